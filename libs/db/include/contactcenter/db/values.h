@@ -1,0 +1,27 @@
+// Conversions between SQL text and our types. Every pooled connection runs
+// with TimeZone=UTC and DateStyle=ISO, so these formats are fixed.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "pqxx/pqxx"
+
+namespace contactcenter::db {
+
+// "2026-11-28 13:22:50.123456+00": a timestamptz parameter.
+std::string ToSqlTime(absl::Time t);
+// Reads a timestamptz column. Throws pqxx::conversion_error on bad text
+// (mapped to INTERNAL by the pool: it would mean a schema mismatch).
+absl::Time TimeFromField(const pqxx::field& f);
+
+// "2026-12-13": a date parameter.
+std::string ToSqlDate(absl::CivilDay d);
+absl::CivilDay DateFromField(const pqxx::field& f);
+
+// A bytea column's bytes.
+std::string BytesFromField(const pqxx::field& f);
+
+}  // namespace contactcenter::db

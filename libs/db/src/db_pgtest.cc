@@ -1,0 +1,289 @@
+// The database layer against a real PostgreSQL.
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "contactcenter/db/migrations.h"
+#include "contactcenter/db/pool.h"
+#include "contactcenter/db/values.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter::db {
+namespace {
+
+using ::contactcenter::testing::IsOk;
+using ::contactcenter::testing::IsOkAndHolds;
+using ::contactcenter::testing::StatusIs;
+using ::contactcenter::testing::TestDatabase;
+using ::testing::HasSubstr;
+
+const std::vector<Migration>& TestMigrations() {
+  static const std::vector<Migration> m = {
+      {"test/0001_items.sql",
+       "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL CHECK (name <> ''));"},
+      {"test/0002_counter.sql",
+       "CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL);"
+       "INSERT INTO counter VALUES (1, 0);"},
+  };
+  return m;
+}
+
+class DbTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = TestDatabase::CreateOrDie("db", {&TestMigrations()}).release();
+  }
+  static void TearDownTestSuite() { delete db_; }
+  void SetUp() override {
+    db_->Exec("TRUNCATE items; UPDATE counter SET n = 0;");
+    pool_ = db_->MakePool(4);
+  }
+
+  absl::StatusOr<int64_t> CountItems() {
+    return pool_->Read([](Tx& tx) -> absl::StatusOr<int64_t> {
+      return tx.Exec("count_items", "SELECT count(*) FROM items")[0][0].as<int64_t>();
+    });
+  }
+
+  static TestDatabase* db_;
+  std::unique_ptr<Pool> pool_;
+};
+TestDatabase* DbTest::db_ = nullptr;
+
+TEST_F(DbTest, WriteCommitsWhenTheUnitOfWorkSucceeds) {
+  EXPECT_OK(pool_->Write([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 1, "one");
+    return absl::OkStatus();
+  }));
+  EXPECT_THAT(CountItems(), IsOkAndHolds(1));
+}
+
+TEST_F(DbTest, WriteRollsBackWhenTheUnitOfWorkFails) {
+  absl::Status s = pool_->Write([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 1, "one");
+    return absl::InvalidArgumentError("changed my mind");
+  });
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(CountItems(), IsOkAndHolds(0));
+}
+
+TEST_F(DbTest, StatusOrResultsArePassedThrough) {
+  absl::StatusOr<std::string> name = pool_->Write([](Tx& tx) -> absl::StatusOr<std::string> {
+    return std::string(
+        tx.Exec("insert_item_ret", "INSERT INTO items VALUES ($1, $2) RETURNING name", 7, "seven")
+            [0][0].c_str());
+  });
+  EXPECT_THAT(name, IsOkAndHolds("seven"));
+}
+
+TEST_F(DbTest, OnCommitRunsOnlyAfterCommit) {
+  int committed = 0;
+  EXPECT_OK(pool_->Write([&](Tx& tx) {
+    tx.OnCommit([&] { ++committed; });
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(committed, 1);
+  (void)pool_->Write([&](Tx& tx) {
+    tx.OnCommit([&] { ++committed; });
+    return absl::InternalError("rolled back");
+  });
+  EXPECT_EQ(committed, 1);
+}
+
+TEST_F(DbTest, ExceptionsMapToStatusCodes) {
+  ASSERT_OK(pool_->Write([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 1, "one");
+    return absl::OkStatus();
+  }));
+  EXPECT_THAT(pool_->Write([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 1, "again");
+    return absl::OkStatus();
+  }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(pool_->Write([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 2, "");
+    return absl::OkStatus();
+  }),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("23514")));
+  EXPECT_THAT(pool_->Write([](Tx& tx) {
+    tx.ExecRaw("SELECT * FROM no_such_table");
+    return absl::OkStatus();
+  }),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("no_such_table")));
+  // The connection that saw errors is still usable.
+  EXPECT_THAT(CountItems(), IsOkAndHolds(1));
+}
+
+TEST_F(DbTest, StatementTimeoutIsDeadlineExceeded) {
+  PoolOptions options;
+  options.dsn = db_->dsn();
+  options.statement_timeout = absl::Milliseconds(50);
+  Pool pool(options);
+  pool.MarkReady();
+  EXPECT_THAT(pool.Write([](Tx& tx) {
+    tx.ExecRaw("SELECT pg_sleep(1)");
+    return absl::OkStatus();
+  }),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+}
+
+TEST_F(DbTest, NothingRunsBeforeTheServiceIsReady) {
+  PoolOptions options;
+  options.dsn = db_->dsn();
+  Pool pool(options);
+  EXPECT_THAT(pool.Write([](Tx&) { return absl::OkStatus(); }),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("not ready")));
+  EXPECT_OK(pool.Ping());
+}
+
+TEST_F(DbTest, UnreachableDatabaseIsUnavailable) {
+  PoolOptions options;
+  options.dsn = "host=127.0.0.1 port=1 dbname=nothing connect_timeout=2";
+  Pool pool(options);
+  pool.MarkReady();
+  EXPECT_THAT(pool.Write([](Tx&) { return absl::OkStatus(); }),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(DbTest, SerializationFailuresAreRetriedUntilTheyCommit) {
+  constexpr int kThreads = 4;
+  constexpr int kIncrements = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        TxOptions serializable;
+        serializable.serializable = true;
+        serializable.max_attempts = 50;
+        absl::Status s = pool_->Write(
+            [](Tx& tx) {
+              int n = tx.Exec("read_counter", "SELECT n FROM counter WHERE id = 1")[0][0].as<int>();
+              tx.Exec("write_counter", "UPDATE counter SET n = $1 WHERE id = 1", n + 1);
+              return absl::OkStatus();
+            },
+            serializable);
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_THAT(pool_->Read([](Tx& tx) -> absl::StatusOr<int> {
+    return tx.Exec("read_counter", "SELECT n FROM counter WHERE id = 1")[0][0].as<int>();
+  }),
+              IsOkAndHolds(kThreads * kIncrements));
+}
+
+TEST_F(DbTest, AConnectionIsNeverSharedBetweenThreads) {
+  std::mutex mu;
+  std::map<int, int> in_use;  // backend pid -> threads using it now
+  std::atomic<bool> shared{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        EXPECT_OK(pool_->Write([&](Tx& tx) {
+          int pid = tx.Exec("backend_pid", "SELECT pg_backend_pid()")[0][0].as<int>();
+          {
+            std::lock_guard<std::mutex> lock(mu);
+            if (++in_use[pid] > 1) shared = true;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          std::lock_guard<std::mutex> lock(mu);
+          --in_use[pid];
+          return absl::OkStatus();
+        }));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_FALSE(shared.load());
+  EXPECT_LE(in_use.size(), 4u);  // never more than max_connections
+}
+
+TEST_F(DbTest, ABusyPoolAnswersUnavailableAfterTheAcquireTimeout) {
+  PoolOptions options;
+  options.dsn = db_->dsn();
+  options.max_connections = 1;
+  options.acquire_timeout = absl::Milliseconds(100);
+  Pool pool(options);
+  pool.MarkReady();
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    EXPECT_OK(pool.Write([&](Tx&) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return absl::OkStatus();
+    }));
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_THAT(pool.Write([](Tx&) { return absl::OkStatus(); }),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("busy")));
+  release = true;
+  holder.join();
+}
+
+TEST_F(DbTest, TimesAndDatesRoundTrip) {
+  absl::Time t = absl::FromUnixMicros(1764336170123456);
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<absl::Time> {
+    return TimeFromField(tx.Exec("echo_time", "SELECT $1::timestamptz", ToSqlTime(t))[0][0]);
+  }),
+              IsOkAndHolds(t));
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<absl::CivilDay> {
+    return DateFromField(
+        tx.Exec("echo_date", "SELECT $1::date + 1", ToSqlDate(absl::CivilDay(2028, 2, 28)))[0][0]);
+  }),
+              IsOkAndHolds(absl::CivilDay(2028, 2, 29)));
+}
+
+TEST_F(DbTest, MigrationsAreAppliedOnceAndRecorded) {
+  // Already applied by TestDatabase; running again changes nothing.
+  EXPECT_OK(Migrate(db_->dsn(), {&TestMigrations()}));
+  EXPECT_THAT(pool_->Read([](Tx& tx) -> absl::StatusOr<int64_t> {
+    return tx.Exec("count_migrations", "SELECT count(*) FROM schema_migrations")[0][0]
+        .as<int64_t>();
+  }),
+              IsOkAndHolds(2));
+}
+
+TEST_F(DbTest, AnEditedMigrationIsRefused) {
+  std::vector<Migration> edited = TestMigrations();
+  edited[0].sql += " -- edited";
+  EXPECT_THAT(Migrate(db_->dsn(), {&edited}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("test/0001_items.sql")));
+}
+
+TEST_F(DbTest, AFailingMigrationIsNamedAndNotRecorded) {
+  std::vector<Migration> more = TestMigrations();
+  more.push_back({"test/0003_broken.sql", "CREATE TABLE broken (id int); SELECT nonsense;"});
+  EXPECT_THAT(Migrate(db_->dsn(), {&more}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("test/0003_broken.sql")));
+  EXPECT_THAT(pool_->Read([](Tx& tx) -> absl::StatusOr<int64_t> {
+    return tx.ExecRaw("SELECT count(*) FROM pg_tables WHERE tablename = 'broken'")[0][0]
+        .as<int64_t>();
+  }),
+              IsOkAndHolds(0));
+}
+
+TEST_F(DbTest, ConcurrentMigratorsApplyEachMigrationOnce) {
+  std::vector<Migration> more = TestMigrations();
+  more.push_back({"test/0004_once.sql", "CREATE TABLE once (id int);"});
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      if (!Migrate(db_->dsn(), {&more}).ok()) ++failures;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace
+}  // namespace contactcenter::db

@@ -1,0 +1,170 @@
+#include "contactcenter/db/pool.h"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "contactcenter/db/errors.h"
+#include "contactcenter/log/log.h"
+
+namespace contactcenter::db {
+namespace {
+
+// Jittered exponential backoff between retries of an aborted transaction.
+absl::Duration RetryDelay(int attempt) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  const int64_t base_ms = int64_t{5} << std::min(attempt, 6);
+  std::uniform_int_distribution<int64_t> jitter(0, base_ms);
+  return absl::Milliseconds(base_ms + jitter(rng));
+}
+
+}  // namespace
+
+void Connection::EnsurePrepared(const std::string& name, const std::string& sql) {
+  if (std::find(prepared_.begin(), prepared_.end(), name) != prepared_.end()) return;
+  conn_->prepare(name, sql);
+  prepared_.push_back(name);
+}
+
+absl::StatusOr<std::unique_ptr<pqxx::connection>> Connect(const std::string& dsn) {
+  try {
+    auto conn = std::make_unique<pqxx::connection>(dsn);
+    if (!conn->is_open()) return absl::UnavailableError("database connection not open");
+    return conn;
+  } catch (const std::exception& e) {
+    // libpq's message names the host and the reason; it never contains the
+    // password.
+    return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", e.what()));
+  }
+}
+
+Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+
+Pool::~Pool() = default;
+
+void Pool::MarkReady() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ready_ = true;
+}
+
+bool Pool::ready() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ready_;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire() {
+  std::unique_lock<std::mutex> lock(mu_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(options_.acquire_timeout);
+  while (true) {
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    if (open_ < options_.max_connections) {
+      ++open_;
+      lock.unlock();
+      absl::StatusOr<std::unique_ptr<pqxx::connection>> raw = Connect(options_.dsn);
+      if (raw.ok()) {
+        try {
+          pqxx::nontransaction setup(**raw);
+          setup.exec(absl::StrCat(
+              "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET statement_timeout = ",
+              absl::ToInt64Milliseconds(options_.statement_timeout), "; SET application_name = ",
+              setup.quote(options_.application_name)));
+          setup.commit();
+          return std::make_unique<Connection>(std::move(*raw));
+        } catch (const std::exception& e) {
+          raw = StatusFromException(e);
+        }
+      }
+      lock.lock();
+      --open_;
+      available_.notify_one();
+      return raw.status();
+    }
+    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= options_.max_connections) {
+      return absl::UnavailableError(absl::StrCat(
+          "all ", options_.max_connections, " database connections busy for ",
+          absl::FormatDuration(options_.acquire_timeout)));
+    }
+  }
+}
+
+void Pool::Release(std::unique_ptr<Connection> conn, bool healthy) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (healthy && conn->raw().is_open()) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;
+  }
+  available_.notify_one();
+}
+
+absl::Status Pool::RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxOptions& options) {
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire();
+  if (!conn.ok()) return conn.status();
+  absl::Status status;
+  bool healthy = true;
+  std::vector<std::function<void()>> on_commit;
+  try {
+    pqxx::work work((*conn)->raw());
+    if (options.serializable || options.read_only) {
+      work.exec(absl::StrCat("SET TRANSACTION ISOLATION LEVEL ",
+                             options.serializable ? "SERIALIZABLE" : "READ COMMITTED",
+                             options.read_only ? ", READ ONLY" : ""));
+    }
+    Tx tx(**conn, work);
+    status = fn(tx);
+    if (status.ok()) {
+      work.commit();
+      on_commit = std::move(tx.on_commit_);
+    } else {
+      work.abort();
+    }
+  } catch (...) {
+    status = StatusFromCurrentException();
+    healthy = status.code() != absl::StatusCode::kUnavailable;
+  }
+  Release(std::move(*conn), healthy);
+  for (auto& hook : on_commit) hook();
+  return status;
+}
+
+absl::Status Pool::RunInTransaction(const std::function<absl::Status(Tx&)>& fn,
+                                    const TxOptions& options) {
+  if (!ready()) {
+    return absl::UnavailableError("database not ready: the service is still starting up");
+  }
+  absl::Status status;
+  for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    status = RunOnce(fn, options);
+    if (status.code() != absl::StatusCode::kAborted) return status;
+    if (attempt < options.max_attempts) {
+      std::this_thread::sleep_for(absl::ToChronoMilliseconds(RetryDelay(attempt)));
+    }
+  }
+  CC_LOG(Warning) << "transaction aborted " << options.max_attempts << " times: " << status;
+  return status;
+}
+
+absl::Status Pool::Ping() {
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire();
+  if (!conn.ok()) return conn.status();
+  absl::Status status;
+  bool healthy = true;
+  try {
+    pqxx::nontransaction n((*conn)->raw());
+    n.exec("SELECT 1");
+  } catch (...) {
+    status = StatusFromCurrentException();
+    healthy = false;
+  }
+  Release(std::move(*conn), healthy);
+  return status;
+}
+
+}  // namespace contactcenter::db

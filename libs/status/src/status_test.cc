@@ -1,0 +1,76 @@
+#include <string>
+
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/grpc_status.h"
+#include "contactcenter/status/macros.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(FieldViolationsTest, NoViolationsIsOk) {
+  FieldViolations v;
+  EXPECT_TRUE(v.ToStatus("bad").ok());
+}
+
+TEST(FieldViolationsTest, EveryFieldIsNamedInMessageAndDetails) {
+  FieldViolations v;
+  v.Add("card.essence", "required");
+  v.Add("card.topic_code", "unknown topic \"999\"");
+  absl::Status s = v.ToStatus("invalid appeal");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("card.essence: required"));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("card.topic_code: unknown topic"));
+  EXPECT_THAT(FieldViolationsOf(s),
+              ElementsAre(FieldViolation{"card.essence", "required"},
+                          FieldViolation{"card.topic_code", "unknown topic \"999\""}));
+}
+
+TEST(FieldViolationsTest, AddAllPrefixesNestedFields) {
+  FieldViolations inner;
+  inner.Add("surname", "required");
+  FieldViolations outer;
+  outer.AddAll("card.applicant.person", inner);
+  EXPECT_THAT(outer.violations(),
+              ElementsAre(FieldViolation{"card.applicant.person.surname", "required"}));
+}
+
+TEST(GrpcStatusTest, BadRequestSurvivesTheRoundTrip) {
+  FieldViolations v;
+  v.Add("appeal_id", "not a UUID");
+  grpc::Status g = ToGrpcStatus(v.ToStatus("invalid request"));
+  EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_FALSE(g.error_details().empty());
+  EXPECT_THAT(FieldViolationsOf(FromGrpcStatus(g)),
+              ElementsAre(FieldViolation{"appeal_id", "not a UUID"}));
+}
+
+TEST(GrpcStatusTest, InternalErrorsHideTheirText) {
+  grpc::Status g = ToGrpcStatus(absl::InternalError("relation \"appeals\" does not exist"));
+  EXPECT_EQ(g.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_THAT(g.error_message(), ::testing::Not(HasSubstr("appeals")));
+  EXPECT_THAT(g.error_message(), HasSubstr("incident"));
+}
+
+absl::StatusOr<int> Half(int x) {
+  if (x % 2 != 0) return absl::InvalidArgumentError("odd");
+  return x / 2;
+}
+
+absl::StatusOr<int> Quarter(int x) {
+  ASSIGN_OR_RETURN(int half, Half(x));
+  ASSIGN_OR_RETURN(int quarter, Half(half));
+  return quarter;
+}
+
+TEST(MacrosTest, AssignOrReturnPropagatesTheFirstError) {
+  EXPECT_EQ(*Quarter(8), 2);
+  EXPECT_EQ(Quarter(6).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace contactcenter
