@@ -1,0 +1,137 @@
+#include "contactcenter/auth/auth.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "grpcpp/client_context.h"
+
+namespace contactcenter::auth {
+namespace {
+
+constexpr size_t kMinTokenLength = 16;
+
+bool ParseRole(absl::string_view name, Role* role) {
+  static const std::pair<absl::string_view, Role> kRoles[] = {
+      {"operator", Role::kOperator}, {"supervisor", Role::kSupervisor},
+      {"executor", Role::kExecutor}, {"system", Role::kSystem},
+      {"service", Role::kService}};
+  for (const auto& [n, r] : kRoles) {
+    if (n == name) {
+      *role = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kOperator: return "operator";
+    case Role::kSupervisor: return "supervisor";
+    case Role::kExecutor: return "executor";
+    case Role::kSystem: return "system";
+    case Role::kService: return "service";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
+  TokenStore store;
+  std::vector<std::string> problems;
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<absl::string_view> f = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    const std::string where = absl::StrCat("line ", line_no);
+    Principal p;
+    if (f.size() < 3 || f.size() > 4) {
+      problems.push_back(absl::StrCat(where, ": want <token> <role> <principal-id> [executor-id]"));
+      continue;
+    }
+    if (f[0].size() < kMinTokenLength) {
+      problems.push_back(absl::StrCat(where, ": token shorter than ", kMinTokenLength, " characters"));
+    }
+    if (!ParseRole(f[1], &p.role)) {
+      problems.push_back(absl::StrCat(where, ": unknown role \"", f[1],
+                                      "\" (operator, supervisor, executor, system, service)"));
+    }
+    p.id = std::string(f[2]);
+    if (f.size() == 4) p.executor_id = std::string(f[3]);
+    if (p.role == Role::kExecutor && p.executor_id.empty()) {
+      problems.push_back(absl::StrCat(where, ": role executor needs an executor id"));
+    }
+    if (p.role != Role::kExecutor && !p.executor_id.empty()) {
+      problems.push_back(absl::StrCat(where, ": only role executor takes an executor id"));
+    }
+    if (!store.principals_.emplace(std::string(f[0]), p).second) {
+      problems.push_back(absl::StrCat(where, ": token appears twice"));
+    }
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("bad tokens file: ", absl::StrJoin(problems, "; ")));
+  }
+  return store;
+}
+
+absl::StatusOr<TokenStore> TokenStore::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<TokenStore> store = Parse(text.str());
+  if (!store.ok()) {
+    return absl::Status(store.status().code(), absl::StrCat(path, ": ", store.status().message()));
+  }
+  return store;
+}
+
+const Principal* TokenStore::Find(const std::string& token) const {
+  auto it = principals_.find(token);
+  return it == principals_.end() ? nullptr : &it->second;
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext& ctx) const {
+  const auto& md = ctx.client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) {
+    return absl::UnauthenticatedError(
+        "no credentials: send the metadata \"authorization: Bearer <token>\"");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
+    return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
+  }
+  const Principal* p = tokens_.Find(std::string(absl::StripAsciiWhitespace(value)));
+  if (p == nullptr) return absl::UnauthenticatedError("unknown or revoked token");
+  return *p;
+}
+
+absl::StatusOr<Principal> Authenticator::Authorize(const grpc::ServerContext& ctx,
+                                                   std::initializer_list<Role> allowed) const {
+  absl::StatusOr<Principal> p = Authenticate(ctx);
+  if (!p.ok()) return p.status();
+  for (Role r : allowed) {
+    if (r == p->role) return p;
+  }
+  std::vector<std::string> names;
+  for (Role r : allowed) names.emplace_back(RoleName(r));
+  return absl::PermissionDeniedError(absl::StrCat("role ", RoleName(p->role),
+                                                  " may not do this; allowed: ",
+                                                  absl::StrJoin(names, ", ")));
+}
+
+void AttachToken(grpc::ClientContext& ctx, const std::string& token) {
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+}
+
+}  // namespace contactcenter::auth
