@@ -1,6 +1,10 @@
 #include "contactcenter/server/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -124,7 +128,32 @@ void Server::Shutdown() {
     server_->Wait();
     CC_LOG(Info) << config_.service_name << ": gRPC server stopped in " << absl::Now() - start;
   }
+  StopExposer();
+}
+
+void Server::StopExposer() {
+  if (exposer_ == nullptr) return;
+  // civetweb's listener polls in 2-second slices before it notices the stop
+  // flag; a connection to it wakes it at once.
+  std::atomic<bool> stopped{false};
+  std::thread poke([this, &stopped] {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(config_.metrics_port));
+    const std::string host = config_.listen_host == "0.0.0.0" ? "127.0.0.1" : config_.listen_host;
+    if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) return;
+    while (!stopped) {
+      const int fd = socket(AF_INET, SOCK_STREAM, 0);
+      if (fd >= 0) {
+        connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+        close(fd);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
   exposer_.reset();
+  stopped = true;
+  poke.join();
 }
 
 StopSignal& StopSignal::Install() {

@@ -74,3 +74,44 @@ TEST(MacrosTest, AssignOrReturnPropagatesTheFirstError) {
 
 }  // namespace
 }  // namespace contactcenter
+
+#include "contactcenter/status/validation.h"
+
+namespace contactcenter {
+namespace {
+
+TEST(ValidationTest, LengthsCountCharactersNotBytes) {
+  EXPECT_EQ(CharCount("Шевченко"), 8u);
+  FieldViolations v;
+  CheckMaxChars(v, "surname", "Шевченко", 8);
+  EXPECT_TRUE(v.empty());
+  CheckMaxChars(v, "surname", "Шевченко", 7);
+  EXPECT_THAT(v.violations(),
+              ElementsAre(FieldViolation{"surname", "at most 7 characters (got 8)"}));
+}
+
+TEST(ValidationTest, UuidsAndRequiredText) {
+  EXPECT_TRUE(IsUuid("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01"));
+  EXPECT_FALSE(IsUuid("3f2b8c1e9d4a4c478e1f2a6b5c7d9e01"));
+  FieldViolations v;
+  CheckUuid(v, "appeal_id", "");
+  CheckUuid(v, "case_id", "nope");
+  CheckText(v, "essence", "   ", 10);
+  ASSERT_EQ(v.violations().size(), 3u);
+  EXPECT_EQ(v.violations()[0].description, "required");
+  EXPECT_THAT(v.violations()[1].description, HasSubstr("not a UUID"));
+  EXPECT_EQ(v.violations()[2].description, "required");
+}
+
+TEST(ValidationTest, EnumsRejectZeroWhenRequiredAndUnknownNumbers) {
+  auto valid = [](int x) { return x >= 0 && x <= 3; };
+  FieldViolations v;
+  CheckEnum(v, "kind", 0, valid, true);
+  CheckEnum(v, "form", 0, valid, false);
+  CheckEnum(v, "channel", 57, valid, false);
+  EXPECT_THAT(v.violations(), ElementsAre(FieldViolation{"kind", "required"},
+                                          FieldViolation{"channel", "unknown value 57"}));
+}
+
+}  // namespace
+}  // namespace contactcenter

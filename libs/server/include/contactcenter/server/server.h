@@ -61,6 +61,8 @@ class Server {
   int metrics_port() const { return config_.metrics_port; }
 
  private:
+  void StopExposer();
+
   CommonConfig config_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;

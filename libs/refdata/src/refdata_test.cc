@@ -1,0 +1,78 @@
+#include "contactcenter/refdata/classifier.h"
+#include "contactcenter/refdata/csv.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter::refdata {
+namespace {
+
+using ::contactcenter::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+TEST(CsvTest, QuotedFieldsKeepCommasAndQuotes) {
+  auto t = CsvTable::Parse("code,name\n104,\"Economy, prices\"\n105,\"He said \"\"no\"\"\"\n",
+                           "t.csv", {"code", "name"});
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_EQ(t->Get(0, "name"), "Economy, prices");
+  EXPECT_EQ(t->Get(1, "name"), "He said \"no\"");
+  EXPECT_EQ(t->Where(1), "t.csv:3");
+}
+
+TEST(CsvTest, NamesMissingColumnsAndBadRowsByLine) {
+  EXPECT_THAT(CsvTable::Parse("code\n1\n", "t.csv", {"code", "name"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing column(s) name")));
+  EXPECT_THAT(CsvTable::Parse("a,b\n1,2\n1,2,3\n", "t.csv", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("t.csv:3: 3 fields")));
+  EXPECT_THAT(CsvTable::Parse("a,b\n\"open,2\n", "t.csv", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
+}
+
+constexpr char kTopics[] = "code,name_uk,name_en\n106,Соц,Social\n106.1,Пенсії,Pensions\n109,Ком,Communal\n";
+constexpr char kTerritories[] =
+    "code,parent,name_uk,name_en,kind\nLG,,Л,L,oblast\nLG-SEV,LG,С,S,raion\n"
+    "LG-SEV-01,LG-SEV,Г,C,community\n";
+
+TEST(ClassifierTest, TerritoriesFormATree) {
+  auto c = Classifier::Parse(kTopics, kTerritories);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->FindTerritory("LG-SEV-01")->depth, 2);
+  EXPECT_TRUE(c->IsWithin("LG-SEV-01", "LG"));
+  EXPECT_TRUE(c->IsWithin("LG-SEV", "LG-SEV"));
+  EXPECT_FALSE(c->IsWithin("LG", "LG-SEV"));
+  EXPECT_FALSE(c->IsWithin("XX", "LG"));
+  EXPECT_NE(c->FindTopic("106.1"), nullptr);
+  EXPECT_EQ(c->FindTopic("999"), nullptr);
+}
+
+TEST(ClassifierTest, ReportsUnknownParentsAndDuplicates) {
+  auto c = Classifier::Parse("code,name_uk,name_en\n106,a,b\n106,a,b\n107.1,a,b\n",
+                             "code,parent,name_uk,name_en,kind\nLG-X,LG,a,b,raion\n");
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument,
+                          AllOf(HasSubstr("topic 106 appears twice"),
+                                HasSubstr("parent topic 107 is not listed"),
+                                HasSubstr("territory LG-X: parent LG is not listed"))));
+}
+
+TEST(TopicTest, RulesCoverSubTopicsOnlyAtADot) {
+  EXPECT_TRUE(TopicCovers("*", "106"));
+  EXPECT_TRUE(TopicCovers("106", "106"));
+  EXPECT_TRUE(TopicCovers("106", "106.012"));
+  EXPECT_FALSE(TopicCovers("106", "1060"));
+  EXPECT_FALSE(TopicCovers("106.012", "106"));
+  EXPECT_EQ(TopicDepth("*"), 0);
+  EXPECT_EQ(TopicDepth("106"), 1);
+  EXPECT_EQ(TopicDepth("106.012"), 2);
+}
+
+TEST(ClassifierTest, TheShippedReferenceDataLoads) {
+  auto c = Classifier::LoadDir(CC_REFERENCE_DIR);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->topics().size(), 25u);
+  EXPECT_TRUE(c->IsWithin("LG-SEV", "LG"));
+}
+
+}  // namespace
+}  // namespace contactcenter::refdata

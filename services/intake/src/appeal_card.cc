@@ -1,0 +1,239 @@
+#include "appeal_card.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/validation.h"
+
+namespace contactcenter::intake {
+namespace {
+
+using common::v1::AppealForm;
+using common::v1::AppealSubject;
+
+// A received_at this far ahead of our clock is the sender's clock skew.
+constexpr absl::Duration kClockSkew = absl::Minutes(5);
+
+void CheckOptionalMaxChars(FieldViolations& v, const std::string& field, const std::string& value,
+                           size_t max) {
+  if (!value.empty()) CheckMaxChars(v, field, value, max);
+}
+
+void CheckPhone(FieldViolations& v, const std::string& field, const std::string& phone) {
+  if (phone.empty()) return;
+  if (absl::StatusOr<std::string> p = NormalizePhone(phone); !p.ok()) {
+    v.Add(field, std::string(p.status().message()));
+  }
+}
+
+void CheckEmail(FieldViolations& v, const std::string& field, const std::string& email) {
+  if (email.empty()) return;
+  if (absl::StatusOr<std::string> e = NormalizeEmail(email); !e.ok()) {
+    v.Add(field, std::string(e.status().message()));
+  }
+}
+
+void CheckTerritory(FieldViolations& v, const std::string& field, const std::string& code,
+                    const refdata::Classifier& classifier, bool required) {
+  if (code.empty()) {
+    if (required) v.Add(field, "required (a territory code, e.g. \"LG-SEV\")");
+  } else if (classifier.FindTerritory(code) == nullptr) {
+    v.Add(field, absl::StrCat("unknown territory \"", code, "\""));
+  }
+}
+
+void ValidatePerson(FieldViolations& v, const std::string& at, const v1::Person& p,
+                    const refdata::Classifier& classifier) {
+  CheckText(v, at + ".surname", p.surname(), kMaxNameChars);
+  CheckText(v, at + ".name", p.name(), kMaxNameChars);
+  CheckOptionalMaxChars(v, at + ".patronymic", p.patronymic(), kMaxNameChars);
+  if (absl::StripAsciiWhitespace(p.residence_address()).empty()) {
+    v.Add(at + ".residence_address", "required: Art. 5 needs the place of residence");
+  } else {
+    CheckMaxChars(v, at + ".residence_address", p.residence_address(), kMaxAddressChars);
+  }
+  CheckTerritory(v, at + ".residence_territory_code", p.residence_territory_code(), classifier,
+                 false);
+  CheckPhone(v, at + ".phone", p.phone());
+  CheckEmail(v, at + ".email", p.email());
+  std::set<int> seen;
+  for (int i = 0; i < p.author_categories_size(); ++i) {
+    const std::string field = absl::StrCat(at, ".author_categories[", i, "]");
+    const int c = p.author_categories(i);
+    if (c == 0) {
+      v.Add(field, "AUTHOR_CATEGORY_UNSPECIFIED is not a category");
+    } else if (!common::v1::AuthorCategory_IsValid(c)) {
+      v.Add(field, absl::StrCat("unknown value ", c));
+    } else if (!seen.insert(c).second) {
+      v.Add(field, "listed twice");
+    }
+  }
+  CheckEnum(v, at + ".social_status", p.social_status(), common::v1::SocialStatus_IsValid, false);
+}
+
+void ValidateOrganisation(FieldViolations& v, const std::string& at, const v1::Organisation& o) {
+  CheckText(v, at + ".name", o.name(), kMaxOrganisationNameChars);
+  if (o.edrpou().empty()) {
+    v.Add(at + ".edrpou", "required");
+  } else if (o.edrpou().size() != 8 ||
+             !std::all_of(o.edrpou().begin(), o.edrpou().end(), absl::ascii_isdigit)) {
+    v.Add(at + ".edrpou", "an ЄДРПОУ code is 8 digits");
+  }
+  CheckText(v, at + ".contact_person", o.contact_person(), kMaxContactPersonChars);
+  CheckOptionalMaxChars(v, at + ".address", o.address(), kMaxAddressChars);
+  CheckPhone(v, at + ".phone", o.phone());
+  CheckEmail(v, at + ".email", o.email());
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> NormalizePhone(absl::string_view phone) {
+  const bool plus = absl::StartsWith(absl::StripLeadingAsciiWhitespace(phone), "+");
+  std::string digits;
+  for (char c : phone) {
+    if (absl::ascii_isdigit(c)) {
+      digits += c;
+    } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '+') {
+      return absl::InvalidArgumentError(
+          "not a phone number (e.g. +380501234567 or 050 123 45 67)");
+    }
+  }
+  // Ukrainian numbers, written any of the usual ways.
+  if (digits.size() == 12 && absl::StartsWith(digits, "380")) return "+" + digits;
+  if (!plus && digits.size() == 10 && digits[0] == '0') return "+38" + digits;
+  if (!plus && digits.size() == 11 && absl::StartsWith(digits, "80")) return "+3" + digits;
+  if (plus && digits.size() >= 8 && digits.size() <= 15) return "+" + digits;
+  return absl::InvalidArgumentError("not a phone number (e.g. +380501234567 or 050 123 45 67)");
+}
+
+absl::StatusOr<std::string> NormalizeEmail(absl::string_view email) {
+  std::string e = absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
+  const size_t at = e.find('@');
+  const bool ok = e.size() <= kMaxEmailChars && at != std::string::npos && at > 0 &&
+                  e.find('@', at + 1) == std::string::npos &&
+                  e.find('.', at + 2) != std::string::npos && e.back() != '.' &&
+                  std::none_of(e.begin(), e.end(), [](char c) { return absl::ascii_isspace(c); });
+  if (!ok) return absl::InvalidArgumentError("not an e-mail address (e.g. name@example.com)");
+  return e;
+}
+
+std::string NormalizeName(absl::string_view name) {
+  std::string out;
+  bool space = false;
+  for (char c : absl::StripAsciiWhitespace(name)) {
+    if (absl::ascii_isspace(c)) {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
+                                        const refdata::Classifier& classifier, absl::Time now) {
+  FieldViolations v;
+  const std::string& key = req.idempotency_key();
+  if (key.size() > kMaxIdempotencyKeyChars) {
+    v.Add("idempotency_key", absl::StrCat("at most ", kMaxIdempotencyKeyChars, " characters"));
+  } else if (!std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 127; })) {
+    v.Add("idempotency_key", "only printable ASCII without spaces");
+  }
+  if (!req.has_card()) {
+    v.Add("card", "required");
+    return v;
+  }
+  const v1::AppealCard& card = req.card();
+  CheckEnum(v, "card.kind", card.kind(), common::v1::AppealKind_IsValid, true);
+  CheckEnum(v, "card.form", card.form(), common::v1::AppealForm_IsValid, true);
+  CheckEnum(v, "card.channel", card.channel(), common::v1::Channel_IsValid, true);
+  CheckEnum(v, "card.subject", card.subject(), common::v1::AppealSubject_IsValid, true);
+  if (card.subject() == common::v1::APPEAL_SUBJECT_ANONYMOUS) {
+    v.Add("card.subject",
+          "an anonymous appeal cannot be registered for consideration (Art. 8: it is not "
+          "considered)");
+  }
+  if (card.subject() == common::v1::APPEAL_SUBJECT_COLLECTIVE) {
+    if (card.signatories() < 2 || card.signatories() > kMaxSignatories) {
+      v.Add("card.signatories", "a collective appeal has at least 2 signatories");
+    }
+  } else if (card.signatories() != 0 && card.signatories() != 1) {
+    v.Add("card.signatories", "only a collective appeal has several signatories");
+  }
+
+  bool has_contact = false;
+  switch (card.applicant().who_case()) {
+    case v1::Applicant::kPerson:
+      ValidatePerson(v, "card.applicant.person", card.applicant().person(), classifier);
+      has_contact = !card.applicant().person().phone().empty() ||
+                    !card.applicant().person().email().empty();
+      break;
+    case v1::Applicant::kOrganisation:
+      ValidateOrganisation(v, "card.applicant.organisation", card.applicant().organisation());
+      has_contact = !card.applicant().organisation().phone().empty() ||
+                    !card.applicant().organisation().email().empty();
+      break;
+    case v1::Applicant::WHO_NOT_SET:
+      v.Add("card.applicant",
+            "required: a person (surname, name, place of residence) or an organisation");
+      has_contact = true;  // reported above already
+      break;
+  }
+  if (card.form() == common::v1::APPEAL_FORM_ELECTRONIC && !has_contact) {
+    v.Add("card.applicant", "an electronic appeal needs an e-mail or a phone for the answer");
+  }
+
+  if (card.topic_code().empty()) {
+    v.Add("card.topic_code", "required (a classifier topic, e.g. \"109\")");
+  } else if (classifier.FindTopic(card.topic_code()) == nullptr) {
+    v.Add("card.topic_code", absl::StrCat("unknown topic \"", card.topic_code(), "\""));
+  }
+  CheckTerritory(v, "card.territory_code", card.territory_code(), classifier, true);
+  if (absl::StripAsciiWhitespace(card.essence()).empty()) {
+    v.Add("card.essence", "required: Art. 5 needs the essence of the issue");
+  } else {
+    CheckMaxChars(v, "card.essence", card.essence(), kMaxEssenceChars);
+  }
+  if (card.has_received_at()) {
+    const auto& ts = card.received_at();
+    if (ts.nanos() < 0 || ts.nanos() > 999999999) {
+      v.Add("card.received_at", "nanos must be within 0..999999999");
+    } else if (FromTimestamp(ts) > now + kClockSkew) {
+      v.Add("card.received_at", "is in the future");
+    } else if (FromTimestamp(ts) < absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone())) {
+      v.Add("card.received_at", "is before 2000");
+    }
+  }
+  return v;
+}
+
+v1::AppealCard NormalizeCard(const v1::AppealCard& card, absl::Time now) {
+  v1::AppealCard out = card;
+  if (out.applicant().has_person()) {
+    v1::Person* p = out.mutable_applicant()->mutable_person();
+    p->set_surname(NormalizeName(p->surname()));
+    p->set_name(NormalizeName(p->name()));
+    p->set_patronymic(NormalizeName(p->patronymic()));
+    p->set_residence_address(NormalizeName(p->residence_address()));
+    if (!p->phone().empty()) p->set_phone(*NormalizePhone(p->phone()));
+    if (!p->email().empty()) p->set_email(*NormalizeEmail(p->email()));
+  } else if (out.applicant().has_organisation()) {
+    v1::Organisation* o = out.mutable_applicant()->mutable_organisation();
+    o->set_name(NormalizeName(o->name()));
+    o->set_contact_person(NormalizeName(o->contact_person()));
+    o->set_address(NormalizeName(o->address()));
+    if (!o->phone().empty()) o->set_phone(*NormalizePhone(o->phone()));
+    if (!o->email().empty()) o->set_email(*NormalizeEmail(o->email()));
+  }
+  if (out.subject() != common::v1::APPEAL_SUBJECT_COLLECTIVE) out.set_signatories(0);
+  if (!out.has_received_at()) *out.mutable_received_at() = ToTimestamp(now);
+  return out;
+}
+
+}  // namespace contactcenter::intake

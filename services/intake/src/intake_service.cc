@@ -1,0 +1,73 @@
+#include "intake_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "appeal_card.h"
+#include "contactcenter/status/grpc_status.h"
+#include "contactcenter/status/macros.h"
+#include "contactcenter/status/validation.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace contactcenter::intake {
+namespace {
+
+using auth::Role;
+
+constexpr size_t kMaxRegistrationNumberChars = 64;
+
+// The same request always gives the same bytes, so retries compare equal.
+std::string DeterministicBytes(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+}  // namespace
+
+grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
+                                               const v1::RegisterAppealRequest* req,
+                                               v1::RegisterAppealResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem}));
+  const absl::Time now = clock_->Now();
+  RETURN_IF_ERROR_GRPC(ValidateRegisterRequest(*req, *classifier_, now).ToStatus("invalid appeal"));
+  ASSIGN_OR_RETURN_GRPC(AppealStore::Registered registered,
+                        store_->Register(NormalizeCard(req->card(), now), who.id,
+                                         req->idempotency_key(), DeterministicBytes(*req), now));
+  *resp->mutable_appeal() = std::move(registered.appeal);
+  resp->set_replayed(registered.replayed);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
+                                          const v1::GetAppealRequest* req,
+                                          v1::GetAppealResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem}));
+  FieldViolations v;
+  absl::StatusOr<v1::Appeal> appeal;
+  switch (req->key_case()) {
+    case v1::GetAppealRequest::kAppealId:
+      CheckUuid(v, "appeal_id", req->appeal_id());
+      RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+      appeal = store_->GetById(req->appeal_id());
+      break;
+    case v1::GetAppealRequest::kRegistrationNumber:
+      CheckText(v, "registration_number", req->registration_number(), kMaxRegistrationNumberChars);
+      RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+      appeal = store_->GetByRegistrationNumber(req->registration_number());
+      break;
+    case v1::GetAppealRequest::KEY_NOT_SET:
+      v.Add("appeal_id", "give appeal_id or registration_number");
+      return ToGrpcStatus(v.ToStatus("invalid request"));
+  }
+  if (!appeal.ok()) return ToGrpcStatus(appeal.status());
+  *resp->mutable_appeal() = *std::move(appeal);
+  return grpc::Status::OK;
+}
+
+}  // namespace contactcenter::intake

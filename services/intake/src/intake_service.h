@@ -1,0 +1,30 @@
+// IntakeService over gRPC: authorise, validate, call the store, map status.
+#pragma once
+
+#include "appeal_store.h"
+#include "contactcenter/auth/auth.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/refdata/classifier.h"
+
+namespace contactcenter::intake {
+
+class IntakeServiceImpl final : public v1::IntakeService::Service {
+ public:
+  IntakeServiceImpl(AppealStore* store, const refdata::Classifier* classifier,
+                    const auth::Authenticator* auth, const Clock* clock)
+      : store_(store), classifier_(classifier), auth_(auth), clock_(clock) {}
+
+  grpc::Status RegisterAppeal(grpc::ServerContext* ctx, const v1::RegisterAppealRequest* req,
+                              v1::RegisterAppealResponse* resp) override;
+  grpc::Status GetAppeal(grpc::ServerContext* ctx, const v1::GetAppealRequest* req,
+                         v1::GetAppealResponse* resp) override;
+
+ private:
+  AppealStore* store_;
+  const refdata::Classifier* classifier_;
+  const auth::Authenticator* auth_;
+  const Clock* clock_;
+};
+
+}  // namespace contactcenter::intake
