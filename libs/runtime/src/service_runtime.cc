@@ -42,6 +42,11 @@ void ServiceRuntime::AddService(grpc::Service* service, const std::string& name)
 
 void ServiceRuntime::AddConsumer(eventlog::ConsumerOptions options, eventlog::Handler handler) {
   if (options.consumer.empty()) options.consumer = spec_.name;
+  if (options.token.empty()) options.token = config_.service_token;
+  if (options.token.empty()) {
+    server::ExitOnConfigProblems({absl::StrCat("--service_token (or SERVICE_TOKEN) is required to ",
+                                               "follow the events of ", options.producer)});
+  }
   consumers_.push_back(std::make_unique<eventlog::Consumer>(std::move(options), pool_.get(),
                                                             std::move(handler),
                                                             &server_->metrics()));

@@ -22,6 +22,9 @@ ABSL_FLAG(std::string, db_dsn, "",
 ABSL_FLAG(int, db_max_connections, 8, "Most database connections the service opens.");
 ABSL_FLAG(std::string, tokens_file, "",
           "File of bearer tokens: <token> <role> <principal-id> [executor-id] per line.");
+ABSL_FLAG(std::string, service_token, "",
+          "Bearer token (role service) this service presents to read other services' event "
+          "logs.");
 ABSL_FLAG(int, max_threads, 16, "Most threads serving gRPC calls at once.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM, how long calls in flight may take to finish.");
@@ -66,6 +69,7 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   c.db_dsn = absl::GetFlag(FLAGS_db_dsn);
   c.db_max_connections = absl::GetFlag(FLAGS_db_max_connections);
   c.tokens_file = absl::GetFlag(FLAGS_tokens_file);
+  c.service_token = absl::GetFlag(FLAGS_service_token);
   c.max_threads = absl::GetFlag(FLAGS_max_threads);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
 

@@ -51,7 +51,7 @@ class ServiceRuntime {
   // `name` is the service's full name, for health.
   void AddService(grpc::Service* service, const std::string& name);
   // Follows another service's log; `options.consumer` defaults to this
-  // service's name.
+  // service's name and `options.token` to --service_token.
   void AddConsumer(eventlog::ConsumerOptions options, eventlog::Handler handler);
 
   // Serves until SIGTERM/SIGINT; returns the process exit status.

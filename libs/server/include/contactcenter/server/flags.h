@@ -15,6 +15,7 @@ ABSL_DECLARE_FLAG(int, metrics_port);
 ABSL_DECLARE_FLAG(std::string, db_dsn);
 ABSL_DECLARE_FLAG(int, db_max_connections);
 ABSL_DECLARE_FLAG(std::string, tokens_file);
+ABSL_DECLARE_FLAG(std::string, service_token);
 ABSL_DECLARE_FLAG(int, max_threads);
 ABSL_DECLARE_FLAG(absl::Duration, shutdown_grace);
 
@@ -33,6 +34,7 @@ struct CommonConfig {
   std::string db_dsn;
   int db_max_connections = 8;
   std::string tokens_file;
+  std::string service_token;
   int max_threads = 16;
   absl::Duration shutdown_grace;
 };

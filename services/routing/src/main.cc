@@ -1,0 +1,49 @@
+// routing: decides which executive body considers each appeal.
+#include "absl/flags/flag.h"
+#include "appeal_router.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/refdata/classifier.h"
+#include "contactcenter/runtime/service_runtime.h"
+#include "decision_store.h"
+#include "directory.h"
+#include "routing_service.h"
+#include "schema.h"
+
+ABSL_FLAG(std::string, reference_dir, "",
+          "Folder with classifier-topics.csv, territories.csv, executors.csv and "
+          "competence-rules.csv.");
+ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
+
+int main(int argc, char** argv) {
+  using namespace contactcenter;
+  server::StopSignal::Install();
+  server::ParseFlags(argc, argv, "routing: routes appeals to executive bodies (gRPC RoutingService)");
+
+  std::vector<std::string> problems;
+  const std::string dir = absl::GetFlag(FLAGS_reference_dir);
+  server::RequireNonEmpty("reference_dir", dir, &problems);
+  server::RequireNonEmpty("intake_addr", absl::GetFlag(FLAGS_intake_addr), &problems);
+  absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
+  absl::StatusOr<routing::Directory> directory = absl::FailedPreconditionError("no classifier");
+  if (!dir.empty()) {
+    if (!classifier.ok()) {
+      problems.push_back(std::string(classifier.status().message()));
+    } else {
+      directory = routing::Directory::LoadDir(dir, *classifier);
+      if (!directory.ok()) problems.push_back(std::string(directory.status().message()));
+    }
+  }
+  runtime::ServiceRuntime rt({"routing", 50052, 9102, &db::RoutingMigrations()}, problems);
+
+  routing::DecisionStore store(&rt.pool());
+  routing::AppealRouter router(&*directory, &store, &rt.events(), &SystemClock::Get());
+  routing::RoutingServiceImpl service(&*directory, &store, &*classifier, &rt.auth());
+  rt.AddService(&service, routing::v1::RoutingService::service_full_name());
+  eventlog::ConsumerOptions intake_events;
+  intake_events.producer = "intake";
+  intake_events.target = absl::GetFlag(FLAGS_intake_addr);
+  rt.AddConsumer(intake_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
+    return router.Handle(tx, e);
+  });
+  return rt.Run();
+}
