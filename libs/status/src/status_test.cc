@@ -115,3 +115,29 @@ TEST(ValidationTest, EnumsRejectZeroWhenRequiredAndUnknownNumbers) {
 
 }  // namespace
 }  // namespace contactcenter
+
+#include "contactcenter/status/page_token.h"
+
+namespace contactcenter {
+namespace {
+
+TEST(PageTokenTest, RoundTripsAndRefusesOtherQueries) {
+  const std::string token = EncodePageToken({"executor=a", "1764331200000000", "id-1"});
+  absl::StatusOr<std::vector<std::string>> parts = DecodePageToken(token, "executor=a", 3);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_EQ((*parts)[2], "id-1");
+  absl::Status other = DecodePageToken(token, "executor=b", 3).status();
+  EXPECT_EQ(other.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(FieldViolationsOf(other)[0].field, "page_token");
+  EXPECT_EQ(DecodePageToken("!!!", "executor=a", 3).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageTokenTest, PageSizesAreDefaultedAndCapped) {
+  EXPECT_EQ(*PageSize(0, 50, 200), 50);
+  EXPECT_EQ(*PageSize(1000, 50, 200), 200);
+  EXPECT_EQ(PageSize(-1, 50, 200).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace contactcenter
