@@ -21,7 +21,7 @@ function(cc_test)
     set(T_LABELS unit)
   endif()
   if(T_LABELS STREQUAL "unit")
-    gtest_discover_tests(${T_NAME} PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+    gtest_discover_tests(${T_NAME} PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES)
   else()
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
@@ -44,4 +44,37 @@ function(cc_embed_migrations target component function dir)
     COMMENT "Embedding ${component} migrations"
     VERBATIM)
   target_sources(${target} PRIVATE "${_out}")
+endfunction()
+
+# cc_proto_library(NAME target ROOT dir PROTOS rel.proto...)
+# A static library of the C++ message and gRPC code for PROTOS (paths
+# relative to ROOT), generated into <binary dir>/gen so that includes read
+# "contactcenter/intake/v1/intake.grpc.pb.h". Imports resolve against our
+# proto/ folder and Debian's /usr/share/grpc-proto.
+function(cc_proto_library)
+  cmake_parse_arguments(P "" "NAME;ROOT" "PROTOS" ${ARGN})
+  set(_gen ${CMAKE_CURRENT_BINARY_DIR}/gen)
+  file(MAKE_DIRECTORY ${_gen})
+  set(_all)
+  foreach(_rel IN LISTS P_PROTOS)
+    string(REGEX REPLACE "\\.proto$" "" _stem ${_rel})
+    set(_out ${_gen}/${_stem}.pb.h ${_gen}/${_stem}.pb.cc
+             ${_gen}/${_stem}.grpc.pb.h ${_gen}/${_stem}.grpc.pb.cc)
+    # One protoc run per file writes message and service code together.
+    add_custom_command(
+      OUTPUT ${_out}
+      COMMAND protobuf::protoc
+        -I ${PROJECT_SOURCE_DIR}/proto -I /usr/share/grpc-proto
+        --cpp_out=${_gen} --grpc_out=${_gen}
+        --plugin=protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
+        ${P_ROOT}/${_rel}
+      DEPENDS ${P_ROOT}/${_rel} protobuf::protoc gRPC::grpc_cpp_plugin
+      COMMENT "Generating C++ for ${_rel}"
+      VERBATIM)
+    list(APPEND _all ${_out})
+  endforeach()
+  add_library(${P_NAME} STATIC ${_all})
+  target_include_directories(${P_NAME} PUBLIC ${_gen})
+  target_link_libraries(${P_NAME} PUBLIC protobuf::libprotobuf gRPC::grpc++)
+  set_target_properties(${P_NAME} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()

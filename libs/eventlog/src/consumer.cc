@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/eventlog/service.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/status/macros.h"
 #include "grpcpp/create_channel.h"
@@ -126,6 +127,9 @@ bool Consumer::StreamOnce() {
   }
   grpc::ClientContext ctx;
   auth::AttachToken(ctx, options_.token);
+  // Wait through the producer's restarts rather than fail at once; Stop()
+  // cancels the wait.
+  ctx.set_wait_for_ready(true);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return false;
@@ -135,7 +139,12 @@ bool Consumer::StreamOnce() {
   req.set_consumer(options_.consumer);
   req.set_after_position(*cursor);
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub_->Subscribe(&ctx, req);
-  if (connected_gauge_ != nullptr) connected_gauge_->Set(1);
+  reader->WaitForInitialMetadata();
+  if (ctx.GetServerInitialMetadata().count(kProducerMetadataKey) > 0) {
+    CC_LOG(Info) << "following " << options_.producer << " at " << options_.target
+                 << " from position " << *cursor;
+    if (connected_gauge_ != nullptr) connected_gauge_->Set(1);
+  }
   bool progressed = false;
   v1::Event event;
   absl::Status apply_error;

@@ -38,6 +38,9 @@ grpc::Status EventLogService::Subscribe(grpc::ServerContext* ctx, const v1::Subs
                                         grpc::ServerWriter<v1::Event>* writer) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {auth::Role::kService}));
   RETURN_IF_ERROR_GRPC(Validate(*req));
+  // Tells the consumer at once that it is connected, even if no event comes.
+  ctx->AddInitialMetadata(kProducerMetadataKey, producer_->name());
+  writer->SendInitialMetadata();
   CC_LOG(Info) << "event stream to " << req->consumer() << " (" << who.id << ") from position "
                << req->after_position();
   int64_t cursor = req->after_position();

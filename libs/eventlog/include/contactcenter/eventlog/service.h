@@ -8,6 +8,9 @@
 
 namespace contactcenter::eventlog {
 
+// Sent in the stream's initial metadata: the producing service's name.
+inline constexpr char kProducerMetadataKey[] = "x-eventlog-producer";
+
 class EventLogService final : public v1::EventLog::Service {
  public:
   EventLogService(Producer* producer, const auth::Authenticator* auth)

@@ -1,0 +1,155 @@
+#include "cluster.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "contactcenter/testing/test_database.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace contactcenter::e2e {
+namespace {
+
+const char* const kServices[] = {"intake", "routing", "tracking"};
+
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string RandomHex(int bytes) {
+  std::random_device rd;
+  std::string out;
+  for (int i = 0; i < bytes; ++i) out += absl::StrCat(absl::Hex(rd() & 0xff, absl::kZeroPad2));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
+  absl::StatusOr<std::string> admin = testing::AdminDsn();
+  if (!admin.ok()) return admin.status();
+  std::unique_ptr<Cluster> c(new Cluster());
+  c->admin_dsn_ = *admin;
+  char dir[] = "/tmp/cc-e2e-XXXXXX";
+  if (mkdtemp(dir) == nullptr) return absl::InternalError("mkdtemp failed");
+  c->dir_ = dir;
+
+  for (const char* role : {"operator", "supervisor", "system", "service", "executor"}) {
+    c->tokens_[role] = absl::StrCat("e2e-", role, "-", RandomHex(12));
+  }
+  std::ofstream tokens(c->dir_ + "/tokens");
+  tokens << c->tokens_["operator"] << " operator e2e-operator\n"
+         << c->tokens_["supervisor"] << " supervisor e2e-supervisor\n"
+         << c->tokens_["system"] << " system e2e-system\n"
+         << c->tokens_["service"] << " service e2e-services\n"
+         << c->tokens_["executor"] << " executor e2e-executor " << kExecutorId << "\n";
+  tokens.close();
+
+  for (const char* svc : kServices) c->ports_[svc] = FreePort();
+  for (const char* svc : kServices) {
+    const std::string name = absl::StrCat("e2e_", getpid(), "_", svc);
+    const std::string password = RandomHex(12);
+    (void)testing::DropRoleAndDatabase(c->admin_dsn_, name);
+    if (absl::Status s = testing::CreateRoleAndDatabase(c->admin_dsn_, name, password); !s.ok()) {
+      return s;
+    }
+    c->databases_[svc] = name;
+    std::map<std::string, std::string> env = {
+        {"DB_DSN", testing::DsnFor(c->admin_dsn_, name, password, name)},
+        {"TOKENS_FILE", c->dir_ + "/tokens"},
+        {"SERVICE_TOKEN", c->tokens_["service"]},
+        {"GRPC_PORT", absl::StrCat(c->ports_[svc])},
+        {"METRICS_PORT", absl::StrCat(FreePort())},
+        {"SHUTDOWN_GRACE", "5s"},
+        {"REFERENCE_DIR", CC_REFERENCE_DIR},
+        {"INTAKE_ADDR", absl::StrCat("127.0.0.1:", c->ports_["intake"])},
+        {"ROUTING_ADDR", absl::StrCat("127.0.0.1:", c->ports_["routing"])},
+    };
+    const std::string binary = std::string(svc) == "intake"    ? CC_INTAKE_BIN
+                               : std::string(svc) == "routing" ? CC_ROUTING_BIN
+                                                               : CC_TRACKING_BIN;
+    c->processes_[svc] = std::make_unique<ServiceProcess>(
+        svc, binary, env, absl::StrCat(c->dir_, "/", svc, ".log"));
+  }
+  return c;
+}
+
+Cluster::~Cluster() {
+  processes_.clear();  // kills what still runs
+  channels_.clear();
+  for (const auto& [svc, name] : databases_) (void)testing::DropRoleAndDatabase(admin_dsn_, name);
+  if (std::getenv("CC_E2E_KEEP_LOGS") == nullptr) std::filesystem::remove_all(dir_);
+}
+
+std::string Cluster::address(const std::string& name) const {
+  return absl::StrCat("127.0.0.1:", ports_.at(name));
+}
+
+std::shared_ptr<grpc::Channel> Cluster::channel(const std::string& name) {
+  auto& ch = channels_[name];
+  if (!ch) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
+    ch = grpc::CreateCustomChannel(address(name), grpc::InsecureChannelCredentials(), args);
+  }
+  return ch;
+}
+
+void Cluster::CloseChannels() { channels_.clear(); }
+
+absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  std::string last;
+  while (absl::Now() < give_up) {
+    if (!process(name).running()) break;
+    // A fresh channel each try: one that saw "connection refused" may take
+    // seconds to try again.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto stub = grpc::health::v1::Health::NewStub(
+        grpc::CreateCustomChannel(address(name), grpc::InsecureChannelCredentials(), args));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::Status s = stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp);
+    if (s.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return absl::OkStatus();
+    }
+    last = s.ok() ? "NOT_SERVING" : s.error_message();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::UnavailableError(absl::StrCat(name, " is not SERVING (", last, "); its log:\n",
+                                             process(name).LogTail()));
+}
+
+absl::Status Cluster::Start(const std::string& name) {
+  if (absl::Status s = process(name).Start(); !s.ok()) return s;
+  return WaitServing(name, absl::Seconds(30));
+}
+
+absl::Status Cluster::StartAll() {
+  for (const char* svc : kServices) {
+    if (absl::Status s = Start(svc); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace contactcenter::e2e

@@ -1,0 +1,52 @@
+// The three services as real processes, each with its own database and
+// role on the test cluster (CC_TEST_ADMIN_DSN), on free loopback ports.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/channel.h"
+#include "service_process.h"
+
+namespace contactcenter::e2e {
+
+class Cluster {
+ public:
+  static absl::StatusOr<std::unique_ptr<Cluster>> Create();
+  ~Cluster();
+
+  // Starts every service and waits until each is SERVING.
+  absl::Status StartAll();
+  // Starts one (again) and waits until it is SERVING.
+  absl::Status Start(const std::string& name);
+  absl::Status WaitServing(const std::string& name, absl::Duration timeout);
+
+  ServiceProcess& process(const std::string& name) { return *processes_.at(name); }
+  std::string address(const std::string& name) const;
+  // A shared channel to a service, for the test's own calls.
+  std::shared_ptr<grpc::Channel> channel(const std::string& name);
+  // Drops the shared channels. An idle client connection is noticed closing
+  // only by gRPC's 5-second backup poller, so a server stopping gracefully
+  // would wait for it.
+  void CloseChannels();
+
+  const std::string& operator_token() const { return tokens_.at("operator"); }
+  const std::string& executor_token() const { return tokens_.at("executor"); }
+  // The executor the executor token acts for.
+  static constexpr char kExecutorId[] = "lg-sev-rva";
+
+ private:
+  Cluster() = default;
+
+  std::string admin_dsn_;
+  std::string dir_;
+  std::map<std::string, std::string> tokens_;    // role -> token
+  std::map<std::string, int> ports_;             // service -> gRPC port
+  std::map<std::string, std::string> databases_; // service -> role and database name
+  std::map<std::string, std::unique_ptr<ServiceProcess>> processes_;
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
+};
+
+}  // namespace contactcenter::e2e
