@@ -21,6 +21,7 @@
 #include "gmock/gmock.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "sample_appeal.h"
 
 namespace contactcenter::e2e {
 namespace {
@@ -35,22 +36,7 @@ namespace tracking = ::contactcenter::tracking::v1;
 
 intake::RegisterAppealRequest Appeal(const std::string& topic, const std::string& territory,
                                      bool short_term) {
-  intake::RegisterAppealRequest req;
-  intake::AppealCard* c = req.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ORAL);
-  c->set_channel(common::v1::CHANNEL_HOTLINE_PHONE);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  intake::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Шевченко");
-  p->set_name("Олена");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Центральна, 1");
-  p->set_phone("050 123 45 67");
-  c->set_topic_code(topic);
-  c->set_territory_code(territory);
-  c->set_needs_no_extra_study(short_term);
-  c->set_essence("Немає опалення в будинку з 20 листопада.");
-  return req;
+  return ::contactcenter::intake::SampleAppeal(topic, territory, short_term);
 }
 
 class PipelineTest : public ::testing::Test {

@@ -19,6 +19,7 @@
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "sample_appeal.h"
 
 ABSL_FLAG(std::string, intake, "127.0.0.1:50051", "intake's gRPC address");
 ABSL_FLAG(std::string, tracking, "127.0.0.1:50053", "tracking's gRPC address");
@@ -33,21 +34,11 @@ namespace {
 cc::intake::v1::RegisterAppealRequest Appeal(int i) {
   static const char* const kTopics[] = {"106", "108", "109", "110", "112", "115", "125"};
   static const char* const kTerritories[] = {"LG", "LG-SEV", "LG-STA", "LG-SVA", "LG-SHC"};
-  cc::intake::v1::RegisterAppealRequest req;
-  auto* c = req.mutable_card();
-  c->set_kind(cc::common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(cc::common::v1::APPEAL_FORM_ORAL);
-  c->set_channel(cc::common::v1::CHANNEL_HOTLINE_PHONE);
-  c->set_subject(cc::common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  auto* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Навантаження");
+  cc::intake::v1::RegisterAppealRequest req =
+      cc::intake::SampleAppeal(kTopics[i % 7], kTerritories[i % 5], i % 2 == 0);
+  auto* p = req.mutable_card()->mutable_applicant()->mutable_person();
   p->set_name(absl::StrCat("Заявник ", i));
-  p->set_residence_address("м. Старобільськ, вул. Тестова, 1");
   p->set_phone(absl::StrCat("+38050", 1000000 + i % 8999999));
-  c->set_topic_code(kTopics[i % 7]);
-  c->set_territory_code(kTerritories[i % 5]);
-  c->set_needs_no_extra_study(i % 2 == 0);
-  c->set_essence("Перевірка навантаження: немає опалення, прошу втрутитися.");
   return req;
 }
 

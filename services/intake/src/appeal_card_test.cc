@@ -3,6 +3,7 @@
 
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/testing/status_matchers.h"
+#include "sample_appeal.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -22,23 +23,7 @@ const refdata::Classifier& Reference() {
 
 const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), absl::UTCTimeZone());
 
-v1::RegisterAppealRequest ValidRequest() {
-  v1::RegisterAppealRequest req;
-  v1::AppealCard* c = req.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ORAL);
-  c->set_channel(common::v1::CHANNEL_HOTLINE_PHONE);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  v1::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Шевченко");
-  p->set_name("Олена");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Центральна, 1");
-  p->set_phone("050 123 45 67");
-  c->set_topic_code("109");
-  c->set_territory_code("LG-SEV");
-  c->set_essence("Немає опалення в будинку з 20 листопада.");
-  return req;
-}
+v1::RegisterAppealRequest ValidRequest() { return SampleAppeal(); }
 
 std::vector<std::string> Fields(const v1::RegisterAppealRequest& req) {
   std::vector<std::string> out;

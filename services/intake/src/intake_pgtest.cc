@@ -5,19 +5,20 @@
 #include "absl/strings/str_cat.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/proto_time.h"
-#include "contactcenter/server/server.h"
+#include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "intake_service.h"
+#include "sample_appeal.h"
 #include "schema.h"
 
 namespace contactcenter::intake {
 namespace {
 
 using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
 using ::testing::HasSubstr;
@@ -29,24 +30,11 @@ constexpr char kOtherOperator[] = "operator-token-000002";
 constexpr char kExecutor[] = "executor-token-000001";
 
 v1::RegisterAppealRequest ValidRequest() {
-  v1::RegisterAppealRequest req;
-  v1::AppealCard* c = req.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ORAL);
-  c->set_channel(common::v1::CHANNEL_HOTLINE_PHONE);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  v1::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Шевченко");
-  p->set_name("Олена");
+  v1::RegisterAppealRequest req = SampleAppeal();
+  v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
   p->set_patronymic("Петрівна");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Центральна, 1");
-  p->set_phone("050 123 45 67");
   p->add_author_categories(common::v1::AUTHOR_CATEGORY_INTERNALLY_DISPLACED);
   p->add_author_categories(common::v1::AUTHOR_CATEGORY_DISABILITY_GROUP_2);
-  c->set_topic_code("109");
-  c->set_territory_code("LG-SEV");
-  c->set_essence("Немає опалення в будинку з 20 листопада.");
-  c->set_needs_no_extra_study(true);
   return req;
 }
 
@@ -68,19 +56,10 @@ class IntakeTest : public ::testing::Test {
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     store_ = std::make_unique<AppealStore>(pool_.get(), events_.get(), "ЛОКЦ");
     service_ = std::make_unique<IntakeServiceImpl>(store_.get(), &classifier_, auth_.get(), &clock_);
-    server::CommonConfig c;
-    c.service_name = "intake-test";
-    c.listen_host = "127.0.0.1";
-    c.max_threads = 16;
-    c.shutdown_grace = absl::Seconds(1);
-    server_ = std::make_unique<server::Server>(c);
-    server_->AddService(service_.get(), v1::IntakeService::service_full_name());
-    ASSERT_OK(server_->Start());
-    stub_ = v1::IntakeService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+    server_ = std::make_unique<InProcessServer>(service_.get(),
+                                                v1::IntakeService::service_full_name());
+    stub_ = v1::IntakeService::NewStub(server_->channel());
   }
-
-  void TearDown() override { server_->Shutdown(); }
 
   grpc::Status Register(const v1::RegisterAppealRequest& req, v1::RegisterAppealResponse* resp,
                         const std::string& token = kOperator) {
@@ -110,7 +89,7 @@ class IntakeTest : public ::testing::Test {
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<AppealStore> store_;
   std::unique_ptr<IntakeServiceImpl> service_;
-  std::unique_ptr<server::Server> server_;
+  std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
 };
 TestDatabase* IntakeTest::db_ = nullptr;

@@ -3,11 +3,10 @@
 #include "appeal_router.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
-#include "contactcenter/server/server.h"
+#include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "routing_service.h"
 #include "schema.h"
@@ -16,6 +15,7 @@ namespace contactcenter::routing {
 namespace {
 
 using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
 using ::testing::ElementsAre;
@@ -64,17 +64,10 @@ class RoutingTest : public ::testing::Test {
         *auth::TokenStore::Parse(absl::StrCat(kOperator, " operator op-1\n")));
     service_ = std::make_unique<RoutingServiceImpl>(directory_.get(), store_.get(), &classifier_,
                                                     auth_.get());
-    server::CommonConfig c;
-    c.service_name = "routing-test";
-    c.listen_host = "127.0.0.1";
-    c.max_threads = 4;
-    server_ = std::make_unique<server::Server>(c);
-    server_->AddService(service_.get(), v1::RoutingService::service_full_name());
-    ASSERT_OK(server_->Start());
-    stub_ = v1::RoutingService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+    server_ = std::make_unique<InProcessServer>(service_.get(),
+                                                v1::RoutingService::service_full_name());
+    stub_ = v1::RoutingService::NewStub(server_->channel());
   }
-  void TearDown() override { server_->Shutdown(); }
 
   absl::Status Handle(const eventlog::v1::Event& e) {
     return pool_->Write([&](db::Tx& tx) { return router_->Handle(tx, e); });
@@ -103,7 +96,7 @@ class RoutingTest : public ::testing::Test {
   std::unique_ptr<AppealRouter> router_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<RoutingServiceImpl> service_;
-  std::unique_ptr<server::Server> server_;
+  std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::RoutingService::Stub> stub_;
 };
 TestDatabase* RoutingTest::db_ = nullptr;

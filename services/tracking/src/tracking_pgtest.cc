@@ -6,11 +6,10 @@
 #include "case_opener.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
-#include "contactcenter/server/server.h"
+#include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "schema.h"
 #include "tracking_service.h"
@@ -19,6 +18,7 @@ namespace contactcenter::tracking {
 namespace {
 
 using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
 using ::testing::UnorderedElementsAre;
@@ -64,17 +64,10 @@ class TrackingTest : public ::testing::Test {
         kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
         kSocial, " executor social-system lg-oda-social\n")));
     service_ = std::make_unique<TrackingServiceImpl>(store_.get(), auth_.get());
-    server::CommonConfig c;
-    c.service_name = "tracking-test";
-    c.listen_host = "127.0.0.1";
-    c.max_threads = 4;
-    server_ = std::make_unique<server::Server>(c);
-    server_->AddService(service_.get(), v1::TrackingService::service_full_name());
-    ASSERT_OK(server_->Start());
-    stub_ = v1::TrackingService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+    server_ = std::make_unique<InProcessServer>(service_.get(),
+                                                v1::TrackingService::service_full_name());
+    stub_ = v1::TrackingService::NewStub(server_->channel());
   }
-  void TearDown() override { server_->Shutdown(); }
 
   absl::Status Handle(const eventlog::v1::Event& e) {
     return pool_->Write([&](db::Tx& tx) { return opener_->Handle(tx, e); });
@@ -102,7 +95,7 @@ class TrackingTest : public ::testing::Test {
   std::unique_ptr<CaseOpener> opener_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<TrackingServiceImpl> service_;
-  std::unique_ptr<server::Server> server_;
+  std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::TrackingService::Stub> stub_;
 };
 TestDatabase* TrackingTest::db_ = nullptr;
