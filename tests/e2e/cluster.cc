@@ -82,6 +82,7 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
         {"REFERENCE_DIR", CC_REFERENCE_DIR},
         {"INTAKE_ADDR", absl::StrCat("127.0.0.1:", c->ports_["intake"])},
         {"ROUTING_ADDR", absl::StrCat("127.0.0.1:", c->ports_["routing"])},
+        {"TRACKING_ADDR", absl::StrCat("127.0.0.1:", c->ports_["tracking"])},
     };
     const std::string binary = std::string(svc) == "intake"    ? CC_INTAKE_BIN
                                : std::string(svc) == "routing" ? CC_ROUTING_BIN
