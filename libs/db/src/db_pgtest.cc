@@ -242,6 +242,17 @@ TEST_F(DbTest, TimesAndDatesRoundTrip) {
               IsOkAndHolds(absl::CivilDay(2028, 2, 29)));
 }
 
+// Each service's role reaches its own database only.
+TEST_F(DbTest, ARoleCannotConnectToAnotherServicesDatabase) {
+  std::unique_ptr<TestDatabase> other = TestDatabase::CreateOrDie("db_other", {});
+  // Our role (its password is in our DSN) asking for the other database.
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> intruder =
+      Connect(db_->dsn() + " dbname=" + other->name());
+  EXPECT_THAT(intruder.status(),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("permission denied")));
+  EXPECT_OK(Connect(other->dsn()).status());
+}
+
 TEST_F(DbTest, MigrationsAreAppliedOnceAndRecorded) {
   // Already applied by TestDatabase; running again changes nothing.
   EXPECT_OK(Migrate(db_->dsn(), {&TestMigrations()}));
