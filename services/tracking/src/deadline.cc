@@ -1,6 +1,14 @@
 #include "deadline.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+
 namespace contactcenter::tracking {
+namespace {
+
+std::string DayString(absl::CivilDay d) { return absl::FormatCivilTime(d); }
+
+}  // namespace
 
 absl::CivilDay LocalDay(absl::Time t, const absl::TimeZone& tz) {
   return absl::ToCivilDay(t, tz);
@@ -19,6 +27,87 @@ absl::CivilDay ControlDate(absl::Time received_at, bool needs_no_extra_study,
                            const absl::TimeZone& tz) {
   const absl::CivilDay received = LocalDay(received_at, tz);
   return needs_no_extra_study ? received + kShortTermDays : AddMonths(received, 1);
+}
+
+absl::Time EndOfDay(absl::CivilDay day, const absl::TimeZone& tz) {
+  return absl::FromCivil(day + 1, tz);
+}
+
+absl::CivilDay TermRules::MoveOffNonWorkingDay(absl::CivilDay day) const {
+  return policy_.move_off_non_working_days ? calendar_->NextWorkingDayFrom(day) : day;
+}
+
+absl::Time TermRules::WarnAt(absl::Time start, absl::Time due_at) const {
+  if (due_at <= start) return due_at;
+  return start + (due_at - start) * policy_.early_warning_share;
+}
+
+Term TermRules::TermEndingOn(absl::Time start, absl::CivilDay control_date) const {
+  Term t;
+  t.control_date = control_date;
+  t.due_at = EndOfDay(control_date, *tz_);
+  t.warn_at = WarnAt(start, t.due_at);
+  return t;
+}
+
+Term TermRules::Initial(absl::Time received_at, bool needs_no_extra_study, bool emergency) const {
+  if (emergency) {
+    // Hours run round the clock: no working-day move.
+    Term t;
+    t.due_at = received_at + absl::Hours(policy_.emergency_term_hours);
+    t.control_date = LocalDay(t.due_at - absl::Nanoseconds(1), *tz_);
+    t.warn_at = WarnAt(received_at, t.due_at);
+    return t;
+  }
+  return TermEndingOn(received_at, MoveOffNonWorkingDay(
+                                       ControlDate(received_at, needs_no_extra_study, *tz_)));
+}
+
+absl::CivilDay TermRules::MaxControlDate(absl::Time received_at) const {
+  return LocalDay(received_at, *tz_) + kMaxTermDays;
+}
+
+absl::StatusOr<Term> TermRules::Extend(absl::Time received_at, const Term& current,
+                                       absl::CivilDay new_date) const {
+  if (new_date <= current.control_date) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("an extension must end after the current control date ",
+                     DayString(current.control_date)));
+  }
+  const absl::CivilDay cap = MaxControlDate(received_at);
+  if (new_date > cap) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the term may not exceed ", kMaxTermDays, " days from receipt (until ",
+                     DayString(cap), "), asked for ", DayString(new_date)));
+  }
+  absl::CivilDay moved = MoveOffNonWorkingDay(new_date);
+  if (moved > cap) moved = new_date;  // the 45 days are absolute
+  return TermEndingOn(received_at, moved);
+}
+
+absl::StatusOr<Term> TermRules::Shorten(absl::Time received_at, const Term& current,
+                                        absl::CivilDay new_date, absl::Time now) const {
+  if (new_date >= current.control_date) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a shortened term must end before the current control date ",
+                     DayString(current.control_date)));
+  }
+  if (new_date < LocalDay(now, *tz_)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a shortened term cannot end in the past (before ",
+                     DayString(LocalDay(now, *tz_)), ")"));
+  }
+  // The applicant's date stands as asked: moving it would lengthen it.
+  return TermEndingOn(received_at, new_date);
+}
+
+absl::StatusOr<Term> TermRules::ForRework(absl::Time now, absl::CivilDay new_date) const {
+  if (new_date < LocalDay(now, *tz_)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the rework term cannot end in the past (before ",
+                     DayString(LocalDay(now, *tz_)), ")"));
+  }
+  return TermEndingOn(now, MoveOffNonWorkingDay(new_date));
 }
 
 }  // namespace contactcenter::tracking

@@ -2,7 +2,10 @@
 #include "deadline.h"
 
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "work_calendar.h"
 
 namespace contactcenter::tracking {
 namespace {
@@ -56,6 +59,226 @@ TEST(AddMonthsTest, ClampsToTheLastDayOfTheMonth) {
   EXPECT_EQ(AddMonths(absl::CivilDay(2026, 8, 31), 1), absl::CivilDay(2026, 9, 30));
   EXPECT_EQ(AddMonths(absl::CivilDay(2026, 11, 30), 3), absl::CivilDay(2027, 2, 28));
   EXPECT_EQ(AddMonths(absl::CivilDay(2026, 5, 15), 1), absl::CivilDay(2026, 6, 15));
+}
+
+// --- Working days and the calendar (Civil Code Art. 254) --------------------
+
+TEST(WorkCalendarTest, MondayToFridayWithoutExceptions) {
+  WorkCalendar cal;
+  EXPECT_TRUE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 27)));   // Friday
+  EXPECT_FALSE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 28)));  // Saturday
+  EXPECT_FALSE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 29)));  // Sunday
+  EXPECT_EQ(cal.NextWorkingDayFrom(absl::CivilDay(2026, 11, 28)), absl::CivilDay(2026, 11, 30));
+  EXPECT_EQ(cal.NextWorkingDayFrom(absl::CivilDay(2026, 11, 27)), absl::CivilDay(2026, 11, 27));
+}
+
+TEST(WorkCalendarTest, ExceptionsComeFromTheCsv) {
+  absl::StatusOr<WorkCalendar> cal = WorkCalendar::Parse(
+      "date,working,note\n"
+      "2027-01-01,no,New Year\n"
+      "2027-01-09,yes,a working Saturday\n",
+      "calendar.csv");
+  ASSERT_OK(cal.status());
+  EXPECT_EQ(cal->exception_count(), 2u);
+  EXPECT_FALSE(cal->IsWorkingDay(absl::CivilDay(2027, 1, 1)));  // a Friday off
+  EXPECT_TRUE(cal->IsWorkingDay(absl::CivilDay(2027, 1, 9)));   // a Saturday on
+  EXPECT_EQ(cal->NextWorkingDayFrom(absl::CivilDay(2027, 1, 1)), absl::CivilDay(2027, 1, 4));
+}
+
+TEST(WorkCalendarTest, BadRowsAreRejectedNamingTheLine) {
+  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-13-01,no,x\n", "calendar.csv").status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("calendar.csv:2")));
+  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-01-01,maybe,x\n", "c.csv").status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("yes or no")));
+  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-01-01,no,a\n2027-01-01,no,b\n",
+                                  "c.csv")
+                  .status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("twice")));
+  EXPECT_FALSE(WorkCalendar::Parse("day,off\n", "c.csv").ok());
+}
+
+TEST(WorkCalendarTest, TheShippedCalendarLoads) {
+  EXPECT_OK(WorkCalendar::LoadDir(CC_REFERENCE_DIR).status());
+  EXPECT_THAT(WorkCalendar::LoadDir("/nonexistent").status(),
+              testing::StatusIs(absl::StatusCode::kNotFound));
+}
+
+// --- TermRules ---------------------------------------------------------------
+
+class TermRulesTest : public ::testing::Test {
+ protected:
+  TermRules Rules(TermPolicy policy = {}) const { return TermRules(&cal_, policy, &tz_); }
+
+  WorkCalendar cal_;
+  absl::TimeZone tz_ = KyivTimeZone();
+};
+
+TEST_F(TermRulesTest, ATermEndingOnSaturdayMovesToMonday) {
+  // 13 Nov 2026 + 15 days = Saturday 28 Nov.
+  const Term t = Rules().Initial(Kyiv(2026, 11, 13), true, false);
+  EXPECT_EQ(t.control_date, absl::CivilDay(2026, 11, 30));
+  EXPECT_EQ(t.due_at, Kyiv(2026, 12, 1, 0, 0));
+}
+
+TEST_F(TermRulesTest, ATermEndingOnSundayMovesToMonday) {
+  // 29 Oct 2026 + 1 month = Sunday 29 Nov.
+  EXPECT_EQ(Rules().Initial(Kyiv(2026, 10, 29), false, false).control_date,
+            absl::CivilDay(2026, 11, 30));
+}
+
+TEST_F(TermRulesTest, TheMoveCanBeSwitchedOff) {
+  TermPolicy policy;
+  policy.move_off_non_working_days = false;
+  EXPECT_EQ(Rules(policy).Initial(Kyiv(2026, 11, 13), true, false).control_date,
+            absl::CivilDay(2026, 11, 28));
+}
+
+TEST_F(TermRulesTest, ADayOffFromTheCalendarMovesTheTerm) {
+  cal_.Set(absl::CivilDay(2026, 11, 16), false);  // Monday off
+  cal_.Set(absl::CivilDay(2026, 11, 17), false);  // Tuesday off
+  // 1 Nov + 15 = Monday 16 Nov, off; so is the 17th.
+  EXPECT_EQ(Rules().Initial(Kyiv(2026, 11, 1), true, false).control_date,
+            absl::CivilDay(2026, 11, 18));
+}
+
+TEST_F(TermRulesTest, AWorkingSaturdayFromTheCalendarKeepsTheTerm) {
+  cal_.Set(absl::CivilDay(2026, 11, 28), true);
+  EXPECT_EQ(Rules().Initial(Kyiv(2026, 11, 13), true, false).control_date,
+            absl::CivilDay(2026, 11, 28));
+}
+
+TEST_F(TermRulesTest, January31PlusAMonthOnAWeekendMoves) {
+  // 28 Feb 2027 is a Sunday.
+  EXPECT_EQ(Rules().Initial(Kyiv(2027, 1, 31), false, false).control_date,
+            absl::CivilDay(2027, 3, 1));
+  // 29 Feb 2028 is a Tuesday: stays.
+  EXPECT_EQ(Rules().Initial(Kyiv(2028, 1, 31), false, false).control_date,
+            absl::CivilDay(2028, 2, 29));
+}
+
+TEST_F(TermRulesTest, EmergencyTermsRunInHours) {
+  TermPolicy policy;
+  policy.emergency_term_hours = 24;
+  const Term t = Rules(policy).Initial(Kyiv(2026, 11, 27, 15, 0), false, true);
+  EXPECT_EQ(t.due_at, Kyiv(2026, 11, 28, 15, 0));
+  // Round the clock: a Saturday is not moved.
+  EXPECT_EQ(t.control_date, absl::CivilDay(2026, 11, 28));
+  EXPECT_EQ(t.warn_at, Kyiv(2026, 11, 28, 9, 0));  // 75% of 24 h
+}
+
+TEST_F(TermRulesTest, ShortEmergencyTermsEndTheSameDay) {
+  TermPolicy policy;
+  policy.emergency_term_hours = 3;
+  const Term t = Rules(policy).Initial(Kyiv(2026, 11, 27, 9, 0), true, true);
+  EXPECT_EQ(t.due_at, Kyiv(2026, 11, 27, 12, 0));
+  EXPECT_EQ(t.control_date, absl::CivilDay(2026, 11, 27));
+}
+
+TEST_F(TermRulesTest, AnEmergencyTermEndingAtMidnightBelongsToThePreviousDay) {
+  TermPolicy policy;
+  policy.emergency_term_hours = 12;
+  const Term t = Rules(policy).Initial(Kyiv(2026, 11, 27, 12, 0), false, true);
+  EXPECT_EQ(t.due_at, Kyiv(2026, 11, 28, 0, 0));
+  EXPECT_EQ(t.control_date, absl::CivilDay(2026, 11, 27));
+}
+
+TEST_F(TermRulesTest, TheEarlyWarningFiresAtTheShareOfTheTerm) {
+  // Received at midnight 1 Nov; term ends at midnight after 16 Nov: 16 days.
+  const Term t = Rules().Initial(Kyiv(2026, 11, 1, 0, 0), true, false);
+  EXPECT_EQ(t.due_at, Kyiv(2026, 11, 17, 0, 0));
+  EXPECT_EQ(t.warn_at, Kyiv(2026, 11, 13, 0, 0));  // 12 of 16 days
+  TermPolicy half;
+  half.early_warning_share = 0.5;
+  EXPECT_EQ(Rules(half).Initial(Kyiv(2026, 11, 1, 0, 0), true, false).warn_at,
+            Kyiv(2026, 11, 9, 0, 0));
+}
+
+TEST_F(TermRulesTest, ExtensionUpTo45DaysFromReceipt) {
+  const absl::Time received = Kyiv(2026, 11, 2);  // Monday
+  const TermRules rules = Rules();
+  const Term first = rules.Initial(received, false, false);
+  EXPECT_EQ(first.control_date, absl::CivilDay(2026, 12, 2));
+  EXPECT_EQ(rules.MaxControlDate(received), absl::CivilDay(2026, 12, 17));
+  absl::StatusOr<Term> ext = rules.Extend(received, first, absl::CivilDay(2026, 12, 17));
+  ASSERT_OK(ext.status());
+  EXPECT_EQ(ext->control_date, absl::CivilDay(2026, 12, 17));
+  EXPECT_EQ(ext->due_at, Kyiv(2026, 12, 18, 0, 0));
+}
+
+TEST_F(TermRulesTest, ExtensionPast45DaysIsAFailedPrecondition) {
+  const absl::Time received = Kyiv(2026, 11, 2);
+  const TermRules rules = Rules();
+  const Term first = rules.Initial(received, false, false);
+  EXPECT_THAT(rules.Extend(received, first, absl::CivilDay(2026, 12, 18)).status(),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                ::testing::HasSubstr("45 days")));
+  // Even after an earlier extension: the 45 days are in total.
+  absl::StatusOr<Term> ext = rules.Extend(received, first, absl::CivilDay(2026, 12, 10));
+  ASSERT_OK(ext.status());
+  EXPECT_THAT(rules.Extend(received, *ext, absl::CivilDay(2026, 12, 20)).status(),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(TermRulesTest, ExtensionMustBeLater) {
+  const absl::Time received = Kyiv(2026, 11, 2);
+  const TermRules rules = Rules();
+  const Term first = rules.Initial(received, false, false);
+  EXPECT_THAT(rules.Extend(received, first, first.control_date).status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(TermRulesTest, AnExtensionToADayOffMovesOnlyWithinTheCap) {
+  const TermRules rules = Rules();
+  // Received Thursday 5 Nov 2026: the cap is Sunday 20 Dec.
+  const absl::Time received = Kyiv(2026, 11, 5);
+  const Term first = rules.Initial(received, true, false);
+  EXPECT_EQ(rules.MaxControlDate(received), absl::CivilDay(2026, 12, 20));
+  // Saturday 12 Dec -> Monday 14 Dec.
+  EXPECT_EQ(rules.Extend(received, first, absl::CivilDay(2026, 12, 12))->control_date,
+            absl::CivilDay(2026, 12, 14));
+  // Saturday 19 Dec would move to 21 Dec, past the cap: it stays.
+  EXPECT_EQ(rules.Extend(received, first, absl::CivilDay(2026, 12, 19))->control_date,
+            absl::CivilDay(2026, 12, 19));
+}
+
+TEST_F(TermRulesTest, ShortenedOnTheApplicantsDemand) {
+  const absl::Time received = Kyiv(2026, 11, 2);
+  const TermRules rules = Rules();
+  const Term first = rules.Initial(received, false, false);
+  absl::StatusOr<Term> shorter =
+      rules.Shorten(received, first, absl::CivilDay(2026, 11, 7), Kyiv(2026, 11, 3));
+  ASSERT_OK(shorter.status());
+  // Saturday as asked: the applicant's date is not moved later.
+  EXPECT_EQ(shorter->control_date, absl::CivilDay(2026, 11, 7));
+  EXPECT_THAT(rules.Shorten(received, first, first.control_date, Kyiv(2026, 11, 3)).status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(rules.Shorten(received, first, absl::CivilDay(2026, 11, 2), Kyiv(2026, 11, 3))
+                  .status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(TermRulesTest, ReworkGetsANewTermFromNow) {
+  const TermRules rules = Rules();
+  absl::StatusOr<Term> t = rules.ForRework(Kyiv(2026, 12, 1, 0, 0), absl::CivilDay(2026, 12, 4));
+  ASSERT_OK(t.status());
+  EXPECT_EQ(t->control_date, absl::CivilDay(2026, 12, 4));
+  EXPECT_EQ(t->due_at, Kyiv(2026, 12, 5, 0, 0));
+  EXPECT_EQ(t->warn_at, Kyiv(2026, 12, 4, 0, 0));  // 3 of 4 days
+  EXPECT_THAT(rules.ForRework(Kyiv(2026, 12, 1), absl::CivilDay(2026, 11, 30)).status(),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(TermRulesTest, TheSameReceiptGivesTheSameTerm) {
+  // A re-routed case is opened again from the original receipt time.
+  const absl::Time received = Kyiv(2026, 11, 2, 9, 30);
+  const Term a = Rules().Initial(received, false, false);
+  const Term b = Rules().Initial(received, false, false);
+  EXPECT_EQ(a.control_date, b.control_date);
+  EXPECT_EQ(a.due_at, b.due_at);
+  EXPECT_EQ(a.warn_at, b.warn_at);
 }
 
 }  // namespace
