@@ -3,8 +3,28 @@
 #include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::routing {
+
+void AppealRouter::AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                                const v1::RoutingDecision& decision, absl::Time now) {
+  v1::AppealRouted routed;
+  routed.set_appeal_id(decision.appeal_id());
+  routed.set_registration_number(registered.registration_number());
+  routed.set_executor_id(decision.executor_id());
+  routed.set_rule_id(decision.rule_id());
+  *routed.mutable_received_at() = registered.received_at();
+  *routed.mutable_decided_at() = decision.decided_at();
+  routed.set_kind(registered.kind());
+  routed.set_topic_code(registered.topic_code());
+  routed.set_territory_code(registered.territory_code());
+  routed.set_needs_no_extra_study(registered.needs_no_extra_study());
+  routed.set_emergency(registered.emergency());
+  *routed.mutable_information_executor_ids() = decision.information_executor_ids();
+  *routed.mutable_author_categories() = registered.author_categories();
+  events_->Append(tx, decision.appeal_id(), routed, now);
+}
 
 absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
   intake::v1::AppealRegistered registered;
@@ -15,7 +35,26 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
                                             event.position()));
   }
   const absl::Time now = clock_->Now();
-  const Choice choice = directory_->Decide(registered.topic_code(), registered.territory_code());
+  absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
+  if (!directory.ok()) return directory.status();
+  AppealToRoute appeal;
+  appeal.topic = registered.topic_code();
+  appeal.territory = registered.territory_code();
+  appeal.kind = registered.kind();
+  appeal.contested_executor_id = registered.contested_executor_id();
+  Choice choice = (*directory)->Decide(appeal);
+  if (registered.route_manually()) {
+    // The operator's call: the rules' answer is kept as advice only.
+    choice.routed = false;
+    choice.reason = absl::StrCat("the operator asked for manual routing",
+                                 choice.executor_id.empty()
+                                     ? ""
+                                     : absl::StrCat(" (the rules suggest ", choice.executor_id,
+                                                    " by rule ", choice.rule_id, ")"));
+    choice.executor_id.clear();
+    choice.rule_id.clear();
+    choice.information_executor_ids.clear();
+  }
 
   AppealFacts facts{registered.appeal_id(), registered.registration_number(),
                     static_cast<int>(registered.kind()), registered.topic_code(),
@@ -28,22 +67,16 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
   decision.set_rule_id(choice.rule_id);
   decision.set_reason(choice.reason);
   *decision.mutable_decided_at() = ToTimestamp(now);
-  if (!store_->Record(tx, facts, decision)) return absl::OkStatus();  // decided before
+  decision.set_directory_version((*directory)->version());
+  for (v1::RoutingCandidate& c : choice.candidates) *decision.add_candidates() = std::move(c);
+  decision.set_contested_executor_id(registered.contested_executor_id());
+  for (const std::string& id : choice.information_executor_ids) {
+    decision.add_information_executor_ids(id);
+  }
+  if (!store_->Record(tx, facts, decision, registered)) return absl::OkStatus();  // decided before
 
   if (choice.routed) {
-    v1::AppealRouted routed;
-    routed.set_appeal_id(registered.appeal_id());
-    routed.set_registration_number(registered.registration_number());
-    routed.set_executor_id(choice.executor_id);
-    routed.set_rule_id(choice.rule_id);
-    *routed.mutable_received_at() = registered.received_at();
-    *routed.mutable_decided_at() = decision.decided_at();
-    routed.set_kind(registered.kind());
-    routed.set_topic_code(registered.topic_code());
-    routed.set_territory_code(registered.territory_code());
-    routed.set_needs_no_extra_study(registered.needs_no_extra_study());
-    routed.set_emergency(registered.emergency());
-    events_->Append(tx, registered.appeal_id(), routed, now);
+    AppendRouted(tx, registered, decision, now);
   } else {
     v1::AppealNeedsManualRouting manual;
     manual.set_appeal_id(registered.appeal_id());
@@ -56,6 +89,64 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
     events_->Append(tx, registered.appeal_id(), manual, now);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<v1::RoutingDecision> AppealRouter::Assign(db::Tx& tx, const std::string& appeal_id,
+                                                         const std::string& executor_id,
+                                                         const std::string& note,
+                                                         const std::string& who) {
+  const absl::Time now = clock_->Now();
+  absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
+  if (!directory.ok()) return directory.status();
+  const v1::Executor* executor = (*directory)->FindExecutor(executor_id);
+  if (executor == nullptr || !executor->active()) {
+    FieldViolations v;
+    v.Add("executor_id", absl::StrCat(executor == nullptr ? "unknown executor \"" : "executor \"",
+                                      executor_id,
+                                      executor == nullptr ? "\"" : "\" is not active"));
+    return v.ToStatus("invalid request");
+  }
+  std::optional<intake::v1::AppealRegistered> registered = store_->Dequeue(tx, appeal_id);
+  if (!registered) {
+    return absl::NotFoundError(
+        absl::StrCat("appeal ", appeal_id, " is not in the manual routing queue"));
+  }
+  if (!registered->contested_executor_id().empty() &&
+      registered->contested_executor_id() == executor_id) {
+    FieldViolations v;
+    v.Add("executor_id", absl::StrCat("the complaint contests ", executor_id,
+                                      "; it goes to a body above it (Art. 7, 16)"));
+    return v.ToStatus("invalid request");  // the caller's transaction rolls back the dequeue
+  }
+  v1::RoutingDecision decision;
+  decision.set_appeal_id(appeal_id);
+  decision.set_outcome(v1::ROUTING_OUTCOME_ROUTED);
+  decision.set_executor_id(executor_id);
+  decision.set_reason(absl::StrCat("assigned to ", executor_id, " by supervisor ", who,
+                                   note.empty() ? "" : ": ", note));
+  *decision.mutable_decided_at() = ToTimestamp(now);
+  decision.set_directory_version((*directory)->version());
+  decision.set_contested_executor_id(registered->contested_executor_id());
+  decision.set_assigned_by(who);
+  store_->Update(tx, decision);
+  if (registered->appeal_id().empty()) registered->set_appeal_id(appeal_id);
+  AppendRouted(tx, *registered, decision, now);
+  return decision;
+}
+
+absl::StatusOr<int> AppealRouter::ReportOverdue(db::Tx& tx) {
+  const absl::Time now = clock_->Now();
+  std::vector<QueuedAppeal> late = store_->TakeNewlyOverdue(tx, now - kForwardingTerm, now);
+  for (const QueuedAppeal& q : late) {
+    v1::ManualRoutingOverdue overdue;
+    overdue.set_appeal_id(q.appeal_id);
+    overdue.set_registration_number(q.registration_number);
+    *overdue.mutable_received_at() = ToTimestamp(q.received_at);
+    *overdue.mutable_forward_by() = ToTimestamp(q.received_at + kForwardingTerm);
+    *overdue.mutable_detected_at() = ToTimestamp(now);
+    events_->Append(tx, q.appeal_id, overdue, now);
+  }
+  return static_cast<int>(late.size());
 }
 
 }  // namespace contactcenter::routing

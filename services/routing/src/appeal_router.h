@@ -1,29 +1,50 @@
 // Applies intake's events: each registered appeal gets a routing decision,
 // recorded with its event (AppealRouted or AppealNeedsManualRouting) in the
-// consumer's transaction.
+// consumer's transaction. Also the supervisor's side of the manual queue:
+// assigning an executor, and reporting appeals past the 5-day term.
 #pragma once
 
+#include <string>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "decision_store.h"
-#include "directory.h"
+#include "directories.h"
 
 namespace contactcenter::routing {
 
+// Art. 7: an appeal outside a body's competence is forwarded within 5 days.
+inline constexpr absl::Duration kForwardingTerm = absl::Hours(5 * 24);
+
 class AppealRouter {
  public:
-  AppealRouter(const Directory* directory, DecisionStore* store, eventlog::Producer* events,
+  AppealRouter(Directories* directories, DecisionStore* store, eventlog::Producer* events,
                const Clock* clock)
-      : directory_(directory), store_(store), events_(events), clock_(clock) {}
+      : directories_(directories), store_(store), events_(events), clock_(clock) {}
 
   // The eventlog::Handler for intake's log.
   absl::Status Handle(db::Tx& tx, const eventlog::v1::Event& event);
 
+  // A supervisor (`who`) sends a queued appeal to `executor_id`, which must
+  // be an active body of the directory in force (INVALID_ARGUMENT naming it
+  // otherwise); NOT_FOUND when the appeal is not queued.
+  absl::StatusOr<v1::RoutingDecision> Assign(db::Tx& tx, const std::string& appeal_id,
+                                             const std::string& executor_id,
+                                             const std::string& note, const std::string& who);
+
+  // Reports, once each, queued appeals past the forwarding term
+  // (ManualRoutingOverdue); returns how many.
+  absl::StatusOr<int> ReportOverdue(db::Tx& tx);
+
  private:
-  const Directory* directory_;
+  void AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                    const v1::RoutingDecision& decision, absl::Time now);
+
+  Directories* directories_;
   DecisionStore* store_;
   eventlog::Producer* events_;
   const Clock* clock_;

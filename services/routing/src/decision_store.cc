@@ -9,25 +9,61 @@ namespace {
 
 constexpr char kInsertDecisionSql[] =
     "INSERT INTO routing_decisions (appeal_id, registration_number, outcome, executor_id, "
-    "  rule_id, reason, kind, topic_code, territory_code, received_at, decided_at) "
-    "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10, $11) "
+    "  rule_id, reason, kind, topic_code, territory_code, received_at, decided_at, "
+    "  directory_version, decision, registered) "
+    "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), $6, $7, $8, $9, $10, $11, "
+    "  NULLIF($12, 0), $13, $14) "
     "ON CONFLICT (appeal_id) DO NOTHING RETURNING 1";
 constexpr char kQueueSql[] =
     "INSERT INTO manual_routing_queue (appeal_id, reason, queued_at) VALUES ($1, $2, $3)";
 constexpr char kGetDecisionSql[] =
-    "SELECT appeal_id, outcome, executor_id, rule_id, reason, decided_at "
+    "SELECT appeal_id, outcome, executor_id, rule_id, reason, decided_at, decision "
     "FROM routing_decisions WHERE appeal_id = $1";
+constexpr char kListQueueSql[] =
+    "SELECT q.appeal_id, d.registration_number, q.reason, d.topic_code, d.territory_code, "
+    "  d.received_at, q.queued_at "
+    "FROM manual_routing_queue q JOIN routing_decisions d USING (appeal_id) "
+    "ORDER BY q.queued_at, q.appeal_id";
+constexpr char kDequeueSql[] =
+    "WITH gone AS (DELETE FROM manual_routing_queue WHERE appeal_id = $1 RETURNING appeal_id) "
+    "SELECT d.registered FROM routing_decisions d JOIN gone USING (appeal_id)";
+constexpr char kUpdateDecisionSql[] =
+    "UPDATE routing_decisions SET outcome = $2, executor_id = NULLIF($3, ''), "
+    "  rule_id = NULLIF($4, ''), reason = $5, decided_at = $6, "
+    "  directory_version = NULLIF($7, 0), decision = $8 "
+    "WHERE appeal_id = $1";
+constexpr char kTakeOverdueSql[] =
+    "WITH late AS ("
+    "  SELECT q.appeal_id FROM manual_routing_queue q JOIN routing_decisions d USING (appeal_id) "
+    "  WHERE q.overdue_reported_at IS NULL AND d.received_at < $1 "
+    "  FOR UPDATE OF q SKIP LOCKED) "
+    "UPDATE manual_routing_queue q SET overdue_reported_at = $2 FROM late, routing_decisions d "
+    "WHERE q.appeal_id = late.appeal_id AND d.appeal_id = q.appeal_id "
+    "RETURNING q.appeal_id, d.registration_number, q.reason, d.topic_code, d.territory_code, "
+    "  d.received_at, q.queued_at";
+
+std::vector<QueuedAppeal> ToQueued(const pqxx::result& rows) {
+  std::vector<QueuedAppeal> out;
+  for (const pqxx::row& r : rows) {
+    out.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(),
+                   db::TimeFromField(r[5]), db::TimeFromField(r[6])});
+  }
+  return out;
+}
 
 }  // namespace
 
 bool DecisionStore::Record(db::Tx& tx, const AppealFacts& appeal,
-                           const v1::RoutingDecision& decision) {
+                           const v1::RoutingDecision& decision,
+                           const intake::v1::AppealRegistered& registered) {
   const std::string decided_at = db::ToSqlTime(FromTimestamp(decision.decided_at()));
   if (tx.Exec("routing_insert_decision", kInsertDecisionSql, appeal.appeal_id,
               appeal.registration_number, static_cast<int>(decision.outcome()),
               decision.executor_id(), decision.rule_id(), decision.reason(), appeal.kind,
               appeal.topic_code, appeal.territory_code, db::ToSqlTime(appeal.received_at),
-              decided_at)
+              decided_at, decision.directory_version(),
+              pqxx::binarystring(decision.SerializeAsString()),
+              pqxx::binarystring(registered.SerializeAsString()))
           .empty()) {
     return false;
   }
@@ -47,6 +83,9 @@ absl::StatusOr<v1::RoutingDecision> DecisionStore::Get(const std::string& appeal
     }
     const pqxx::row& r = rows[0];
     v1::RoutingDecision d;
+    if (!r[6].is_null() && d.ParseFromString(db::BytesFromField(r[6]))) return d;
+    // Decisions from before directory versions: the columns are all there is.
+    d.Clear();
     d.set_appeal_id(r[0].c_str());
     d.set_outcome(static_cast<v1::RoutingOutcome>(r[1].as<int>()));
     if (!r[2].is_null()) d.set_executor_id(r[2].c_str());
@@ -55,6 +94,32 @@ absl::StatusOr<v1::RoutingDecision> DecisionStore::Get(const std::string& appeal
     *d.mutable_decided_at() = ToTimestamp(db::TimeFromField(r[5]));
     return d;
   });
+}
+
+std::vector<QueuedAppeal> DecisionStore::ListQueue(db::Tx& tx) {
+  return ToQueued(tx.Exec("routing_list_queue", kListQueueSql));
+}
+
+std::optional<intake::v1::AppealRegistered> DecisionStore::Dequeue(db::Tx& tx,
+                                                                  const std::string& appeal_id) {
+  pqxx::result rows = tx.Exec("routing_dequeue", kDequeueSql, appeal_id);
+  if (rows.empty()) return std::nullopt;
+  intake::v1::AppealRegistered registered;
+  if (!rows[0][0].is_null()) registered.ParseFromString(db::BytesFromField(rows[0][0]));
+  return registered;
+}
+
+void DecisionStore::Update(db::Tx& tx, const v1::RoutingDecision& decision) {
+  tx.Exec("routing_update_decision", kUpdateDecisionSql, decision.appeal_id(),
+          static_cast<int>(decision.outcome()), decision.executor_id(), decision.rule_id(),
+          decision.reason(), db::ToSqlTime(FromTimestamp(decision.decided_at())),
+          decision.directory_version(), pqxx::binarystring(decision.SerializeAsString()));
+}
+
+std::vector<QueuedAppeal> DecisionStore::TakeNewlyOverdue(db::Tx& tx, absl::Time cutoff,
+                                                          absl::Time now) {
+  return ToQueued(tx.Exec("routing_take_overdue", kTakeOverdueSql, db::ToSqlTime(cutoff),
+                          db::ToSqlTime(now)));
 }
 
 }  // namespace contactcenter::routing

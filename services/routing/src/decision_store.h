@@ -1,10 +1,13 @@
-// The only place routing's SQL lives: decisions and the manual queue.
+// The only place routing's decision SQL lives: decisions and the manual queue.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 
 namespace contactcenter::routing {
@@ -19,16 +22,41 @@ struct AppealFacts {
   absl::Time received_at;
 };
 
+// A queued appeal, as the queue's readers need it.
+struct QueuedAppeal {
+  std::string appeal_id;
+  std::string registration_number;
+  std::string reason;
+  std::string topic_code;
+  std::string territory_code;
+  absl::Time received_at;
+  absl::Time queued_at;
+};
+
 class DecisionStore {
  public:
   explicit DecisionStore(db::Pool* pool) : pool_(pool) {}
 
   // Records the decision (and queues the appeal when it needs manual
-  // routing) in `tx`. Returns false, changing nothing, when the appeal
-  // already has a decision.
-  bool Record(db::Tx& tx, const AppealFacts& appeal, const v1::RoutingDecision& decision);
+  // routing) in `tx`, with the event it was taken from. Returns false,
+  // changing nothing, when the appeal already has a decision.
+  bool Record(db::Tx& tx, const AppealFacts& appeal, const v1::RoutingDecision& decision,
+              const intake::v1::AppealRegistered& registered);
 
   absl::StatusOr<v1::RoutingDecision> Get(const std::string& appeal_id);
+
+  // The queue, oldest first.
+  std::vector<QueuedAppeal> ListQueue(db::Tx& tx);
+
+  // Takes the appeal out of the queue (locking its decision); nullopt when
+  // it is not queued. Also returns its AppealRegistered.
+  std::optional<intake::v1::AppealRegistered> Dequeue(db::Tx& tx, const std::string& appeal_id);
+  // Overwrites the decision of an appeal taken out of the queue.
+  void Update(db::Tx& tx, const v1::RoutingDecision& decision);
+
+  // Queued appeals received before `cutoff` whose lateness is not yet
+  // reported; marks them reported at `now`.
+  std::vector<QueuedAppeal> TakeNewlyOverdue(db::Tx& tx, absl::Time cutoff, absl::Time now);
 
  private:
   db::Pool* pool_;

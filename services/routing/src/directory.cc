@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -27,6 +28,34 @@ bool ParseKind(absl::string_view name, v1::ExecutorKind* kind) {
     }
   }
   return false;
+}
+
+bool ParseAppealKind(absl::string_view name, common::v1::AppealKind* kind) {
+  static const std::pair<absl::string_view, common::v1::AppealKind> kKinds[] = {
+      {"", common::v1::APPEAL_KIND_UNSPECIFIED},
+      {"proposal", common::v1::APPEAL_KIND_PROPOSAL},
+      {"statement", common::v1::APPEAL_KIND_STATEMENT},
+      {"complaint", common::v1::APPEAL_KIND_COMPLAINT}};
+  for (const auto& [n, k] : kKinds) {
+    if (n == name) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::string_view AppealKindName(common::v1::AppealKind kind) {
+  switch (kind) {
+    case common::v1::APPEAL_KIND_PROPOSAL:
+      return "proposal";
+    case common::v1::APPEAL_KIND_STATEMENT:
+      return "statement";
+    case common::v1::APPEAL_KIND_COMPLAINT:
+      return "complaint";
+    default:
+      return "any";
+  }
 }
 
 bool IsDirectoryId(absl::string_view id) {
@@ -97,11 +126,32 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
   }
 
   std::set<std::string> rule_ids;
-  std::map<std::pair<std::string, std::string>, std::string> by_scope;  // -> rule id
+  // (topic, territory, appeal kind) -> rule id
+  std::map<std::tuple<std::string, std::string, int>, std::string> by_scope;
   for (size_t i = 0; i < rt->size(); ++i) {
-    Rule r{rt->Get(i, "rule_id"), rt->Get(i, "topic"), rt->Get(i, "territory"),
-           rt->Get(i, "executor_id")};
+    Rule r;
+    r.id = rt->Get(i, "rule_id");
+    r.topic = rt->Get(i, "topic");
+    r.territory = rt->Get(i, "territory");
+    r.executor_id = rt->Get(i, "executor_id");
     const std::string where = rt->Where(i);
+    if (!ParseAppealKind(rt->Get(i, "appeal_kind"), &r.appeal_kind)) {
+      problems.push_back(absl::StrCat(where, ": unknown appeal_kind \"", rt->Get(i, "appeal_kind"),
+                                      "\" (proposal, statement, complaint or empty for any)"));
+    }
+    for (absl::string_view info : absl::StrSplit(rt->Get(i, "information_executor_ids"),
+                                                 absl::ByAnyChar("; "), absl::SkipEmpty())) {
+      const v1::Executor* e = d.FindExecutor(info);
+      if (e == nullptr) {
+        problems.push_back(absl::StrCat(where, ": unknown information executor \"", info, "\""));
+      } else if (!e->active()) {
+        problems.push_back(absl::StrCat(where, ": information executor ", info, " is not active"));
+      } else if (info == r.executor_id) {
+        problems.push_back(absl::StrCat(where, ": executor ", info,
+                                        " cannot also be told for information only"));
+      }
+      r.information_executor_ids.emplace_back(info);
+    }
     if (r.id.empty()) problems.push_back(absl::StrCat(where, ": rule_id is required"));
     if (!rule_ids.insert(r.id).second) {
       problems.push_back(absl::StrCat(where, ": rule ", r.id, " appears twice"));
@@ -118,10 +168,12 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     } else if (!e->active()) {
       problems.push_back(absl::StrCat(where, ": executor ", r.executor_id, " is not active"));
     }
-    auto [it, fresh] = by_scope.emplace(std::make_pair(r.topic, r.territory), r.id);
+    auto [it, fresh] = by_scope.emplace(
+        std::make_tuple(r.topic, r.territory, static_cast<int>(r.appeal_kind)), r.id);
     if (!fresh) {
       problems.push_back(absl::StrCat(where, ": rule ", r.id, " conflicts with rule ", it->second,
-                                      " (both for topic ", r.topic, " in ", r.territory, ")"));
+                                      " (both for topic ", r.topic, " in ", r.territory,
+                                      ", appeals of ", AppealKindName(r.appeal_kind), " kind)"));
     }
     d.rules_.push_back(std::move(r));
   }
@@ -137,33 +189,135 @@ const v1::Executor* Directory::FindExecutor(absl::string_view id) const {
   return it == executors_.end() ? nullptr : &it->second;
 }
 
-Choice Directory::Decide(absl::string_view topic, absl::string_view territory) const {
-  const Rule* best = nullptr;
-  int best_territory_depth = -1, best_topic_depth = -1;
+Choice Directory::Decide(const AppealToRoute& appeal) const {
+  struct Match {
+    const Rule* rule;
+    int territory_depth;
+    int topic_depth;
+    int kind_specific;
+  };
+  std::vector<Match> matches;
   for (const Rule& r : rules_) {
-    if (!refdata::TopicCovers(r.topic, topic) || !classifier_->IsWithin(territory, r.territory)) {
+    if (!refdata::TopicCovers(r.topic, appeal.topic) ||
+        !classifier_->IsWithin(appeal.territory, r.territory) ||
+        (r.appeal_kind != common::v1::APPEAL_KIND_UNSPECIFIED && r.appeal_kind != appeal.kind)) {
       continue;
     }
-    const int territory_depth = classifier_->FindTerritory(r.territory)->depth;
-    const int topic_depth = refdata::TopicDepth(r.topic);
-    if (territory_depth > best_territory_depth ||
-        (territory_depth == best_territory_depth && topic_depth > best_topic_depth)) {
-      best = &r;
-      best_territory_depth = territory_depth;
-      best_topic_depth = topic_depth;
+    matches.push_back({&r, classifier_->FindTerritory(r.territory)->depth,
+                       refdata::TopicDepth(r.topic),
+                       r.appeal_kind != common::v1::APPEAL_KIND_UNSPECIFIED ? 1 : 0});
+  }
+  // Validation guarantees no two matches tie, so this order is total.
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return std::tie(a.territory_depth, a.topic_depth, a.kind_specific) >
+           std::tie(b.territory_depth, b.topic_depth, b.kind_specific);
+  });
+
+  Choice c;
+  const Rule* winner = nullptr;
+  for (const Match& m : matches) {
+    const Rule& r = *m.rule;
+    v1::RoutingCandidate cand;
+    cand.set_rule_id(r.id);
+    cand.set_topic(r.topic);
+    cand.set_territory(r.territory);
+    cand.set_rule_executor_id(r.executor_id);
+    std::string executor = r.executor_id;
+    std::string why;
+    if (!appeal.contested_executor_id.empty() && executor == appeal.contested_executor_id) {
+      // Art. 7, 16: a complaint goes up the chain, never to the body it contests.
+      const v1::Executor* contested = FindExecutor(executor);
+      executor = contested == nullptr ? "" : contested->parent_id();
+      if (executor.empty()) {
+        why = absl::StrCat("the complaint contests ", r.executor_id,
+                           ", which has no parent in the chain of subordination");
+      } else {
+        why = absl::StrCat("the complaint contests ", r.executor_id, "; its parent ", executor,
+                           " considers it");
+      }
+    }
+    cand.set_executor_id(executor);
+    if (winner != nullptr) {
+      cand.set_why(absl::StrCat("less specific than rule ", winner->id));
+    } else if (executor.empty()) {
+      cand.set_why(why);
+    } else if (appeal.excluded_executor_ids.count(executor) > 0) {
+      cand.set_why(absl::StrCat(executor, " already declined the appeal as not within its "
+                                          "competence"));
+    } else if (const v1::Executor* e = FindExecutor(executor); e == nullptr || !e->active()) {
+      cand.set_why(absl::StrCat(executor, " is not an active body"));
+    } else {
+      winner = &r;
+      cand.set_chosen(true);
+      c.routed = true;
+      c.executor_id = executor;
+      c.rule_id = r.id;
+      c.reason = absl::StrCat("rule ", r.id, " (topic ", r.topic, " in ", r.territory,
+                              r.appeal_kind != common::v1::APPEAL_KIND_UNSPECIFIED
+                                  ? absl::StrCat(", ", AppealKindName(r.appeal_kind), "s")
+                                  : "",
+                              ") sends it to ", executor);
+      if (!why.empty()) absl::StrAppend(&c.reason, " (", why, ")");
+      cand.set_why(absl::StrCat("the most specific rule left", why.empty() ? "" : "; ", why));
+      for (const std::string& info : r.information_executor_ids) {
+        if (info != executor && info != appeal.contested_executor_id) {
+          c.information_executor_ids.push_back(info);
+        }
+      }
+    }
+    c.candidates.push_back(std::move(cand));
+  }
+  if (!c.routed) {
+    c.reason = matches.empty()
+                   ? absl::StrCat("no competence rule covers topic ", appeal.topic, " in ",
+                                  appeal.territory)
+                   : absl::StrCat("no competence rule covers topic ", appeal.topic, " in ",
+                                  appeal.territory, " with a body that may take it");
+  }
+  return c;
+}
+
+std::vector<std::string> Directory::Diff(const Directory& next) const {
+  std::vector<std::string> out;
+  auto describe = [](const v1::Executor& e) {
+    return absl::StrCat("\"", e.name(), "\", ", v1::ExecutorKind_Name(e.kind()), ", parent \"",
+                        e.parent_id(), "\", territories ", absl::StrJoin(e.territory_codes(), ";"),
+                        e.active() ? "" : ", inactive");
+  };
+  for (const auto& [id, e] : executors_) {
+    const v1::Executor* n = next.FindExecutor(id);
+    if (n == nullptr) {
+      out.push_back(absl::StrCat("executor ", id, ": removed"));
+    } else if (describe(e) != describe(*n)) {
+      out.push_back(absl::StrCat("executor ", id, ": ", describe(e), " -> ", describe(*n)));
     }
   }
-  Choice c;
-  if (best == nullptr) {
-    c.reason = absl::StrCat("no competence rule covers topic ", topic, " in ", territory);
-    return c;
+  for (const auto& [id, e] : next.executors_) {
+    if (FindExecutor(id) == nullptr) {
+      out.push_back(absl::StrCat("executor ", id, ": added ", describe(e)));
+    }
   }
-  c.routed = true;
-  c.executor_id = best->executor_id;
-  c.rule_id = best->id;
-  c.reason = absl::StrCat("rule ", best->id, " (topic ", best->topic, " in ", best->territory,
-                          ") sends it to ", best->executor_id);
-  return c;
+  auto describe_rule = [](const Rule& r) {
+    return absl::StrCat("topic ", r.topic, " in ", r.territory, " (",
+                        AppealKindName(r.appeal_kind), ") -> ", r.executor_id,
+                        r.information_executor_ids.empty() ? "" : ", for information ",
+                        absl::StrJoin(r.information_executor_ids, ";"));
+  };
+  std::map<std::string, std::string> before, after;
+  for (const Rule& r : rules_) before[r.id] = describe_rule(r);
+  for (const Rule& r : next.rules_) after[r.id] = describe_rule(r);
+  for (const auto& [id, d] : before) {
+    auto it = after.find(id);
+    if (it == after.end()) {
+      out.push_back(absl::StrCat("rule ", id, ": removed"));
+    } else if (it->second != d) {
+      out.push_back(absl::StrCat("rule ", id, ": ", d, " => ", it->second));
+    }
+  }
+  for (const auto& [id, d] : after) {
+    if (before.count(id) == 0) out.push_back(absl::StrCat("rule ", id, ": added ", d));
+  }
+  return out;
 }
 
 }  // namespace contactcenter::routing

@@ -8,9 +8,17 @@
 // first, then the deeper topic. Two rules for the same topic and territory
 // would tie: such a rule set is refused, with every conflict named. When no
 // rule matches, the appeal waits for a supervisor (manual routing).
+//
+// A rule may be limited to one kind of appeal (a kind-specific rule beats
+// one for any kind at the same topic and territory) and may name bodies that
+// get the appeal for information only. A complaint never goes to the body it
+// contests but to that body's parent (Art. 7, 16); bodies that declined an
+// appeal are passed over, and the next most specific rule is tried.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +33,21 @@ struct Rule {
   std::string topic;      // "109", "106.012" or "*"
   std::string territory;  // "LG", "LG-SEV", ...
   std::string executor_id;
+  // Only appeals of this kind; UNSPECIFIED for any kind.
+  common::v1::AppealKind appeal_kind = common::v1::APPEAL_KIND_UNSPECIFIED;
+  // «До відома»: bodies told of the appeal beside the executor.
+  std::vector<std::string> information_executor_ids;
+};
+
+// What a decision needs to know of an appeal.
+struct AppealToRoute {
+  std::string topic;
+  std::string territory;
+  common::v1::AppealKind kind = common::v1::APPEAL_KIND_UNSPECIFIED;
+  // For a complaint: the body it contests (never gets it; its parent does).
+  std::string contested_executor_id;
+  // Bodies that already declined the appeal: never chosen again.
+  std::set<std::string> excluded_executor_ids;
 };
 
 struct Choice {
@@ -32,6 +55,9 @@ struct Choice {
   std::string executor_id;  // when routed
   std::string rule_id;      // when routed
   std::string reason;       // always, in words
+  std::vector<std::string> information_executor_ids;
+  // Every rule that covered the appeal, most specific first.
+  std::vector<v1::RoutingCandidate> candidates;
 };
 
 class Directory {
@@ -44,7 +70,21 @@ class Directory {
                                          absl::string_view rules_csv,
                                          const refdata::Classifier& classifier);
 
-  Choice Decide(absl::string_view topic, absl::string_view territory) const;
+  Choice Decide(absl::string_view topic, absl::string_view territory) const {
+    AppealToRoute appeal;
+    appeal.topic = std::string(topic);
+    appeal.territory = std::string(territory);
+    return Decide(appeal);
+  }
+  Choice Decide(const AppealToRoute& appeal) const;
+
+  // Lines saying what `next` changes against this directory, ordered.
+  std::vector<std::string> Diff(const Directory& next) const;
+
+  // The version in routing's database this directory was loaded from (0
+  // when not loaded from there).
+  int64_t version() const { return version_; }
+  void set_version(int64_t v) { version_ = v; }
 
   const v1::Executor* FindExecutor(absl::string_view id) const;
   // Ordered by id.
@@ -57,6 +97,7 @@ class Directory {
   const refdata::Classifier* classifier_;
   std::map<std::string, v1::Executor, std::less<>> executors_;
   std::vector<Rule> rules_;
+  int64_t version_ = 0;
 };
 
 }  // namespace contactcenter::routing

@@ -1,6 +1,8 @@
 // Competence routing, pure logic.
 #include "directory.h"
 
+#include <set>
+
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -131,6 +133,146 @@ TEST(DirectoryTest, TheStarterDirectoryCoversEveryTopicSomewhere) {
   // Communal services in Sievierodonetsk raion go to its district administration.
   EXPECT_EQ(d->Decide("109", "LG-SEV").executor_id, "lg-sev-rva");
   EXPECT_EQ(d->Decide("109", "LG-LUH").executor_id, "lg-oda-housing");
+}
+
+// The complaint rule (Art. 7, 16) and the decliners of re-routing, over one
+// rule set: a complaint never reaches the body it contests, and a body that
+// declined the appeal is never chosen again.
+struct ExclusionCase {
+  std::string name;
+  std::string topic;
+  std::string territory;
+  common::v1::AppealKind kind;
+  std::string contested;
+  std::set<std::string> declined;
+  std::string want_executor;  // "" for manual routing
+  std::string want_rule;
+};
+
+class ExclusionTest : public ::testing::TestWithParam<ExclusionCase> {};
+
+TEST_P(ExclusionTest, NeverTheContestedBodyNorADecliner) {
+  const ExclusionCase& c = GetParam();
+  AppealToRoute appeal;
+  appeal.topic = c.topic;
+  appeal.territory = c.territory;
+  appeal.kind = c.kind;
+  appeal.contested_executor_id = c.contested;
+  appeal.excluded_executor_ids = c.declined;
+  Choice choice = Load(kRules).Decide(appeal);
+  EXPECT_EQ(choice.routed, !c.want_executor.empty()) << choice.reason;
+  EXPECT_EQ(choice.executor_id, c.want_executor) << choice.reason;
+  EXPECT_EQ(choice.rule_id, c.want_rule) << choice.reason;
+  if (!c.contested.empty()) {
+    EXPECT_NE(choice.executor_id, c.contested);
+  }
+  EXPECT_EQ(c.declined.count(choice.executor_id), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, ExclusionTest,
+    ::testing::Values(
+        ExclusionCase{"ComplaintAgainstTheRulesExecutorGoesToItsParent", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_COMPLAINT, "sev", {}, "oda", "social-sev"},
+        ExclusionCase{"ComplaintAgainstACommunityGoesToItsRaion", "109", "LG-SEV-01",
+                      common::v1::APPEAL_KIND_COMPLAINT, "sev-01", {}, "sev", "any-sev-01"},
+        ExclusionCase{"ComplaintAgainstAnotherBodyChangesNothing", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_COMPLAINT, "apparatus", {}, "sev", "social-sev"},
+        ExclusionCase{"ComplaintAgainstTheTopFallsToTheNextRule", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_COMPLAINT, "oda", {}, "sev", "social-sev"},
+        ExclusionCase{"ADeclinerIsPassedForTheNextRule", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_STATEMENT, "", {"sev"}, "oda-social",
+                      "social-oblast"},
+        ExclusionCase{"EveryDeclinerPassedMeansManualRouting", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_STATEMENT, "", {"sev", "oda-social"}, "", ""},
+        ExclusionCase{"TheContestedBodysParentDeclinedToo", "106", "LG-SEV",
+                      common::v1::APPEAL_KIND_COMPLAINT, "sev", {"oda"}, "oda-social",
+                      "social-oblast"}),
+    [](const ::testing::TestParamInfo<ExclusionCase>& info) { return info.param.name; });
+
+TEST(DirectoryTest, TheDecisionExplainsEveryCandidate) {
+  AppealToRoute appeal;
+  appeal.topic = "106.1";
+  appeal.territory = "LG-SEV";
+  appeal.excluded_executor_ids = {"sev"};
+  Choice choice = Load(kRules).Decide(appeal);
+  ASSERT_EQ(choice.candidates.size(), 3u);
+  EXPECT_EQ(choice.candidates[0].rule_id(), "social-sev");
+  EXPECT_FALSE(choice.candidates[0].chosen());
+  EXPECT_THAT(choice.candidates[0].why(), HasSubstr("sev already declined"));
+  EXPECT_EQ(choice.candidates[1].rule_id(), "pensions-oblast");
+  EXPECT_TRUE(choice.candidates[1].chosen());
+  EXPECT_EQ(choice.candidates[2].rule_id(), "social-oblast");
+  EXPECT_THAT(choice.candidates[2].why(), HasSubstr("less specific than rule pensions-oblast"));
+  EXPECT_EQ(choice.executor_id, "oda-pensions");
+}
+
+TEST(DirectoryTest, KindSpecificRulesBeatAnyKindAndInformationExecutorsAreTold) {
+  absl::StatusOr<Directory> d = Directory::Parse(
+      kExecutors,
+      "rule_id,topic,territory,executor_id,appeal_kind,information_executor_ids\n"
+      "social,106,LG,oda-social,,\n"
+      "social-complaints,106,LG,apparatus,complaint,oda-social;oda\n",
+      TestClassifier());
+  ASSERT_TRUE(d.ok()) << d.status();
+  AppealToRoute appeal;
+  appeal.topic = "106";
+  appeal.territory = "LG";
+  appeal.kind = common::v1::APPEAL_KIND_STATEMENT;
+  EXPECT_EQ(d->Decide(appeal).rule_id, "social");
+  EXPECT_TRUE(d->Decide(appeal).information_executor_ids.empty());
+  appeal.kind = common::v1::APPEAL_KIND_COMPLAINT;
+  Choice c = d->Decide(appeal);
+  EXPECT_EQ(c.rule_id, "social-complaints");
+  EXPECT_THAT(c.information_executor_ids, ::testing::ElementsAre("oda-social", "oda"));
+}
+
+struct ConflictCase {
+  std::string name;
+  std::string rules;
+  std::string want;  // "" when the set is fine
+};
+
+class ConflictTest : public ::testing::TestWithParam<ConflictCase> {};
+
+TEST_P(ConflictTest, TiesAreConflicts) {
+  const ConflictCase& c = GetParam();
+  absl::StatusOr<Directory> d = Directory::Parse(
+      kExecutors, "rule_id,topic,territory,executor_id,appeal_kind\n" + c.rules,
+      TestClassifier());
+  if (c.want.empty()) {
+    EXPECT_TRUE(d.ok()) << d.status();
+  } else {
+    EXPECT_THAT(d, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.want)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, ConflictTest,
+    ::testing::Values(
+        ConflictCase{"SameScope", "a,106,LG,oda,\nb,106,LG,sev,\n",
+                     "rule b conflicts with rule a"},
+        ConflictCase{"SameScopeSameKind", "a,106,LG,oda,complaint\nb,106,LG,sev,complaint\n",
+                     "rule b conflicts with rule a"},
+        ConflictCase{"DifferentKindsDoNotTie", "a,106,LG,oda,complaint\nb,106,LG,sev,\n", ""},
+        ConflictCase{"SubTopicDoesNotTie", "a,106,LG,oda,\nb,106.1,LG,sev,\n", ""},
+        ConflictCase{"DeeperTerritoryDoesNotTie", "a,106,LG,oda,\nb,106,LG-SEV,sev,\n", ""},
+        ConflictCase{"UnknownKindIsNamed", "a,106,LG,oda,petition\n",
+                     "unknown appeal_kind \"petition\""}),
+    [](const ::testing::TestParamInfo<ConflictCase>& info) { return info.param.name; });
+
+TEST(DirectoryTest, DiffNamesWhatChanges) {
+  Directory before = Load("a,106,LG,oda-social\nb,109,LG,oda\n");
+  absl::StatusOr<Directory> after = Directory::Parse(
+      std::string(kExecutors) + "new-body,Нова,other,oda,LG\n",
+      "rule_id,topic,territory,executor_id\na,106,LG,apparatus\nc,125,LG,new-body\n",
+      TestClassifier());
+  ASSERT_TRUE(after.ok()) << after.status();
+  std::vector<std::string> diff = before.Diff(*after);
+  EXPECT_THAT(diff, ::testing::UnorderedElementsAre(
+                        HasSubstr("executor new-body: added"), HasSubstr("rule a: "),
+                        HasSubstr("rule b: removed"), HasSubstr("rule c: added")));
+  EXPECT_TRUE(before.Diff(before).empty());
 }
 
 }  // namespace

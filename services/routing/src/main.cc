@@ -1,17 +1,23 @@
 // routing: decides which executive body considers each appeal.
+#include <thread>
+
 #include "absl/flags/flag.h"
 #include "appeal_router.h"
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/log/log.h"
 #include "contactcenter/refdata/classifier.h"
+#include "contactcenter/refdata/csv.h"
 #include "contactcenter/runtime/service_runtime.h"
 #include "decision_store.h"
+#include "directories.h"
 #include "directory.h"
+#include "directory_store.h"
 #include "routing_service.h"
 #include "schema.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
           "Folder with classifier-topics.csv, territories.csv, executors.csv and "
-          "competence-rules.csv.");
+          "competence-rules.csv (the directory is imported from it when the database has none).");
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
 
 int main(int argc, char** argv) {
@@ -24,20 +30,26 @@ int main(int argc, char** argv) {
   server::RequireNonEmpty("reference_dir", dir, &problems);
   server::RequireNonEmpty("intake_addr", absl::GetFlag(FLAGS_intake_addr), &problems);
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
-  absl::StatusOr<routing::Directory> directory = absl::FailedPreconditionError("no classifier");
+  std::string executors_csv, rules_csv;
   if (!dir.empty()) {
     if (!classifier.ok()) {
       problems.push_back(std::string(classifier.status().message()));
     } else {
-      directory = routing::Directory::LoadDir(dir, *classifier);
+      // Checked here so bad reference data stops the start, not the first appeal.
+      absl::StatusOr<routing::Directory> directory = routing::Directory::LoadDir(dir, *classifier);
       if (!directory.ok()) problems.push_back(std::string(directory.status().message()));
+      executors_csv = refdata::ReadTextFile(dir + "/executors.csv").value_or("");
+      rules_csv = refdata::ReadTextFile(dir + "/competence-rules.csv").value_or("");
     }
   }
   runtime::ServiceRuntime rt({"routing", 50052, 9102, &db::RoutingMigrations()}, problems);
 
+  routing::DirectoryStore directory_store;
+  routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv);
   routing::DecisionStore store(&rt.pool());
-  routing::AppealRouter router(&*directory, &store, &rt.events(), &SystemClock::Get());
-  routing::RoutingServiceImpl service(&*directory, &store, &*classifier, &rt.auth());
+  routing::AppealRouter router(&directories, &store, &rt.events(), &SystemClock::Get());
+  routing::RoutingServiceImpl service(&directories, &store, &router, &rt.pool(),
+                                      &SystemClock::Get(), &rt.auth());
   rt.AddService(&service, routing::v1::RoutingService::service_full_name());
   eventlog::ConsumerOptions intake_events;
   intake_events.producer = "intake";

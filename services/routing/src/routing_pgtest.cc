@@ -1,5 +1,7 @@
 // routing's decisions and RPCs on a real PostgreSQL.
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "appeal_router.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
@@ -8,6 +10,8 @@
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "contactcenter/refdata/csv.h"
+#include "directories.h"
 #include "routing_service.h"
 #include "schema.h"
 
@@ -22,6 +26,7 @@ using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kOperator[] = "operator-token-000001";
+constexpr char kSupervisor[] = "supervisor-token-0001";
 constexpr char kAppealId[] = "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01";
 
 eventlog::v1::Event Registered(const std::string& appeal_id, const std::string& topic,
@@ -51,18 +56,27 @@ class RoutingTest : public ::testing::Test {
   static void TearDownTestSuite() { delete db_; }
 
   void SetUp() override {
-    db_->Exec("TRUNCATE routing_decisions, manual_routing_queue, event_log CASCADE");
+    db_->Exec(
+        "TRUNCATE routing_decisions, manual_routing_queue, directory_versions, event_log "
+        "RESTART IDENTITY CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     absl::StatusOr<Directory> d = Directory::LoadDir(CC_REFERENCE_DIR, classifier_);
     ASSERT_OK(d.status());
     directory_ = std::make_unique<Directory>(*std::move(d));
+    reference_executors_ = *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/executors.csv");
+    reference_rules_ =
+        *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/competence-rules.csv");
+    directories_ = std::make_unique<Directories>(&classifier_, &directory_store_,
+                                                 reference_executors_, reference_rules_);
     events_ = std::make_unique<eventlog::Producer>("routing", pool_.get(), nullptr);
     store_ = std::make_unique<DecisionStore>(pool_.get());
-    router_ = std::make_unique<AppealRouter>(directory_.get(), store_.get(), events_.get(), &clock_);
-    auth_ = std::make_unique<auth::Authenticator>(
-        *auth::TokenStore::Parse(absl::StrCat(kOperator, " operator op-1\n")));
-    service_ = std::make_unique<RoutingServiceImpl>(directory_.get(), store_.get(), &classifier_,
+    router_ =
+        std::make_unique<AppealRouter>(directories_.get(), store_.get(), events_.get(), &clock_);
+    auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(
+        absl::StrCat(kOperator, " operator op-1\n", kSupervisor, " supervisor sup-1\n")));
+    service_ = std::make_unique<RoutingServiceImpl>(directories_.get(), store_.get(),
+                                                    router_.get(), pool_.get(), &clock_,
                                                     auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::RoutingService::service_full_name());
@@ -91,6 +105,9 @@ class RoutingTest : public ::testing::Test {
   std::unique_ptr<db::Pool> pool_;
   refdata::Classifier classifier_;
   std::unique_ptr<Directory> directory_;
+  std::string reference_executors_, reference_rules_;
+  DirectoryStore directory_store_;
+  std::unique_ptr<Directories> directories_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<DecisionStore> store_;
   std::unique_ptr<AppealRouter> router_;
@@ -120,11 +137,10 @@ TEST_F(RoutingTest, ARegisteredAppealIsRoutedByTheMostSpecificRule) {
 }
 
 TEST_F(RoutingTest, AnAppealNoRuleCoversWaitsForASupervisor) {
-  absl::StatusOr<Directory> partial = Directory::Parse(
-      "id,name_uk,kind,parent_id,territories\nlg-oda,ОДА,other,,LG\n",
-      "rule_id,topic,territory,executor_id\nr-106,106,LG,lg-oda\n", classifier_);
-  ASSERT_OK(partial.status());
-  AppealRouter router(&*partial, store_.get(), events_.get(), &clock_);
+  Directories partial(&classifier_, &directory_store_,
+                      "id,name_uk,kind,parent_id,territories\nlg-oda,ОДА,other,,LG\n",
+                      "rule_id,topic,territory,executor_id\nr-106,106,LG,lg-oda\n");
+  AppealRouter router(&partial, store_.get(), events_.get(), &clock_);
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
     return router.Handle(tx, Registered(kAppealId, "109", "LG-STA"));
   }));
@@ -183,6 +199,222 @@ TEST_F(RoutingTest, ListExecutorsFiltersByTerritoryAndNamesAnUnknownOne) {
   v1::ListExecutorsResponse none;
   grpc::Status s = list("LG-NOWHERE", &none);
   EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("territory_code"));
+}
+
+constexpr char kSecondAppealId[] = "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e02";
+
+class DirectoryVersionsTest : public RoutingTest {
+ protected:
+  grpc::Status Import(const std::string& token, const std::string& executors,
+                      const std::string& rules, bool dry_run, v1::ImportDirectoryResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    v1::ImportDirectoryRequest req;
+    req.set_executors_csv(executors);
+    req.set_rules_csv(rules);
+    req.set_dry_run(dry_run);
+    return stub_->ImportDirectory(&ctx, req, resp);
+  }
+
+  int64_t Count(const std::string& sql) {
+    return *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
+      return tx.ExecRaw(sql)[0][0].as<int64_t>();
+    });
+  }
+};
+
+TEST_F(DirectoryVersionsTest, TheReferenceDataIsImportedOnceAndDecisionsRecordTheirVersion) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  ASSERT_OK(Handle(Registered(kSecondAppealId, "108", "LG")));
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+  v1::GetRoutingDecisionResponse resp;
+  ASSERT_OK(GetDecision(kAppealId, &resp));
+  EXPECT_EQ(resp.decision().directory_version(), 1);
+  EXPECT_EQ(resp.decision().rule_id(), "r-109-sev");
+  // The explanation: the rule that fired, and the oblast rule that lost.
+  ASSERT_EQ(resp.decision().candidates_size(), 2);
+  EXPECT_TRUE(resp.decision().candidates(0).chosen());
+  EXPECT_EQ(resp.decision().candidates(1).rule_id(), "r-109");
+  EXPECT_THAT(resp.decision().candidates(1).why(), ::testing::HasSubstr("less specific"));
+}
+
+TEST_F(DirectoryVersionsTest, ADryRunSaysWhatWouldChangeAndAnImportSwapsTheVersion) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  // Sievierodonetsk's communal services go to the oblast department from now on.
+  std::string rules;
+  for (absl::string_view line : absl::StrSplit(reference_rules_, '\n')) {
+    if (!absl::StartsWith(line, "r-109-sev,")) absl::StrAppend(&rules, line, "\n");
+  }
+  v1::ImportDirectoryResponse dry;
+  ASSERT_OK(Import(kSupervisor, reference_executors_, rules, true, &dry));
+  EXPECT_FALSE(dry.applied());
+  EXPECT_THAT(dry.changes(), ElementsAre("rule r-109-sev: removed"));
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+
+  v1::ImportDirectoryResponse applied;
+  ASSERT_OK(Import(kSupervisor, reference_executors_, rules, false, &applied));
+  EXPECT_TRUE(applied.applied());
+  EXPECT_EQ(applied.version(), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE valid_to IS NULL"), 1);
+
+  ASSERT_OK(Handle(Registered(kSecondAppealId, "109", "LG-SEV")));
+  v1::GetRoutingDecisionResponse old_one, new_one;
+  ASSERT_OK(GetDecision(kAppealId, &old_one));
+  ASSERT_OK(GetDecision(kSecondAppealId, &new_one));
+  EXPECT_EQ(old_one.decision().directory_version(), 1);
+  EXPECT_EQ(old_one.decision().executor_id(), "lg-sev-rva");
+  EXPECT_EQ(new_one.decision().directory_version(), 2);
+  EXPECT_EQ(new_one.decision().executor_id(), "lg-oda-housing");
+
+  // The same set again changes nothing and opens no version.
+  v1::ImportDirectoryResponse again;
+  ASSERT_OK(Import(kSupervisor, reference_executors_, rules, false, &again));
+  EXPECT_FALSE(again.applied());
+  EXPECT_EQ(again.version(), 2);
+}
+
+TEST_F(DirectoryVersionsTest, ABadSetIsRefusedWithEveryBadRowNamedAndNothingWritten) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  v1::ImportDirectoryResponse resp;
+  grpc::Status s = Import(kSupervisor, reference_executors_,
+                          reference_rules_ + "r-dup,109,LG-SEV,lg-oda-housing,\n"
+                                             "r-x,999,LG,ghost,\n",
+                          false, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("rule r-dup conflicts with rule r-109-sev"));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown topic \"999\""));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown executor \"ghost\""));
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+  EXPECT_THAT(Import(kOperator, reference_executors_, reference_rules_, true, &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST_F(DirectoryVersionsTest, AComplaintGoesToTheParentOfTheBodyItContests) {
+  eventlog::v1::Event e = Registered(kAppealId, "109", "LG-SEV");
+  intake::v1::AppealRegistered r;
+  ASSERT_TRUE(e.payload().UnpackTo(&r));
+  r.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  r.set_contested_executor_id("lg-sev-rva");
+  e.mutable_payload()->PackFrom(r);
+  ASSERT_OK(Handle(e));
+  std::vector<eventlog::v1::Event> events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  v1::AppealRouted routed;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&routed));
+  EXPECT_EQ(routed.executor_id(), "lg-oda");
+  EXPECT_EQ(routed.rule_id(), "r-109-sev");
+  v1::GetRoutingDecisionResponse resp;
+  ASSERT_OK(GetDecision(kAppealId, &resp));
+  EXPECT_EQ(resp.decision().contested_executor_id(), "lg-sev-rva");
+  EXPECT_THAT(resp.decision().reason(), ::testing::HasSubstr("contests lg-sev-rva"));
+}
+
+class ManualQueueTest : public DirectoryVersionsTest {
+ protected:
+  eventlog::v1::Event Flagged(const std::string& appeal_id, absl::Time received_at) {
+    eventlog::v1::Event e = Registered(appeal_id, "109", "LG-SEV");
+    intake::v1::AppealRegistered r;
+    EXPECT_TRUE(e.payload().UnpackTo(&r));
+    r.set_route_manually(true);
+    r.add_author_categories(common::v1::AUTHOR_CATEGORY_COMBATANT);
+    *r.mutable_received_at() = ToTimestamp(received_at);
+    e.mutable_payload()->PackFrom(r);
+    return e;
+  }
+
+  grpc::Status List(const std::string& token, v1::ListManualRoutingQueueResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return stub_->ListManualRoutingQueue(&ctx, v1::ListManualRoutingQueueRequest(), resp);
+  }
+
+  grpc::Status Assign(const std::string& token, const std::string& appeal_id,
+                      const std::string& executor_id, v1::AssignExecutorResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    v1::AssignExecutorRequest req;
+    req.set_appeal_id(appeal_id);
+    req.set_executor_id(executor_id);
+    return stub_->AssignExecutor(&ctx, req, resp);
+  }
+};
+
+TEST_F(ManualQueueTest, AFlaggedAppealWaitsOldestFirstWithTheTimeLeft) {
+  const absl::Time now = clock_.Now();
+  ASSERT_OK(Handle(Flagged(kSecondAppealId, now - absl::Hours(1))));
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_OK(Handle(Flagged(kAppealId, now - absl::Hours(30))));
+  v1::ListManualRoutingQueueResponse resp;
+  ASSERT_OK(List(kSupervisor, &resp));
+  ASSERT_EQ(resp.items_size(), 2);
+  // Oldest in the queue first.
+  EXPECT_EQ(resp.items(0).appeal_id(), kSecondAppealId);
+  EXPECT_EQ(resp.items(0).seconds_left(),
+            absl::ToInt64Seconds(absl::Hours(5 * 24 - 1) - absl::Minutes(1)));
+  EXPECT_EQ(resp.items(1).seconds_left(),
+            absl::ToInt64Seconds(absl::Hours(5 * 24 - 30) - absl::Minutes(1)));
+  EXPECT_THAT(resp.items(1).reason(), ::testing::HasSubstr("operator asked"));
+  // The rules' advice is kept, but nothing was sent.
+  v1::GetRoutingDecisionResponse decision;
+  ASSERT_OK(GetDecision(kAppealId, &decision));
+  EXPECT_EQ(decision.decision().outcome(), v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  EXPECT_THAT(decision.decision().reason(), ::testing::HasSubstr("lg-sev-rva"));
+}
+
+TEST_F(ManualQueueTest, ASupervisorAssignsAndAppealRoutedFollows) {
+  ASSERT_OK(Handle(Flagged(kAppealId, clock_.Now())));
+  v1::AssignExecutorResponse resp;
+  grpc::Status bad = Assign(kSupervisor, kAppealId, "ghost-body", &resp);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(bad), ElementsAre("executor_id"));
+  EXPECT_THAT(bad.error_message(), ::testing::HasSubstr("ghost-body"));
+  EXPECT_THAT(Assign(kOperator, kAppealId, "lg-oda-housing", &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Assign(kSupervisor, kSecondAppealId, "lg-oda-housing", &resp),
+              StatusIs(absl::StatusCode::kNotFound));
+
+  ASSERT_OK(Assign(kSupervisor, kAppealId, "lg-oda-housing", &resp));
+  EXPECT_EQ(resp.decision().outcome(), v1::ROUTING_OUTCOME_ROUTED);
+  EXPECT_EQ(resp.decision().assigned_by(), "sup-1");
+  std::vector<eventlog::v1::Event> events = Events();
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealRouted routed;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&routed));
+  EXPECT_EQ(routed.executor_id(), "lg-oda-housing");
+  EXPECT_EQ(routed.rule_id(), "");
+  EXPECT_EQ(routed.registration_number(), "ЛОКЦ-2026-000001");
+  EXPECT_TRUE(routed.needs_no_extra_study());
+  EXPECT_THAT(routed.author_categories(), ElementsAre(common::v1::AUTHOR_CATEGORY_COMBATANT));
+
+  v1::ListManualRoutingQueueResponse queue;
+  ASSERT_OK(List(kOperator, &queue));
+  EXPECT_EQ(queue.items_size(), 0);
+  // Assigned once: a second assignment finds nothing queued.
+  EXPECT_THAT(Assign(kSupervisor, kAppealId, "lg-oda-social", &resp),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
+  const absl::Time received = clock_.Now();
+  ASSERT_OK(Handle(Flagged(kAppealId, received)));
+  auto report = [&] {
+    return *pool_->Write([&](db::Tx& tx) { return router_->ReportOverdue(tx); });
+  };
+  clock_.Set(received + absl::Hours(5 * 24) - absl::Seconds(1));
+  EXPECT_EQ(report(), 0);
+  clock_.Set(received + absl::Hours(5 * 24) + absl::Seconds(1));
+  EXPECT_EQ(report(), 1);
+  EXPECT_EQ(report(), 0);
+  std::vector<eventlog::v1::Event> events = Events();
+  ASSERT_EQ(events.size(), 2u);
+  v1::ManualRoutingOverdue overdue;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&overdue));
+  EXPECT_EQ(overdue.appeal_id(), kAppealId);
+  EXPECT_EQ(FromTimestamp(overdue.forward_by()), received + absl::Hours(5 * 24));
+  v1::ListManualRoutingQueueResponse queue;
+  ASSERT_OK(List(kSupervisor, &queue));
+  ASSERT_EQ(queue.items_size(), 1);
+  EXPECT_LT(queue.items(0).seconds_left(), 0);
 }
 
 }  // namespace

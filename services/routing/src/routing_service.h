@@ -1,29 +1,45 @@
 // RoutingService over gRPC.
 #pragma once
 
+#include "appeal_router.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/clock/clock.h"
 #include "contactcenter/routing/v1/routing.grpc.pb.h"
 #include "decision_store.h"
-#include "directory.h"
+#include "directories.h"
 
 namespace contactcenter::routing {
 
 class RoutingServiceImpl final : public v1::RoutingService::Service {
  public:
-  RoutingServiceImpl(const Directory* directory, DecisionStore* store,
-                     const refdata::Classifier* classifier, const auth::Authenticator* auth)
-      : directory_(directory), store_(store), classifier_(classifier), auth_(auth) {}
+  RoutingServiceImpl(Directories* directories, DecisionStore* store, AppealRouter* router,
+                     db::Pool* pool, const Clock* clock, const auth::Authenticator* auth)
+      : directories_(directories),
+        store_(store),
+        router_(router),
+        pool_(pool),
+        clock_(clock),
+        auth_(auth) {}
 
   grpc::Status GetRoutingDecision(grpc::ServerContext* ctx,
                                   const v1::GetRoutingDecisionRequest* req,
                                   v1::GetRoutingDecisionResponse* resp) override;
   grpc::Status ListExecutors(grpc::ServerContext* ctx, const v1::ListExecutorsRequest* req,
                              v1::ListExecutorsResponse* resp) override;
+  grpc::Status ImportDirectory(grpc::ServerContext* ctx, const v1::ImportDirectoryRequest* req,
+                               v1::ImportDirectoryResponse* resp) override;
+  grpc::Status ListManualRoutingQueue(grpc::ServerContext* ctx,
+                                      const v1::ListManualRoutingQueueRequest* req,
+                                      v1::ListManualRoutingQueueResponse* resp) override;
+  grpc::Status AssignExecutor(grpc::ServerContext* ctx, const v1::AssignExecutorRequest* req,
+                              v1::AssignExecutorResponse* resp) override;
 
  private:
-  const Directory* directory_;
+  Directories* directories_;
   DecisionStore* store_;
-  const refdata::Classifier* classifier_;
+  AppealRouter* router_;
+  db::Pool* pool_;
+  const Clock* clock_;
   const auth::Authenticator* auth_;
 };
 

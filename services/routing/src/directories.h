@@ -1,0 +1,65 @@
+// The directory versions kept in routing's database, parsed once each and
+// shared: the version in force for new decisions, an old one to explain an
+// old decision, and imports of a new version (checked whole, swapped in
+// atomically).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "contactcenter/db/pool.h"
+#include "contactcenter/refdata/classifier.h"
+#include "directory.h"
+#include "directory_store.h"
+
+namespace contactcenter::routing {
+
+struct ImportResult {
+  int64_t version = 0;  // in force after the import (or would be)
+  std::vector<std::string> changes;
+  bool applied = false;
+};
+
+class Directories {
+ public:
+  // `reference_*_csv` are imported as the first version when the database
+  // has none (deploy/reference/ at start-up).
+  Directories(const refdata::Classifier* classifier, DirectoryStore* store,
+              std::string reference_executors_csv, std::string reference_rules_csv)
+      : classifier_(classifier),
+        store_(store),
+        reference_executors_csv_(std::move(reference_executors_csv)),
+        reference_rules_csv_(std::move(reference_rules_csv)) {}
+
+  // The version in force; imports the reference data first when there is
+  // none (so `tx` must be read-write).
+  absl::StatusOr<std::shared_ptr<const Directory>> Current(db::Tx& tx, absl::Time now);
+  // NOT_FOUND for an unknown version.
+  absl::StatusOr<std::shared_ptr<const Directory>> AtVersion(db::Tx& tx, int64_t version);
+
+  // Checks the CSV whole (INVALID_ARGUMENT naming every bad row and
+  // conflict) and, unless `dry_run`, swaps it in as the next version.
+  absl::StatusOr<ImportResult> Import(db::Tx& tx, const std::string& executors_csv,
+                                      const std::string& rules_csv, const std::string& source,
+                                      bool dry_run, absl::Time now);
+
+  const refdata::Classifier& classifier() const { return *classifier_; }
+
+ private:
+  std::shared_ptr<const Directory> Cached(int64_t version);
+  absl::StatusOr<std::shared_ptr<const Directory>> Parse(const StoredDirectory& stored);
+
+  const refdata::Classifier* classifier_;
+  DirectoryStore* store_;
+  const std::string reference_executors_csv_;
+  const std::string reference_rules_csv_;
+  std::mutex mu_;
+  // Versions never change once written, so a cached one stays right.
+  std::map<int64_t, std::shared_ptr<const Directory>> cache_;
+};
+
+}  // namespace contactcenter::routing

@@ -1,0 +1,44 @@
+#include "directory_store.h"
+
+#include "contactcenter/db/values.h"
+
+namespace contactcenter::routing {
+namespace {
+
+constexpr char kLockSql[] = "SELECT pg_advisory_xact_lock(hashtext('routing_directory_versions'))";
+constexpr char kCurrentSql[] = "SELECT version FROM directory_versions WHERE valid_to IS NULL";
+constexpr char kLoadSql[] =
+    "SELECT version, executors_csv, rules_csv FROM directory_versions WHERE version = $1";
+constexpr char kCloseSql[] =
+    "UPDATE directory_versions SET valid_to = greatest($1::timestamptz, valid_from) "
+    "WHERE valid_to IS NULL";
+constexpr char kInsertSql[] =
+    "INSERT INTO directory_versions (valid_from, executors_csv, rules_csv, source) "
+    "VALUES ($1, $2, $3, $4) RETURNING version";
+
+}  // namespace
+
+void DirectoryStore::Lock(db::Tx& tx) { tx.Exec("routing_directory_lock", kLockSql); }
+
+std::optional<int64_t> DirectoryStore::CurrentVersion(db::Tx& tx) {
+  pqxx::result r = tx.Exec("routing_directory_current", kCurrentSql);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<int64_t>();
+}
+
+std::optional<StoredDirectory> DirectoryStore::Load(db::Tx& tx, int64_t version) {
+  pqxx::result r = tx.Exec("routing_directory_load", kLoadSql, version);
+  if (r.empty()) return std::nullopt;
+  return StoredDirectory{r[0][0].as<int64_t>(), r[0][1].c_str(), r[0][2].c_str()};
+}
+
+int64_t DirectoryStore::Install(db::Tx& tx, const std::string& executors_csv,
+                                const std::string& rules_csv, const std::string& source,
+                                absl::Time now) {
+  const std::string at = db::ToSqlTime(now);
+  tx.Exec("routing_directory_close", kCloseSql, at);
+  return tx.Exec("routing_directory_insert", kInsertSql, at, executors_csv, rules_csv, source)[0][0]
+      .as<int64_t>();
+}
+
+}  // namespace contactcenter::routing
