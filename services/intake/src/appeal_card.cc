@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/validation.h"
 
@@ -48,14 +49,13 @@ void CheckTerritory(FieldViolations& v, const std::string& field, const std::str
 
 void ValidatePerson(FieldViolations& v, const std::string& at, const v1::Person& p,
                     const refdata::Classifier& classifier) {
-  CheckText(v, at + ".surname", p.surname(), kMaxNameChars);
-  CheckText(v, at + ".name", p.name(), kMaxNameChars);
+  // A missing surname, name or residence is an Art. 5 gap: the appeal is
+  // registered and returned to the applicant (see screening.h).
+  CheckOptionalMaxChars(v, at + ".surname", p.surname(), kMaxNameChars);
+  CheckOptionalMaxChars(v, at + ".name", p.name(), kMaxNameChars);
   CheckOptionalMaxChars(v, at + ".patronymic", p.patronymic(), kMaxNameChars);
-  if (absl::StripAsciiWhitespace(p.residence_address()).empty()) {
-    v.Add(at + ".residence_address", "required: Art. 5 needs the place of residence");
-  } else {
-    CheckMaxChars(v, at + ".residence_address", p.residence_address(), kMaxAddressChars);
-  }
+  CheckOptionalMaxChars(v, at + ".residence_address", p.residence_address(), kMaxAddressChars);
+  CheckEnum(v, at + ".sex", p.sex(), v1::Sex_IsValid, false);
   CheckTerritory(v, at + ".residence_territory_code", p.residence_territory_code(), classifier,
                  false);
   CheckPhone(v, at + ".phone", p.phone());
@@ -76,17 +76,33 @@ void ValidatePerson(FieldViolations& v, const std::string& at, const v1::Person&
 }
 
 void ValidateOrganisation(FieldViolations& v, const std::string& at, const v1::Organisation& o) {
-  CheckText(v, at + ".name", o.name(), kMaxOrganisationNameChars);
-  if (o.edrpou().empty()) {
-    v.Add(at + ".edrpou", "required");
-  } else if (o.edrpou().size() != 8 ||
-             !std::all_of(o.edrpou().begin(), o.edrpou().end(), absl::ascii_isdigit)) {
+  // Missing name, code or contact person are Art. 5 gaps (returned).
+  CheckOptionalMaxChars(v, at + ".name", o.name(), kMaxOrganisationNameChars);
+  if (!o.edrpou().empty() && (o.edrpou().size() != 8 ||
+             !std::all_of(o.edrpou().begin(), o.edrpou().end(), absl::ascii_isdigit))) {
     v.Add(at + ".edrpou", "an ЄДРПОУ code is 8 digits");
   }
-  CheckText(v, at + ".contact_person", o.contact_person(), kMaxContactPersonChars);
+  CheckOptionalMaxChars(v, at + ".contact_person", o.contact_person(), kMaxContactPersonChars);
   CheckOptionalMaxChars(v, at + ".address", o.address(), kMaxAddressChars);
   CheckPhone(v, at + ".phone", o.phone());
   CheckEmail(v, at + ".email", o.email());
+}
+
+// A Kyiv date that exists, not after `today`, given only for a complaint.
+void CheckPastDate(FieldViolations& v, const std::string& field, const common::v1::Date& d,
+                   absl::CivilDay today, bool complaint, absl::CivilDay* out) {
+  if (!complaint) {
+    v.Add(field, "only a complaint (APPEAL_KIND_COMPLAINT) has it");
+    return;
+  }
+  const absl::CivilDay day(d.year(), d.month(), d.day());
+  if (d.year() < 1991 || d.year() > 9999 || day.year() != d.year() || day.month() != d.month() ||
+      day.day() != d.day()) {
+    v.Add(field, "not a date");
+  } else if (day > today) {
+    v.Add(field, "is in the future");
+  }
+  *out = day;
 }
 
 }  // namespace
@@ -121,6 +137,46 @@ absl::StatusOr<std::string> NormalizeEmail(absl::string_view email) {
   return e;
 }
 
+std::string FoldCase(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    if (c < 0x80) {
+      out += absl::ascii_tolower(c);
+      continue;
+    }
+    // Two-byte sequences: U+0400..U+04FF are D0/D1/D2/D3 xx.
+    if ((c & 0xE0) == 0xC0 && i + 1 < text.size()) {
+      unsigned cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      if (cp >= 0x410 && cp <= 0x42F) {
+        cp += 0x20;  // А..Я
+      } else if (cp >= 0x400 && cp <= 0x40F) {
+        cp += 0x50;  // Ѐ..Џ, with Є, І, Ї
+      } else if (cp == 0x490) {
+        cp = 0x491;  // Ґ
+      }
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+      ++i;
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string PersonNameKey(const v1::Person& p) {
+  std::string key = NormalizeName(p.surname());
+  for (const std::string* part : {&p.name(), &p.patronymic()}) {
+    const std::string n = NormalizeName(*part);
+    if (!n.empty()) key = key.empty() ? n : absl::StrCat(key, " ", n);
+  }
+  return FoldCase(key);
+}
+
+std::string AddressKey(absl::string_view address) { return FoldCase(NormalizeName(address)); }
+
 std::string NormalizeName(absl::string_view name) {
   std::string out;
   bool space = false;
@@ -154,11 +210,6 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
   CheckEnum(v, "card.form", card.form(), common::v1::AppealForm_IsValid, true);
   CheckEnum(v, "card.channel", card.channel(), common::v1::Channel_IsValid, true);
   CheckEnum(v, "card.subject", card.subject(), common::v1::AppealSubject_IsValid, true);
-  if (card.subject() == common::v1::APPEAL_SUBJECT_ANONYMOUS) {
-    v.Add("card.subject",
-          "an anonymous appeal cannot be registered for consideration (Art. 8: it is not "
-          "considered)");
-  }
   if (card.subject() == common::v1::APPEAL_SUBJECT_COLLECTIVE) {
     if (card.signatories() < 2 || card.signatories() > kMaxSignatories) {
       v.Add("card.signatories", "a collective appeal has at least 2 signatories");
@@ -167,26 +218,22 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
     v.Add("card.signatories", "only a collective appeal has several signatories");
   }
 
-  bool has_contact = false;
   switch (card.applicant().who_case()) {
     case v1::Applicant::kPerson:
       ValidatePerson(v, "card.applicant.person", card.applicant().person(), classifier);
-      has_contact = !card.applicant().person().phone().empty() ||
-                    !card.applicant().person().email().empty();
       break;
     case v1::Applicant::kOrganisation:
       ValidateOrganisation(v, "card.applicant.organisation", card.applicant().organisation());
-      has_contact = !card.applicant().organisation().phone().empty() ||
-                    !card.applicant().organisation().email().empty();
       break;
     case v1::Applicant::WHO_NOT_SET:
-      v.Add("card.applicant",
-            "required: a person (surname, name, place of residence) or an organisation");
-      has_contact = true;  // reported above already
+      // Only an anonymous appeal has nobody to answer; otherwise the operator
+      // records whoever speaks, and gaps in it are Art. 5 gaps.
+      if (card.subject() != common::v1::APPEAL_SUBJECT_ANONYMOUS) {
+        v.Add("card.applicant",
+              "required: a person or an organisation (an appeal without an author is "
+              "APPEAL_SUBJECT_ANONYMOUS)");
+      }
       break;
-  }
-  if (card.form() == common::v1::APPEAL_FORM_ELECTRONIC && !has_contact) {
-    v.Add("card.applicant", "an electronic appeal needs an e-mail or a phone for the answer");
   }
 
   if (card.topic_code().empty()) {
@@ -195,10 +242,45 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
     v.Add("card.topic_code", absl::StrCat("unknown topic \"", card.topic_code(), "\""));
   }
   CheckTerritory(v, "card.territory_code", card.territory_code(), classifier, true);
-  if (absl::StripAsciiWhitespace(card.essence()).empty()) {
-    v.Add("card.essence", "required: Art. 5 needs the essence of the issue");
+  // A missing essence is an Art. 5 gap (returned).
+  CheckOptionalMaxChars(v, "card.essence", card.essence(), kMaxEssenceChars);
+  if (card.additional_topic_codes_size() > kMaxAdditionalTopics) {
+    v.Add("card.additional_topic_codes", absl::StrCat("at most ", kMaxAdditionalTopics));
+  }
+  std::set<std::string> topics = {card.topic_code()};
+  for (int i = 0; i < card.additional_topic_codes_size(); ++i) {
+    const std::string field = absl::StrCat("card.additional_topic_codes[", i, "]");
+    const std::string& code = card.additional_topic_codes(i);
+    if (classifier.FindTopic(code) == nullptr) {
+      v.Add(field, absl::StrCat("unknown topic \"", code.substr(0, 32), "\""));
+    } else if (!topics.insert(code).second) {
+      v.Add(field, "listed twice (or the same as topic_code)");
+    }
+  }
+  CheckOptionalMaxChars(v, "card.call_reference", card.call_reference(), kMaxReferenceChars);
+  CheckOptionalMaxChars(v, "card.contested_executor_id", card.contested_executor_id(),
+                        kMaxReferenceChars);
+  if (card.channel() == common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER) {
+    CheckText(v, "card.external_card_number", card.external_card_number(), kMaxReferenceChars);
   } else {
-    CheckMaxChars(v, "card.essence", card.essence(), kMaxEssenceChars);
+    CheckOptionalMaxChars(v, "card.external_card_number", card.external_card_number(),
+                          kMaxReferenceChars);
+  }
+  const absl::CivilDay today = absl::ToCivilDay(now, KyivTimeZone());
+  const bool complaint = card.kind() == common::v1::APPEAL_KIND_COMPLAINT;
+  absl::CivilDay decision, learned;
+  const bool has_decision = card.has_contested_decision_date();
+  const bool has_learned = card.has_learned_of_decision_date();
+  if (has_decision) {
+    CheckPastDate(v, "card.contested_decision_date", card.contested_decision_date(), today,
+                  complaint, &decision);
+  }
+  if (has_learned) {
+    CheckPastDate(v, "card.learned_of_decision_date", card.learned_of_decision_date(), today,
+                  complaint, &learned);
+  }
+  if (has_decision && has_learned && learned < decision) {
+    v.Add("card.learned_of_decision_date", "is before the decision");
   }
   if (card.has_received_at()) {
     const auto& ts = card.received_at();

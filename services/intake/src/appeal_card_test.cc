@@ -36,17 +36,16 @@ std::vector<std::string> Fields(const v1::RegisterAppealRequest& req) {
 
 TEST(AppealCardTest, AValidCardHasNoViolations) { EXPECT_THAT(Fields(ValidRequest()), IsEmpty()); }
 
-TEST(AppealCardTest, Article5MinimumIsNamedFieldByField) {
+TEST(AppealCardTest, Article5GapsAreNotViolationsButScreenedLater) {
+  // What the applicant did not give is registered and returned (screening),
+  // not refused: the operator cannot make it up.
   v1::RegisterAppealRequest req = ValidRequest();
   v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
   p->clear_surname();
   p->set_name("  ");
   p->clear_residence_address();
   req.mutable_card()->clear_essence();
-  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant.person.surname",
-                                                "card.applicant.person.name",
-                                                "card.applicant.person.residence_address",
-                                                "card.essence"));
+  EXPECT_THAT(Fields(req), IsEmpty());
 }
 
 TEST(AppealCardTest, AnOrganisationNeedsNoResidenceButAnEdrpouCode) {
@@ -56,17 +55,85 @@ TEST(AppealCardTest, AnOrganisationNeedsNoResidenceButAnEdrpouCode) {
   o->set_edrpou("1234567");
   o->set_contact_person("Іваненко Петро");
   EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant.organisation.edrpou"));
+  o->set_edrpou("1234567A");
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant.organisation.edrpou"));
   o->set_edrpou("12345678");
   EXPECT_THAT(Fields(req), IsEmpty());
 }
 
-TEST(AppealCardTest, AnElectronicAppealNeedsAContactForTheAnswer) {
+TEST(AppealCardTest, AMalformedContactIsAViolation) {
   v1::RegisterAppealRequest req = ValidRequest();
   req.mutable_card()->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
-  req.mutable_card()->mutable_applicant()->mutable_person()->clear_phone();
-  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant"));
-  req.mutable_card()->mutable_applicant()->mutable_person()->set_email("olena@example.com");
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_phone("call me");
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_email("olena-at-example");
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant.person.phone",
+                                                "card.applicant.person.email"));
+}
+
+TEST(AppealCardTest, UnknownSexIsNamed) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_sex(static_cast<v1::Sex>(9));
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.applicant.person.sex"));
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_sex(v1::SEX_FEMALE);
   EXPECT_THAT(Fields(req), IsEmpty());
+}
+
+TEST(AppealCardTest, AdditionalTopicsAreKnownAndListedOnce) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->add_additional_topic_codes("106");
+  EXPECT_THAT(Fields(req), IsEmpty());
+  req.mutable_card()->add_additional_topic_codes("109");  // = topic_code
+  req.mutable_card()->add_additional_topic_codes("999");
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.additional_topic_codes[1]",
+                                                "card.additional_topic_codes[2]"));
+  req.mutable_card()->clear_additional_topic_codes();
+  for (int i = 0; i <= kMaxAdditionalTopics; ++i) {
+    req.mutable_card()->add_additional_topic_codes("106");
+  }
+  EXPECT_THAT(Fields(req), Contains("card.additional_topic_codes"));
+}
+
+TEST(AppealCardTest, TheGovernmentContactCenterCardNumberIsRequiredForThatChannel) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_channel(common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER);
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.external_card_number"));
+  req.mutable_card()->set_external_card_number("1545-2026-00012345");
+  EXPECT_THAT(Fields(req), IsEmpty());
+  req.mutable_card()->set_call_reference(std::string(kMaxReferenceChars + 1, 'c'));
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.call_reference"));
+}
+
+common::v1::Date MakeDate(int y, int m, int d) {
+  common::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+TEST(AppealCardTest, ComplaintDatesAreRealPastDatesOfAComplaint) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  *req.mutable_card()->mutable_contested_decision_date() = MakeDate(2026, 1, 10);
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.contested_decision_date"));  // not a complaint
+  req.mutable_card()->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  EXPECT_THAT(Fields(req), IsEmpty());
+  *req.mutable_card()->mutable_contested_decision_date() = MakeDate(2026, 2, 30);
+  *req.mutable_card()->mutable_learned_of_decision_date() = MakeDate(2026, 12, 1);
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.contested_decision_date",
+                                                "card.learned_of_decision_date"));
+  *req.mutable_card()->mutable_contested_decision_date() = MakeDate(2026, 5, 1);
+  *req.mutable_card()->mutable_learned_of_decision_date() = MakeDate(2026, 4, 1);
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.learned_of_decision_date"));
+}
+
+TEST(NormalizeTest, SearchKeysFoldUkrainianCase) {
+  EXPECT_EQ(FoldCase("ЄВГЕНІЯ Їжакова ҐАНОК Abc"), "євгенія їжакова ґанок abc");
+  v1::Person p;
+  p.set_surname(" ШЕВЧЕНКО ");
+  p.set_name("олена");
+  EXPECT_EQ(PersonNameKey(p), "шевченко олена");
+  EXPECT_EQ(AddressKey("  м. Сєвєродонецьк,   вул. Центральна, 1"),
+            "м. сєвєродонецьк, вул. центральна, 1");
 }
 
 TEST(AppealCardTest, UnknownEnumValuesAndCodesAreNamed) {
@@ -100,8 +167,11 @@ TEST(AppealCardTest, AnonymousAndCollectiveRules) {
   EXPECT_THAT(Fields(req), UnorderedElementsAre("card.signatories"));
   req.mutable_card()->set_signatories(12);
   EXPECT_THAT(Fields(req), IsEmpty());
+  // Anonymous appeals are registered as not considered; they need no author.
   req.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
-  EXPECT_THAT(Fields(req), Contains("card.subject"));
+  req.mutable_card()->set_signatories(0);
+  req.mutable_card()->clear_applicant();
+  EXPECT_THAT(Fields(req), IsEmpty());
 }
 
 TEST(AppealCardTest, ReceivedAtCannotBeInTheFuture) {

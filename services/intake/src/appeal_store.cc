@@ -8,7 +8,9 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
+#include "appeal_card.h"
 #include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/validation.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -18,7 +20,20 @@ constexpr char kAppealColumns[] =
     "applicant_type, surname, first_name, patronymic, residence_address, residence_territory, "
     "author_categories, social_status, org_name, org_edrpou, org_contact_person, org_address, "
     "phone, email, topic_code, territory_code, essence, needs_no_extra_study, emergency, "
-    "received_at, registered_at, registered_by";
+    "received_at, registered_at, registered_by, sex, contested_executor_id, route_manually, "
+    "applicant_declared_incapable, "
+    "to_char(contested_decision_date, 'YYYY-MM-DD') AS contested_decision_date, "
+    "to_char(learned_of_decision_date, 'YYYY-MM-DD') AS learned_of_decision_date, "
+    "complaint_term_restored, do_not_disclose_name, do_not_disclose_residence, "
+    "do_not_disclose_workplace, keep_consideration_secret, "
+    "array_to_string(additional_topic_codes, E'\\x1f') AS additional_topic_codes, "
+    "call_reference, external_card_number, not_considered_reason, screened_by, "
+    "array_to_string(return_explanation, E'\\x1f') AS return_explanation, "
+    "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
+    "array_to_string(linked_appeal_ids, E'\\x1f') AS linked_appeal_ids";
+
+// Text arrays travel joined by the ASCII unit separator, which no value has.
+constexpr char kSep = '\x1f';
 
 constexpr char kClaimKeySql[] =
     "INSERT INTO idempotency_keys (caller, key, request) VALUES ($1, $2, $3) "
@@ -36,12 +51,66 @@ constexpr char kInsertAppealSql[] =
     "  applicant_type, surname, first_name, patronymic, residence_address, residence_territory, "
     "  author_categories, social_status, org_name, org_edrpou, org_contact_person, org_address, "
     "  phone, email, topic_code, territory_code, essence, needs_no_extra_study, emergency, "
-    "  received_at, registered_at, registered_by) "
+    "  received_at, registered_at, registered_by, registration_date) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''), NULLIF($10, ''), NULLIF($11, ''), "
     "  NULLIF($12, ''), NULLIF($13, ''), $14::smallint[], $15, NULLIF($16, ''), NULLIF($17, ''), "
     "  NULLIF($18, ''), NULLIF($19, ''), NULLIF($20, ''), NULLIF($21, ''), $22, $23, $24, $25, "
-    "  $26, $27, $28, $29) "
+    "  $26, $27, $28, $29, $30::date) "
     "RETURNING id";
+
+constexpr char kSetDetailsSql[] =
+    "UPDATE appeals SET sex = $2, contested_executor_id = NULLIF($3, ''), route_manually = $4, "
+    "  applicant_declared_incapable = $5, contested_decision_date = NULLIF($6, '')::date, "
+    "  learned_of_decision_date = NULLIF($7, '')::date, complaint_term_restored = $8, "
+    "  do_not_disclose_name = $9, do_not_disclose_residence = $10, "
+    "  do_not_disclose_workplace = $11, keep_consideration_secret = $12, "
+    "  additional_topic_codes = string_to_array($13, E'\\x1f'), "
+    "  call_reference = NULLIF($14, ''), external_card_number = NULLIF($15, ''), "
+    "  not_considered_reason = $16, screened_by = NULLIF($17, ''), "
+    "  return_explanation = string_to_array($18, E'\\x1f'), "
+    "  linked_appeal_ids = string_to_array($19, E'\\x1f')::uuid[], "
+    "  name_key = NULLIF($20, ''), address_key = NULLIF($21, '') "
+    "WHERE id = $1";
+
+// The applicant's latest earlier appeal on the same topic and territory
+// (so, by the competence rules, the same body) that tracking closed on its
+// merits. The applicant is the same when the phone, the e-mail, the name
+// with the address, or the ЄДРПОУ code match.
+constexpr char kResolvedEarlierSql[] =
+    "SELECT a.id::text FROM appeals a JOIN case_resolutions r ON r.appeal_id = a.id "
+    "WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.status = 1 "
+    "  AND (a.phone = NULLIF($3, '') OR a.email = NULLIF($4, '') "
+    "       OR (a.name_key = NULLIF($5, '') AND a.address_key = NULLIF($6, '')) "
+    "       OR a.org_edrpou = NULLIF($7, '')) "
+    "ORDER BY r.closed_at DESC, a.id LIMIT 1";
+
+constexpr char kRecordResolutionSql[] =
+    "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
+    "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
+
+std::string Date(const common::v1::Date& d, bool has) {
+  return has ? absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()) : std::string();
+}
+
+common::v1::Date DateFromText(const std::string& text) {
+  common::v1::Date d;
+  absl::CivilDay day;
+  if (absl::ParseCivilTime(text, &day)) {
+    d.set_year(static_cast<int32_t>(day.year()));
+    d.set_month(day.month());
+    d.set_day(day.day());
+  }
+  return d;
+}
+
+template <typename Container>
+std::string JoinSep(const Container& values) {
+  return absl::StrJoin(values, std::string(1, kSep));
+}
+
+std::vector<std::string> SplitSep(const std::string& joined) {
+  return absl::StrSplit(joined, kSep, absl::SkipEmpty());
+}
 
 std::string SqlArray(const google::protobuf::RepeatedField<int>& values) {
   return absl::StrCat("{", absl::StrJoin(values, ","), "}");
@@ -62,7 +131,8 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   c->set_channel(static_cast<common::v1::Channel>(r["channel"].as<int>()));
   c->set_subject(static_cast<common::v1::AppealSubject>(r["subject"].as<int>()));
   c->set_signatories(r["signatories"].as<int>());
-  if (std::string(r["applicant_type"].c_str()) == "person") {
+  const std::string applicant_type = r["applicant_type"].c_str();
+  if (applicant_type == "person") {
     v1::Person* p = c->mutable_applicant()->mutable_person();
     p->set_surname(Text(r["surname"]));
     p->set_name(Text(r["first_name"]));
@@ -81,7 +151,8 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
       }
     }
     p->set_social_status(static_cast<common::v1::SocialStatus>(r["social_status"].as<int>()));
-  } else {
+    p->set_sex(static_cast<v1::Sex>(r["sex"].as<int>()));
+  } else if (applicant_type == "organisation") {
     v1::Organisation* o = c->mutable_applicant()->mutable_organisation();
     o->set_name(Text(r["org_name"]));
     o->set_edrpou(Text(r["org_edrpou"]));
@@ -96,6 +167,35 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   c->set_needs_no_extra_study(r["needs_no_extra_study"].as<bool>());
   c->set_emergency(r["emergency"].as<bool>());
   *c->mutable_received_at() = ToTimestamp(db::TimeFromField(r["received_at"]));
+  c->set_contested_executor_id(Text(r["contested_executor_id"]));
+  c->set_route_manually(r["route_manually"].as<bool>());
+  c->set_applicant_declared_incapable(r["applicant_declared_incapable"].as<bool>());
+  if (!r["contested_decision_date"].is_null()) {
+    *c->mutable_contested_decision_date() = DateFromText(r["contested_decision_date"].c_str());
+  }
+  if (!r["learned_of_decision_date"].is_null()) {
+    *c->mutable_learned_of_decision_date() = DateFromText(r["learned_of_decision_date"].c_str());
+  }
+  c->set_complaint_term_restored(r["complaint_term_restored"].as<bool>());
+  c->set_do_not_disclose_name(r["do_not_disclose_name"].as<bool>());
+  c->set_do_not_disclose_residence(r["do_not_disclose_residence"].as<bool>());
+  c->set_do_not_disclose_workplace(r["do_not_disclose_workplace"].as<bool>());
+  c->set_keep_consideration_secret(r["keep_consideration_secret"].as<bool>());
+  for (std::string& t : SplitSep(Text(r["additional_topic_codes"]))) {
+    c->add_additional_topic_codes(std::move(t));
+  }
+  c->set_call_reference(Text(r["call_reference"]));
+  c->set_external_card_number(Text(r["external_card_number"]));
+  a.set_not_considered_reason(
+      static_cast<v1::NotConsideredReason>(r["not_considered_reason"].as<int>()));
+  a.set_screened_by(Text(r["screened_by"]));
+  for (std::string& e : SplitSep(Text(r["return_explanation"]))) {
+    a.add_return_explanation(std::move(e));
+  }
+  *a.mutable_registration_date() = DateFromText(r["registration_date"].c_str());
+  for (std::string& id : SplitSep(Text(r["linked_appeal_ids"]))) {
+    a.add_linked_appeal_ids(std::move(id));
+  }
   return a;
 }
 
@@ -127,10 +227,71 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   if (c.applicant().has_person()) {
     *e.mutable_author_categories() = c.applicant().person().author_categories();
   }
+  e.set_contested_executor_id(c.contested_executor_id());
+  e.set_route_manually(c.route_manually());
+  *e.mutable_registration_date() = appeal.registration_date();
   return e;
 }
 
+v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealNotConsidered e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_reason(appeal.not_considered_reason());
+  e.set_decided_by(appeal.screened_by());
+  e.set_kind(c.kind());
+  e.set_channel(c.channel());
+  e.set_subject(c.subject());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
+  return e;
+}
+
+v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealReturnedToApplicant e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_decided_by(appeal.screened_by());
+  *e.mutable_explanation() = appeal.return_explanation();
+  e.set_kind(c.kind());
+  e.set_channel(c.channel());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  return e;
+}
+
+absl::Status AppealStore::ApplyTrackingEvent(db::Tx& tx, const eventlog::v1::Event& event) {
+  if (!event.payload().Is<tracking::v1::CaseClosed>()) return absl::OkStatus();
+  tracking::v1::CaseClosed closed;
+  if (!event.payload().UnpackTo(&closed)) {
+    return absl::DataLossError(
+        absl::StrCat("undecodable CaseClosed at position ", event.position()));
+  }
+  const tracking::v1::CaseResult r = closed.result();
+  if (r != tracking::v1::CASE_RESULT_DONE && r != tracking::v1::CASE_RESULT_EXPLAINED &&
+      r != tracking::v1::CASE_RESULT_REFUSED) {
+    return absl::OkStatus();  // not resolved on its merits
+  }
+  if (!IsUuid(closed.appeal_id())) {
+    return absl::DataLossError(absl::StrCat("CaseClosed at position ", event.position(),
+                                            " has no appeal id"));
+  }
+  tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
+          closed.executor_id(), static_cast<int>(r),
+          db::ToSqlTime(FromTimestamp(closed.closed_at())));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCard& card,
+                                                              const Screening& screening,
+                                                              absl::CivilDay registration_day,
                                                               const std::string& caller,
                                                               const std::string& idempotency_key,
                                                               const std::string& request,
@@ -163,25 +324,73 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
     const bool person = card.applicant().has_person();
     const v1::Person& p = card.applicant().person();
     const v1::Organisation& o = card.applicant().organisation();
+    const std::string phone = person ? p.phone() : o.phone();
+    const std::string email = person ? p.email() : o.email();
+    const std::string name_key = person ? PersonNameKey(p) : std::string();
+    const std::string address_key = person ? AddressKey(p.residence_address()) : std::string();
+
+    v1::AppealStatus status = screening.status;
+    v1::NotConsideredReason reason = screening.reason;
+    std::vector<std::string> linked;
+    // Art. 8: repeated on an issue already resolved on its merits. A
+    // complaint contests the answer and goes up the chain: not a repeat.
+    if (status == v1::APPEAL_STATUS_REGISTERED &&
+        card.kind() != common::v1::APPEAL_KIND_COMPLAINT && card.applicant().who_case() !=
+        v1::Applicant::WHO_NOT_SET) {
+      pqxx::result earlier =
+          tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, card.topic_code(),
+                  card.territory_code(), phone, email, name_key,
+                  name_key.empty() ? std::string() : address_key, person ? "" : o.edrpou());
+      if (!earlier.empty()) {
+        status = v1::APPEAL_STATUS_NOT_CONSIDERED;
+        reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
+        linked.push_back(earlier[0][0].c_str());
+      }
+    }
+    const std::string applicant_type =
+        person ? "person" : (card.applicant().has_organisation() ? "organisation" : "none");
     const std::string id =
-        tx.Exec("intake_insert_appeal", kInsertAppealSql, number,
-                static_cast<int>(v1::APPEAL_STATUS_REGISTERED), static_cast<int>(card.kind()),
+        tx.Exec("intake_insert_appeal", kInsertAppealSql, number, static_cast<int>(status),
+                static_cast<int>(card.kind()),
                 static_cast<int>(card.form()), static_cast<int>(card.channel()),
                 static_cast<int>(card.subject()), card.signatories(),
-                person ? "person" : "organisation", p.surname(), p.name(), p.patronymic(),
+                applicant_type, p.surname(), p.name(), p.patronymic(),
                 p.residence_address(), p.residence_territory_code(),
                 SqlArray(p.author_categories()), static_cast<int>(p.social_status()), o.name(),
-                o.edrpou(), o.contact_person(), o.address(), person ? p.phone() : o.phone(),
-                person ? p.email() : o.email(), card.topic_code(), card.territory_code(),
-                card.essence(), card.needs_no_extra_study(), card.emergency(),
-                db::ToSqlTime(FromTimestamp(card.received_at())), db::ToSqlTime(now), caller)[0][0]
+                o.edrpou(), o.contact_person(), o.address(), phone, email,
+                card.topic_code(), card.territory_code(), card.essence(),
+                card.needs_no_extra_study(), card.emergency(),
+                db::ToSqlTime(FromTimestamp(card.received_at())), db::ToSqlTime(now), caller,
+                db::ToSqlDate(registration_day))[0][0]
             .c_str();
+    const bool screened = status != v1::APPEAL_STATUS_REGISTERED;
+    tx.Exec("intake_set_details", kSetDetailsSql, id, static_cast<int>(p.sex()),
+            card.contested_executor_id(), card.route_manually(),
+            card.applicant_declared_incapable(),
+            Date(card.contested_decision_date(), card.has_contested_decision_date()),
+            Date(card.learned_of_decision_date(), card.has_learned_of_decision_date()),
+            card.complaint_term_restored(), card.do_not_disclose_name(),
+            card.do_not_disclose_residence(), card.do_not_disclose_workplace(),
+            card.keep_consideration_secret(), JoinSep(card.additional_topic_codes()),
+            card.call_reference(), card.external_card_number(), static_cast<int>(reason),
+            screened ? caller : std::string(), JoinSep(screening.explanation), JoinSep(linked),
+            name_key, address_key);
     if (!idempotency_key.empty()) {
       tx.Exec("intake_bind_key", kBindKeySql, caller, idempotency_key, id);
     }
     absl::StatusOr<v1::Appeal> appeal = SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", id);
     if (!appeal.ok()) return appeal.status();
-    events_->Append(tx, id, ToAppealRegistered(*appeal), now);
+    switch (status) {
+      case v1::APPEAL_STATUS_NOT_CONSIDERED:
+        events_->Append(tx, id, ToAppealNotConsidered(*appeal), now);
+        break;
+      case v1::APPEAL_STATUS_RETURNED_TO_APPLICANT:
+        events_->Append(tx, id, ToAppealReturnedToApplicant(*appeal), now);
+        break;
+      default:
+        events_->Append(tx, id, ToAppealRegistered(*appeal), now);
+        break;
+    }
     return Registered{*std::move(appeal), false};
   });
 }

@@ -9,7 +9,10 @@
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/producer.h"
+#include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
+#include "screening.h"
 
 namespace contactcenter::intake {
 
@@ -25,13 +28,24 @@ class AppealStore {
     bool replayed = false;
   };
 
-  // Registers a validated, normalised card. With an idempotency key, the
-  // same key and the same `request` (its serialized bytes) from the same
-  // caller return the first appeal; a different request with that key is
-  // INVALID_ARGUMENT on idempotency_key.
-  absl::StatusOr<Registered> Register(const v1::AppealCard& card, const std::string& caller,
+  // Registers a validated, normalised card with what screening decided and
+  // the day it counts as registered on. An appeal screening let through is
+  // checked against the applicant's earlier appeals resolved on their merits
+  // (Art. 8, repeated) and, if one is found, registered as not considered
+  // and linked to it. Writes AppealRegistered, AppealNotConsidered or
+  // AppealReturnedToApplicant in the same transaction. With an idempotency
+  // key, the same key and the same `request` (its serialized bytes) from the
+  // same caller return the first appeal; a different request with that key
+  // is INVALID_ARGUMENT on idempotency_key.
+  absl::StatusOr<Registered> Register(const v1::AppealCard& card, const Screening& screening,
+                                      absl::CivilDay registration_day, const std::string& caller,
                                       const std::string& idempotency_key,
                                       const std::string& request, absl::Time now);
+
+  // Applies one of tracking's events inside the consumer's transaction:
+  // remembers CaseClosed on its merits (done, explained, refused); ignores
+  // everything else. Idempotent.
+  absl::Status ApplyTrackingEvent(db::Tx& tx, const eventlog::v1::Event& event);
 
   absl::StatusOr<v1::Appeal> GetById(const std::string& id);
   absl::StatusOr<v1::Appeal> GetByRegistrationNumber(const std::string& number);
@@ -44,5 +58,7 @@ class AppealStore {
 
 // The event for a registered appeal: no personal data.
 v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal);
+v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal);
+v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal);
 
 }  // namespace contactcenter::intake

@@ -47,7 +47,9 @@ class IntakeTest : public ::testing::Test {
   static void TearDownTestSuite() { delete db_; }
 
   void SetUp() override {
-    db_->Exec("TRUNCATE appeals, registration_counters, idempotency_keys, event_log CASCADE");
+    db_->Exec(
+        "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions "
+        "CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
@@ -55,7 +57,8 @@ class IntakeTest : public ::testing::Test {
         " executor ex-1 lg-oda-housing\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     store_ = std::make_unique<AppealStore>(pool_.get(), events_.get(), "ЛОКЦ");
-    service_ = std::make_unique<IntakeServiceImpl>(store_.get(), &classifier_, auth_.get(), &clock_);
+    service_ = std::make_unique<IntakeServiceImpl>(store_.get(), &classifier_, &calendar_,
+                                                   auth_.get(), &clock_);
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::IntakeService::service_full_name());
     stub_ = v1::IntakeService::NewStub(server_->channel());
@@ -85,6 +88,7 @@ class IntakeTest : public ::testing::Test {
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), KyivTimeZone())};
   std::unique_ptr<db::Pool> pool_;
   refdata::Classifier classifier_;
+  WorkingCalendar calendar_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<AppealStore> store_;
@@ -150,7 +154,7 @@ TEST_F(IntakeTest, TheEventIsWrittenWithTheAppealAndCarriesNoPersonalData) {
 
 TEST_F(IntakeTest, BadInputNamesEveryFieldAndWritesNothing) {
   v1::RegisterAppealRequest req = ValidRequest();
-  req.mutable_card()->mutable_applicant()->mutable_person()->clear_surname();
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_surname(std::string(101, 'x'));
   req.mutable_card()->set_topic_code("999");
   req.mutable_card()->set_form(static_cast<common::v1::AppealForm>(42));
   req.set_idempotency_key("key-1");
@@ -260,6 +264,207 @@ TEST_F(IntakeTest, GetAppealNamesABadKeyAndReportsAMissingAppeal) {
   EXPECT_THAT(FieldsOf(Get(req, &resp)), UnorderedElementsAre("registration_number"));
   req.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   EXPECT_THAT(Get(req, &resp), StatusIs(absl::StatusCode::kNotFound));
+}
+
+// The events the log holds, in order.
+std::vector<eventlog::v1::Event> LoggedEvents(eventlog::Producer& events) {
+  EXPECT_OK(events.SequencePending().status());
+  absl::StatusOr<std::vector<eventlog::v1::Event>> read = events.Read(0, 100);
+  EXPECT_OK(read.status());
+  return read.ok() ? *read : std::vector<eventlog::v1::Event>();
+}
+
+eventlog::v1::Event CaseClosedEvent(const std::string& appeal_id, tracking::v1::CaseResult result,
+                                    int64_t position) {
+  tracking::v1::CaseClosed closed;
+  closed.set_case_id(absl::StrCat("case-", position));
+  closed.set_appeal_id(appeal_id);
+  closed.set_executor_id("lg-sev-rva");
+  closed.set_result(result);
+  *closed.mutable_closed_at() = ToTimestamp(absl::FromUnixSeconds(1790000000));
+  eventlog::v1::Event e;
+  e.set_position(position);
+  e.set_aggregate_id(appeal_id);
+  e.mutable_payload()->PackFrom(closed);
+  return e;
+}
+
+TEST_F(IntakeTest, AnAnonymousAppealIsRegisteredAsNotConsideredAndNeverRouted) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  req.mutable_card()->clear_applicant();
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_ANONYMOUS);
+  EXPECT_EQ(resp.appeal().screened_by(), "op-1");
+  EXPECT_FALSE(resp.appeal().card().has_applicant());
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].payload().Is<v1::AppealRegistered>());
+  v1::AppealNotConsidered nc;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&nc));
+  EXPECT_EQ(nc.appeal_id(), resp.appeal().id());
+  EXPECT_EQ(nc.reason(), v1::NOT_CONSIDERED_REASON_ANONYMOUS);
+  EXPECT_EQ(nc.decided_by(), "op-1");
+}
+
+TEST_F(IntakeTest, AnApplicantDeclaredIncapableIsNotConsidered) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_applicant_declared_incapable(true);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_TRUE(resp.appeal().card().applicant_declared_incapable());
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(events[0].payload().Is<v1::AppealNotConsidered>());
+}
+
+TEST_F(IntakeTest, ALateComplaintIsNotConsidered) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  common::v1::Date* d = req.mutable_card()->mutable_learned_of_decision_date();
+  d->set_year(2026);
+  d->set_month(9);
+  d->set_day(1);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+  EXPECT_EQ(resp.appeal().card().learned_of_decision_date().month(), 9);
+  // The same complaint with the term restored is considered.
+  req.mutable_card()->set_complaint_term_restored(true);
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+}
+
+TEST_F(IntakeTest, AnAppealMissingTheArticle5MinimumIsReturnedWithTheExplanation) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->mutable_applicant()->mutable_person()->clear_residence_address();
+  req.mutable_card()->clear_essence();
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  EXPECT_EQ(resp.appeal().return_explanation_size(), 2);
+  EXPECT_EQ(resp.appeal().screened_by(), "op-1");
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse got;
+  ASSERT_OK(Get(get, &got));
+  EXPECT_EQ(got.appeal().return_explanation_size(), 2);
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 1u);
+  v1::AppealReturnedToApplicant returned;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&returned));
+  EXPECT_EQ(returned.explanation_size(), 2);
+  EXPECT_THAT(events[0].payload().value(), Not(HasSubstr("Шевченко")));
+}
+
+TEST_F(IntakeTest, ARepeatOnAnIssueResolvedOnItsMeritsIsNotConsideredAndLinked) {
+  v1::RegisterAppealResponse first;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  // Tracking closes the first appeal's case on its merits.
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return store_->ApplyTrackingEvent(
+        tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_EXPLAINED, 1));
+  }));
+  // The same applicant, found by name and address although the phone and
+  // the case differ.
+  v1::RegisterAppealRequest again = ValidRequest();
+  v1::Person* p = again.mutable_card()->mutable_applicant()->mutable_person();
+  p->set_phone("067 000 00 00");
+  p->set_surname("ШЕВЧЕНКО");
+  v1::RegisterAppealResponse second;
+  ASSERT_OK(Register(again, &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(second.appeal().not_considered_reason(),
+            v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  EXPECT_THAT(second.appeal().linked_appeal_ids(), ::testing::ElementsAre(first.appeal().id()));
+
+  // Another topic is another issue.
+  v1::RegisterAppealRequest other = ValidRequest();
+  other.mutable_card()->set_topic_code("106");
+  ASSERT_OK(Register(other, &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  // A complaint about the answer is not a repeat.
+  v1::RegisterAppealRequest complaint = ValidRequest();
+  complaint.mutable_card()->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  ASSERT_OK(Register(complaint, &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+}
+
+TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
+  v1::RegisterAppealResponse first;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return store_->ApplyTrackingEvent(
+        tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW, 1));
+  }));
+  v1::RegisterAppealResponse second;
+  ASSERT_OK(Register(ValidRequest(), &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(Count("case_resolutions"), 0);
+  // Applying the same event twice records it once; other events are ignored.
+  eventlog::v1::Event done = CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 2);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_->ApplyTrackingEvent(tx, done); }));
+  }
+  eventlog::v1::Event unrelated;
+  unrelated.mutable_payload()->PackFrom(v1::GetAppealRequest());
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_->ApplyTrackingEvent(tx, unrelated); }));
+  EXPECT_EQ(Count("case_resolutions"), 1);
+}
+
+TEST_F(IntakeTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDayKeepingItsReceipt) {
+  // Saturday 28 November 2026, 12:00 Kyiv.
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
+  req.mutable_card()->set_channel(common::v1::CHANNEL_WEB_FORM);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(FromTimestamp(resp.appeal().card().received_at()), clock_.Now());
+  const common::v1::Date& day = resp.appeal().registration_date();
+  EXPECT_EQ(day.year() * 10000 + day.month() * 100 + day.day(), 20261130);
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  v1::AppealRegistered registered;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&registered));
+  EXPECT_EQ(registered.registration_date().day(), 30);
+  // An oral appeal is registered on the day it is taken.
+  ASSERT_OK(Register(ValidRequest(), &resp));
+  EXPECT_EQ(resp.appeal().registration_date().day(), 28);
+}
+
+TEST_F(IntakeTest, TheWholeCardIsKeptAndTheEventCarriesTheRoutingFacts) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  v1::AppealCard* c = req.mutable_card();
+  c->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  c->set_contested_executor_id("lg-sev-rva");
+  c->set_route_manually(true);
+  c->set_channel(common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER);
+  c->set_external_card_number("1545-000123");
+  c->set_call_reference("pbx-77");
+  c->add_additional_topic_codes("106");
+  c->set_do_not_disclose_name(true);
+  c->set_keep_consideration_secret(true);
+  c->mutable_applicant()->mutable_person()->set_sex(v1::SEX_FEMALE);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  const v1::AppealCard& got = resp.appeal().card();
+  EXPECT_EQ(got.contested_executor_id(), "lg-sev-rva");
+  EXPECT_TRUE(got.route_manually());
+  EXPECT_EQ(got.external_card_number(), "1545-000123");
+  EXPECT_EQ(got.call_reference(), "pbx-77");
+  EXPECT_THAT(got.additional_topic_codes(), ::testing::ElementsAre("106"));
+  EXPECT_TRUE(got.do_not_disclose_name());
+  EXPECT_TRUE(got.keep_consideration_secret());
+  EXPECT_EQ(got.applicant().person().sex(), v1::SEX_FEMALE);
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  v1::AppealRegistered registered;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&registered));
+  EXPECT_EQ(registered.contested_executor_id(), "lg-sev-rva");
+  EXPECT_TRUE(registered.route_manually());
 }
 
 }  // namespace

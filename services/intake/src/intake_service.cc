@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
+#include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/status/macros.h"
 #include "contactcenter/status/validation.h"
@@ -35,9 +36,13 @@ grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem}));
   const absl::Time now = clock_->Now();
   RETURN_IF_ERROR_GRPC(ValidateRegisterRequest(*req, *classifier_, now).ToStatus("invalid appeal"));
-  ASSIGN_OR_RETURN_GRPC(AppealStore::Registered registered,
-                        store_->Register(NormalizeCard(req->card(), now), who.id,
-                                         req->idempotency_key(), DeterministicBytes(*req), now));
+  const v1::AppealCard card = NormalizeCard(req->card(), now);
+  const absl::Time received = FromTimestamp(card.received_at());
+  const Screening screening = Screen(card, absl::ToCivilDay(received, KyivTimeZone()));
+  ASSIGN_OR_RETURN_GRPC(
+      AppealStore::Registered registered,
+      store_->Register(card, screening, calendar_->RegistrationDay(received, card.form()), who.id,
+                       req->idempotency_key(), DeterministicBytes(*req), now));
   *resp->mutable_appeal() = std::move(registered.appeal);
   resp->set_replayed(registered.replayed);
   return grpc::Status::OK;

@@ -6,14 +6,16 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/refdata/classifier.h"
+#include "screening.h"
 
 namespace contactcenter::intake {
 
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
   IntakeServiceImpl(AppealStore* store, const refdata::Classifier* classifier,
-                    const auth::Authenticator* auth, const Clock* clock)
-      : store_(store), classifier_(classifier), auth_(auth), clock_(clock) {}
+                    const WorkingCalendar* calendar, const auth::Authenticator* auth,
+                    const Clock* clock)
+      : store_(store), classifier_(classifier), calendar_(calendar), auth_(auth), clock_(clock) {}
 
   grpc::Status RegisterAppeal(grpc::ServerContext* ctx, const v1::RegisterAppealRequest* req,
                               v1::RegisterAppealResponse* resp) override;
@@ -23,6 +25,7 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
  private:
   AppealStore* store_;
   const refdata::Classifier* classifier_;
+  const WorkingCalendar* calendar_;
   const auth::Authenticator* auth_;
   const Clock* clock_;
 };

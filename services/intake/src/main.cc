@@ -7,11 +7,18 @@
 #include "contactcenter/runtime/service_runtime.h"
 #include "intake_service.h"
 #include "schema.h"
+#include "screening.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
           "Folder with classifier-topics.csv and territories.csv.");
 ABSL_FLAG(std::string, registration_prefix, "ЛОКЦ",
           "Prefix of registration numbers, e.g. ЛОКЦ-2026-000123.");
+ABSL_FLAG(std::string, working_hours, "09:00-18:00",
+          "Working hours in Kyiv time, HH:MM-HH:MM: e-appeals received outside them are "
+          "registered on the next working day (calendar.csv in --reference_dir lists the "
+          "exceptions to the Monday-Friday week).");
+ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
+          "tracking's gRPC address (its CaseClosed events, for the repeated-appeal rule).");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
@@ -27,10 +34,24 @@ int main(int argc, char** argv) {
   if (!absl::GetFlag(FLAGS_reference_dir).empty() && !classifier.ok()) {
     problems.push_back(std::string(classifier.status().message()));
   }
+  server::RequireNonEmpty("tracking_addr", absl::GetFlag(FLAGS_tracking_addr), &problems);
+  absl::StatusOr<intake::WorkingCalendar> calendar = intake::WorkingCalendar();
+  if (!absl::GetFlag(FLAGS_reference_dir).empty()) {
+    calendar = intake::WorkingCalendar::Load(absl::GetFlag(FLAGS_reference_dir) + "/calendar.csv",
+                                             absl::GetFlag(FLAGS_working_hours));
+    if (!calendar.ok()) problems.push_back(std::string(calendar.status().message()));
+  }
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
   intake::AppealStore store(&rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix));
-  intake::IntakeServiceImpl service(&store, &*classifier, &rt.auth(), &SystemClock::Get());
+  intake::IntakeServiceImpl service(&store, &*classifier, &*calendar, &rt.auth(),
+                                    &SystemClock::Get());
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
+  eventlog::ConsumerOptions tracking_events;
+  tracking_events.producer = "tracking";
+  tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
+  rt.AddConsumer(tracking_events, [&store](db::Tx& tx, const eventlog::v1::Event& e) {
+    return store.ApplyTrackingEvent(tx, e);
+  });
   return rt.Run();
 }

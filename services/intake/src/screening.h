@@ -1,0 +1,80 @@
+// Screening by Art. 5, Art. 8 and Art. 17, and the registration day of an
+// appeal (Art. 20: e-appeals received out of working hours are registered on
+// the next working day). Pure logic: the repeated-appeal rule needs the
+// database and lives in the store; everything else is decided here.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "contactcenter/intake/v1/intake.pb.h"
+
+namespace contactcenter::intake {
+
+// The working week (Monday to Friday) with the exceptions of
+// deploy/reference/calendar.csv (date,working,note; working yes|no) and the
+// working hours.
+class WorkingCalendar {
+ public:
+  // Hours are minutes after local midnight, start < end.
+  WorkingCalendar(std::set<absl::CivilDay> extra_working, std::set<absl::CivilDay> days_off,
+                  int start_minute, int end_minute)
+      : extra_working_(std::move(extra_working)),
+        days_off_(std::move(days_off)),
+        start_minute_(start_minute),
+        end_minute_(end_minute) {}
+  // Monday to Friday, 09:00-18:00, no exceptions.
+  WorkingCalendar() : WorkingCalendar({}, {}, 9 * 60, 18 * 60) {}
+
+  // Reads calendar.csv; `hours` is "HH:MM-HH:MM". Errors name the problem.
+  static absl::StatusOr<WorkingCalendar> Load(const std::string& csv_path,
+                                              const std::string& hours);
+  static absl::StatusOr<WorkingCalendar> Parse(const std::string& csv_text,
+                                               const std::string& source,
+                                               const std::string& hours);
+
+  bool IsWorkingDay(absl::CivilDay day) const;
+
+  // The Kyiv day an appeal received at `received` counts as registered on:
+  // an electronic one outside working hours goes to the next working day (the
+  // same day when it came before opening on a working day); any other form
+  // is registered on the day it was received.
+  absl::CivilDay RegistrationDay(absl::Time received, common::v1::AppealForm form) const;
+
+ private:
+  std::set<absl::CivilDay> extra_working_;
+  std::set<absl::CivilDay> days_off_;
+  int start_minute_;
+  int end_minute_;
+};
+
+// What screening decided for a valid card.
+struct Screening {
+  v1::AppealStatus status = v1::APPEAL_STATUS_REGISTERED;
+  v1::NotConsideredReason reason = v1::NOT_CONSIDERED_REASON_UNSPECIFIED;
+  // For a returned appeal: one line per gap.
+  std::vector<std::string> explanation;
+};
+
+// Gaps in the Art. 5 minimum, one line each (no personal data in them): a
+// person's surname, name, place of residence; an organisation's name,
+// ЄДРПОУ code, contact person; the essence; a contact for the answer to an
+// electronic appeal. Empty for an anonymous appeal (not considered anyway).
+std::vector<std::string> Article5Gaps(const v1::AppealCard& card);
+
+// Art. 17: a complaint received on `received_day` later than 1 year after the
+// contested decision or 1 month after the applicant learned of it, with the
+// term not restored.
+bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day);
+
+// Art. 8 first (anonymous, incapable applicant, late complaint: not
+// considered), then Art. 5 (returned). The repeated-appeal rule is applied by
+// the store on what this returns as REGISTERED.
+Screening Screen(const v1::AppealCard& card, absl::CivilDay received_day);
+
+}  // namespace contactcenter::intake

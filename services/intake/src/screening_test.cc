@@ -1,0 +1,173 @@
+// Screening (Art. 5, Art. 8, Art. 17) and the registration day, pure logic.
+#include "screening.h"
+
+#include "contactcenter/clock/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sample_appeal.h"
+
+namespace contactcenter::intake {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+v1::AppealCard Card() { return SampleAppeal().card(); }
+
+common::v1::Date MakeDate(int y, int m, int d) {
+  common::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+absl::Time Kyiv(int y, int m, int d, int hh, int mm) {
+  return absl::FromCivil(absl::CivilSecond(y, m, d, hh, mm, 0), KyivTimeZone());
+}
+
+const absl::CivilDay kToday(2026, 11, 27);
+
+TEST(ScreeningTest, AValidCardIsRegisteredForConsideration) {
+  Screening s = Screen(Card(), kToday);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  EXPECT_THAT(s.explanation, IsEmpty());
+}
+
+TEST(ScreeningTest, AnAnonymousAppealIsNotConsidered) {
+  v1::AppealCard card = Card();
+  card.set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  card.clear_applicant();
+  Screening s = Screen(card, kToday);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_ANONYMOUS);
+}
+
+TEST(ScreeningTest, AnApplicantDeclaredIncapableIsNotConsidered) {
+  v1::AppealCard card = Card();
+  card.set_applicant_declared_incapable(true);
+  Screening s = Screen(card, kToday);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+}
+
+TEST(ScreeningTest, AComplaintMoreThanAYearAfterTheDecisionIsLate) {
+  v1::AppealCard card = Card();
+  card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  *card.mutable_contested_decision_date() = MakeDate(2025, 11, 27);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 27)));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 28)));
+  Screening s = Screen(card, absl::CivilDay(2026, 11, 28));
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+}
+
+TEST(ScreeningTest, AComplaintMoreThanAMonthAfterLearningIsLate) {
+  v1::AppealCard card = Card();
+  card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  *card.mutable_learned_of_decision_date() = MakeDate(2026, 10, 15);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 15)));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 16)));
+  // 31 January + 1 month is the last day of February.
+  *card.mutable_learned_of_decision_date() = MakeDate(2026, 1, 31);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 2, 28)));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 3, 1)));
+}
+
+TEST(ScreeningTest, ARestoredTermOrAnotherKindIsNeverLate) {
+  v1::AppealCard card = Card();
+  *card.mutable_learned_of_decision_date() = MakeDate(2020, 1, 1);
+  EXPECT_FALSE(IsLateComplaint(card, kToday));  // a statement
+  card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  EXPECT_TRUE(IsLateComplaint(card, kToday));
+  card.set_complaint_term_restored(true);
+  EXPECT_FALSE(IsLateComplaint(card, kToday));
+}
+
+TEST(ScreeningTest, MissingArticle5MinimumIsReturnedWithOneLinePerGap) {
+  v1::AppealCard card = Card();
+  card.mutable_applicant()->mutable_person()->clear_surname();
+  card.mutable_applicant()->mutable_person()->clear_residence_address();
+  card.clear_essence();
+  Screening s = Screen(card, kToday);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  EXPECT_THAT(s.explanation, SizeIs(3));
+}
+
+TEST(ScreeningTest, AnElectronicAppealWithoutAContactIsReturned) {
+  v1::AppealCard card = Card();
+  card.set_form(common::v1::APPEAL_FORM_ELECTRONIC);
+  card.mutable_applicant()->mutable_person()->clear_phone();
+  EXPECT_THAT(Article5Gaps(card), SizeIs(1));
+  card.mutable_applicant()->mutable_person()->set_email("olena@example.com");
+  EXPECT_THAT(Article5Gaps(card), IsEmpty());
+}
+
+TEST(ScreeningTest, AnOrganisationLackingItsCodeIsReturned) {
+  v1::AppealCard card = Card();
+  v1::Organisation* o = card.mutable_applicant()->mutable_organisation();
+  o->set_name("ОСББ «Світанок»");
+  o->set_contact_person("Іваненко Петро");
+  EXPECT_THAT(Article5Gaps(card), ElementsAre("не зазначено код ЄДРПОУ (ст. 5)"));
+}
+
+TEST(ScreeningTest, Article8GoesBeforeArticle5) {
+  v1::AppealCard card = Card();
+  card.clear_essence();
+  card.set_applicant_declared_incapable(true);
+  EXPECT_EQ(Screen(card, kToday).status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+}
+
+TEST(WorkingCalendarTest, TheWeekIsMondayToFridayWithExceptions) {
+  absl::StatusOr<WorkingCalendar> c = WorkingCalendar::Parse(
+      "date,working,note\n2026-11-28,yes,working Saturday\n2026-11-30,no,day off\n", "test",
+      "09:00-18:00");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_TRUE(c->IsWorkingDay(absl::CivilDay(2026, 11, 27)));   // Friday
+  EXPECT_TRUE(c->IsWorkingDay(absl::CivilDay(2026, 11, 28)));   // working Saturday
+  EXPECT_FALSE(c->IsWorkingDay(absl::CivilDay(2026, 11, 29)));  // Sunday
+  EXPECT_FALSE(c->IsWorkingDay(absl::CivilDay(2026, 11, 30)));  // Monday off
+}
+
+TEST(WorkingCalendarTest, BadCalendarOrHoursAreNamed) {
+  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n2026-13-01,no\n", "c", "09:00-18:00").ok());
+  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n2026-12-01,maybe\n", "c", "09:00-18:00").ok());
+  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n", "c", "18:00-09:00").ok());
+  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n", "c", "9-18").ok());
+  EXPECT_TRUE(WorkingCalendar::Parse("date,working\n", "c", "08:30-17:15").ok());
+}
+
+TEST(WorkingCalendarTest, TheReferenceCalendarLoads) {
+  EXPECT_TRUE(WorkingCalendar::Load(CC_REFERENCE_DIR "/calendar.csv", "09:00-18:00").ok());
+}
+
+TEST(WorkingCalendarTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDay) {
+  const WorkingCalendar c;  // Mon-Fri 09:00-18:00
+  const auto e = common::v1::APPEAL_FORM_ELECTRONIC;
+  // Friday 27 Nov 2026.
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 10, 0), e), absl::CivilDay(2026, 11, 27));
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 7, 30), e), absl::CivilDay(2026, 11, 27));
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 18, 0), e), absl::CivilDay(2026, 11, 30));
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 28, 12, 0), e), absl::CivilDay(2026, 11, 30));
+  // Late on Friday in Kyiv is still Friday although UTC says otherwise.
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 23, 59), e), absl::CivilDay(2026, 11, 30));
+}
+
+TEST(WorkingCalendarTest, OtherFormsAreRegisteredOnTheDayOfReceipt) {
+  const WorkingCalendar c;
+  EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 28, 20, 0), common::v1::APPEAL_FORM_ORAL),
+            absl::CivilDay(2026, 11, 28));
+}
+
+TEST(WorkingCalendarTest, CalendarExceptionsMoveTheRegistrationDay) {
+  absl::StatusOr<WorkingCalendar> c = WorkingCalendar::Parse(
+      "date,working,note\n2026-11-30,no,day off\n", "test", "09:00-18:00");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 11, 27, 19, 0), common::v1::APPEAL_FORM_ELECTRONIC),
+            absl::CivilDay(2026, 12, 1));
+}
+
+}  // namespace
+}  // namespace contactcenter::intake
