@@ -1,14 +1,19 @@
 #include "case_opener.h"
 
 #include "absl/strings/str_cat.h"
+#include "benefits.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
-#include "deadline.h"
 
 namespace contactcenter::tracking {
 
 absl::Status CaseOpener::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
-  if (!event.payload().Is<routing::v1::AppealRouted>()) return absl::OkStatus();
+  if (event.payload().Is<routing::v1::AppealRouted>()) return Open(tx, event);
+  if (event.payload().Is<routing::v1::AppealRerouted>()) return Reroute(tx, event);
+  return absl::OkStatus();
+}
+
+absl::Status CaseOpener::Open(db::Tx& tx, const eventlog::v1::Event& event) {
   routing::v1::AppealRouted routed;
   if (!event.payload().UnpackTo(&routed)) {
     // Blocks the log until fixed, rather than lose a case.
@@ -22,13 +27,18 @@ absl::Status CaseOpener::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
   c.set_executor_id(routed.executor_id());
   c.set_status(v1::CASE_STATUS_FORWARDED);
   *c.mutable_received_at() = routed.received_at();
-  *c.mutable_control_date() = ToDate(
-      ControlDate(FromTimestamp(routed.received_at()), routed.needs_no_extra_study(), *tz_));
+  SetTerm(c, rules_->Initial(FromTimestamp(routed.received_at()), routed.needs_no_extra_study(),
+                             routed.emergency()));
   c.set_needs_no_extra_study(routed.needs_no_extra_study());
   c.set_emergency(routed.emergency());
   c.set_topic_code(routed.topic_code());
   c.set_territory_code(routed.territory_code());
   *c.mutable_opened_at() = ToTimestamp(now);
+  for (int cat : routed.author_categories()) {
+    c.add_author_categories(static_cast<common::v1::AuthorCategory>(cat));
+  }
+  c.set_priority(HasPriority(c.author_categories()));
+  c.set_first_head(NeedsFirstHead(c.author_categories()));
 
   std::optional<v1::Case> opened = store_->Open(tx, c, "routing");
   if (!opened) return absl::OkStatus();  // opened before
@@ -44,6 +54,55 @@ absl::Status CaseOpener::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
   e.set_territory_code(opened->territory_code());
   events_->Append(tx, opened->id(), e, now);
   return absl::OkStatus();
+}
+
+absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
+  routing::v1::AppealRerouted rerouted;
+  if (!event.payload().UnpackTo(&rerouted)) {
+    return absl::DataLossError(
+        absl::StrCat("undecodable AppealRerouted at position ", event.position()));
+  }
+  absl::StatusOr<v1::Case> c = store_->LockByAppealId(tx, rerouted.appeal_id());
+  if (absl::IsNotFound(c.status())) {
+    // Never opened here (e.g. queued for a supervisor first): open it now,
+    // from the original receipt time.
+    routing::v1::AppealRouted routed;
+    routed.set_appeal_id(rerouted.appeal_id());
+    routed.set_registration_number(rerouted.registration_number());
+    routed.set_executor_id(rerouted.to_executor_id());
+    routed.set_rule_id(rerouted.rule_id());
+    *routed.mutable_received_at() = rerouted.received_at();
+    *routed.mutable_decided_at() = rerouted.decided_at();
+    routed.set_kind(rerouted.kind());
+    routed.set_topic_code(rerouted.topic_code());
+    routed.set_territory_code(rerouted.territory_code());
+    routed.set_needs_no_extra_study(rerouted.needs_no_extra_study());
+    routed.set_emergency(rerouted.emergency());
+    *routed.mutable_author_categories() = rerouted.author_categories();
+    eventlog::v1::Event as_routed = event;
+    as_routed.mutable_payload()->PackFrom(routed);
+    return Open(tx, as_routed);
+  }
+  if (!c.ok()) return c.status();
+  if (c->executor_id() == rerouted.to_executor_id() &&
+      c->status() == v1::CASE_STATUS_FORWARDED) {
+    return absl::OkStatus();  // applied before
+  }
+  absl::StatusOr<v1::Case> moved = manager_->ApplyInTx(
+      tx, Actor{"routing", ""}, *std::move(c), CaseAction::kReroute,
+      [&](db::Tx&, v1::Case& m) -> absl::StatusOr<std::string> {
+        const std::string from = m.executor_id();
+        m.set_executor_id(rerouted.to_executor_id());
+        // The receipt time and the term stay: the law counts from receipt.
+        return absl::StrCat("re-routed from ", from, " to ", rerouted.to_executor_id(), " (",
+                            rerouted.rule_id(), "): ", rerouted.reason());
+      });
+  if (absl::IsFailedPrecondition(moved.status())) {
+    // A case already answered or closed is not taken away from its
+    // executor; the history of the event is routing's.
+    return absl::OkStatus();
+  }
+  return moved.status();
 }
 
 }  // namespace contactcenter::tracking

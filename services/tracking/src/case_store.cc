@@ -1,6 +1,9 @@
 #include "case_store.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
 
@@ -9,16 +12,33 @@ namespace {
 
 constexpr char kCaseColumns[] =
     "id, appeal_id, registration_number, executor_id, status, received_at, control_date, "
-    "needs_no_extra_study, emergency, topic_code, territory_code, opened_at";
+    "needs_no_extra_study, emergency, topic_code, territory_code, opened_at, due_at, warn_at, "
+    "rework_count, result, array_to_string(author_categories, ',') AS author_categories, "
+    "priority, first_head, extended, answer, updated_at";
 
 constexpr char kOpenSql[] =
     "INSERT INTO cases (appeal_id, registration_number, executor_id, status, received_at, "
-    "  control_date, needs_no_extra_study, emergency, topic_code, territory_code, opened_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+    "  control_date, needs_no_extra_study, emergency, topic_code, territory_code, opened_at, "
+    "  due_at, warn_at, author_categories, priority, first_head, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::smallint[], $15, $16, "
+    "  $11) "
     "ON CONFLICT (appeal_id) DO NOTHING RETURNING id";
 constexpr char kHistorySql[] =
     "INSERT INTO case_history (case_id, at, actor, from_status, to_status, note) "
-    "VALUES ($1, $2, $3, NULL, $4, $5)";
+    "VALUES ($1, $2, $3, NULLIF($4, 0), $5, $6)";
+constexpr char kUpdateSql[] =
+    "UPDATE cases SET executor_id = $2, status = $3, control_date = $4, due_at = $5, "
+    "  warn_at = $6, rework_count = $7, result = $8, extended = $9, "
+    "  answer = CASE WHEN $13 THEN $10::bytea ELSE NULL END, "
+    "  updated_at = $11, "
+    "  due_soon_noticed = due_soon_noticed AND NOT $12, "
+    "  overdue_noticed = overdue_noticed AND NOT $12 "
+    "WHERE id = $1";
+
+std::string CategoriesToSql(const v1::Case& c) {
+  std::vector<int> codes(c.author_categories().begin(), c.author_categories().end());
+  return absl::StrCat("{", absl::StrJoin(codes, ","), "}");
+}
 
 v1::Case RowToCase(const pqxx::row& r) {
   v1::Case c;
@@ -34,8 +54,41 @@ v1::Case RowToCase(const pqxx::row& r) {
   c.set_topic_code(r["topic_code"].c_str());
   c.set_territory_code(r["territory_code"].c_str());
   *c.mutable_opened_at() = ToTimestamp(db::TimeFromField(r["opened_at"]));
+  *c.mutable_due_at() = ToTimestamp(db::TimeFromField(r["due_at"]));
+  *c.mutable_warn_at() = ToTimestamp(db::TimeFromField(r["warn_at"]));
+  c.set_rework_count(r["rework_count"].as<int>());
+  c.set_result(static_cast<v1::CaseResult>(r["result"].as<int>()));
+  for (absl::string_view code :
+       absl::StrSplit(r["author_categories"].c_str(), ',', absl::SkipEmpty())) {
+    int n = 0;
+    if (absl::SimpleAtoi(code, &n)) {
+      c.add_author_categories(static_cast<common::v1::AuthorCategory>(n));
+    }
+  }
+  c.set_priority(r["priority"].as<bool>());
+  c.set_first_head(r["first_head"].as<bool>());
+  c.set_extended(r["extended"].as<bool>());
+  if (!r["answer"].is_null()) c.mutable_answer()->ParseFromString(db::BytesFromField(r["answer"]));
+  *c.mutable_updated_at() = ToTimestamp(db::TimeFromField(r["updated_at"]));
   return c;
 }
+
+CallBack RowToCallBack(const pqxx::row& r) {
+  CallBack cb;
+  cb.id = r["id"].as<int64_t>();
+  cb.planned_date = db::DateFromField(r["planned_date"]);
+  cb.planned_by = r["planned_by"].c_str();
+  cb.planned_at = db::TimeFromField(r["planned_at"]);
+  if (!r["called_by"].is_null()) cb.called_by = r["called_by"].c_str();
+  if (!r["called_at"].is_null()) cb.called_at = db::TimeFromField(r["called_at"]);
+  if (!r["confirmed"].is_null()) cb.confirmed = r["confirmed"].as<bool>();
+  if (!r["grade"].is_null()) cb.grade = r["grade"].as<int>();
+  cb.comment = r["comment"].c_str();
+  return cb;
+}
+
+constexpr char kCallBackColumns[] =
+    "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment";
 
 }  // namespace
 
@@ -45,12 +98,16 @@ std::optional<v1::Case> CaseStore::Open(db::Tx& tx, const v1::Case& c, const std
       "tracking_open_case", kOpenSql, c.appeal_id(), c.registration_number(), c.executor_id(),
       static_cast<int>(c.status()), db::ToSqlTime(FromTimestamp(c.received_at())),
       db::ToSqlDate(FromDate(c.control_date())), c.needs_no_extra_study(), c.emergency(),
-      c.topic_code(), c.territory_code(), opened_at);
+      c.topic_code(), c.territory_code(), opened_at, db::ToSqlTime(FromTimestamp(c.due_at())),
+      db::ToSqlTime(FromTimestamp(c.warn_at())), CategoriesToSql(c), c.priority(),
+      c.first_head());
   if (r.empty()) return std::nullopt;
   v1::Case opened = c;
   opened.set_id(r[0][0].c_str());
-  tx.Exec("tracking_history", kHistorySql, opened.id(), opened_at, actor,
-          static_cast<int>(c.status()), absl::StrCat("sent to ", c.executor_id()));
+  *opened.mutable_updated_at() = c.opened_at();
+  AddHistory(tx, opened.id(),
+             {FromTimestamp(c.opened_at()), actor, v1::CASE_STATUS_UNSPECIFIED, c.status(),
+              absl::StrCat("sent to ", c.executor_id())});
   return opened;
 }
 
@@ -76,6 +133,95 @@ absl::StatusOr<v1::Case> CaseStore::GetByAppealId(const std::string& appeal_id) 
   });
 }
 
+absl::StatusOr<v1::Case> CaseStore::LockById(db::Tx& tx, const std::string& case_id) {
+  pqxx::result rows = tx.Exec(
+      "tracking_lock_case",
+      absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1 FOR UPDATE"), case_id);
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case ", case_id));
+  return RowToCase(rows[0]);
+}
+
+absl::StatusOr<v1::Case> CaseStore::LockByAppealId(db::Tx& tx, const std::string& appeal_id) {
+  pqxx::result rows = tx.Exec(
+      "tracking_lock_case_by_appeal",
+      absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1 FOR UPDATE"),
+      appeal_id);
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
+  return RowToCase(rows[0]);
+}
+
+void CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices) {
+  const pqxx::binarystring answer(c.has_answer() ? c.answer().SerializeAsString() : "");
+  tx.Exec("tracking_update_case", kUpdateSql, c.id(), c.executor_id(),
+          static_cast<int>(c.status()), db::ToSqlDate(FromDate(c.control_date())),
+          db::ToSqlTime(FromTimestamp(c.due_at())), db::ToSqlTime(FromTimestamp(c.warn_at())),
+          c.rework_count(), static_cast<int>(c.result()), c.extended(), answer,
+          db::ToSqlTime(FromTimestamp(c.updated_at())), reset_notices, c.has_answer());
+}
+
+void CaseStore::AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e) {
+  tx.Exec("tracking_history", kHistorySql, case_id, db::ToSqlTime(e.at), e.actor,
+          static_cast<int>(e.from), static_cast<int>(e.to), e.note);
+}
+
+absl::StatusOr<std::vector<HistoryEntry>> CaseStore::History(const std::string& case_id) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<HistoryEntry>> {
+    pqxx::result rows = tx.Exec(
+        "tracking_case_history",
+        "SELECT at, actor, COALESCE(from_status, 0) AS from_status, to_status, note "
+        "FROM case_history WHERE case_id = $1 ORDER BY id",
+        case_id);
+    std::vector<HistoryEntry> entries;
+    for (const auto& r : rows) {
+      entries.push_back({db::TimeFromField(r["at"]), r["actor"].c_str(),
+                         static_cast<v1::CaseStatus>(r["from_status"].as<int>()),
+                         static_cast<v1::CaseStatus>(r["to_status"].as<int>()),
+                         r["note"].c_str()});
+    }
+    return entries;
+  });
+}
+
+void CaseStore::AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb) {
+  tx.Exec("tracking_add_callback",
+          "INSERT INTO case_callbacks (case_id, planned_date, planned_by, planned_at) "
+          "VALUES ($1, $2, $3, $4)",
+          case_id, db::ToSqlDate(cb.planned_date), cb.planned_by, db::ToSqlTime(cb.planned_at));
+}
+
+std::optional<CallBack> CaseStore::PendingCallBack(db::Tx& tx, const std::string& case_id) {
+  pqxx::result rows = tx.Exec(
+      "tracking_pending_callback",
+      absl::StrCat("SELECT ", kCallBackColumns,
+                   " FROM case_callbacks WHERE case_id = $1 AND called_at IS NULL"
+                   " ORDER BY id DESC LIMIT 1"),
+      case_id);
+  if (rows.empty()) return std::nullopt;
+  return RowToCallBack(rows[0]);
+}
+
+void CaseStore::RecordCallBack(db::Tx& tx, const CallBack& cb) {
+  tx.Exec("tracking_record_callback",
+          "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
+          "  grade = $5, comment = $6 WHERE id = $1",
+          cb.id, cb.called_by, cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at))
+                                            : std::optional<std::string>(),
+          cb.confirmed, cb.grade, cb.comment);
+}
+
+absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(const std::string& case_id) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<CallBack>> {
+    pqxx::result rows = tx.Exec(
+        "tracking_callbacks",
+        absl::StrCat("SELECT ", kCallBackColumns,
+                     " FROM case_callbacks WHERE case_id = $1 ORDER BY id"),
+        case_id);
+    std::vector<CallBack> out;
+    for (const auto& r : rows) out.push_back(RowToCallBack(r));
+    return out;
+  });
+}
+
 absl::StatusOr<CasePage> CaseStore::List(const CaseFilter& filter,
                                          const std::optional<PagePosition>& after, int page_size) {
   return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
@@ -85,11 +231,13 @@ absl::StatusOr<CasePage> CaseStore::List(const CaseFilter& filter,
         absl::StrCat("SELECT ", kCaseColumns,
                      " FROM cases"
                      " WHERE ($1 = '' OR executor_id = $1) AND ($2 = 0 OR status = $2)"
+                     "   AND (NOT $6 OR priority OR first_head)"
                      "   AND (NULLIF($3, '') IS NULL OR"
                      "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
                      " ORDER BY opened_at DESC, id DESC LIMIT $5"),
         filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
-        db::ToSqlTime(after ? after->opened_at : absl::UnixEpoch()), page_size + 1);
+        db::ToSqlTime(after ? after->opened_at : absl::UnixEpoch()), page_size + 1,
+        filter.priority_only);
     CasePage page;
     for (const auto& row : rows) {
       if (static_cast<int>(page.cases.size()) == page_size) {

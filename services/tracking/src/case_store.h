@@ -15,6 +15,7 @@ namespace contactcenter::tracking {
 struct CaseFilter {
   std::string executor_id;  // "" for all
   v1::CaseStatus status = v1::CASE_STATUS_UNSPECIFIED;
+  bool priority_only = false;
 };
 
 // Where a page starts: after this (opened_at, id), newest first.
@@ -28,9 +29,33 @@ struct CasePage {
   std::optional<PagePosition> next;  // set when there are more
 };
 
+// One transition, as kept in case_history.
+struct HistoryEntry {
+  absl::Time at;
+  std::string actor;
+  v1::CaseStatus from = v1::CASE_STATUS_UNSPECIFIED;  // UNSPECIFIED when opened
+  v1::CaseStatus to = v1::CASE_STATUS_UNSPECIFIED;
+  std::string note;
+};
+
+// A planned or recorded quality call-back.
+struct CallBack {
+  int64_t id = 0;
+  absl::CivilDay planned_date;
+  std::string planned_by;
+  absl::Time planned_at;
+  std::optional<std::string> called_by;  // set once recorded
+  std::optional<absl::Time> called_at;
+  std::optional<bool> confirmed;
+  std::optional<int> grade;
+  std::string comment;
+};
+
 class CaseStore {
  public:
   explicit CaseStore(db::Pool* pool) : pool_(pool) {}
+
+  db::Pool* pool() { return pool_; }
 
   // Opens `c` (its id is assigned here) with its first history entry, in
   // `tx`. Returns nullopt, changing nothing, when the appeal already has a
@@ -41,6 +66,23 @@ class CaseStore {
   absl::StatusOr<v1::Case> GetByAppealId(const std::string& appeal_id);
   absl::StatusOr<CasePage> List(const CaseFilter& filter, const std::optional<PagePosition>& after,
                                 int page_size);
+
+  // The case, locked until `tx` ends; NOT_FOUND when there is none.
+  absl::StatusOr<v1::Case> LockById(db::Tx& tx, const std::string& case_id);
+  absl::StatusOr<v1::Case> LockByAppealId(db::Tx& tx, const std::string& appeal_id);
+
+  // Writes the mutable fields of `c` (status, executor, term, rework count,
+  // result, answer, flags, updated_at). `reset_notices` clears the
+  // monitor's once-only marks (a new term).
+  void Update(db::Tx& tx, const v1::Case& c, bool reset_notices);
+  void AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e);
+  absl::StatusOr<std::vector<HistoryEntry>> History(const std::string& case_id);
+
+  void AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb);
+  // The latest call-back not yet recorded, if any.
+  std::optional<CallBack> PendingCallBack(db::Tx& tx, const std::string& case_id);
+  void RecordCallBack(db::Tx& tx, const CallBack& cb);
+  absl::StatusOr<std::vector<CallBack>> CallBacks(const std::string& case_id);
 
  private:
   db::Pool* pool_;

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "case_manager.h"
 #include "case_opener.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
@@ -12,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "schema.h"
+#include "executor_service.h"
 #include "tracking_service.h"
 
 namespace contactcenter::tracking {
@@ -26,6 +28,7 @@ using ::testing::UnorderedElementsAre;
 constexpr char kOperator[] = "operator-token-000001";
 constexpr char kHousing[] = "executor-token-housing";
 constexpr char kSocial[] = "executor-token-social0";
+constexpr char kSupervisor[] = "supervisor-token-0001";
 
 std::string AppealId(int n) { return absl::StrFormat("00000000-0000-4000-8000-%012d", n); }
 
@@ -55,18 +58,83 @@ class TrackingTest : public ::testing::Test {
   static void TearDownTestSuite() { delete db_; }
 
   void SetUp() override {
-    db_->Exec("TRUNCATE cases, case_history, event_log CASCADE");
+    db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
     pool_ = db_->MakePool();
     events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
     store_ = std::make_unique<CaseStore>(pool_.get());
-    opener_ = std::make_unique<CaseOpener>(store_.get(), events_.get(), &clock_, &KyivTimeZone());
+    rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
+    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
+    opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
+                                           rules_.get());
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
         kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
-        kSocial, " executor social-system lg-oda-social\n")));
+        kSocial, " executor social-system lg-oda-social\n", kSupervisor,
+        " supervisor sup-1\n")));
     service_ = std::make_unique<TrackingServiceImpl>(store_.get(), auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::TrackingService::service_full_name());
     stub_ = v1::TrackingService::NewStub(server_->channel());
+    executor_service_ =
+        std::make_unique<ExecutorServiceImpl>(store_.get(), manager_.get(), auth_.get());
+    executor_server_ = std::make_unique<InProcessServer>(
+        executor_service_.get(), v1::ExecutorService::service_full_name());
+    executors_ = v1::ExecutorService::NewStub(executor_server_->channel());
+  }
+
+  // The case opened for appeal n.
+  v1::Case CaseOf(int n) {
+    absl::StatusOr<v1::Case> c = store_->GetByAppealId(AppealId(n));
+    EXPECT_OK(c.status());
+    return c.ok() ? *c : v1::Case();
+  }
+
+  template <typename Req, typename Resp, typename Method>
+  grpc::Status CallExecutor(Method method, const Req& req, Resp* resp, const std::string& token) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return ((*executors_).*method)(&ctx, req, resp);
+  }
+
+  grpc::Status Accept(const std::string& case_id, const std::string& token) {
+    v1::AcceptCaseRequest req;
+    req.set_case_id(case_id);
+    v1::AcceptCaseResponse resp;
+    return CallExecutor(&v1::ExecutorService::Stub::AcceptCase, req, &resp, token);
+  }
+
+  grpc::Status Answer(const std::string& case_id, const std::string& token,
+                      v1::CaseResult result = v1::CASE_RESULT_DONE) {
+    v1::SubmitAnswerRequest req;
+    req.set_case_id(case_id);
+    v1::CaseAnswer* a = req.mutable_answer();
+    a->set_text("The roof will be repaired by 1 March.");
+    a->set_outgoing_number("01-15/123");
+    *a->mutable_answer_date() = ToDate(absl::CivilDay(2026, 2, 10));
+    a->set_signer("I. Petrenko, head");
+    a->add_attachment_refs("doc://housing/123");
+    a->set_result(result);
+    v1::SubmitAnswerResponse resp;
+    return CallExecutor(&v1::ExecutorService::Stub::SubmitAnswer, req, &resp, token);
+  }
+
+  std::vector<HistoryEntry> HistoryOf(const std::string& case_id) {
+    absl::StatusOr<std::vector<HistoryEntry>> h = store_->History(case_id);
+    EXPECT_OK(h.status());
+    return h.ok() ? *h : std::vector<HistoryEntry>();
+  }
+
+  // Payload types of every event written so far, in order.
+  std::vector<std::string> EventTypes() {
+    EXPECT_OK(events_->SequencePending().status());
+    absl::StatusOr<std::vector<eventlog::v1::Event>> events = events_->Read(0, 1000);
+    EXPECT_OK(events.status());
+    std::vector<std::string> types;
+    if (!events.ok()) return types;
+    for (const auto& e : *events) {
+      const std::string& url = e.payload().type_url();
+      types.push_back(url.substr(url.rfind('.') + 1));
+    }
+    return types;
   }
 
   absl::Status Handle(const eventlog::v1::Event& e) {
@@ -92,11 +160,17 @@ class TrackingTest : public ::testing::Test {
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<CaseStore> store_;
+  WorkCalendar calendar_;
+  std::unique_ptr<TermRules> rules_;
+  std::unique_ptr<CaseManager> manager_;
   std::unique_ptr<CaseOpener> opener_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<TrackingServiceImpl> service_;
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::TrackingService::Stub> stub_;
+  std::unique_ptr<ExecutorServiceImpl> executor_service_;
+  std::unique_ptr<InProcessServer> executor_server_;
+  std::unique_ptr<v1::ExecutorService::Stub> executors_;
 };
 TestDatabase* TrackingTest::db_ = nullptr;
 
@@ -109,8 +183,10 @@ TEST_F(TrackingTest, ARoutedAppealOpensACaseWithItsControlDate) {
   const v1::Case& c = resp.case_();
   EXPECT_EQ(c.status(), v1::CASE_STATUS_FORWARDED);
   EXPECT_EQ(c.executor_id(), "lg-oda-housing");
-  // Received 31 January, one month: 28 February.
-  EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 2, 28));
+  // Received 31 January, one month: 28 February, a Saturday: Monday 2 March.
+  EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromTimestamp(c.due_at()),
+            absl::FromCivil(absl::CivilSecond(2026, 3, 3, 0, 0, 0), KyivTimeZone()));
   EXPECT_EQ(FromTimestamp(c.opened_at()), clock_.Now());
 
   ASSERT_OK(events_->SequencePending().status());
@@ -119,7 +195,7 @@ TEST_F(TrackingTest, ARoutedAppealOpensACaseWithItsControlDate) {
   v1::CaseOpened opened;
   ASSERT_TRUE(events[0].payload().UnpackTo(&opened));
   EXPECT_EQ(opened.case_id(), c.id());
-  EXPECT_EQ(FromDate(opened.control_date()), absl::CivilDay(2026, 2, 28));
+  EXPECT_EQ(FromDate(opened.control_date()), absl::CivilDay(2026, 3, 2));
 
   v1::GetCaseRequest by_id;
   by_id.set_case_id(c.id());
@@ -136,7 +212,8 @@ TEST_F(TrackingTest, AShortTermIsFifteenDays) {
   req.set_appeal_id(AppealId(1));
   v1::GetCaseResponse resp;
   ASSERT_OK(GetCase(req, &resp));
-  EXPECT_EQ(FromDate(resp.case_().control_date()), absl::CivilDay(2026, 2, 15));
+  // 15 February 2026 is a Sunday: Monday 16 February.
+  EXPECT_EQ(FromDate(resp.case_().control_date()), absl::CivilDay(2026, 2, 16));
 }
 
 TEST_F(TrackingTest, AnAppealOpensOneCaseEvenIfItsEventComesAgain) {
@@ -229,6 +306,287 @@ TEST_F(TrackingTest, BadListAndGetRequestsNameTheirFields) {
   v1::GetCaseRequest bad;
   bad.set_case_id("42");
   EXPECT_THAT(FieldsOf(GetCase(bad, &got)), UnorderedElementsAre("case_id"));
+}
+
+// --- The lifecycle through ExecutorService -----------------------------------
+
+TEST_F(TrackingTest, AnExecutorWorksItsCaseToAnAnswer) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ACCEPTED);
+
+  v1::ReportProgressRequest progress;
+  progress.set_case_id(id);
+  progress.set_note("inspected the roof");
+  v1::ReportProgressResponse progress_resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ReportProgress, progress, &progress_resp,
+                         kHousing));
+  EXPECT_EQ(progress_resp.case_().status(), v1::CASE_STATUS_ACCEPTED);
+
+  v1::RequestExtensionRequest ext;
+  ext.set_case_id(id);
+  *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 17));  // receipt + 45
+  ext.set_reason("an expert survey of the building");
+  ext.set_approved_by("O. Koval, head of department");
+  v1::RequestExtensionResponse ext_resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &ext_resp, kHousing));
+  EXPECT_EQ(FromDate(ext_resp.case_().control_date()), absl::CivilDay(2026, 3, 17));
+  EXPECT_TRUE(ext_resp.case_().extended());
+
+  ASSERT_OK(Answer(id, kHousing));
+  const v1::Case answered = CaseOf(1);
+  EXPECT_EQ(answered.status(), v1::CASE_STATUS_ANSWERED);
+  EXPECT_EQ(answered.result(), v1::CASE_RESULT_DONE);
+  EXPECT_EQ(answered.answer().outgoing_number(), "01-15/123");
+  EXPECT_EQ(answered.answer().attachment_refs(0), "doc://housing/123");
+  EXPECT_EQ(FromTimestamp(answered.answer().answered_at()), clock_.Now());
+
+  const std::vector<HistoryEntry> h = HistoryOf(id);
+  ASSERT_EQ(h.size(), 5u);
+  EXPECT_EQ(h[1].actor, "housing-system");
+  EXPECT_EQ(h[1].from, v1::CASE_STATUS_FORWARDED);
+  EXPECT_EQ(h[1].to, v1::CASE_STATUS_ACCEPTED);
+  EXPECT_THAT(h[2].note, ::testing::HasSubstr("inspected the roof"));
+  EXPECT_THAT(h[3].note, ::testing::HasSubstr("an expert survey"));
+  EXPECT_EQ(h[4].to, v1::CASE_STATUS_ANSWERED);
+  EXPECT_EQ(EventTypes(),
+            (std::vector<std::string>{"CaseOpened", "CaseStatusChanged", "CaseStatusChanged",
+                                      "CaseStatusChanged", "CaseStatusChanged"}));
+}
+
+TEST_F(TrackingTest, AnExtensionPast45DaysIsRefusedAndChangesNothing) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  v1::RequestExtensionRequest ext;
+  ext.set_case_id(id);
+  *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 18));
+  ext.set_reason("more time");
+  ext.set_approved_by("head");
+  v1::RequestExtensionResponse resp;
+  EXPECT_THAT(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &resp, kHousing),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(FromDate(CaseOf(1).control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(HistoryOf(id).size(), 2u);
+}
+
+TEST_F(TrackingTest, AnIllegalTransitionNamesTheStatusAndWritesNothing) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  grpc::Status s = Answer(id, kHousing);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("FORWARDED"));
+  ASSERT_OK(Accept(id, kHousing));
+  s = Accept(id, kHousing);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("ACCEPTED"));
+  EXPECT_EQ(HistoryOf(id).size(), 2u);
+  EXPECT_EQ(EventTypes(), (std::vector<std::string>{"CaseOpened", "CaseStatusChanged"}));
+}
+
+TEST_F(TrackingTest, AnExecutorCannotTouchAnotherExecutorsCase) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  ASSERT_OK(Handle(Routed(2, "lg-oda-social", false)));
+  const std::string theirs = CaseOf(2).id();
+  const std::string missing = "00000000-0000-4000-8000-999999999999";
+  grpc::Status other = Accept(theirs, kHousing);
+  grpc::Status none = Accept(missing, kHousing);
+  EXPECT_THAT(other, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(none, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(other.error_message(), "no case " + theirs);
+  EXPECT_EQ(none.error_message(), "no case " + missing);
+  EXPECT_THAT(Answer(theirs, kHousing), StatusIs(absl::StatusCode::kNotFound));
+  v1::DeclineCaseRequest decline;
+  decline.set_case_id(theirs);
+  decline.set_reason("not ours");
+  v1::DeclineCaseResponse decline_resp;
+  EXPECT_THAT(CallExecutor(&v1::ExecutorService::Stub::DeclineCase, decline, &decline_resp,
+                           kHousing),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(CaseOf(2).status(), v1::CASE_STATUS_FORWARDED);
+
+  v1::GetCaseHistoryRequest hreq;
+  hreq.set_case_id(theirs);
+  v1::GetCaseHistoryResponse hresp;
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kHousing);
+  EXPECT_THAT(stub_->GetCaseHistory(&ctx, hreq, &hresp), StatusIs(absl::StatusCode::kNotFound));
+
+  v1::ListMyCasesRequest list;
+  v1::ListMyCasesResponse mine;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, list, &mine, kHousing));
+  ASSERT_EQ(mine.cases_size(), 1);
+  EXPECT_EQ(mine.cases(0).executor_id(), "lg-oda-housing");
+}
+
+TEST_F(TrackingTest, OnlyExecutorsCallTheExecutorsApi) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  EXPECT_THAT(Accept(CaseOf(1).id(), kOperator), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_FORWARDED);
+}
+
+TEST_F(TrackingTest, ListMyCasesPagesAndFilters) {
+  for (int i = 1; i <= 5; ++i) {
+    clock_.Advance(absl::Seconds(1));
+    ASSERT_OK(Handle(Routed(i, "lg-oda-housing", false)));
+  }
+  ASSERT_OK(Accept(CaseOf(2).id(), kHousing));
+  v1::ListMyCasesRequest req;
+  req.set_page_size(2);
+  std::set<std::string> seen;
+  int pages = 0;
+  do {
+    v1::ListMyCasesResponse resp;
+    ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, req, &resp, kHousing));
+    for (const auto& c : resp.cases()) seen.insert(c.appeal_id());
+    req.set_page_token(resp.next_page_token());
+    ++pages;
+  } while (!req.page_token().empty());
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen.size(), 5u);
+
+  v1::ListMyCasesRequest accepted;
+  accepted.set_status(v1::CASE_STATUS_ACCEPTED);
+  v1::ListMyCasesResponse resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, accepted, &resp, kHousing));
+  ASSERT_EQ(resp.cases_size(), 1);
+  EXPECT_EQ(resp.cases(0).appeal_id(), AppealId(2));
+
+  // Another executor's token cannot reuse this executor's page token.
+  v1::ListMyCasesRequest first;
+  first.set_page_size(1);
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, first, &resp, kHousing));
+  first.set_page_token(resp.next_page_token());
+  EXPECT_THAT(FieldsOf(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, first, &resp,
+                                    kSocial)),
+              UnorderedElementsAre("page_token"));
+}
+
+TEST_F(TrackingTest, BadExecutorRequestsNameEveryFieldAndWriteNothing) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  ASSERT_OK(Accept(CaseOf(1).id(), kHousing));
+  v1::SubmitAnswerRequest req;
+  req.set_case_id("nope");
+  req.mutable_answer()->set_result(v1::CASE_RESULT_NOT_WITHIN_COMPETENCE);
+  *req.mutable_answer()->mutable_answer_date() = ToDate(absl::CivilDay(2026, 2, 1));
+  req.mutable_answer()->mutable_answer_date()->set_day(30);  // 30 February
+  req.mutable_answer()->add_attachment_refs("");
+  v1::SubmitAnswerResponse resp;
+  grpc::Status s = CallExecutor(&v1::ExecutorService::Stub::SubmitAnswer, req, &resp, kHousing);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s),
+              UnorderedElementsAre("case_id", "answer.text", "answer.outgoing_number",
+                                   "answer.answer_date", "answer.signer",
+                                   "answer.attachment_refs[0]", "answer.result"));
+
+  v1::RequestExtensionRequest ext;
+  ext.set_case_id(CaseOf(1).id());
+  v1::RequestExtensionResponse ext_resp;
+  EXPECT_THAT(FieldsOf(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &ext_resp,
+                                    kHousing)),
+              UnorderedElementsAre("new_control_date", "reason", "approved_by"));
+  EXPECT_EQ(HistoryOf(CaseOf(1).id()).size(), 2u);
+}
+
+TEST_F(TrackingTest, PriorityAndFirstHeadFlagsComeFromTheAuthorsCategories) {
+  eventlog::v1::Event e = Routed(1, "lg-oda-housing", false);
+  routing::v1::AppealRouted r;
+  ASSERT_TRUE(e.payload().UnpackTo(&r));
+  r.add_author_categories(common::v1::AUTHOR_CATEGORY_WAR_DISABLED);
+  e.mutable_payload()->PackFrom(r);
+  ASSERT_OK(Handle(e));
+  ASSERT_OK(Handle(Routed(2, "lg-oda-housing", false)));
+  EXPECT_TRUE(CaseOf(1).priority());
+  EXPECT_TRUE(CaseOf(1).first_head());
+  ASSERT_EQ(CaseOf(1).author_categories_size(), 1);
+  EXPECT_FALSE(CaseOf(2).priority());
+
+  v1::ListMyCasesRequest req;
+  req.set_priority_only(true);
+  v1::ListMyCasesResponse resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::ListMyCases, req, &resp, kHousing));
+  ASSERT_EQ(resp.cases_size(), 1);
+  EXPECT_TRUE(resp.cases(0).first_head());
+}
+
+TEST_F(TrackingTest, AnEmergencyCaseHasATermInHours) {
+  eventlog::v1::Event e = Routed(1, "lg-oda-housing", false);
+  routing::v1::AppealRouted r;
+  ASSERT_TRUE(e.payload().UnpackTo(&r));
+  r.set_emergency(true);
+  e.mutable_payload()->PackFrom(r);
+  ASSERT_OK(Handle(e));
+  const v1::Case c = CaseOf(1);
+  EXPECT_EQ(FromTimestamp(c.due_at()), FromTimestamp(c.received_at()) + absl::Hours(24));
+}
+
+// --- Sent back to routing, and re-routed ---------------------------------------
+
+eventlog::v1::Event Rerouted(int n, const std::string& from, const std::string& to) {
+  routing::v1::AppealRerouted r;
+  r.set_appeal_id(AppealId(n));
+  r.set_registration_number(absl::StrCat("ЛОКЦ-2026-", n));
+  r.set_from_executor_id(from);
+  r.set_to_executor_id(to);
+  r.set_rule_id("R-2");
+  r.set_reason("declined by " + from);
+  r.set_topic_code("109");
+  r.set_territory_code("LG-SEV");
+  *r.mutable_received_at() = ToTimestamp(absl::FromUnixSeconds(1769853600));
+  eventlog::v1::Event e;
+  e.set_position(1000 + n);
+  e.mutable_payload()->PackFrom(r);
+  return e;
+}
+
+TEST_F(TrackingTest, ADeclinedCaseGoesBackToRoutingAndMovesWhenReRouted) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const v1::Case before = CaseOf(1);
+  v1::DeclineCaseRequest decline;
+  decline.set_case_id(before.id());
+  decline.set_reason("social benefits are not housing's");
+  v1::DeclineCaseResponse resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::DeclineCase, decline, &resp, kHousing));
+  EXPECT_EQ(resp.case_().status(), v1::CASE_STATUS_RETURNED_TO_ROUTING);
+
+  EXPECT_OK(events_->SequencePending().status());
+  std::vector<eventlog::v1::Event> events = *events_->Read(0, 10);
+  v1::CaseReturnedToRouting returned;
+  int found = 0;
+  for (const auto& e : events) found += e.payload().UnpackTo(&returned) ? 1 : 0;
+  ASSERT_EQ(found, 1);
+  EXPECT_EQ(returned.executor_id(), "lg-oda-housing");
+  EXPECT_EQ(returned.reason(), "social benefits are not housing's");
+
+  clock_.Advance(absl::Hours(72));
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));  // again: no change
+  const v1::Case after = CaseOf(1);
+  EXPECT_EQ(after.id(), before.id());
+  EXPECT_EQ(after.executor_id(), "lg-oda-social");
+  EXPECT_EQ(after.status(), v1::CASE_STATUS_FORWARDED);
+  // The law counts from the original receipt.
+  EXPECT_EQ(FromTimestamp(after.received_at()), FromTimestamp(before.received_at()));
+  EXPECT_EQ(FromDate(after.control_date()), FromDate(before.control_date()));
+  const std::vector<HistoryEntry> h = HistoryOf(after.id());
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[2].actor, "routing");
+  EXPECT_EQ(h[2].from, v1::CASE_STATUS_RETURNED_TO_ROUTING);
+  EXPECT_EQ(h[2].to, v1::CASE_STATUS_FORWARDED);
+  EXPECT_THAT(h[2].note, ::testing::HasSubstr("lg-oda-social"));
+
+  // Now the new executor's, no longer the old one's.
+  EXPECT_THAT(Accept(after.id(), kHousing), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_OK(Accept(after.id(), kSocial));
+}
+
+TEST_F(TrackingTest, AReRoutedAppealWithoutACaseOpensOneFromTheOriginalReceipt) {
+  ASSERT_OK(Handle(Rerouted(1, "", "lg-oda-social")));
+  const v1::Case c = CaseOf(1);
+  EXPECT_EQ(c.executor_id(), "lg-oda-social");
+  EXPECT_EQ(FromTimestamp(c.received_at()), absl::FromUnixSeconds(1769853600));
+  EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 3, 2));
 }
 
 }  // namespace

@@ -88,4 +88,27 @@ grpc::Status TrackingServiceImpl::ListCases(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status TrackingServiceImpl::GetCaseHistory(grpc::ServerContext* ctx,
+                                                 const v1::GetCaseHistoryRequest* req,
+                                                 v1::GetCaseHistoryResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kReaders));
+  FieldViolations v;
+  CheckUuid(v, "case_id", req->case_id());
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(v1::Case c, store_->GetById(req->case_id()));
+  if (who.role == Role::kExecutor && c.executor_id() != who.executor_id) {
+    return ToGrpcStatus(absl::NotFoundError(absl::StrCat("no case ", req->case_id())));
+  }
+  ASSIGN_OR_RETURN_GRPC(std::vector<HistoryEntry> entries, store_->History(req->case_id()));
+  for (const HistoryEntry& e : entries) {
+    v1::CaseHistoryEntry* out = resp->add_entries();
+    *out->mutable_at() = ToTimestamp(e.at);
+    out->set_actor(e.actor);
+    out->set_from_status(e.from);
+    out->set_to_status(e.to);
+    out->set_note(e.note);
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace contactcenter::tracking

@@ -17,6 +17,8 @@ class TrackingServiceImpl final : public v1::TrackingService::Service {
                        v1::GetCaseResponse* resp) override;
   grpc::Status ListCases(grpc::ServerContext* ctx, const v1::ListCasesRequest* req,
                          v1::ListCasesResponse* resp) override;
+  grpc::Status GetCaseHistory(grpc::ServerContext* ctx, const v1::GetCaseHistoryRequest* req,
+                              v1::GetCaseHistoryResponse* resp) override;
 
  private:
   CaseStore* store_;

@@ -1,0 +1,206 @@
+#include "case_manager.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "contactcenter/clock/proto_time.h"
+
+namespace contactcenter::tracking {
+namespace {
+
+std::string Day(absl::CivilDay d) { return absl::FormatCivilTime(d); }
+
+}  // namespace
+
+Term TermOf(const v1::Case& c) {
+  return Term{FromDate(c.control_date()), FromTimestamp(c.due_at()), FromTimestamp(c.warn_at())};
+}
+
+void SetTerm(v1::Case& c, const Term& t) {
+  *c.mutable_control_date() = ToDate(t.control_date);
+  *c.mutable_due_at() = ToTimestamp(t.due_at);
+  *c.mutable_warn_at() = ToTimestamp(t.warn_at);
+}
+
+absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1::Case c,
+                                                CaseAction action, const Change& change,
+                                                bool new_term) {
+  const v1::CaseStatus from = c.status();
+  absl::StatusOr<v1::CaseStatus> to = NextStatus(from, action);
+  if (!to.ok()) return to.status();
+  const absl::Time now = clock_->Now();
+  c.set_status(*to);
+  *c.mutable_updated_at() = ToTimestamp(now);
+  absl::StatusOr<std::string> note = change(tx, c);
+  if (!note.ok()) return note.status();
+  store_->Update(tx, c, new_term);
+  store_->AddHistory(tx, c.id(), {now, who.id, from, *to, *note});
+
+  v1::CaseStatusChanged e;
+  e.set_case_id(c.id());
+  e.set_appeal_id(c.appeal_id());
+  e.set_executor_id(c.executor_id());
+  e.set_from_status(from);
+  e.set_to_status(*to);
+  e.set_actor(who.id);
+  e.set_note(*note);
+  *e.mutable_changed_at() = ToTimestamp(now);
+  *e.mutable_control_date() = c.control_date();
+  e.set_rework_count(c.rework_count());
+  events_->Append(tx, c.id(), e, now);
+  return c;
+}
+
+absl::StatusOr<v1::Case> CaseManager::Apply(const Actor& who, const std::string& case_id,
+                                            CaseAction action, const Change& change,
+                                            bool new_term) {
+  return store_->pool()->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
+    absl::StatusOr<v1::Case> c = store_->LockById(tx, case_id);
+    if (!c.ok()) return c.status();
+    if (!who.only_executor.empty() && c->executor_id() != who.only_executor) {
+      // Exactly what a missing case says.
+      return absl::NotFoundError(absl::StrCat("no case ", case_id));
+    }
+    return ApplyInTx(tx, who, *std::move(c), action, change, new_term);
+  });
+}
+
+absl::StatusOr<v1::Case> CaseManager::Accept(const Actor& who, const std::string& case_id) {
+  return Apply(who, case_id, CaseAction::kAccept,
+               [](db::Tx&, v1::Case&) -> absl::StatusOr<std::string> { return "accepted"; });
+}
+
+absl::StatusOr<v1::Case> CaseManager::ReportProgress(const Actor& who, const std::string& case_id,
+                                                     const std::string& note) {
+  return Apply(who, case_id, CaseAction::kReportProgress,
+               [&](db::Tx&, v1::Case&) -> absl::StatusOr<std::string> {
+                 return absl::StrCat("progress: ", note);
+               });
+}
+
+absl::StatusOr<v1::Case> CaseManager::Extend(const Actor& who, const std::string& case_id,
+                                             absl::CivilDay new_date, const std::string& reason,
+                                             const std::string& approved_by) {
+  return Apply(
+      who, case_id, CaseAction::kExtendTerm,
+      [&](db::Tx&, v1::Case& c) -> absl::StatusOr<std::string> {
+        const absl::CivilDay before = FromDate(c.control_date());
+        absl::StatusOr<Term> t = rules_->Extend(FromTimestamp(c.received_at()), TermOf(c), new_date);
+        if (!t.ok()) return t.status();
+        SetTerm(c, *t);
+        c.set_extended(true);
+        return absl::StrCat("term extended from ", Day(before), " to ", Day(t->control_date),
+                            " by ", approved_by, ": ", reason);
+      },
+      /*new_term=*/true);
+}
+
+absl::StatusOr<v1::Case> CaseManager::Shorten(const Actor& who, const std::string& case_id,
+                                              absl::CivilDay new_date, const std::string& reason) {
+  return Apply(
+      who, case_id, CaseAction::kShortenTerm,
+      [&](db::Tx&, v1::Case& c) -> absl::StatusOr<std::string> {
+        const absl::CivilDay before = FromDate(c.control_date());
+        absl::StatusOr<Term> t =
+            rules_->Shorten(FromTimestamp(c.received_at()), TermOf(c), new_date, clock_->Now());
+        if (!t.ok()) return t.status();
+        SetTerm(c, *t);
+        return absl::StrCat("term shortened from ", Day(before), " to ", Day(t->control_date),
+                            " on the applicant's demand: ", reason);
+      },
+      /*new_term=*/true);
+}
+
+absl::StatusOr<v1::Case> CaseManager::Answer(const Actor& who, const std::string& case_id,
+                                             v1::CaseAnswer answer) {
+  return Apply(who, case_id, CaseAction::kAnswer,
+               [&](db::Tx&, v1::Case& c) -> absl::StatusOr<std::string> {
+                 *answer.mutable_answered_at() = ToTimestamp(clock_->Now());
+                 c.set_result(answer.result());
+                 *c.mutable_answer() = answer;
+                 return absl::StrCat("answered: ", v1::CaseResult_Name(answer.result()),
+                                     ", outgoing No ", answer.outgoing_number(), ", signed by ",
+                                     answer.signer());
+               });
+}
+
+absl::StatusOr<v1::Case> CaseManager::Decline(const Actor& who, const std::string& case_id,
+                                              const std::string& reason) {
+  return Apply(who, case_id, CaseAction::kDecline,
+               [&](db::Tx& tx, v1::Case& c) -> absl::StatusOr<std::string> {
+                 c.set_result(v1::CASE_RESULT_NOT_WITHIN_COMPETENCE);
+                 v1::CaseReturnedToRouting e;
+                 e.set_case_id(c.id());
+                 e.set_appeal_id(c.appeal_id());
+                 e.set_executor_id(c.executor_id());
+                 e.set_reason(reason);
+                 *e.mutable_returned_at() = ToTimestamp(clock_->Now());
+                 events_->Append(tx, c.id(), e, clock_->Now());
+                 return absl::StrCat("not within competence: ", reason);
+               });
+}
+
+absl::StatusOr<v1::Case> CaseManager::PlanCallBack(const Actor& who, const std::string& case_id,
+                                                   absl::CivilDay planned_date) {
+  return Apply(who, case_id, CaseAction::kPlanCallBack,
+               [&](db::Tx& tx, v1::Case& c) -> absl::StatusOr<std::string> {
+                 CallBack cb;
+                 cb.planned_date = planned_date;
+                 cb.planned_by = who.id;
+                 cb.planned_at = clock_->Now();
+                 store_->AddCallBack(tx, c.id(), cb);
+                 return absl::StrCat("call-back planned for ", Day(planned_date));
+               });
+}
+
+absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std::string& case_id,
+                                                     const CallBackResult& result) {
+  const CaseAction action = result.confirmed ? CaseAction::kConfirm : CaseAction::kReturnForRework;
+  return Apply(
+      who, case_id, action,
+      [&](db::Tx& tx, v1::Case& c) -> absl::StatusOr<std::string> {
+        const absl::Time now = clock_->Now();
+        std::optional<CallBack> cb = store_->PendingCallBack(tx, c.id());
+        if (!cb) return absl::FailedPreconditionError("no call-back is planned for this case");
+        cb->called_by = who.id;
+        cb->called_at = now;
+        cb->confirmed = result.confirmed;
+        cb->grade = result.grade;
+        cb->comment = result.comment;
+        store_->RecordCallBack(tx, *cb);
+        const std::string grade =
+            result.grade ? absl::StrCat(", grade ", *result.grade) : std::string();
+        if (result.confirmed) {
+          v1::CaseClosed e;
+          e.set_case_id(c.id());
+          e.set_appeal_id(c.appeal_id());
+          e.set_executor_id(c.executor_id());
+          e.set_result(c.result());
+          *e.mutable_closed_at() = ToTimestamp(now);
+          e.set_topic_code(c.topic_code());
+          e.set_territory_code(c.territory_code());
+          events_->Append(tx, c.id(), e, now);
+          return absl::StrCat("call-back confirmed the answer", grade, ": ", result.comment);
+        }
+        if (!result.rework_until) {
+          return absl::InvalidArgumentError("rework needs a new term (rework_until)");
+        }
+        absl::StatusOr<Term> t = rules_->ForRework(now, *result.rework_until);
+        if (!t.ok()) return t.status();
+        SetTerm(c, *t);
+        c.set_rework_count(c.rework_count() + 1);
+        return absl::StrCat("call-back did not confirm the answer", grade, ": ", result.comment,
+                            "; rework ", c.rework_count(), " until ", Day(t->control_date));
+      },
+      /*new_term=*/!result.confirmed);
+}
+
+absl::StatusOr<v1::Case> CaseManager::LeaveWithoutConsideration(const Actor& who,
+                                                                const std::string& case_id,
+                                                                const std::string& reason) {
+  return Apply(who, case_id, CaseAction::kNotConsidered,
+               [&](db::Tx&, v1::Case&) -> absl::StatusOr<std::string> {
+                 return absl::StrCat("left without consideration: ", reason);
+               });
+}
+
+}  // namespace contactcenter::tracking

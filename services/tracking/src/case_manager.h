@@ -1,0 +1,89 @@
+// Every change to a case after it opens: one transaction each, the
+// lifecycle checked (lifecycle.h), the term recomputed (deadline.h), a
+// history entry, CaseStatusChanged and any other event in the same
+// transaction.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "case_store.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/eventlog/producer.h"
+#include "deadline.h"
+#include "lifecycle.h"
+
+namespace contactcenter::tracking {
+
+// Who acts, and on whose cases.
+struct Actor {
+  // A principal id, or "routing" for routing's events.
+  std::string id;
+  // Set for an executor's principal: it may touch only this executor's
+  // cases; any other case is NOT_FOUND, as a missing one.
+  std::string only_executor;
+};
+
+struct CallBackResult {
+  bool confirmed = false;
+  std::optional<int> grade;  // 1..5
+  std::string comment;
+  // For an unconfirmed call-back: the last day of the rework term.
+  std::optional<absl::CivilDay> rework_until;
+};
+
+class CaseManager {
+ public:
+  CaseManager(CaseStore* store, eventlog::Producer* events, const Clock* clock,
+              const TermRules* rules)
+      : store_(store), events_(events), clock_(clock), rules_(rules) {}
+
+  absl::StatusOr<v1::Case> Accept(const Actor& who, const std::string& case_id);
+  absl::StatusOr<v1::Case> ReportProgress(const Actor& who, const std::string& case_id,
+                                          const std::string& note);
+  absl::StatusOr<v1::Case> Extend(const Actor& who, const std::string& case_id,
+                                  absl::CivilDay new_date, const std::string& reason,
+                                  const std::string& approved_by);
+  absl::StatusOr<v1::Case> Shorten(const Actor& who, const std::string& case_id,
+                                   absl::CivilDay new_date, const std::string& reason);
+  // `answer.result` must not be NOT_WITHIN_COMPETENCE (use Decline).
+  absl::StatusOr<v1::Case> Answer(const Actor& who, const std::string& case_id,
+                                  v1::CaseAnswer answer);
+  // Emits CaseReturnedToRouting.
+  absl::StatusOr<v1::Case> Decline(const Actor& who, const std::string& case_id,
+                                   const std::string& reason);
+  absl::StatusOr<v1::Case> PlanCallBack(const Actor& who, const std::string& case_id,
+                                        absl::CivilDay planned_date);
+  // Confirmed: CLOSED and CaseClosed; else RETURNED_FOR_REWORK with a new term.
+  absl::StatusOr<v1::Case> RecordCallBack(const Actor& who, const std::string& case_id,
+                                          const CallBackResult& result);
+  absl::StatusOr<v1::Case> LeaveWithoutConsideration(const Actor& who,
+                                                     const std::string& case_id,
+                                                     const std::string& reason);
+
+  // Applies `action` to a case locked in `tx` (for event handlers that
+  // already hold a transaction). `change` edits the case after the status
+  // moved and may append events; it returns the history note.
+  using Change = std::function<absl::StatusOr<std::string>(db::Tx&, v1::Case&)>;
+  absl::StatusOr<v1::Case> ApplyInTx(db::Tx& tx, const Actor& who, v1::Case c,
+                                     CaseAction action, const Change& change,
+                                     bool new_term = false);
+
+ private:
+  absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id, CaseAction action,
+                                 const Change& change, bool new_term = false);
+
+  CaseStore* store_;
+  eventlog::Producer* events_;
+  const Clock* clock_;
+  const TermRules* rules_;
+};
+
+// The term of `c` as the deadline engine sees it.
+Term TermOf(const v1::Case& c);
+// Writes `t` into `c`.
+void SetTerm(v1::Case& c, const Term& t);
+
+}  // namespace contactcenter::tracking
