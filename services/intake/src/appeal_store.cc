@@ -1,5 +1,7 @@
 #include "appeal_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -30,7 +32,10 @@ constexpr char kAppealColumns[] =
     "call_reference, external_card_number, not_considered_reason, screened_by, "
     "array_to_string(return_explanation, E'\\x1f') AS return_explanation, "
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
-    "array_to_string(linked_appeal_ids, E'\\x1f') AS linked_appeal_ids";
+    "array_to_string(linked_appeal_ids, E'\\x1f') AS linked_appeal_ids, attribute";
+
+// At most this many earlier appeals are linked on a card.
+constexpr size_t kMaxLinked = 20;
 
 // Text arrays travel joined by the ASCII unit separator, which no value has.
 constexpr char kSep = '\x1f';
@@ -79,10 +84,42 @@ constexpr char kSetDetailsSql[] =
 constexpr char kResolvedEarlierSql[] =
     "SELECT a.id::text FROM appeals a JOIN case_resolutions r ON r.appeal_id = a.id "
     "WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.status = 1 "
+    "  AND r.result IN (1, 2, 3) "
     "  AND (a.phone = NULLIF($3, '') OR a.email = NULLIF($4, '') "
     "       OR (a.name_key = NULLIF($5, '') AND a.address_key = NULLIF($6, '')) "
     "       OR a.org_edrpou = NULLIF($7, '')) "
     "ORDER BY r.closed_at DESC, a.id LIMIT 1";
+
+// The applicant's earlier appeals on the topic, newest first, and whether
+// tracking closed each.
+constexpr char kApplicantPastSql[] =
+    "SELECT a.id::text, a.status, "
+    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
+    "FROM appeals a WHERE a.topic_code = $1 "
+    "  AND (a.phone = NULLIF($2, '') OR a.email = NULLIF($3, '') "
+    "       OR (a.name_key = NULLIF($4, '') AND a.address_key = NULLIF($5, '')) "
+    "       OR a.org_edrpou = NULLIF($6, '')) "
+    "ORDER BY a.received_at DESC, a.id LIMIT 100";
+
+// Distinct other applicants on the same topic and territory since $3; an
+// applicant is known by the first of phone, e-mail, name with address,
+// ЄДРПОУ code (an anonymous appeal counts alone).
+constexpr char kOtherApplicantsSql[] =
+    "SELECT count(DISTINCT coalesce(a.phone, a.email, a.name_key || '|' || "
+    "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)) "
+    "FROM appeals a WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.received_at >= $3 "
+    "  AND NOT coalesce(a.phone = NULLIF($4, '') OR a.email = NULLIF($5, '') "
+    "       OR (a.name_key = NULLIF($6, '') AND a.address_key = NULLIF($7, '')) "
+    "       OR a.org_edrpou = NULLIF($8, ''), false)";
+
+constexpr char kSetAttributeSql[] = "UPDATE appeals SET attribute = $2 WHERE id = $1";
+
+constexpr char kHistoryColumns[] =
+    "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
+    "  a.territory_code, a.attribute, "
+    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
+    "FROM appeals a WHERE ";
+constexpr char kHistoryOrder[] = " ORDER BY a.received_at DESC, a.id DESC LIMIT $2";
 
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
@@ -196,6 +233,7 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   for (std::string& id : SplitSep(Text(r["linked_appeal_ids"]))) {
     a.add_linked_appeal_ids(std::move(id));
   }
+  a.set_attribute(static_cast<common::v1::AppealAttribute>(r["attribute"].as<int>()));
   return a;
 }
 
@@ -230,6 +268,7 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   e.set_contested_executor_id(c.contested_executor_id());
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
+  e.set_attribute(appeal.attribute());
   return e;
 }
 
@@ -248,6 +287,7 @@ v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
   e.set_topic_code(c.topic_code());
   e.set_territory_code(c.territory_code());
   *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
+  e.set_attribute(appeal.attribute());
   return e;
 }
 
@@ -274,11 +314,9 @@ absl::Status AppealStore::ApplyTrackingEvent(db::Tx& tx, const eventlog::v1::Eve
     return absl::DataLossError(
         absl::StrCat("undecodable CaseClosed at position ", event.position()));
   }
+  // Every closing counts for the attribute (repeated, multiple); only done,
+  // explained and refused count as resolved on the merits (Art. 8).
   const tracking::v1::CaseResult r = closed.result();
-  if (r != tracking::v1::CASE_RESULT_DONE && r != tracking::v1::CASE_RESULT_EXPLAINED &&
-      r != tracking::v1::CASE_RESULT_REFUSED) {
-    return absl::OkStatus();  // not resolved on its merits
-  }
   if (!IsUuid(closed.appeal_id())) {
     return absl::DataLossError(absl::StrCat("CaseClosed at position ", event.position(),
                                             " has no appeal id"));
@@ -328,6 +366,9 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
     const std::string email = person ? p.email() : o.email();
     const std::string name_key = person ? PersonNameKey(p) : std::string();
     const std::string address_key = person ? AddressKey(p.residence_address()) : std::string();
+    const bool known_applicant = card.applicant().who_case() != v1::Applicant::WHO_NOT_SET;
+    const std::string match_address = name_key.empty() ? std::string() : address_key;
+    const std::string edrpou = person ? std::string() : o.edrpou();
 
     v1::AppealStatus status = screening.status;
     v1::NotConsideredReason reason = screening.reason;
@@ -335,18 +376,42 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
     // Art. 8: repeated on an issue already resolved on its merits. A
     // complaint contests the answer and goes up the chain: not a repeat.
     if (status == v1::APPEAL_STATUS_REGISTERED &&
-        card.kind() != common::v1::APPEAL_KIND_COMPLAINT && card.applicant().who_case() !=
-        v1::Applicant::WHO_NOT_SET) {
+        card.kind() != common::v1::APPEAL_KIND_COMPLAINT && known_applicant) {
       pqxx::result earlier =
           tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, card.topic_code(),
-                  card.territory_code(), phone, email, name_key,
-                  name_key.empty() ? std::string() : address_key, person ? "" : o.edrpou());
+                  card.territory_code(), phone, email, name_key, match_address, edrpou);
       if (!earlier.empty()) {
         status = v1::APPEAL_STATUS_NOT_CONSIDERED;
         reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
         linked.push_back(earlier[0][0].c_str());
       }
     }
+    // Classifier item 2 and the links to the applicant's earlier appeals.
+    EarlierAppeals earlier_appeals;
+    if (known_applicant) {
+      for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql,
+                                          card.topic_code(), phone, email, name_key,
+                                          match_address, edrpou)) {
+        const std::string earlier_id = row[0].c_str();
+        if (row[2].as<bool>()) {
+          ++earlier_appeals.closed;
+        } else if (row[1].as<int>() == v1::APPEAL_STATUS_REGISTERED) {
+          ++earlier_appeals.open;
+        }
+        if (linked.size() < kMaxLinked &&
+            std::find(linked.begin(), linked.end(), earlier_id) == linked.end()) {
+          linked.push_back(earlier_id);
+        }
+      }
+    }
+    earlier_appeals.other_applicants =
+        tx.Exec("intake_other_applicants", kOtherApplicantsSql, card.topic_code(),
+                card.territory_code(),
+                db::ToSqlTime(FromTimestamp(card.received_at()) - mass_rule_.window), phone,
+                email, name_key, match_address, edrpou)[0][0]
+            .as<int>();
+    const common::v1::AppealAttribute attribute = DetectAttribute(earlier_appeals, mass_rule_);
+
     const std::string applicant_type =
         person ? "person" : (card.applicant().has_organisation() ? "organisation" : "none");
     const std::string id =
@@ -375,6 +440,7 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
             card.call_reference(), card.external_card_number(), static_cast<int>(reason),
             screened ? caller : std::string(), JoinSep(screening.explanation), JoinSep(linked),
             name_key, address_key);
+    tx.Exec("intake_set_attribute", kSetAttributeSql, id, static_cast<int>(attribute));
     if (!idempotency_key.empty()) {
       tx.Exec("intake_bind_key", kBindKeySql, caller, idempotency_key, id);
     }
@@ -404,6 +470,62 @@ absl::StatusOr<v1::Appeal> AppealStore::GetById(const std::string& id) {
 absl::StatusOr<v1::Appeal> AppealStore::GetByRegistrationNumber(const std::string& number) {
   return pool_->Read([&](db::Tx& tx) {
     return SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", number);
+  });
+}
+
+}  // namespace contactcenter::intake
+
+namespace contactcenter::intake {
+namespace {
+
+// "%", "_" and "\\" are literal in a name searched by prefix.
+std::string LikeEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory(
+    const ApplicantKey& key, int limit) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<v1::AppealSummary>> {
+    pqxx::result rows;
+    if (!key.phone.empty()) {
+      rows = tx.Exec("intake_history_by_phone",
+                     absl::StrCat(kHistoryColumns, "a.phone = $1", kHistoryOrder), key.phone,
+                     limit);
+    } else if (!key.email.empty()) {
+      rows = tx.Exec("intake_history_by_email",
+                     absl::StrCat(kHistoryColumns, "a.email = $1", kHistoryOrder), key.email,
+                     limit);
+    } else {
+      // The key without a patronymic matches keys with one: prefix match on a
+      // word boundary.
+      rows = tx.Exec("intake_history_by_name",
+                     absl::StrCat(kHistoryColumns,
+                                  "(a.name_key = $1 OR a.name_key LIKE $3 || ' %') "
+                                  "AND ($4 = '' OR a.address_key = $4)",
+                                  kHistoryOrder),
+                     key.name_key, limit, LikeEscape(key.name_key), key.address_key);
+    }
+    std::vector<v1::AppealSummary> out;
+    for (const pqxx::row& r : rows) {
+      v1::AppealSummary s;
+      s.set_appeal_id(r[0].c_str());
+      s.set_registration_number(r[1].c_str());
+      s.set_status(static_cast<v1::AppealStatus>(r[2].as<int>()));
+      *s.mutable_received_at() = ToTimestamp(db::TimeFromField(r[3]));
+      s.set_topic_code(r[4].c_str());
+      s.set_territory_code(r[5].c_str());
+      s.set_attribute(static_cast<common::v1::AppealAttribute>(r[6].as<int>()));
+      s.set_closed(r[7].as<bool>());
+      out.push_back(std::move(s));
+    }
+    return out;
   });
 }
 

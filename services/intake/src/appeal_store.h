@@ -12,6 +12,7 @@
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
+#include "attributes.h"
 #include "screening.h"
 
 namespace contactcenter::intake {
@@ -19,8 +20,12 @@ namespace contactcenter::intake {
 class AppealStore {
  public:
   // `registration_prefix` starts every registration number, e.g. "ЛОКЦ".
-  AppealStore(db::Pool* pool, eventlog::Producer* events, std::string registration_prefix)
-      : pool_(pool), events_(events), prefix_(std::move(registration_prefix)) {}
+  AppealStore(db::Pool* pool, eventlog::Producer* events, std::string registration_prefix,
+              MassRule mass_rule = {})
+      : pool_(pool),
+        events_(events),
+        prefix_(std::move(registration_prefix)),
+        mass_rule_(mass_rule) {}
 
   struct Registered {
     v1::Appeal appeal;
@@ -50,10 +55,23 @@ class AppealStore {
   absl::StatusOr<v1::Appeal> GetById(const std::string& id);
   absl::StatusOr<v1::Appeal> GetByRegistrationNumber(const std::string& number);
 
+  // The applicant's appeals, newest first, at most `limit`: by a normalised
+  // phone, a normalised e-mail, or a name key (PersonNameKey) with an
+  // optional address key (AddressKey). Exactly one of them is non-empty.
+  struct ApplicantKey {
+    std::string phone;
+    std::string email;
+    std::string name_key;
+    std::string address_key;
+  };
+  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantKey& key,
+                                                                       int limit);
+
  private:
   db::Pool* pool_;
   eventlog::Producer* events_;
   const std::string prefix_;
+  const MassRule mass_rule_;
 };
 
 // The event for a registered appeal: no personal data.

@@ -405,7 +405,8 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   v1::RegisterAppealResponse second;
   ASSERT_OK(Register(ValidRequest(), &second));
   EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
-  EXPECT_EQ(Count("case_resolutions"), 0);
+  EXPECT_EQ(second.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_REPEATED);
+  EXPECT_EQ(Count("case_resolutions"), 1);
   // Applying the same event twice records it once; other events are ignored.
   eventlog::v1::Event done = CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 2);
   for (int i = 0; i < 2; ++i) {
@@ -414,7 +415,129 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   eventlog::v1::Event unrelated;
   unrelated.mutable_payload()->PackFrom(v1::GetAppealRequest());
   ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_->ApplyTrackingEvent(tx, unrelated); }));
-  EXPECT_EQ(Count("case_resolutions"), 1);
+  EXPECT_EQ(Count("case_resolutions"), 2);
+}
+
+TEST_F(IntakeTest, AttributesFollowTheApplicantsEarlierAppeals) {
+  v1::RegisterAppealResponse first, second, third, fourth;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  EXPECT_EQ(first.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+  EXPECT_EQ(first.appeal().linked_appeal_ids_size(), 0);
+  // Again while the first is open: a duplicate, linked to it. The phone is
+  // spelled differently and still matches.
+  v1::RegisterAppealRequest again = ValidRequest();
+  again.mutable_card()->mutable_applicant()->mutable_person()->set_phone("+38 (050) 123-45-67");
+  ASSERT_OK(Register(again, &second));
+  EXPECT_EQ(second.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_DUPLICATE);
+  EXPECT_THAT(second.appeal().linked_appeal_ids(), ::testing::ElementsAre(first.appeal().id()));
+  // Both answered (not on the merits, so still considered): multiple.
+  for (const auto* r : {&first, &second}) {
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+      return store_->ApplyTrackingEvent(
+          tx, CaseClosedEvent(r->appeal().id(), tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW,
+                              r == &first ? 1 : 2));
+    }));
+  }
+  ASSERT_OK(Register(ValidRequest(), &third));
+  EXPECT_EQ(third.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(third.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_MULTIPLE);
+  EXPECT_EQ(third.appeal().linked_appeal_ids_size(), 2);
+  // Another topic is another issue.
+  v1::RegisterAppealRequest other = ValidRequest();
+  other.mutable_card()->set_topic_code("106");
+  ASSERT_OK(Register(other, &fourth));
+  EXPECT_EQ(fourth.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+}
+
+TEST_F(IntakeTest, ManyApplicantsOnOneIssueMakeAMassAppeal) {
+  // The default rule: 5 distinct applicants within 72 hours.
+  v1::RegisterAppealResponse resp;
+  for (int i = 0; i < 5; ++i) {
+    v1::RegisterAppealRequest req = ValidRequest();
+    v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+    p->set_phone(absl::StrCat("050 000 00 0", i));
+    p->set_surname(absl::StrCat("Мешканець", i));
+    ASSERT_OK(Register(req, &resp));
+    EXPECT_EQ(resp.appeal().attribute(), i < 4 ? common::v1::APPEAL_ATTRIBUTE_PRIMARY
+                                               : common::v1::APPEAL_ATTRIBUTE_MASS)
+        << i;
+  }
+  // Another territory is another issue.
+  v1::RegisterAppealRequest elsewhere = ValidRequest();
+  elsewhere.mutable_card()->set_territory_code("LG");
+  elsewhere.mutable_card()->mutable_applicant()->mutable_person()->set_phone("050 000 00 09");
+  elsewhere.mutable_card()->mutable_applicant()->mutable_person()->set_surname("Інша");
+  ASSERT_OK(Register(elsewhere, &resp));
+  EXPECT_EQ(resp.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+}
+
+grpc::Status FindHistory(v1::IntakeService::Stub* stub, const v1::FindApplicantHistoryRequest& req,
+                         v1::FindApplicantHistoryResponse* resp, const std::string& token) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  return stub->FindApplicantHistory(&ctx, req, resp);
+}
+
+TEST_F(IntakeTest, HistoryIsFoundByPhoneEmailOrNameWhateverTheSpelling) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->mutable_applicant()->mutable_person()->set_email("Olena.S@Example.com");
+  v1::RegisterAppealResponse first, second;
+  ASSERT_OK(Register(req, &first));
+  req.mutable_card()->set_topic_code("106");
+  ASSERT_OK(Register(req, &second));
+  v1::RegisterAppealRequest stranger = ValidRequest();
+  v1::Person* sp = stranger.mutable_card()->mutable_applicant()->mutable_person();
+  sp->set_surname("Шевчук");
+  sp->set_phone("067 111 22 33");
+  v1::RegisterAppealResponse other;
+  ASSERT_OK(Register(stranger, &other));
+
+  v1::FindApplicantHistoryRequest by_phone, by_email, by_name;
+  by_phone.set_phone("380501234567");
+  by_email.set_email("OLENA.s@example.COM ");
+  by_name.mutable_name()->set_surname(" шевченко");
+  by_name.mutable_name()->set_name("ОЛЕНА");
+  for (const auto* q : {&by_phone, &by_email, &by_name}) {
+    v1::FindApplicantHistoryResponse resp;
+    ASSERT_OK(FindHistory(stub_.get(), *q, &resp, kOperator));
+    ASSERT_EQ(resp.appeals_size(), 2) << q->DebugString();
+    EXPECT_EQ(resp.appeals(0).appeal_id(), second.appeal().id());  // newest first
+    EXPECT_EQ(resp.appeals(1).appeal_id(), first.appeal().id());
+    EXPECT_EQ(resp.appeals(1).status(), v1::APPEAL_STATUS_REGISTERED);
+    EXPECT_FALSE(resp.appeals(1).closed());
+  }
+  // The address narrows a name.
+  by_name.mutable_name()->set_residence_address("м. Київ");
+  v1::FindApplicantHistoryResponse none;
+  ASSERT_OK(FindHistory(stub_.get(), by_name, &none, kOperator));
+  EXPECT_EQ(none.appeals_size(), 0);
+  // A name given with a patronymic the appeal lacks does not match.
+  v1::FindApplicantHistoryRequest with_patronymic = by_name;
+  with_patronymic.mutable_name()->clear_residence_address();
+  with_patronymic.mutable_name()->set_patronymic("Іванівна");
+  ASSERT_OK(FindHistory(stub_.get(), with_patronymic, &none, kOperator));
+  EXPECT_EQ(none.appeals_size(), 0);
+}
+
+TEST_F(IntakeTest, HistoryNamesABadKeyAndIsForOperators) {
+  v1::FindApplicantHistoryResponse resp;
+  EXPECT_THAT(FieldsOf(FindHistory(stub_.get(), v1::FindApplicantHistoryRequest(), &resp,
+                                   kOperator)),
+              UnorderedElementsAre("phone"));
+  v1::FindApplicantHistoryRequest req;
+  req.set_phone("call me");
+  EXPECT_THAT(FieldsOf(FindHistory(stub_.get(), req, &resp, kOperator)),
+              UnorderedElementsAre("phone"));
+  req.set_email("nobody");
+  EXPECT_THAT(FieldsOf(FindHistory(stub_.get(), req, &resp, kOperator)),
+              UnorderedElementsAre("email"));
+  req.mutable_name()->set_name(std::string(101, 'x'));
+  req.mutable_name()->set_residence_address(std::string(501, 'x'));
+  EXPECT_THAT(FieldsOf(FindHistory(stub_.get(), req, &resp, kOperator)),
+              UnorderedElementsAre("name.surname", "name.name", "name.residence_address"));
+  req.set_phone("050 123 45 67");
+  EXPECT_THAT(FindHistory(stub_.get(), req, &resp, kExecutor),
+              StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
 TEST_F(IntakeTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDayKeepingItsReceipt) {

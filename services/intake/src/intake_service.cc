@@ -15,6 +15,8 @@ namespace {
 using auth::Role;
 
 constexpr size_t kMaxRegistrationNumberChars = 64;
+// Enough for a live call; the operator narrows the key for more.
+constexpr int kMaxHistory = 50;
 
 // The same request always gives the same bytes, so retries compare equal.
 std::string DeterministicBytes(const google::protobuf::Message& m) {
@@ -72,6 +74,60 @@ grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
   }
   if (!appeal.ok()) return ToGrpcStatus(appeal.status());
   *resp->mutable_appeal() = *std::move(appeal);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::FindApplicantHistory(grpc::ServerContext* ctx,
+                                                     const v1::FindApplicantHistoryRequest* req,
+                                                     v1::FindApplicantHistoryResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  AppealStore::ApplicantKey key;
+  switch (req->key_case()) {
+    case v1::FindApplicantHistoryRequest::kPhone: {
+      absl::StatusOr<std::string> phone = NormalizePhone(req->phone());
+      if (!phone.ok()) {
+        v.Add("phone", std::string(phone.status().message()));
+      } else {
+        key.phone = *phone;
+      }
+      break;
+    }
+    case v1::FindApplicantHistoryRequest::kEmail: {
+      absl::StatusOr<std::string> email = NormalizeEmail(req->email());
+      if (!email.ok()) {
+        v.Add("email", std::string(email.status().message()));
+      } else {
+        key.email = *email;
+      }
+      break;
+    }
+    case v1::FindApplicantHistoryRequest::kName: {
+      const v1::ApplicantName& n = req->name();
+      CheckText(v, "name.surname", n.surname(), kMaxNameChars);
+      CheckText(v, "name.name", n.name(), kMaxNameChars);
+      if (!n.patronymic().empty()) CheckMaxChars(v, "name.patronymic", n.patronymic(), kMaxNameChars);
+      if (!n.residence_address().empty()) {
+        CheckMaxChars(v, "name.residence_address", n.residence_address(), kMaxAddressChars);
+      }
+      v1::Person p;
+      p.set_surname(n.surname());
+      p.set_name(n.name());
+      p.set_patronymic(n.patronymic());
+      key.name_key = PersonNameKey(p);
+      key.address_key = AddressKey(n.residence_address());
+      break;
+    }
+    case v1::FindApplicantHistoryRequest::KEY_NOT_SET:
+      v.Add("phone", "give phone, email or name");
+      break;
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::AppealSummary> found,
+                        store_->FindApplicantHistory(key, kMaxHistory));
+  for (v1::AppealSummary& a : found) *resp->add_appeals() = std::move(a);
   return grpc::Status::OK;
 }
 

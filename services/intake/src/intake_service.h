@@ -21,6 +21,9 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
                               v1::RegisterAppealResponse* resp) override;
   grpc::Status GetAppeal(grpc::ServerContext* ctx, const v1::GetAppealRequest* req,
                          v1::GetAppealResponse* resp) override;
+  grpc::Status FindApplicantHistory(grpc::ServerContext* ctx,
+                                    const v1::FindApplicantHistoryRequest* req,
+                                    v1::FindApplicantHistoryResponse* resp) override;
 
  private:
   AppealStore* store_;

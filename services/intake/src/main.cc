@@ -10,13 +10,19 @@
 #include "screening.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
-          "Folder with classifier-topics.csv and territories.csv.");
+          "Folder with classifier-topics.csv, territories.csv and calendar.csv.");
 ABSL_FLAG(std::string, registration_prefix, "ЛОКЦ",
           "Prefix of registration numbers, e.g. ЛОКЦ-2026-000123.");
 ABSL_FLAG(std::string, working_hours, "09:00-18:00",
           "Working hours in Kyiv time, HH:MM-HH:MM: e-appeals received outside them are "
           "registered on the next working day (calendar.csv in --reference_dir lists the "
           "exceptions to the Monday-Friday week).");
+ABSL_FLAG(absl::Duration, mass_window, absl::Hours(72),
+          "How far back other applicants' appeals on the same topic and territory count "
+          "towards a mass appeal.");
+ABSL_FLAG(int, mass_applicants, 5,
+          "Distinct applicants (this one included) on one topic and territory within "
+          "--mass_window that make an appeal mass.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
           "tracking's gRPC address (its CaseClosed events, for the repeated-appeal rule).");
 
@@ -41,9 +47,15 @@ int main(int argc, char** argv) {
                                              absl::GetFlag(FLAGS_working_hours));
     if (!calendar.ok()) problems.push_back(std::string(calendar.status().message()));
   }
+  if (absl::GetFlag(FLAGS_mass_window) <= absl::ZeroDuration()) {
+    problems.push_back("mass_window: must be positive");
+  }
+  if (absl::GetFlag(FLAGS_mass_applicants) < 2) problems.push_back("mass_applicants: at least 2");
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
-  intake::AppealStore store(&rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix));
+  intake::AppealStore store(
+      &rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix),
+      intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)});
   intake::IntakeServiceImpl service(&store, &*classifier, &*calendar, &rt.auth(),
                                     &SystemClock::Get());
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
