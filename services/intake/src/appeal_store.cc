@@ -99,7 +99,7 @@ constexpr char kApplicantPastSql[] =
     "  AND (a.phone = NULLIF($2, '') OR a.email = NULLIF($3, '') "
     "       OR (a.name_key = NULLIF($4, '') AND a.address_key = NULLIF($5, '')) "
     "       OR a.org_edrpou = NULLIF($6, '')) "
-    "ORDER BY a.received_at DESC, a.id LIMIT 100";
+    "ORDER BY a.received_at DESC, a.registration_number DESC LIMIT 100";
 
 // Distinct other applicants on the same topic and territory since $3; an
 // applicant is known by the first of phone, e-mail, name with address,
@@ -119,7 +119,9 @@ constexpr char kHistoryColumns[] =
     "  a.territory_code, a.attribute, "
     "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
     "FROM appeals a WHERE ";
-constexpr char kHistoryOrder[] = " ORDER BY a.received_at DESC, a.id DESC LIMIT $2";
+// Registration numbers break ties: within a year they grow with time.
+constexpr char kHistoryOrder[] =
+    " ORDER BY a.received_at DESC, a.registration_number DESC LIMIT $2";
 
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
