@@ -87,6 +87,10 @@ CallBack RowToCallBack(const pqxx::row& r) {
   return cb;
 }
 
+// Statuses in which the term runs (lifecycle.h AwaitsAnswer): FORWARDED,
+// ACCEPTED, RETURNED_FOR_REWORK.
+constexpr char kAwaitingAnswer[] = "status IN (1, 2, 6)";
+
 constexpr char kCallBackColumns[] =
     "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment";
 
@@ -219,6 +223,105 @@ absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(const std::string& ca
     std::vector<CallBack> out;
     for (const auto& r : rows) out.push_back(RowToCallBack(r));
     return out;
+  });
+}
+
+absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(const AttentionFilter& filter,
+                                                         absl::Time now,
+                                                         const std::optional<PagePosition>& after,
+                                                         int page_size) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
+    pqxx::result rows = tx.Exec(
+        "tracking_list_attention",
+        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE ", kAwaitingAnswer,
+                     "   AND ($1 = '' OR executor_id = $1)"
+                     "   AND CASE $2::int WHEN 1 THEN warn_at <= $3::timestamptz AND due_at > $3"
+                     "               WHEN 2 THEN due_at <= $3::timestamptz"
+                     "               ELSE status = 6 END"
+                     "   AND (NULLIF($4, '') IS NULL OR"
+                     "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
+                     " ORDER BY due_at, id LIMIT $6"),
+        filter.executor_id, static_cast<int>(filter.kind), db::ToSqlTime(now),
+        after ? after->id : "", db::ToSqlTime(after ? after->opened_at : absl::UnixEpoch()),
+        page_size + 1);
+    CasePage page;
+    for (const auto& row : rows) {
+      if (static_cast<int>(page.cases.size()) == page_size) {
+        const v1::Case& last = page.cases.back();
+        page.next = PagePosition{FromTimestamp(last.due_at()), last.id()};
+        break;
+      }
+      page.cases.push_back(RowToCase(row));
+    }
+    return page;
+  });
+}
+
+absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(absl::Time now) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<ExecutorCounts>> {
+    pqxx::result rows = tx.Exec(
+        "tracking_count_overdue",
+        absl::StrCat("SELECT executor_id, count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+                     "  count(*) FILTER (WHERE due_at > $1) AS due_soon"
+                     " FROM cases WHERE ", kAwaitingAnswer, " AND warn_at <= $1"
+                     " GROUP BY executor_id ORDER BY overdue DESC, due_soon DESC, executor_id"),
+        db::ToSqlTime(now));
+    std::vector<ExecutorCounts> out;
+    for (const auto& r : rows) {
+      out.push_back({r["executor_id"].c_str(), r["overdue"].as<int>(), r["due_soon"].as<int>()});
+    }
+    return out;
+  });
+}
+
+std::vector<v1::Case> CaseStore::TakeDueSoon(db::Tx& tx, absl::Time now, int limit) {
+  pqxx::result rows = tx.Exec(
+      "tracking_take_due_soon",
+      absl::StrCat("UPDATE cases SET due_soon_noticed = true WHERE id IN ("
+                   "  SELECT id FROM cases WHERE ", kAwaitingAnswer,
+                   "    AND NOT due_soon_noticed AND warn_at <= $1"
+                   "  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                   kCaseColumns),
+      db::ToSqlTime(now), limit);
+  std::vector<v1::Case> out;
+  for (const auto& r : rows) out.push_back(RowToCase(r));
+  return out;
+}
+
+std::vector<v1::Case> CaseStore::TakeOverdue(db::Tx& tx, absl::Time now, int limit) {
+  pqxx::result rows = tx.Exec(
+      "tracking_take_overdue",
+      absl::StrCat("UPDATE cases SET overdue_noticed = true WHERE id IN ("
+                   "  SELECT id FROM cases WHERE ", kAwaitingAnswer,
+                   "    AND NOT overdue_noticed AND due_at <= $1"
+                   "  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                   kCaseColumns),
+      db::ToSqlTime(now), limit);
+  std::vector<v1::Case> out;
+  for (const auto& r : rows) out.push_back(RowToCase(r));
+  return out;
+}
+
+absl::StatusOr<CaseGauges> CaseStore::Gauges(absl::Time now) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CaseGauges> {
+    CaseGauges g;
+    pqxx::result by_status =
+        tx.Exec("tracking_gauge_open",
+                "SELECT status, count(*) AS n FROM cases WHERE status NOT IN (5, 8) "
+                "GROUP BY status ORDER BY status");
+    for (const auto& r : by_status) {
+      g.open_by_status.emplace_back(static_cast<v1::CaseStatus>(r["status"].as<int>()),
+                                    r["n"].as<int64_t>());
+    }
+    pqxx::result late = tx.Exec(
+        "tracking_gauge_late",
+        absl::StrCat("SELECT count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+                     "  count(*) FILTER (WHERE warn_at <= $1 AND due_at > $1) AS due_soon"
+                     " FROM cases WHERE ", kAwaitingAnswer),
+        db::ToSqlTime(now));
+    g.overdue = late[0]["overdue"].as<int64_t>();
+    g.due_soon = late[0]["due_soon"].as<int64_t>();
+    return g;
   });
 }
 

@@ -51,6 +51,28 @@ struct CallBack {
   std::string comment;
 };
 
+// Which supervisor's list (values of v1::AttentionKind).
+struct AttentionFilter {
+  v1::AttentionKind kind = v1::ATTENTION_KIND_UNSPECIFIED;
+  std::string executor_id;  // "" for all
+};
+
+struct ExecutorCounts {
+  std::string executor_id;
+  int overdue = 0;
+  int due_soon = 0;
+};
+
+// What the monitor gauges.
+struct CaseGauges {
+  // Open cases by status (CLOSED and NOT_CONSIDERED are not open).
+  std::vector<std::pair<v1::CaseStatus, int64_t>> open_by_status;
+  // Cases awaiting an answer past their term.
+  int64_t overdue = 0;
+  // Cases awaiting an answer past the early warning, not yet overdue.
+  int64_t due_soon = 0;
+};
+
 class CaseStore {
  public:
   explicit CaseStore(db::Pool* pool) : pool_(pool) {}
@@ -83,6 +105,20 @@ class CaseStore {
   std::optional<CallBack> PendingCallBack(db::Tx& tx, const std::string& case_id);
   void RecordCallBack(db::Tx& tx, const CallBack& cb);
   absl::StatusOr<std::vector<CallBack>> CallBacks(const std::string& case_id);
+
+  // A supervisor's list at `now`, earliest due first; the page position's
+  // time is due_at here.
+  absl::StatusOr<CasePage> ListNeedingAttention(const AttentionFilter& filter, absl::Time now,
+                                                const std::optional<PagePosition>& after,
+                                                int page_size);
+  absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(absl::Time now);
+
+  // Up to `limit` cases awaiting an answer whose early warning (or term)
+  // has passed at `now` and was not noticed yet, locked (SKIP LOCKED, so
+  // two monitors never notice one case twice) and marked noticed in `tx`.
+  std::vector<v1::Case> TakeDueSoon(db::Tx& tx, absl::Time now, int limit);
+  std::vector<v1::Case> TakeOverdue(db::Tx& tx, absl::Time now, int limit);
+  absl::StatusOr<CaseGauges> Gauges(absl::Time now);
 
  private:
   db::Pool* pool_;

@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   tracking::CaseStore store(&rt.pool());
   tracking::CaseManager manager(&store, &rt.events(), &SystemClock::Get(), &rules);
   tracking::CaseOpener opener(&store, &manager, &rt.events(), &SystemClock::Get(), &rules);
-  tracking::TrackingServiceImpl service(&store, &rt.auth());
+  tracking::TrackingServiceImpl service(&store, &manager, &rt.auth(), &SystemClock::Get());
   rt.AddService(&service, tracking::v1::TrackingService::service_full_name());
   tracking::ExecutorServiceImpl executors(&store, &manager, &rt.auth());
   rt.AddService(&executors, tracking::v1::ExecutorService::service_full_name());

@@ -70,7 +70,8 @@ class TrackingTest : public ::testing::Test {
         kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
         kSocial, " executor social-system lg-oda-social\n", kSupervisor,
         " supervisor sup-1\n")));
-    service_ = std::make_unique<TrackingServiceImpl>(store_.get(), auth_.get());
+    service_ = std::make_unique<TrackingServiceImpl>(store_.get(), manager_.get(), auth_.get(),
+                                                     &clock_);
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::TrackingService::service_full_name());
     stub_ = v1::TrackingService::NewStub(server_->channel());
@@ -115,6 +116,46 @@ class TrackingTest : public ::testing::Test {
     a->set_result(result);
     v1::SubmitAnswerResponse resp;
     return CallExecutor(&v1::ExecutorService::Stub::SubmitAnswer, req, &resp, token);
+  }
+
+  template <typename Req, typename Resp, typename Method>
+  grpc::Status CallCenter(Method method, const Req& req, Resp* resp,
+                          const std::string& token = kOperator) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return ((*stub_).*method)(&ctx, req, resp);
+  }
+
+  grpc::Status PlanCallBack(const std::string& case_id, absl::CivilDay day) {
+    v1::PlanCallBackRequest req;
+    req.set_case_id(case_id);
+    *req.mutable_planned_date() = ToDate(day);
+    v1::PlanCallBackResponse resp;
+    return CallCenter(&v1::TrackingService::Stub::PlanCallBack, req, &resp);
+  }
+
+  grpc::Status RecordCallBack(const std::string& case_id, bool confirmed,
+                              std::optional<absl::CivilDay> rework_until = std::nullopt) {
+    v1::RecordCallBackRequest req;
+    req.set_case_id(case_id);
+    req.set_confirmed(confirmed);
+    req.set_grade(confirmed ? 5 : 2);
+    req.set_comment(confirmed ? "the roof is fixed" : "nothing was done");
+    if (rework_until) *req.mutable_rework_until() = ToDate(*rework_until);
+    v1::RecordCallBackResponse resp;
+    return CallCenter(&v1::TrackingService::Stub::RecordCallBack, req, &resp);
+  }
+
+  std::vector<std::string> Attention(v1::AttentionKind kind, const std::string& executor = "") {
+    v1::ListCasesNeedingAttentionRequest req;
+    req.set_kind(kind);
+    req.set_executor_id(executor);
+    v1::ListCasesNeedingAttentionResponse resp;
+    EXPECT_OK(CallCenter(&v1::TrackingService::Stub::ListCasesNeedingAttention, req, &resp,
+                         kSupervisor));
+    std::vector<std::string> appeals;
+    for (const auto& c : resp.cases()) appeals.push_back(c.appeal_id());
+    return appeals;
   }
 
   std::vector<HistoryEntry> HistoryOf(const std::string& case_id) {
@@ -587,6 +628,140 @@ TEST_F(TrackingTest, AReRoutedAppealWithoutACaseOpensOneFromTheOriginalReceipt) 
   EXPECT_EQ(c.executor_id(), "lg-oda-social");
   EXPECT_EQ(FromTimestamp(c.received_at()), absl::FromUnixSeconds(1769853600));
   EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 3, 2));
+}
+
+// --- The contact center's side ------------------------------------------------
+
+TEST_F(TrackingTest, ACallBackClosesTheCaseOrSendsItBackForRework) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  // Not planned yet: a call-back cannot be recorded.
+  EXPECT_THAT(RecordCallBack(id, true), StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 3)));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
+
+  clock_.Advance(absl::Hours(48));
+  ASSERT_OK(RecordCallBack(id, false, absl::CivilDay(2026, 2, 10)));
+  v1::Case c = CaseOf(1);
+  EXPECT_EQ(c.status(), v1::CASE_STATUS_RETURNED_FOR_REWORK);
+  EXPECT_EQ(c.rework_count(), 1);
+  EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 2, 10));
+  EXPECT_EQ(Attention(v1::ATTENTION_KIND_IN_REWORK), std::vector<std::string>{AppealId(1)});
+
+  ASSERT_OK(Answer(id, kHousing));
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 6)));
+  ASSERT_OK(RecordCallBack(id, true));
+  c = CaseOf(1);
+  EXPECT_EQ(c.status(), v1::CASE_STATUS_CLOSED);
+  EXPECT_EQ(c.rework_count(), 1);
+  EXPECT_THAT(Accept(id, kHousing), StatusIs(absl::StatusCode::kFailedPrecondition));
+
+  absl::StatusOr<std::vector<CallBack>> calls = store_->CallBacks(id);
+  ASSERT_OK(calls.status());
+  ASSERT_EQ(calls->size(), 2u);
+  EXPECT_EQ((*calls)[0].confirmed, std::optional<bool>(false));
+  EXPECT_EQ((*calls)[0].grade, std::optional<int>(2));
+  EXPECT_EQ((*calls)[0].called_by, std::optional<std::string>("op-1"));
+  EXPECT_EQ((*calls)[1].confirmed, std::optional<bool>(true));
+
+  std::vector<v1::CaseStatus> path;
+  for (const HistoryEntry& e : HistoryOf(id)) path.push_back(e.to);
+  EXPECT_EQ(path, (std::vector<v1::CaseStatus>{
+                      v1::CASE_STATUS_FORWARDED, v1::CASE_STATUS_ACCEPTED,
+                      v1::CASE_STATUS_ANSWERED, v1::CASE_STATUS_ON_CHECK,
+                      v1::CASE_STATUS_RETURNED_FOR_REWORK, v1::CASE_STATUS_ANSWERED,
+                      v1::CASE_STATUS_ON_CHECK, v1::CASE_STATUS_CLOSED}));
+
+  EXPECT_OK(events_->SequencePending().status());
+  std::vector<eventlog::v1::Event> events = *events_->Read(0, 100);
+  v1::CaseClosed closed;
+  int found = 0;
+  for (const auto& e : events) found += e.payload().UnpackTo(&closed) ? 1 : 0;
+  ASSERT_EQ(found, 1);
+  EXPECT_EQ(closed.result(), v1::CASE_RESULT_DONE);
+  EXPECT_EQ(closed.appeal_id(), AppealId(1));
+  EXPECT_EQ(closed.topic_code(), "109");
+}
+
+TEST_F(TrackingTest, BadCallBacksNameTheirFields) {
+  v1::RecordCallBackRequest req;
+  req.set_case_id("x");
+  req.set_grade(7);
+  v1::RecordCallBackResponse resp;
+  EXPECT_THAT(FieldsOf(CallCenter(&v1::TrackingService::Stub::RecordCallBack, req, &resp)),
+              UnorderedElementsAre("case_id", "grade", "rework_until"));
+  EXPECT_THAT(RecordCallBack("00000000-0000-4000-8000-999999999999", true),
+              StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  // Executors do not record call-backs.
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kHousing);
+  req.set_case_id(CaseOf(1).id());
+  EXPECT_THAT(stub_->RecordCallBack(&ctx, req, &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST_F(TrackingTest, TheApplicantMayAskForAShorterTerm) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  v1::ShortenTermRequest req;
+  req.set_case_id(CaseOf(1).id());
+  *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 2, 9));
+  req.set_reason("the heating season: the applicant's flat is cold");
+  v1::ShortenTermResponse resp;
+  ASSERT_OK(CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp));
+  EXPECT_EQ(FromDate(resp.case_().control_date()), absl::CivilDay(2026, 2, 9));
+  *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 2, 20));  // longer: no
+  EXPECT_THAT(CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(TrackingTest, SupervisorsSeeCasesDueSoonAndOverdueByExecutor) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", true)));   // due end of 16 Feb
+  ASSERT_OK(Handle(Routed(2, "lg-oda-social", false)));   // due end of 2 Mar
+  ASSERT_OK(Handle(Routed(3, "lg-oda-housing", false)));  // answered in time
+  ASSERT_OK(Accept(CaseOf(3).id(), kHousing));
+  ASSERT_OK(Answer(CaseOf(3).id(), kHousing));
+  EXPECT_TRUE(Attention(v1::ATTENTION_KIND_DUE_SOON).empty());
+
+  clock_.Set(FromTimestamp(CaseOf(1).warn_at()));
+  EXPECT_EQ(Attention(v1::ATTENTION_KIND_DUE_SOON), std::vector<std::string>{AppealId(1)});
+  EXPECT_TRUE(Attention(v1::ATTENTION_KIND_OVERDUE).empty());
+
+  clock_.Set(FromTimestamp(CaseOf(2).due_at()));
+  EXPECT_EQ(Attention(v1::ATTENTION_KIND_OVERDUE),
+            (std::vector<std::string>{AppealId(1), AppealId(2)}));
+  EXPECT_EQ(Attention(v1::ATTENTION_KIND_OVERDUE, "lg-oda-social"),
+            std::vector<std::string>{AppealId(2)});
+
+  v1::CountOverdueByExecutorResponse counts;
+  ASSERT_OK(CallCenter(&v1::TrackingService::Stub::CountOverdueByExecutor,
+                       v1::CountOverdueByExecutorRequest(), &counts, kSupervisor));
+  ASSERT_EQ(counts.executors_size(), 2);
+  EXPECT_EQ(counts.executors(0).overdue(), 1);
+
+  v1::ListCasesNeedingAttentionRequest bad;
+  v1::ListCasesNeedingAttentionResponse resp;
+  EXPECT_THAT(FieldsOf(CallCenter(&v1::TrackingService::Stub::ListCasesNeedingAttention, bad,
+                                  &resp, kSupervisor)),
+              UnorderedElementsAre("kind"));
+  bad.set_kind(v1::ATTENTION_KIND_OVERDUE);
+  EXPECT_THAT(CallCenter(&v1::TrackingService::Stub::ListCasesNeedingAttention, bad, &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));  // operators do not
+
+  // Pages.
+  bad.set_page_size(1);
+  ASSERT_OK(CallCenter(&v1::TrackingService::Stub::ListCasesNeedingAttention, bad, &resp,
+                       kSupervisor));
+  ASSERT_EQ(resp.cases_size(), 1);
+  EXPECT_EQ(resp.cases(0).appeal_id(), AppealId(1));
+  bad.set_page_token(resp.next_page_token());
+  ASSERT_OK(CallCenter(&v1::TrackingService::Stub::ListCasesNeedingAttention, bad, &resp,
+                       kSupervisor));
+  ASSERT_EQ(resp.cases_size(), 1);
+  EXPECT_EQ(resp.cases(0).appeal_id(), AppealId(2));
+  EXPECT_TRUE(resp.next_page_token().empty());
 }
 
 }  // namespace

@@ -7,18 +7,21 @@
 #include "contactcenter/status/macros.h"
 #include "contactcenter/status/page_token.h"
 #include "contactcenter/status/validation.h"
+#include "request_checks.h"
 
 namespace contactcenter::tracking {
 namespace {
 
 using auth::Role;
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 200;
 constexpr size_t kMaxExecutorIdChars = 64;
+constexpr int kMaxGrade = 5;
 
 const std::initializer_list<Role> kReaders = {Role::kOperator, Role::kSupervisor, Role::kSystem,
                                               Role::kExecutor};
+// The contact center's staff.
+const std::initializer_list<Role> kCenter = {Role::kOperator, Role::kSupervisor};
+const std::initializer_list<Role> kSupervisors = {Role::kSupervisor};
 
 }  // namespace
 
@@ -68,23 +71,11 @@ grpc::Status TrackingServiceImpl::ListCases(grpc::ServerContext* ctx,
   if (who.role == Role::kExecutor) filter.executor_id = who.executor_id;
   const std::string fingerprint =
       absl::StrCat("cases:", filter.executor_id, ":", static_cast<int>(filter.status));
-  std::optional<PagePosition> after;
-  if (!req->page_token().empty()) {
-    ASSIGN_OR_RETURN_GRPC(std::vector<std::string> parts,
-                          DecodePageToken(req->page_token(), fingerprint, 3));
-    int64_t micros = 0;
-    if (!absl::SimpleAtoi(parts[1], &micros) || !IsUuid(parts[2])) {
-      v.Add("page_token", "not a token from a previous response");
-      return ToGrpcStatus(v.ToStatus("invalid page token"));
-    }
-    after = PagePosition{absl::FromUnixMicros(micros), parts[2]};
-  }
+  ASSIGN_OR_RETURN_GRPC(std::optional<PagePosition> after,
+                        DecodeCasePageToken(req->page_token(), fingerprint));
   ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, *page_size));
   for (v1::Case& c : page.cases) *resp->add_cases() = std::move(c);
-  if (page.next) {
-    resp->set_next_page_token(EncodePageToken(
-        {fingerprint, absl::StrCat(absl::ToUnixMicros(page.next->opened_at)), page.next->id}));
-  }
+  if (page.next) resp->set_next_page_token(EncodeCasePageToken(*page.next, fingerprint));
   return grpc::Status::OK;
 }
 
@@ -107,6 +98,94 @@ grpc::Status TrackingServiceImpl::GetCaseHistory(grpc::ServerContext* ctx,
     out->set_from_status(e.from);
     out->set_to_status(e.to);
     out->set_note(e.note);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status TrackingServiceImpl::PlanCallBack(grpc::ServerContext* ctx,
+                                               const v1::PlanCallBackRequest* req,
+                                               v1::PlanCallBackResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kCenter));
+  FieldViolations v;
+  CheckUuid(v, "case_id", req->case_id());
+  std::optional<absl::CivilDay> day = CheckDate(v, "planned_date", req->planned_date());
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
+                        manager_->PlanCallBack(Actor{who.id, ""}, req->case_id(), *day));
+  return grpc::Status::OK;
+}
+
+grpc::Status TrackingServiceImpl::RecordCallBack(grpc::ServerContext* ctx,
+                                                 const v1::RecordCallBackRequest* req,
+                                                 v1::RecordCallBackResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kCenter));
+  FieldViolations v;
+  CheckUuid(v, "case_id", req->case_id());
+  if (req->grade() < 0 || req->grade() > kMaxGrade) v.Add("grade", "1..5, or 0 for none");
+  CheckMaxChars(v, "comment", req->comment(), kMaxNoteChars);
+  CallBackResult result;
+  result.confirmed = req->confirmed();
+  if (req->grade() > 0) result.grade = req->grade();
+  result.comment = req->comment();
+  if (req->confirmed()) {
+    if (req->has_rework_until()) v.Add("rework_until", "only when not confirmed");
+  } else {
+    result.rework_until = CheckDate(v, "rework_until", req->rework_until());
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
+                        manager_->RecordCallBack(Actor{who.id, ""}, req->case_id(), result));
+  return grpc::Status::OK;
+}
+
+grpc::Status TrackingServiceImpl::ShortenTerm(grpc::ServerContext* ctx,
+                                              const v1::ShortenTermRequest* req,
+                                              v1::ShortenTermResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kCenter));
+  FieldViolations v;
+  CheckUuid(v, "case_id", req->case_id());
+  std::optional<absl::CivilDay> day = CheckDate(v, "new_control_date", req->new_control_date());
+  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(), manager_->Shorten(Actor{who.id, ""},
+                                                                  req->case_id(), *day,
+                                                                  req->reason()));
+  return grpc::Status::OK;
+}
+
+grpc::Status TrackingServiceImpl::ListCasesNeedingAttention(
+    grpc::ServerContext* ctx, const v1::ListCasesNeedingAttentionRequest* req,
+    v1::ListCasesNeedingAttentionResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kSupervisors));
+  FieldViolations v;
+  CheckEnum(v, "kind", req->kind(), v1::AttentionKind_IsValid, true);
+  CheckMaxChars(v, "executor_id", req->executor_id(), kMaxExecutorIdChars);
+  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  AttentionFilter filter{req->kind(), req->executor_id()};
+  const std::string fingerprint =
+      absl::StrCat("attention:", static_cast<int>(filter.kind), ":", filter.executor_id);
+  ASSIGN_OR_RETURN_GRPC(std::optional<PagePosition> after,
+                        DecodeCasePageToken(req->page_token(), fingerprint));
+  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->ListNeedingAttention(filter, clock_->Now(), after,
+                                                                    *page_size));
+  for (v1::Case& c : page.cases) *resp->add_cases() = std::move(c);
+  if (page.next) resp->set_next_page_token(EncodeCasePageToken(*page.next, fingerprint));
+  return grpc::Status::OK;
+}
+
+grpc::Status TrackingServiceImpl::CountOverdueByExecutor(
+    grpc::ServerContext* ctx, const v1::CountOverdueByExecutorRequest* /*req*/,
+    v1::CountOverdueByExecutorResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kSupervisors));
+  ASSIGN_OR_RETURN_GRPC(std::vector<ExecutorCounts> counts,
+                        store_->CountOverdueByExecutor(clock_->Now()));
+  for (const ExecutorCounts& c : counts) {
+    v1::ExecutorCaseCounts* out = resp->add_executors();
+    out->set_executor_id(c.executor_id);
+    out->set_overdue(c.overdue);
+    out->set_due_soon(c.due_soon);
   }
   return grpc::Status::OK;
 }

@@ -2,7 +2,9 @@
 // cases; for anyone else's it gets the same NOT_FOUND as for a missing one.
 #pragma once
 
+#include "case_manager.h"
 #include "case_store.h"
+#include "contactcenter/clock/clock.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 
@@ -10,8 +12,9 @@ namespace contactcenter::tracking {
 
 class TrackingServiceImpl final : public v1::TrackingService::Service {
  public:
-  TrackingServiceImpl(CaseStore* store, const auth::Authenticator* auth)
-      : store_(store), auth_(auth) {}
+  TrackingServiceImpl(CaseStore* store, CaseManager* manager, const auth::Authenticator* auth,
+                      const Clock* clock)
+      : store_(store), manager_(manager), auth_(auth), clock_(clock) {}
 
   grpc::Status GetCase(grpc::ServerContext* ctx, const v1::GetCaseRequest* req,
                        v1::GetCaseResponse* resp) override;
@@ -19,10 +22,24 @@ class TrackingServiceImpl final : public v1::TrackingService::Service {
                          v1::ListCasesResponse* resp) override;
   grpc::Status GetCaseHistory(grpc::ServerContext* ctx, const v1::GetCaseHistoryRequest* req,
                               v1::GetCaseHistoryResponse* resp) override;
+  grpc::Status PlanCallBack(grpc::ServerContext* ctx, const v1::PlanCallBackRequest* req,
+                            v1::PlanCallBackResponse* resp) override;
+  grpc::Status RecordCallBack(grpc::ServerContext* ctx, const v1::RecordCallBackRequest* req,
+                              v1::RecordCallBackResponse* resp) override;
+  grpc::Status ShortenTerm(grpc::ServerContext* ctx, const v1::ShortenTermRequest* req,
+                           v1::ShortenTermResponse* resp) override;
+  grpc::Status ListCasesNeedingAttention(grpc::ServerContext* ctx,
+                                         const v1::ListCasesNeedingAttentionRequest* req,
+                                         v1::ListCasesNeedingAttentionResponse* resp) override;
+  grpc::Status CountOverdueByExecutor(grpc::ServerContext* ctx,
+                                      const v1::CountOverdueByExecutorRequest* req,
+                                      v1::CountOverdueByExecutorResponse* resp) override;
 
  private:
   CaseStore* store_;
+  CaseManager* manager_;
   const auth::Authenticator* auth_;
+  const Clock* clock_;
 };
 
 }  // namespace contactcenter::tracking
