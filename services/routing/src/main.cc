@@ -12,12 +12,15 @@
 #include "directories.h"
 #include "directory.h"
 #include "directory_store.h"
+#include "overdue_watcher.h"
 #include "routing_service.h"
 #include "schema.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
           "Folder with classifier-topics.csv, territories.csv, executors.csv and "
           "competence-rules.csv (the directory is imported from it when the database has none).");
+ABSL_FLAG(absl::Duration, overdue_check_interval, absl::Minutes(1),
+          "How often the manual routing queue is checked for appeals past the 5-day term.");
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
 
 int main(int argc, char** argv) {
@@ -29,6 +32,9 @@ int main(int argc, char** argv) {
   const std::string dir = absl::GetFlag(FLAGS_reference_dir);
   server::RequireNonEmpty("reference_dir", dir, &problems);
   server::RequireNonEmpty("intake_addr", absl::GetFlag(FLAGS_intake_addr), &problems);
+  if (absl::GetFlag(FLAGS_overdue_check_interval) < absl::Seconds(1)) {
+    problems.push_back("overdue_check_interval must be at least 1s");
+  }
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
   std::string executors_csv, rules_csv;
   if (!dir.empty()) {
@@ -57,5 +63,10 @@ int main(int argc, char** argv) {
   rt.AddConsumer(intake_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
     return router.Handle(tx, e);
   });
-  return rt.Run();
+  routing::OverdueWatcher watcher(&router, &rt.pool(), &rt.metrics(),
+                                  absl::GetFlag(FLAGS_overdue_check_interval));
+  watcher.Start();
+  const int status = rt.Run();
+  watcher.Stop();
+  return status;
 }

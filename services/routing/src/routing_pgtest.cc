@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "contactcenter/refdata/csv.h"
 #include "directories.h"
+#include "overdue_watcher.h"
 #include "routing_service.h"
 #include "schema.h"
 
@@ -415,6 +416,26 @@ TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
   ASSERT_OK(List(kSupervisor, &queue));
   ASSERT_EQ(queue.items_size(), 1);
   EXPECT_LT(queue.items(0).seconds_left(), 0);
+}
+
+TEST_F(ManualQueueTest, TheWatcherCountsEachLateAppealOnce) {
+  prometheus::Registry registry;
+  OverdueWatcher watcher(router_.get(), pool_.get(), &registry, absl::Minutes(1));
+  const absl::Time received = clock_.Now();
+  ASSERT_OK(Handle(Flagged(kAppealId, received)));
+  ASSERT_OK(Handle(Flagged(kSecondAppealId, received + absl::Hours(1))));
+  clock_.Set(received + absl::Hours(5 * 24) + absl::Minutes(1));
+  EXPECT_EQ(*watcher.CheckOnce(), 1);
+  clock_.Advance(absl::Hours(1));
+  EXPECT_EQ(*watcher.CheckOnce(), 1);
+  EXPECT_EQ(*watcher.CheckOnce(), 0);
+  double total = -1;
+  for (const auto& family : registry.Collect()) {
+    if (family.name == "routing_manual_overdue_appeals_total") {
+      total = family.metric.at(0).counter.value;
+    }
+  }
+  EXPECT_EQ(total, 2);
 }
 
 }  // namespace
