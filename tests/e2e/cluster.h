@@ -34,6 +34,7 @@ class Cluster {
 
   const std::string& operator_token() const { return tokens_.at("operator"); }
   const std::string& executor_token() const { return tokens_.at("executor"); }
+  const std::string& supervisor_token() const { return tokens_.at("supervisor"); }
   // The executor the executor token acts for.
   static constexpr char kExecutorId[] = "lg-sev-rva";
 
