@@ -1,11 +1,15 @@
 // tracking: follows each appeal at its executor and watches the statutory term.
+#include <thread>
+
 #include "absl/flags/flag.h"
 #include "case_manager.h"
 #include "case_opener.h"
 #include "case_store.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/runtime/service_runtime.h"
+#include "contactcenter/log/log.h"
 #include "deadline.h"
+#include "deadline_monitor.h"
 #include "executor_service.h"
 #include "schema.h"
 #include "tracking_service.h"
@@ -18,10 +22,12 @@ ABSL_FLAG(bool, move_terms_off_days_off, true,
 ABSL_FLAG(double, early_warning_share, 0.75,
           "The early warning fires at this share of the term (0 < share < 1).");
 ABSL_FLAG(int32_t, emergency_term_hours, 24, "The term of an emergency topic, in hours.");
+ABSL_FLAG(absl::Duration, deadline_check_interval, absl::Seconds(30),
+          "How often the monitor looks for cases due soon and overdue.");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
-  server::StopSignal::Install();
+  server::StopSignal& stop = server::StopSignal::Install();
   server::ParseFlags(argc, argv,
                      "tracking: cases at executors and their terms (gRPC TrackingService, "
                      "ExecutorService)");
@@ -47,6 +53,10 @@ int main(int argc, char** argv) {
     problems.push_back("--early_warning_share must be between 0 and 1");
   }
   if (policy.emergency_term_hours < 1) problems.push_back("--emergency_term_hours must be >= 1");
+  const absl::Duration check_interval = absl::GetFlag(FLAGS_deadline_check_interval);
+  if (check_interval <= absl::ZeroDuration()) {
+    problems.push_back("--deadline_check_interval must be positive");
+  }
   runtime::ServiceRuntime rt({"tracking", 50053, 9103, &db::TrackingMigrations()}, problems);
 
   tracking::TermRules rules(&calendar, policy, &KyivTimeZone());
@@ -63,5 +73,18 @@ int main(int argc, char** argv) {
   rt.AddConsumer(routing_events, [&opener](db::Tx& tx, const eventlog::v1::Event& e) {
     return opener.Handle(tx, e);
   });
-  return rt.Run();
+  tracking::DeadlineMonitor monitor(&store, &rt.events(), &SystemClock::Get(), &rt.metrics());
+  std::thread monitor_thread([&] {
+    while (!stop.WaitFor(check_interval)) {
+      // Until the database is ready this fails with UNAVAILABLE; try again.
+      absl::StatusOr<tracking::MonitorCounts> r = monitor.RunOnce();
+      if (!r.ok() && !absl::IsUnavailable(r.status())) {
+        CC_LOG(Warning) << "deadline monitor: " << r.status();
+      }
+    }
+  });
+  const int exit_code = rt.Run();
+  stop.Request();
+  monitor_thread.join();
+  return exit_code;
 }

@@ -1,0 +1,100 @@
+#include "deadline_monitor.h"
+
+#include "absl/strings/ascii.h"
+#include "contactcenter/clock/proto_time.h"
+#include "lifecycle.h"
+
+namespace contactcenter::tracking {
+namespace {
+
+// Cases noticed per transaction: keeps transactions short after downtime.
+constexpr int kBatch = 200;
+
+}  // namespace
+
+DeadlineMonitor::DeadlineMonitor(CaseStore* store, eventlog::Producer* events, const Clock* clock,
+                                 prometheus::Registry* registry)
+    : store_(store), events_(events), clock_(clock) {
+  if (registry == nullptr) return;
+  open_ = &prometheus::BuildGauge()
+               .Name("tracking_open_cases")
+               .Help("Cases not yet closed, by status.")
+               .Register(*registry);
+  overdue_ = &prometheus::BuildGauge()
+                  .Name("tracking_overdue_cases")
+                  .Help("Cases awaiting an answer past their term.")
+                  .Register(*registry)
+                  .Add({});
+  due_soon_ = &prometheus::BuildGauge()
+                   .Name("tracking_due_soon_cases")
+                   .Help("Cases awaiting an answer past the early warning, not yet overdue.")
+                   .Register(*registry)
+                   .Add({});
+  notices_ = &prometheus::BuildCounter()
+                  .Name("tracking_deadline_notices_total")
+                  .Help("CaseDueSoon and CaseOverdue events emitted, by kind.")
+                  .Register(*registry);
+}
+
+absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
+  const absl::Time now = clock_->Now();
+  MonitorCounts total;
+  for (;;) {
+    absl::StatusOr<MonitorCounts> pass =
+        store_->pool()->Write([&](db::Tx& tx) -> absl::StatusOr<MonitorCounts> {
+          MonitorCounts counts;
+          for (const v1::Case& c : store_->TakeDueSoon(tx, now, kBatch)) {
+            v1::CaseDueSoon e;
+            e.set_case_id(c.id());
+            e.set_appeal_id(c.appeal_id());
+            e.set_executor_id(c.executor_id());
+            *e.mutable_due_at() = c.due_at();
+            *e.mutable_control_date() = c.control_date();
+            *e.mutable_noticed_at() = ToTimestamp(now);
+            events_->Append(tx, c.id(), e, now);
+            ++counts.due_soon;
+          }
+          for (const v1::Case& c : store_->TakeOverdue(tx, now, kBatch)) {
+            v1::CaseOverdue e;
+            e.set_case_id(c.id());
+            e.set_appeal_id(c.appeal_id());
+            e.set_executor_id(c.executor_id());
+            *e.mutable_due_at() = c.due_at();
+            *e.mutable_control_date() = c.control_date();
+            *e.mutable_noticed_at() = ToTimestamp(now);
+            events_->Append(tx, c.id(), e, now);
+            ++counts.overdue;
+          }
+          return counts;
+        });
+    if (!pass.ok()) return pass.status();
+    total.due_soon += pass->due_soon;
+    total.overdue += pass->overdue;
+    if (pass->due_soon < kBatch && pass->overdue < kBatch) break;
+  }
+  if (notices_ != nullptr) {
+    notices_->Add({{"kind", "due_soon"}}).Increment(total.due_soon);
+    notices_->Add({{"kind", "overdue"}}).Increment(total.overdue);
+  }
+  if (open_ != nullptr) {
+    absl::StatusOr<CaseGauges> g = store_->Gauges(now);
+    if (!g.ok()) return g.status();
+    // Every open status gets a value, zero included, so a series never
+    // sticks at its last count.
+    for (v1::CaseStatus s :
+         {v1::CASE_STATUS_FORWARDED, v1::CASE_STATUS_ACCEPTED, v1::CASE_STATUS_ANSWERED,
+          v1::CASE_STATUS_ON_CHECK, v1::CASE_STATUS_RETURNED_FOR_REWORK,
+          v1::CASE_STATUS_RETURNED_TO_ROUTING}) {
+      double n = 0;
+      for (const auto& [status, count] : g->open_by_status) {
+        if (status == s) n = static_cast<double>(count);
+      }
+      open_->Add({{"status", absl::AsciiStrToLower(StatusName(s))}}).Set(n);
+    }
+    overdue_->Set(static_cast<double>(g->overdue));
+    due_soon_->Set(static_cast<double>(g->due_soon));
+  }
+  return total;
+}
+
+}  // namespace contactcenter::tracking

@@ -1,0 +1,186 @@
+// The deadline monitor on a real PostgreSQL with a fake clock.
+#include "deadline_monitor.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "case_manager.h"
+#include "case_opener.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/routing/v1/routing.pb.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "prometheus/text_serializer.h"
+#include "schema.h"
+
+namespace contactcenter::tracking {
+namespace {
+
+using ::contactcenter::testing::TestDatabase;
+using ::testing::HasSubstr;
+
+std::string AppealId(int n) { return absl::StrFormat("00000000-0000-4000-8000-%012d", n); }
+
+// Received 2 November 2026 (a Monday), noon in Kyiv.
+absl::Time Received() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 2, 12, 0, 0), KyivTimeZone());
+}
+
+eventlog::v1::Event Routed(int n, bool short_term) {
+  routing::v1::AppealRouted r;
+  r.set_appeal_id(AppealId(n));
+  r.set_registration_number(absl::StrCat("ЛОКЦ-2026-", n));
+  r.set_executor_id("lg-oda-housing");
+  r.set_topic_code("109");
+  r.set_territory_code("LG-SEV");
+  r.set_needs_no_extra_study(short_term);
+  *r.mutable_received_at() = ToTimestamp(Received());
+  eventlog::v1::Event e;
+  e.set_position(n);
+  e.mutable_payload()->PackFrom(r);
+  return e;
+}
+
+class DeadlineMonitorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = TestDatabase::CreateOrDie("tracking_monitor",
+                                    {&db::EventLogMigrations(), &db::TrackingMigrations()})
+              .release();
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  void SetUp() override {
+    db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
+    pool_ = db_->MakePool();
+    events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
+    store_ = std::make_unique<CaseStore>(pool_.get());
+    rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
+    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
+    opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
+                                           rules_.get());
+    monitor_ = std::make_unique<DeadlineMonitor>(store_.get(), events_.get(), &clock_, &registry_);
+  }
+
+  void Open(int n, bool short_term) {
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return opener_->Handle(tx, Routed(n, short_term)); }));
+  }
+
+  MonitorCounts Run() {
+    absl::StatusOr<MonitorCounts> c = monitor_->RunOnce();
+    EXPECT_OK(c.status());
+    return c.ok() ? *c : MonitorCounts{};
+  }
+
+  int CountEvents(const std::string& type) {
+    EXPECT_OK(events_->SequencePending().status());
+    absl::StatusOr<std::vector<eventlog::v1::Event>> all = events_->Read(0, 1000);
+    EXPECT_OK(all.status());
+    int n = 0;
+    if (!all.ok()) return n;
+    for (const auto& e : *all) {
+      if (absl::EndsWith(e.payload().type_url(), absl::StrCat(".", type))) ++n;
+    }
+    return n;
+  }
+
+  std::string Metrics() {
+    return prometheus::TextSerializer().Serialize(registry_.Collect());
+  }
+
+  static TestDatabase* db_;
+  FakeClock clock_{Received()};
+  WorkCalendar calendar_;
+  prometheus::Registry registry_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<eventlog::Producer> events_;
+  std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<TermRules> rules_;
+  std::unique_ptr<CaseManager> manager_;
+  std::unique_ptr<CaseOpener> opener_;
+  std::unique_ptr<DeadlineMonitor> monitor_;
+};
+TestDatabase* DeadlineMonitorTest::db_ = nullptr;
+
+TEST_F(DeadlineMonitorTest, NoticesDueSoonAndOverdueAtTheRightMomentExactlyOnce) {
+  Open(1, true);  // 15 days: last day Tue 17 Nov, due at midnight after it
+  const v1::Case c = *store_->GetByAppealId(AppealId(1));
+  const absl::Time warn = FromTimestamp(c.warn_at());
+  const absl::Time due = FromTimestamp(c.due_at());
+  EXPECT_EQ(due, absl::FromCivil(absl::CivilSecond(2026, 11, 18, 0, 0, 0), KyivTimeZone()));
+
+  clock_.Set(warn - absl::Seconds(1));
+  MonitorCounts r = Run();
+  EXPECT_EQ(r.due_soon, 0);
+  EXPECT_EQ(r.overdue, 0);
+
+  clock_.Set(warn);
+  r = Run();
+  EXPECT_EQ(r.due_soon, 1);
+  EXPECT_EQ(r.overdue, 0);
+  EXPECT_EQ(Run().due_soon, 0);  // once
+  EXPECT_THAT(Metrics(), HasSubstr("tracking_due_soon_cases 1"));
+
+  clock_.Set(due - absl::Seconds(1));
+  EXPECT_EQ(Run().overdue, 0);
+  clock_.Set(due);
+  r = Run();
+  EXPECT_EQ(r.overdue, 1);
+  EXPECT_EQ(r.due_soon, 0);
+  clock_.Advance(absl::Hours(240));
+  EXPECT_EQ(Run().overdue, 0);  // once
+  EXPECT_EQ(CountEvents("CaseDueSoon"), 1);
+  EXPECT_EQ(CountEvents("CaseOverdue"), 1);
+  const std::string m = Metrics();
+  EXPECT_THAT(m, HasSubstr("tracking_overdue_cases 1"));
+  EXPECT_THAT(m, HasSubstr("tracking_open_cases{status=\"forwarded\"} 1"));
+  EXPECT_THAT(m, HasSubstr("tracking_deadline_notices_total{kind=\"overdue\"} 1"));
+}
+
+TEST_F(DeadlineMonitorTest, AMonitorThatWasDownNoticesBothOnce) {
+  Open(1, true);
+  Open(2, false);
+  clock_.Advance(absl::Hours(24 * 60));
+  MonitorCounts r = Run();
+  EXPECT_EQ(r.due_soon, 2);
+  EXPECT_EQ(r.overdue, 2);
+  r = Run();
+  EXPECT_EQ(r.due_soon + r.overdue, 0);
+}
+
+TEST_F(DeadlineMonitorTest, AnsweredCasesAreNotOverdue) {
+  Open(1, true);
+  const std::string id = store_->GetByAppealId(AppealId(1))->id();
+  ASSERT_OK(manager_->Accept(Actor{"x", ""}, id).status());
+  v1::CaseAnswer a;
+  a.set_result(v1::CASE_RESULT_EXPLAINED);
+  ASSERT_OK(manager_->Answer(Actor{"x", ""}, id, a).status());
+  clock_.Advance(absl::Hours(24 * 60));
+  MonitorCounts r = Run();
+  EXPECT_EQ(r.due_soon + r.overdue, 0);
+  EXPECT_THAT(Metrics(), HasSubstr("tracking_overdue_cases 0"));
+}
+
+TEST_F(DeadlineMonitorTest, ANewTermIsWatchedAgain) {
+  Open(1, true);
+  const std::string id = store_->GetByAppealId(AppealId(1))->id();
+  ASSERT_OK(manager_->Accept(Actor{"x", ""}, id).status());
+  clock_.Set(FromTimestamp(store_->GetByAppealId(AppealId(1))->warn_at()));
+  EXPECT_EQ(Run().due_soon, 1);
+  // The head extends to 16 December (receipt + 44 days).
+  ASSERT_OK(manager_->Extend(Actor{"x", ""}, id, absl::CivilDay(2026, 12, 16), "survey", "head")
+                .status());
+  EXPECT_EQ(Run().due_soon, 0);  // the new term's warning is later
+  const v1::Case c = *store_->GetByAppealId(AppealId(1));
+  clock_.Set(FromTimestamp(c.warn_at()));
+  EXPECT_EQ(Run().due_soon, 1);
+  clock_.Set(FromTimestamp(c.due_at()));
+  EXPECT_EQ(Run().overdue, 1);
+  EXPECT_EQ(CountEvents("CaseDueSoon"), 2);
+  EXPECT_EQ(CountEvents("CaseOverdue"), 1);
+}
+
+}  // namespace
+}  // namespace contactcenter::tracking
