@@ -239,6 +239,20 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   return a;
 }
 
+// A row of kHistoryColumns.
+v1::AppealSummary RowToSummary(const pqxx::row& r) {
+  v1::AppealSummary s;
+  s.set_appeal_id(r[0].c_str());
+  s.set_registration_number(r[1].c_str());
+  s.set_status(static_cast<v1::AppealStatus>(r[2].as<int>()));
+  *s.mutable_received_at() = ToTimestamp(db::TimeFromField(r[3]));
+  s.set_topic_code(r[4].c_str());
+  s.set_territory_code(r[5].c_str());
+  s.set_attribute(static_cast<common::v1::AppealAttribute>(r[6].as<int>()));
+  s.set_closed(r[7].as<bool>());
+  return s;
+}
+
 absl::StatusOr<v1::Appeal> SelectAppeal(db::Tx& tx, const std::string& statement,
                                         const std::string& where, const std::string& value) {
   pqxx::result rows = tx.Exec(
@@ -515,19 +529,45 @@ absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory
                      key.name_key, limit, LikeEscape(key.name_key), key.address_key);
     }
     std::vector<v1::AppealSummary> out;
-    for (const pqxx::row& r : rows) {
-      v1::AppealSummary s;
-      s.set_appeal_id(r[0].c_str());
-      s.set_registration_number(r[1].c_str());
-      s.set_status(static_cast<v1::AppealStatus>(r[2].as<int>()));
-      *s.mutable_received_at() = ToTimestamp(db::TimeFromField(r[3]));
-      s.set_topic_code(r[4].c_str());
-      s.set_territory_code(r[5].c_str());
-      s.set_attribute(static_cast<common::v1::AppealAttribute>(r[6].as<int>()));
-      s.set_closed(r[7].as<bool>());
-      out.push_back(std::move(s));
-    }
+    for (const pqxx::row& r : rows) out.push_back(RowToSummary(r));
     return out;
+  });
+}
+
+}  // namespace contactcenter::intake
+
+namespace contactcenter::intake {
+
+absl::StatusOr<AppealStore::AppealPage> AppealStore::List(const AppealFilter& f,
+                                                          const std::optional<PagePosition>& after,
+                                                          int page_size) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<AppealPage> {
+    pqxx::result rows = tx.Exec(
+        "intake_list_appeals",
+        absl::StrCat(kHistoryColumns,
+                     "($1 = '' OR a.received_at >= $1::timestamptz) "
+                     "AND ($2 = '' OR a.received_at < $2::timestamptz) "
+                     "AND ($3 = 0 OR a.status = $3) AND ($4 = 0 OR a.channel = $4) "
+                     "AND ($5 = '' OR a.topic_code = $5 OR a.topic_code LIKE $5 || '.%') "
+                     "AND ($6 = '' OR a.territory_code = $6) "
+                     "AND ($7 = '' OR a.registration_number = $7) "
+                     "AND ($8 = '' OR (a.received_at, a.id) < ($9::timestamptz, "
+                     "                 NULLIF($8, '')::uuid)) "
+                     "ORDER BY a.received_at DESC, a.id DESC LIMIT $10"),
+        f.received_from ? db::ToSqlTime(*f.received_from) : std::string(),
+        f.received_to ? db::ToSqlTime(*f.received_to) : std::string(), f.status, f.channel,
+        f.topic_code, f.territory_code, f.registration_number, after ? after->id : std::string(),
+        db::ToSqlTime(after ? after->received_at : absl::UnixEpoch()), page_size + 1);
+    AppealPage page;
+    for (const pqxx::row& r : rows) {
+      if (static_cast<int>(page.appeals.size()) == page_size) {
+        const v1::AppealSummary& last = page.appeals.back();
+        page.next = PagePosition{FromTimestamp(last.received_at()), last.appeal_id()};
+        break;
+      }
+      page.appeals.push_back(RowToSummary(r));
+    }
+    return page;
   });
 }
 

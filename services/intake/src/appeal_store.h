@@ -3,7 +3,9 @@
 // transaction as the appeal.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -66,6 +68,30 @@ class AppealStore {
   };
   absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantKey& key,
                                                                        int limit);
+
+  // ListAppeals' filters, validated; empty or zero means any.
+  struct AppealFilter {
+    std::optional<absl::Time> received_from;
+    std::optional<absl::Time> received_to;
+    int status = 0;
+    int channel = 0;
+    std::string topic_code;
+    std::string territory_code;
+    std::string registration_number;
+  };
+  // The position after the last appeal of a page.
+  struct PagePosition {
+    absl::Time received_at;
+    std::string id;
+  };
+  struct AppealPage {
+    std::vector<v1::AppealSummary> appeals;
+    std::optional<PagePosition> next;
+  };
+  // Newest receipt first, ties by id; keyset paging, so a page is stable
+  // while appeals are being registered.
+  absl::StatusOr<AppealPage> List(const AppealFilter& filter,
+                                  const std::optional<PagePosition>& after, int page_size);
 
  private:
   db::Pool* pool_;

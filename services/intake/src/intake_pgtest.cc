@@ -590,5 +590,137 @@ TEST_F(IntakeTest, TheWholeCardIsKeptAndTheEventCarriesTheRoutingFacts) {
   EXPECT_TRUE(registered.route_manually());
 }
 
+grpc::Status List(v1::IntakeService::Stub* stub, const v1::ListAppealsRequest& req,
+                  v1::ListAppealsResponse* resp, const std::string& token = kOperator) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  return stub->ListAppeals(&ctx, req, resp);
+}
+
+TEST_F(IntakeTest, ListAppealsPagesNewestFirstAndStaysStableWhileAppealsArrive) {
+  std::vector<std::string> ids;  // oldest first
+  for (int i = 0; i < 7; ++i) {
+    clock_.Advance(absl::Minutes(1));
+    v1::RegisterAppealResponse resp;
+    ASSERT_OK(Register(ValidRequest(), &resp));
+    ids.push_back(resp.appeal().id());
+  }
+  v1::ListAppealsRequest req;
+  req.set_page_size(3);
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    v1::ListAppealsResponse resp;
+    ASSERT_OK(List(stub_.get(), req, &resp));
+    for (const auto& a : resp.appeals()) seen.push_back(a.appeal_id());
+    req.set_page_token(resp.next_page_token());
+    ++pages;
+    // A newer appeal registered between pages does not shift the pages.
+    clock_.Advance(absl::Minutes(1));
+    v1::RegisterAppealResponse newer;
+    ASSERT_OK(Register(ValidRequest(), &newer));
+  } while (!req.page_token().empty());
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen, std::vector<std::string>(ids.rbegin(), ids.rend()));
+}
+
+TEST_F(IntakeTest, ListAppealsFiltersByPeriodStatusChannelTopicTerritoryAndNumber) {
+  const absl::Time t0 = clock_.Now();
+  v1::RegisterAppealResponse a, b, c, d;
+  ASSERT_OK(Register(ValidRequest(), &a));
+  clock_.Advance(absl::Hours(1));
+  v1::RegisterAppealRequest web = ValidRequest();
+  web.mutable_card()->set_channel(common::v1::CHANNEL_WEB_FORM);
+  web.mutable_card()->set_topic_code("106");
+  web.mutable_card()->mutable_applicant()->mutable_person()->set_phone("067 111 11 11");
+  ASSERT_OK(Register(web, &b));
+  clock_.Advance(absl::Hours(1));
+  v1::RegisterAppealRequest anonymous = ValidRequest();
+  anonymous.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  anonymous.mutable_card()->clear_applicant();
+  anonymous.mutable_card()->set_territory_code("LG");
+  ASSERT_OK(Register(anonymous, &c));
+
+  auto ids = [&](const v1::ListAppealsRequest& req) {
+    v1::ListAppealsResponse resp;
+    EXPECT_OK(List(stub_.get(), req, &resp));
+    std::vector<std::string> out;
+    for (const auto& x : resp.appeals()) out.push_back(x.appeal_id());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  v1::ListAppealsRequest req;
+  req.set_status(v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(ids(req), V{c.appeal().id()});
+  req = {};
+  req.set_channel(common::v1::CHANNEL_WEB_FORM);
+  EXPECT_EQ(ids(req), V{b.appeal().id()});
+  req = {};
+  req.set_topic_code("106");
+  EXPECT_EQ(ids(req), V{b.appeal().id()});
+  req = {};
+  req.set_territory_code("LG");
+  EXPECT_EQ(ids(req), V{c.appeal().id()});
+  req = {};
+  req.set_registration_number(a.appeal().registration_number());
+  EXPECT_EQ(ids(req), V{a.appeal().id()});
+  req = {};
+  *req.mutable_received_from() = ToTimestamp(t0 + absl::Minutes(30));
+  *req.mutable_received_to() = ToTimestamp(t0 + absl::Minutes(90));
+  EXPECT_EQ(ids(req), V{b.appeal().id()});
+  (void)d;
+}
+
+TEST_F(IntakeTest, ListAppealsNamesEveryBadFilterAndRefusesAForeignToken) {
+  v1::ListAppealsRequest req;
+  req.set_status(static_cast<v1::AppealStatus>(99));
+  req.set_channel(static_cast<common::v1::Channel>(99));
+  req.set_topic_code("999");
+  req.set_territory_code("LG-XXX");
+  req.set_registration_number(std::string(65, 'x'));
+  req.set_page_size(-1);
+  *req.mutable_received_from() = ToTimestamp(clock_.Now());
+  *req.mutable_received_to() = ToTimestamp(clock_.Now() - absl::Hours(1));
+  v1::ListAppealsResponse resp;
+  grpc::Status s = List(stub_.get(), req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("status", "channel", "topic_code",
+                                                "territory_code", "registration_number",
+                                                "page_size", "received_to"));
+  // A token made for one filter is refused by another.
+  for (int i = 0; i < 3; ++i) {
+    v1::RegisterAppealResponse r;
+    ASSERT_OK(Register(ValidRequest(), &r));
+  }
+  v1::ListAppealsRequest first;
+  first.set_page_size(1);
+  ASSERT_OK(List(stub_.get(), first, &resp));
+  ASSERT_FALSE(resp.next_page_token().empty());
+  v1::ListAppealsRequest other;
+  other.set_channel(common::v1::CHANNEL_EMAIL);
+  other.set_page_token(resp.next_page_token());
+  EXPECT_THAT(FieldsOf(List(stub_.get(), other, &resp)), UnorderedElementsAre("page_token"));
+  other.set_page_token("garbage!");
+  EXPECT_THAT(FieldsOf(List(stub_.get(), other, &resp)), UnorderedElementsAre("page_token"));
+  EXPECT_THAT(List(stub_.get(), first, &resp, kExecutor),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST_F(IntakeTest, ListAppealsCapsThePageSize) {
+  for (int i = 0; i < 201; ++i) {
+    v1::RegisterAppealResponse r;
+    ASSERT_OK(Register(ValidRequest(), &r));
+  }
+  v1::ListAppealsRequest req;
+  req.set_page_size(100000);
+  v1::ListAppealsResponse resp;
+  ASSERT_OK(List(stub_.get(), req, &resp));
+  EXPECT_EQ(resp.appeals_size(), 200);
+  EXPECT_FALSE(resp.next_page_token().empty());
+  req.set_page_size(0);
+  ASSERT_OK(List(stub_.get(), req, &resp));
+  EXPECT_EQ(resp.appeals_size(), 50);
+}
+
 }  // namespace
 }  // namespace contactcenter::intake

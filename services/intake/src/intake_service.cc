@@ -1,10 +1,15 @@
 #include "intake_service.h"
 
+#include <optional>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/status/macros.h"
+#include "contactcenter/status/page_token.h"
 #include "contactcenter/status/validation.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -15,6 +20,21 @@ namespace {
 using auth::Role;
 
 constexpr size_t kMaxRegistrationNumberChars = 64;
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 200;
+
+// A timestamp a caller may send: valid nanos, from 2000 to 9999.
+std::optional<absl::Time> CheckTime(FieldViolations& v, const std::string& field, bool has,
+                                    const google::protobuf::Timestamp& ts) {
+  if (!has) return std::nullopt;
+  if (ts.nanos() < 0 || ts.nanos() > 999999999 || ts.seconds() < 946684800 ||
+      ts.seconds() > 253402300799) {
+    v.Add(field, "not a time between 2000 and 9999");
+    return std::nullopt;
+  }
+  return FromTimestamp(ts);
+}
+
 // Enough for a live call; the operator narrows the key for more.
 constexpr int kMaxHistory = 50;
 
@@ -128,6 +148,68 @@ grpc::Status IntakeServiceImpl::FindApplicantHistory(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::AppealSummary> found,
                         store_->FindApplicantHistory(key, kMaxHistory));
   for (v1::AppealSummary& a : found) *resp->add_appeals() = std::move(a);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
+                                            const v1::ListAppealsRequest* req,
+                                            v1::ListAppealsResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  AppealStore::AppealFilter f;
+  f.received_from =
+      CheckTime(v, "received_from", req->has_received_from(), req->received_from());
+  f.received_to = CheckTime(v, "received_to", req->has_received_to(), req->received_to());
+  if (f.received_from && f.received_to && *f.received_to <= *f.received_from) {
+    v.Add("received_to", "must be after received_from");
+  }
+  CheckEnum(v, "status", req->status(), v1::AppealStatus_IsValid, false);
+  CheckEnum(v, "channel", req->channel(), common::v1::Channel_IsValid, false);
+  if (!req->topic_code().empty() && classifier_->FindTopic(req->topic_code()) == nullptr) {
+    v.Add("topic_code", absl::StrCat("unknown topic \"", req->topic_code().substr(0, 32), "\""));
+  }
+  if (!req->territory_code().empty() &&
+      classifier_->FindTerritory(req->territory_code()) == nullptr) {
+    v.Add("territory_code",
+          absl::StrCat("unknown territory \"", req->territory_code().substr(0, 32), "\""));
+  }
+  if (!req->registration_number().empty()) {
+    CheckMaxChars(v, "registration_number", req->registration_number(),
+                  kMaxRegistrationNumberChars);
+  }
+  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  f.status = req->status();
+  f.channel = req->channel();
+  f.topic_code = req->topic_code();
+  f.territory_code = req->territory_code();
+  f.registration_number = req->registration_number();
+
+  // A token is good only for the filters it was made with.
+  const std::string fingerprint = absl::CEscape(absl::StrCat(
+      "appeals|", f.received_from ? absl::ToUnixMicros(*f.received_from) : -1, "|",
+      f.received_to ? absl::ToUnixMicros(*f.received_to) : -1, "|", f.status, "|", f.channel, "|",
+      f.topic_code, "|", f.territory_code, "|", f.registration_number));
+  std::optional<AppealStore::PagePosition> after;
+  if (!req->page_token().empty()) {
+    ASSIGN_OR_RETURN_GRPC(std::vector<std::string> parts,
+                          DecodePageToken(req->page_token(), fingerprint, 3));
+    int64_t micros = 0;
+    if (!absl::SimpleAtoi(parts[1], &micros) || !IsUuid(parts[2])) {
+      v.Add("page_token", "not a token from a previous response");
+      return ToGrpcStatus(v.ToStatus("invalid page token"));
+    }
+    after = AppealStore::PagePosition{absl::FromUnixMicros(micros), parts[2]};
+  }
+  ASSIGN_OR_RETURN_GRPC(AppealStore::AppealPage page, store_->List(f, after, *page_size));
+  for (v1::AppealSummary& a : page.appeals) *resp->add_appeals() = std::move(a);
+  if (page.next) {
+    resp->set_next_page_token(EncodePageToken(
+        {fingerprint, absl::StrCat(absl::ToUnixMicros(page.next->received_at)), page.next->id}));
+  }
   return grpc::Status::OK;
 }
 

@@ -24,6 +24,8 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   grpc::Status FindApplicantHistory(grpc::ServerContext* ctx,
                                     const v1::FindApplicantHistoryRequest* req,
                                     v1::FindApplicantHistoryResponse* resp) override;
+  grpc::Status ListAppeals(grpc::ServerContext* ctx, const v1::ListAppealsRequest* req,
+                           v1::ListAppealsResponse* resp) override;
 
  private:
   AppealStore* store_;
