@@ -1,0 +1,136 @@
+// routing across real processes: an appeal the operator flags for manual
+// routing waits in the queue; a supervisor assigns it and tracking opens the
+// case.
+#include <signal.h>
+
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "cluster.h"
+#include "contactcenter/auth/auth.h"
+#include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/routing/v1/routing.grpc.pb.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/tracking/v1/tracking.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sample_appeal.h"
+
+namespace contactcenter::e2e {
+namespace {
+
+using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::StatusIs;
+using ::testing::ElementsAre;
+namespace intake = ::contactcenter::intake::v1;
+namespace routing = ::contactcenter::routing::v1;
+namespace tracking = ::contactcenter::tracking::v1;
+
+class RoutingE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
+    ASSERT_TRUE(c.ok()) << c.status();
+    cluster_ = *std::move(c);
+    ASSERT_OK(cluster_->StartAll());
+    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
+    routing_ = routing::RoutingService::NewStub(cluster_->channel("routing"));
+    tracking_ = tracking::TrackingService::NewStub(cluster_->channel("tracking"));
+  }
+
+  void TearDown() override {
+    intake_.reset();
+    routing_.reset();
+    tracking_.reset();
+    cluster_->CloseChannels();
+    for (const char* svc : {"tracking", "routing", "intake"}) {
+      ServiceProcess& p = cluster_->process(svc);
+      if (!p.running()) continue;
+      p.Signal(SIGTERM);
+      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
+      EXPECT_TRUE(code.ok() && *code == 0)
+          << svc << " did not stop cleanly: " << code.status() << "\n" << p.LogTail();
+    }
+  }
+
+  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    ctx->set_wait_for_ready(true);
+    auth::AttachToken(*ctx, token);
+    return ctx;
+  }
+
+  // Polls until `done` says yes or 30 seconds pass.
+  template <typename Fn>
+  bool Eventually(Fn done) {
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    while (absl::Now() < give_up) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+  std::unique_ptr<Cluster> cluster_;
+  std::unique_ptr<intake::IntakeService::Stub> intake_;
+  std::unique_ptr<routing::RoutingService::Stub> routing_;
+  std::unique_ptr<tracking::TrackingService::Stub> tracking_;
+};
+
+TEST_F(RoutingE2eTest, AFlaggedAppealWaitsForASupervisorWhoseAssignmentOpensTheCase) {
+  intake::RegisterAppealRequest req = ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true);
+  req.mutable_card()->set_route_manually(true);
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(), req, &registered));
+  const std::string appeal_id = registered.appeal().id();
+
+  // Routing sees it and queues it instead of applying rule r-109-sev.
+  routing::ListManualRoutingQueueResponse queue;
+  ASSERT_TRUE(Eventually([&] {
+    queue.Clear();
+    return routing_
+               ->ListManualRoutingQueue(Ctx(cluster_->supervisor_token()).get(),
+                                        routing::ListManualRoutingQueueRequest(), &queue)
+               .ok() &&
+           queue.items_size() == 1;
+  }));
+  EXPECT_EQ(queue.items(0).appeal_id(), appeal_id);
+  EXPECT_GT(queue.items(0).seconds_left(), 4 * 24 * 3600);
+  tracking::GetCaseRequest case_req;
+  case_req.set_appeal_id(appeal_id);
+  tracking::GetCaseResponse got;
+  EXPECT_THAT(tracking_->GetCase(Ctx(cluster_->operator_token()).get(), case_req, &got),
+              StatusIs(absl::StatusCode::kNotFound));
+
+  // An operator may not assign; an unknown executor is named.
+  routing::AssignExecutorRequest assign;
+  assign.set_appeal_id(appeal_id);
+  assign.set_executor_id("lg-nobody");
+  routing::AssignExecutorResponse assigned;
+  grpc::Status bad =
+      routing_->AssignExecutor(Ctx(cluster_->supervisor_token()).get(), assign, &assigned);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(bad), ElementsAre("executor_id"));
+  assign.set_executor_id("lg-oda-housing");
+  EXPECT_THAT(routing_->AssignExecutor(Ctx(cluster_->operator_token()).get(), assign, &assigned),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  ASSERT_OK(routing_->AssignExecutor(Ctx(cluster_->supervisor_token()).get(), assign, &assigned));
+  EXPECT_EQ(assigned.decision().executor_id(), "lg-oda-housing");
+
+  // Tracking opens the case at the executor the supervisor chose.
+  ASSERT_TRUE(Eventually([&] {
+    return tracking_->GetCase(Ctx(cluster_->operator_token()).get(), case_req, &got).ok();
+  }));
+  EXPECT_EQ(got.case_().executor_id(), "lg-oda-housing");
+  EXPECT_EQ(got.case_().registration_number(), registered.appeal().registration_number());
+
+  queue.Clear();
+  ASSERT_OK(routing_->ListManualRoutingQueue(Ctx(cluster_->supervisor_token()).get(),
+                                             routing::ListManualRoutingQueueRequest(), &queue));
+  EXPECT_EQ(queue.items_size(), 0);
+}
+
+}  // namespace
+}  // namespace contactcenter::e2e
