@@ -271,6 +271,30 @@ TEST_F(TermRulesTest, ReworkGetsANewTermFromNow) {
               testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// The table in services/tracking/README.md, with the default policy.
+TEST_F(TermRulesTest, TheReadmeExamplesHold) {
+  const TermRules rules = Rules();
+  EXPECT_EQ(rules.Initial(Kyiv(2026, 11, 1), true, false).control_date,
+            absl::CivilDay(2026, 11, 16));
+  EXPECT_EQ(rules.Initial(Kyiv(2026, 11, 13), true, false).control_date,
+            absl::CivilDay(2026, 11, 30));
+  EXPECT_EQ(rules.Initial(Kyiv(2026, 12, 20), true, false).control_date,
+            absl::CivilDay(2027, 1, 4));
+  EXPECT_EQ(rules.Initial(Kyiv(2026, 11, 28), false, false).control_date,
+            absl::CivilDay(2026, 12, 28));
+  EXPECT_EQ(rules.Initial(Kyiv(2026, 1, 31), false, false).control_date,
+            absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(rules.Initial(Kyiv(2028, 1, 31), false, false).control_date,
+            absl::CivilDay(2028, 2, 29));
+  EXPECT_EQ(rules
+                .Initial(absl::FromCivil(absl::CivilSecond(2026, 1, 31, 23, 30, 0),
+                                         absl::UTCTimeZone()),
+                         false, false)
+                .control_date,
+            absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(rules.MaxControlDate(Kyiv(2026, 11, 2)), absl::CivilDay(2026, 12, 17));
+}
+
 TEST_F(TermRulesTest, TheSameReceiptGivesTheSameTerm) {
   // A re-routed case is opened again from the original receipt time.
   const absl::Time received = Kyiv(2026, 11, 2, 9, 30);

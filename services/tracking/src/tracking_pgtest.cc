@@ -562,6 +562,21 @@ TEST_F(TrackingTest, AnEmergencyCaseHasATermInHours) {
   EXPECT_EQ(FromTimestamp(c.due_at()), FromTimestamp(c.received_at()) + absl::Hours(24));
 }
 
+TEST_F(TrackingTest, ASupervisorMayLeaveACaseWithoutConsideration) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  v1::LeaveWithoutConsiderationRequest req;
+  req.set_case_id(CaseOf(1).id());
+  req.set_reason("anonymous after all (Art. 8)");
+  v1::LeaveWithoutConsiderationResponse resp;
+  EXPECT_THAT(CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK(CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp,
+                       kSupervisor));
+  EXPECT_EQ(resp.case_().status(), v1::CASE_STATUS_NOT_CONSIDERED);
+  EXPECT_THAT(Accept(CaseOf(1).id(), kHousing), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(HistoryOf(CaseOf(1).id()).back().note, ::testing::HasSubstr("anonymous"));
+}
+
 // --- Sent back to routing, and re-routed ---------------------------------------
 
 eventlog::v1::Event Rerouted(int n, const std::string& from, const std::string& to) {

@@ -190,4 +190,18 @@ grpc::Status TrackingServiceImpl::CountOverdueByExecutor(
   return grpc::Status::OK;
 }
 
+grpc::Status TrackingServiceImpl::LeaveWithoutConsideration(
+    grpc::ServerContext* ctx, const v1::LeaveWithoutConsiderationRequest* req,
+    v1::LeaveWithoutConsiderationResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kSupervisors));
+  FieldViolations v;
+  CheckUuid(v, "case_id", req->case_id());
+  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
+                        manager_->LeaveWithoutConsideration(Actor{who.id, ""}, req->case_id(),
+                                                            req->reason()));
+  return grpc::Status::OK;
+}
+
 }  // namespace contactcenter::tracking

@@ -34,6 +34,9 @@ class TrackingServiceImpl final : public v1::TrackingService::Service {
   grpc::Status CountOverdueByExecutor(grpc::ServerContext* ctx,
                                       const v1::CountOverdueByExecutorRequest* req,
                                       v1::CountOverdueByExecutorResponse* resp) override;
+  grpc::Status LeaveWithoutConsideration(grpc::ServerContext* ctx,
+                                         const v1::LeaveWithoutConsiderationRequest* req,
+                                         v1::LeaveWithoutConsiderationResponse* resp) override;
 
  private:
   CaseStore* store_;
