@@ -11,6 +11,7 @@
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
 #include "appeal_card.h"
+#include "personal_data.h"
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/validation.h"
 
@@ -122,6 +123,10 @@ constexpr char kHistoryColumns[] =
 // Registration numbers break ties: within a year they grow with time.
 constexpr char kHistoryOrder[] =
     " ORDER BY a.received_at DESC, a.registration_number DESC LIMIT $2";
+
+constexpr char kAuditReadSql[] =
+    "INSERT INTO personal_data_reads (appeal_id, reader, reader_role, read_at, fields) "
+    "VALUES ($1::uuid, $2, $3, $4, string_to_array($5, E'\\x1f'))";
 
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
@@ -285,6 +290,7 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
   e.set_attribute(appeal.attribute());
+  if (!c.keep_consideration_secret()) e.set_masked_essence(MaskEssence(c.essence()));
   return e;
 }
 
@@ -568,6 +574,29 @@ absl::StatusOr<AppealStore::AppealPage> AppealStore::List(const AppealFilter& f,
       page.appeals.push_back(RowToSummary(r));
     }
     return page;
+  });
+}
+
+}  // namespace contactcenter::intake
+
+namespace contactcenter::intake {
+
+absl::StatusOr<v1::Appeal> AppealStore::ReadAppeal(const std::string& key, bool by_number,
+                                                   const std::string& reader,
+                                                   const std::string& reader_role,
+                                                   absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    absl::StatusOr<v1::Appeal> appeal =
+        by_number ? SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", key)
+                  : SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", key);
+    if (!appeal.ok() || appeal->registered_by() == reader) return appeal;
+    RedactForOtherReaders(*appeal);
+    const std::vector<std::string> fields = DisclosedPersonalFields(*appeal);
+    if (!fields.empty()) {
+      tx.Exec("intake_audit_read", kAuditReadSql, appeal->id(), reader, reader_role,
+              db::ToSqlTime(now), JoinSep(fields));
+    }
+    return appeal;
   });
 }
 

@@ -57,6 +57,15 @@ class AppealStore {
   absl::StatusOr<v1::Appeal> GetById(const std::string& id);
   absl::StatusOr<v1::Appeal> GetByRegistrationNumber(const std::string& number);
 
+  // One appeal as `reader` may see it: in full for the principal who
+  // registered it; otherwise with the applicant's Art. 10 requests applied,
+  // and the personal fields disclosed recorded in personal_data_reads in
+  // the same transaction. `by_number` says whether `key` is a registration
+  // number or an id.
+  absl::StatusOr<v1::Appeal> ReadAppeal(const std::string& key, bool by_number,
+                                        const std::string& reader,
+                                        const std::string& reader_role, absl::Time now);
+
   // The applicant's appeals, newest first, at most `limit`: by a normalised
   // phone, a normalised e-mail, or a name key (PersonNameKey) with an
   // optional address key (AddressKey). Exactly one of them is non-empty.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/values.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
@@ -48,8 +49,8 @@ class IntakeTest : public ::testing::Test {
 
   void SetUp() override {
     db_->Exec(
-        "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions "
-        "CASCADE");
+        "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions, "
+        "personal_data_reads CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
@@ -149,7 +150,8 @@ TEST_F(IntakeTest, TheEventIsWrittenWithTheAppealAndCarriesNoPersonalData) {
   const std::string bytes = e.payload().value();
   EXPECT_THAT(bytes, Not(HasSubstr("Шевченко")));
   EXPECT_THAT(bytes, Not(HasSubstr("380501234567")));
-  EXPECT_THAT(bytes, Not(HasSubstr("опалення")));
+  // The essence travels masked (it has no contacts here, so it is whole).
+  EXPECT_EQ(registered.masked_essence(), "Немає опалення в будинку з 20 листопада.");
 }
 
 TEST_F(IntakeTest, BadInputNamesEveryFieldAndWritesNothing) {
@@ -720,6 +722,77 @@ TEST_F(IntakeTest, ListAppealsCapsThePageSize) {
   req.set_page_size(0);
   ASSERT_OK(List(stub_.get(), req, &resp));
   EXPECT_EQ(resp.appeals_size(), 50);
+}
+
+TEST_F(IntakeTest, TheEventCarriesTheEssenceWithContactsAndDocumentsMasked) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_essence(
+      "Немає опалення. Телефон сусіда 067 765 43 21, пошта sus@example.com, паспорт АА123456.");
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  req.mutable_card()->set_keep_consideration_secret(true);
+  ASSERT_OK(Register(req, &resp));
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealRegistered open, secret;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&open));
+  ASSERT_TRUE(events[1].payload().UnpackTo(&secret));
+  EXPECT_EQ(open.masked_essence(), "Немає опалення. Телефон сусіда ***, пошта ***, паспорт ***.");
+  EXPECT_EQ(secret.masked_essence(), "");
+  EXPECT_THAT(events[0].payload().value(), Not(HasSubstr("765")));
+}
+
+TEST_F(IntakeTest, Article10RequestsAreHonouredForEveryoneButTheRegistrar) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_do_not_disclose_name(true);
+  req.mutable_card()->set_do_not_disclose_residence(true);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));  // by op-1
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse mine, theirs;
+  ASSERT_OK(Get(get, &mine, kOperator));
+  EXPECT_EQ(mine.appeal().card().applicant().person().surname(), "Шевченко");
+  get.set_registration_number(resp.appeal().registration_number());
+  ASSERT_OK(Get(get, &theirs, kOtherOperator));
+  const v1::Person& p = theirs.appeal().card().applicant().person();
+  EXPECT_EQ(p.surname(), "");
+  EXPECT_EQ(p.name(), "");
+  EXPECT_EQ(p.patronymic(), "");
+  EXPECT_EQ(p.residence_address(), "");
+  EXPECT_EQ(p.phone(), "+380501234567");  // for the answer
+}
+
+TEST_F(IntakeTest, ReadsOfPersonalDataByOthersAreAudited) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_do_not_disclose_name(true);
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse got;
+  ASSERT_OK(Get(get, &got, kOperator));  // the registrar: not audited
+  EXPECT_EQ(Count("personal_data_reads"), 0);
+  clock_.Advance(absl::Minutes(5));
+  ASSERT_OK(Get(get, &got, kOtherOperator));
+  ASSERT_EQ(Count("personal_data_reads"), 1);
+  pqxx::row row = *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<pqxx::row> {
+    return tx.ExecRaw(
+        "SELECT appeal_id::text, reader, reader_role, read_at, array_to_string(fields, ',') "
+        "FROM personal_data_reads")[0];
+  });
+  EXPECT_EQ(std::string(row[0].c_str()), resp.appeal().id());
+  EXPECT_EQ(std::string(row[1].c_str()), "op-2");
+  EXPECT_EQ(std::string(row[2].c_str()), "operator");
+  EXPECT_EQ(db::TimeFromField(row[3]), clock_.Now());
+  // What the reader got: the name was withheld, so it is not listed.
+  EXPECT_EQ(std::string(row[4].c_str()),
+            "applicant.person.residence_address,applicant.person.phone,"
+            "applicant.person.author_categories,essence");
+  // A missing appeal is not audited.
+  get.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_THAT(Get(get, &got, kOtherOperator), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(Count("personal_data_reads"), 1);
 }
 
 }  // namespace

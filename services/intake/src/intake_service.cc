@@ -81,12 +81,14 @@ grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
     case v1::GetAppealRequest::kAppealId:
       CheckUuid(v, "appeal_id", req->appeal_id());
       RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-      appeal = store_->GetById(req->appeal_id());
+      appeal = store_->ReadAppeal(req->appeal_id(), false, who.id,
+                                  std::string(auth::RoleName(who.role)), clock_->Now());
       break;
     case v1::GetAppealRequest::kRegistrationNumber:
       CheckText(v, "registration_number", req->registration_number(), kMaxRegistrationNumberChars);
       RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-      appeal = store_->GetByRegistrationNumber(req->registration_number());
+      appeal = store_->ReadAppeal(req->registration_number(), true, who.id,
+                                  std::string(auth::RoleName(who.role)), clock_->Now());
       break;
     case v1::GetAppealRequest::KEY_NOT_SET:
       v.Add("appeal_id", "give appeal_id or registration_number");
