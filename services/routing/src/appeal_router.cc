@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
 #include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::routing {
@@ -24,6 +25,111 @@ void AppealRouter::AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& 
   *routed.mutable_information_executor_ids() = decision.information_executor_ids();
   *routed.mutable_author_categories() = registered.author_categories();
   events_->Append(tx, decision.appeal_id(), routed, now);
+}
+
+void AppealRouter::AppendRerouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                                  const v1::RoutingDecision& decision,
+                                  const std::string& from_executor_id, absl::Time now) {
+  v1::AppealRerouted rerouted;
+  rerouted.set_appeal_id(decision.appeal_id());
+  rerouted.set_registration_number(registered.registration_number());
+  rerouted.set_from_executor_id(from_executor_id);
+  rerouted.set_to_executor_id(decision.executor_id());
+  rerouted.set_rule_id(decision.rule_id());
+  rerouted.set_reason(decision.reason());
+  // The statutory term runs from the original receipt.
+  *rerouted.mutable_received_at() = registered.received_at();
+  *rerouted.mutable_decided_at() = decision.decided_at();
+  rerouted.set_kind(registered.kind());
+  rerouted.set_topic_code(registered.topic_code());
+  rerouted.set_territory_code(registered.territory_code());
+  rerouted.set_needs_no_extra_study(registered.needs_no_extra_study());
+  rerouted.set_emergency(registered.emergency());
+  *rerouted.mutable_information_executor_ids() = decision.information_executor_ids();
+  *rerouted.mutable_author_categories() = registered.author_categories();
+  events_->Append(tx, decision.appeal_id(), rerouted, now);
+}
+
+absl::Status AppealRouter::HandleTracking(db::Tx& tx, const eventlog::v1::Event& event) {
+  tracking::v1::CaseReturnedToRouting returned;
+  if (!event.payload().Is<tracking::v1::CaseReturnedToRouting>()) return absl::OkStatus();
+  if (!event.payload().UnpackTo(&returned)) {
+    return absl::DataLossError(absl::StrCat("undecodable CaseReturnedToRouting at position ",
+                                            event.position()));
+  }
+  const absl::Time now = clock_->Now();
+  std::optional<DecisionStore::Locked> locked = store_->Lock(tx, returned.appeal_id());
+  if (!locked) {
+    // Tracking only has cases routing sent: this blocks the log until explained.
+    return absl::FailedPreconditionError(
+        absl::StrCat("CaseReturnedToRouting at position ", event.position(), " for appeal ",
+                     returned.appeal_id(), ", which routing never decided"));
+  }
+  const absl::Time declined_at =
+      returned.has_returned_at() ? FromTimestamp(returned.returned_at()) : now;
+  if (!store_->RecordDecline(tx, returned.appeal_id(), returned.executor_id(), returned.reason(),
+                             declined_at)) {
+    return absl::OkStatus();  // the same event again
+  }
+  v1::RoutingDecision& previous = locked->decision;
+  if (previous.outcome() != v1::ROUTING_OUTCOME_ROUTED ||
+      previous.executor_id() != returned.executor_id()) {
+    // A stale decline (the appeal moved on since): remembered, nothing to move.
+    return absl::OkStatus();
+  }
+  const intake::v1::AppealRegistered& registered = locked->registered;
+  absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
+  if (!directory.ok()) return directory.status();
+  AppealToRoute appeal;
+  appeal.topic = registered.topic_code();
+  appeal.territory = registered.territory_code();
+  appeal.kind = registered.kind();
+  appeal.contested_executor_id = registered.contested_executor_id();
+  appeal.excluded_executor_ids = store_->Declined(tx, returned.appeal_id());
+  const Choice choice = (*directory)->Decide(appeal);
+
+  v1::RoutingDecision decision;
+  decision.set_appeal_id(returned.appeal_id());
+  decision.set_outcome(choice.routed ? v1::ROUTING_OUTCOME_ROUTED
+                                     : v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  decision.set_executor_id(choice.executor_id);
+  decision.set_rule_id(choice.rule_id);
+  decision.set_reason(absl::StrCat(returned.executor_id(), " declined it as not within its "
+                                   "competence (",
+                                   returned.reason(), "); ", choice.reason));
+  *decision.mutable_decided_at() = ToTimestamp(now);
+  decision.set_directory_version((*directory)->version());
+  for (const v1::RoutingCandidate& c : choice.candidates) *decision.add_candidates() = c;
+  decision.set_contested_executor_id(registered.contested_executor_id());
+  for (const std::string& id : choice.information_executor_ids) {
+    decision.add_information_executor_ids(id);
+  }
+  for (const std::string& id : appeal.excluded_executor_ids) decision.add_declined_executor_ids(id);
+  store_->Update(tx, decision);
+
+  v1::HandOver hand_over;
+  hand_over.set_from_executor_id(returned.executor_id());
+  hand_over.set_to_executor_id(choice.executor_id);
+  hand_over.set_rule_id(choice.rule_id);
+  hand_over.set_reason(decision.reason());
+  *hand_over.mutable_handed_at() = decision.decided_at();
+  store_->LogHandOver(tx, returned.appeal_id(), hand_over);
+
+  if (choice.routed) {
+    AppendRerouted(tx, registered, decision, returned.executor_id(), now);
+  } else {
+    store_->Requeue(tx, returned.appeal_id(), decision.reason(), now, returned.executor_id());
+    v1::AppealNeedsManualRouting manual;
+    manual.set_appeal_id(returned.appeal_id());
+    manual.set_registration_number(registered.registration_number());
+    manual.set_reason(decision.reason());
+    *manual.mutable_received_at() = registered.received_at();
+    *manual.mutable_decided_at() = decision.decided_at();
+    manual.set_topic_code(registered.topic_code());
+    manual.set_territory_code(registered.territory_code());
+    events_->Append(tx, returned.appeal_id(), manual, now);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
@@ -106,17 +212,25 @@ absl::StatusOr<v1::RoutingDecision> AppealRouter::Assign(db::Tx& tx, const std::
                                       executor == nullptr ? "\"" : "\" is not active"));
     return v.ToStatus("invalid request");
   }
-  std::optional<intake::v1::AppealRegistered> registered = store_->Dequeue(tx, appeal_id);
-  if (!registered) {
+  std::optional<DecisionStore::Dequeued> queued = store_->Dequeue(tx, appeal_id);
+  if (!queued) {
     return absl::NotFoundError(
         absl::StrCat("appeal ", appeal_id, " is not in the manual routing queue"));
   }
+  intake::v1::AppealRegistered* registered = &queued->registered;
+  // Errors below roll back the caller's transaction, and with it the dequeue.
   if (!registered->contested_executor_id().empty() &&
       registered->contested_executor_id() == executor_id) {
     FieldViolations v;
     v.Add("executor_id", absl::StrCat("the complaint contests ", executor_id,
                                       "; it goes to a body above it (Art. 7, 16)"));
-    return v.ToStatus("invalid request");  // the caller's transaction rolls back the dequeue
+    return v.ToStatus("invalid request");
+  }
+  if (queued->declined.count(executor_id) > 0) {
+    FieldViolations v;
+    v.Add("executor_id", absl::StrCat(executor_id, " already declined the appeal as not within "
+                                      "its competence"));
+    return v.ToStatus("invalid request");
   }
   v1::RoutingDecision decision;
   decision.set_appeal_id(appeal_id);
@@ -128,9 +242,19 @@ absl::StatusOr<v1::RoutingDecision> AppealRouter::Assign(db::Tx& tx, const std::
   decision.set_directory_version((*directory)->version());
   decision.set_contested_executor_id(registered->contested_executor_id());
   decision.set_assigned_by(who);
+  for (const std::string& id : queued->declined) decision.add_declined_executor_ids(id);
   store_->Update(tx, decision);
-  if (registered->appeal_id().empty()) registered->set_appeal_id(appeal_id);
-  AppendRouted(tx, *registered, decision, now);
+  if (queued->previous_executor_id.empty()) {
+    AppendRouted(tx, *registered, decision, now);
+  } else {
+    v1::HandOver hand_over;
+    hand_over.set_from_executor_id(queued->previous_executor_id);
+    hand_over.set_to_executor_id(executor_id);
+    hand_over.set_reason(decision.reason());
+    *hand_over.mutable_handed_at() = decision.decided_at();
+    store_->LogHandOver(tx, appeal_id, hand_over);
+    AppendRerouted(tx, *registered, decision, queued->previous_executor_id, now);
+  }
   return decision;
 }
 

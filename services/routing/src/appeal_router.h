@@ -1,7 +1,8 @@
 // Applies intake's events: each registered appeal gets a routing decision,
 // recorded with its event (AppealRouted or AppealNeedsManualRouting) in the
 // consumer's transaction. Also the supervisor's side of the manual queue:
-// assigning an executor, and reporting appeals past the 5-day term.
+// assigning an executor, and reporting appeals past the 5-day term; and
+// re-routing when an executor declines an appeal (tracking's events).
 #pragma once
 
 #include <string>
@@ -29,6 +30,12 @@ class AppealRouter {
   // The eventlog::Handler for intake's log.
   absl::Status Handle(db::Tx& tx, const eventlog::v1::Event& event);
 
+  // The eventlog::Handler for tracking's log: a CaseReturnedToRouting (the
+  // executor declined the case as not within its competence) re-routes the
+  // appeal, never to a body that declined it, or queues it; the hand-over is
+  // logged and AppealRerouted (or AppealNeedsManualRouting) written.
+  absl::Status HandleTracking(db::Tx& tx, const eventlog::v1::Event& event);
+
   // A supervisor (`who`) sends a queued appeal to `executor_id`, which must
   // be an active body of the directory in force (INVALID_ARGUMENT naming it
   // otherwise); NOT_FOUND when the appeal is not queued.
@@ -41,6 +48,9 @@ class AppealRouter {
   absl::StatusOr<int> ReportOverdue(db::Tx& tx);
 
  private:
+  void AppendRerouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                      const v1::RoutingDecision& decision, const std::string& from_executor_id,
+                      absl::Time now);
   void AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                     const v1::RoutingDecision& decision, absl::Time now);
 

@@ -25,8 +25,27 @@ constexpr char kListQueueSql[] =
     "FROM manual_routing_queue q JOIN routing_decisions d USING (appeal_id) "
     "ORDER BY q.queued_at, q.appeal_id";
 constexpr char kDequeueSql[] =
-    "WITH gone AS (DELETE FROM manual_routing_queue WHERE appeal_id = $1 RETURNING appeal_id) "
-    "SELECT d.registered FROM routing_decisions d JOIN gone USING (appeal_id)";
+    "WITH gone AS (DELETE FROM manual_routing_queue WHERE appeal_id = $1 "
+    "  RETURNING appeal_id, previous_executor_id) "
+    "SELECT d.registered, gone.previous_executor_id "
+    "FROM routing_decisions d JOIN gone USING (appeal_id)";
+constexpr char kLockSql[] =
+    "SELECT decision, registered, appeal_id, outcome, executor_id, rule_id, reason, decided_at "
+    "FROM routing_decisions WHERE appeal_id = $1 FOR UPDATE";
+constexpr char kDeclineSql[] =
+    "INSERT INTO routing_declines (appeal_id, executor_id, reason, declined_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1";
+constexpr char kDeclinedSql[] =
+    "SELECT executor_id FROM routing_declines WHERE appeal_id = $1 ORDER BY executor_id";
+constexpr char kHandOverSql[] =
+    "INSERT INTO routing_handovers (appeal_id, from_executor_id, to_executor_id, rule_id, "
+    "  reason, handed_at) VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''), $5, $6)";
+constexpr char kHandOversSql[] =
+    "SELECT from_executor_id, to_executor_id, rule_id, reason, handed_at "
+    "FROM routing_handovers WHERE appeal_id = $1 ORDER BY id";
+constexpr char kRequeueSql[] =
+    "INSERT INTO manual_routing_queue (appeal_id, reason, queued_at, previous_executor_id) "
+    "VALUES ($1, $2, $3, NULLIF($4, '')) ON CONFLICT (appeal_id) DO NOTHING";
 constexpr char kUpdateDecisionSql[] =
     "UPDATE routing_decisions SET outcome = $2, executor_id = NULLIF($3, ''), "
     "  rule_id = NULLIF($4, ''), reason = $5, decided_at = $6, "
@@ -41,6 +60,23 @@ constexpr char kTakeOverdueSql[] =
     "WHERE q.appeal_id = late.appeal_id AND d.appeal_id = q.appeal_id "
     "RETURNING q.appeal_id, d.registration_number, q.reason, d.topic_code, d.territory_code, "
     "  d.received_at, q.queued_at";
+
+// A decision from its row: column 0 the serialized RoutingDecision, and from
+// `first` on appeal_id, outcome, executor_id, rule_id, reason, decided_at.
+v1::RoutingDecision FromRow(const pqxx::row& r, int first = 0) {
+  v1::RoutingDecision d;
+  const int serialized = first == 0 ? 6 : 0;
+  if (!r[serialized].is_null() && d.ParseFromString(db::BytesFromField(r[serialized]))) return d;
+  // Decisions from before directory versions: the columns are all there is.
+  d.Clear();
+  d.set_appeal_id(r[first].c_str());
+  d.set_outcome(static_cast<v1::RoutingOutcome>(r[first + 1].as<int>()));
+  if (!r[first + 2].is_null()) d.set_executor_id(r[first + 2].c_str());
+  if (!r[first + 3].is_null()) d.set_rule_id(r[first + 3].c_str());
+  d.set_reason(r[first + 4].c_str());
+  *d.mutable_decided_at() = ToTimestamp(db::TimeFromField(r[first + 5]));
+  return d;
+}
 
 std::vector<QueuedAppeal> ToQueued(const pqxx::result& rows) {
   std::vector<QueuedAppeal> out;
@@ -73,40 +109,89 @@ bool DecisionStore::Record(db::Tx& tx, const AppealFacts& appeal,
   return true;
 }
 
-absl::StatusOr<v1::RoutingDecision> DecisionStore::Get(const std::string& appeal_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::RoutingDecision> {
+absl::StatusOr<v1::GetRoutingDecisionResponse> DecisionStore::Get(const std::string& appeal_id) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::GetRoutingDecisionResponse> {
     pqxx::result rows = tx.Exec("routing_get_decision", kGetDecisionSql, appeal_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat(
           "no routing decision for appeal ", appeal_id,
           " (yet: routing follows intake within moments; or the appeal does not exist)"));
     }
-    const pqxx::row& r = rows[0];
-    v1::RoutingDecision d;
-    if (!r[6].is_null() && d.ParseFromString(db::BytesFromField(r[6]))) return d;
-    // Decisions from before directory versions: the columns are all there is.
-    d.Clear();
-    d.set_appeal_id(r[0].c_str());
-    d.set_outcome(static_cast<v1::RoutingOutcome>(r[1].as<int>()));
-    if (!r[2].is_null()) d.set_executor_id(r[2].c_str());
-    if (!r[3].is_null()) d.set_rule_id(r[3].c_str());
-    d.set_reason(r[4].c_str());
-    *d.mutable_decided_at() = ToTimestamp(db::TimeFromField(r[5]));
-    return d;
+    v1::GetRoutingDecisionResponse resp;
+    *resp.mutable_decision() = FromRow(rows[0]);
+    for (v1::HandOver& h : HandOvers(tx, appeal_id)) *resp.add_hand_overs() = std::move(h);
+    return resp;
   });
+}
+
+std::optional<DecisionStore::Locked> DecisionStore::Lock(db::Tx& tx,
+                                                         const std::string& appeal_id) {
+  pqxx::result rows = tx.Exec("routing_lock_decision", kLockSql, appeal_id);
+  if (rows.empty()) return std::nullopt;
+  Locked out;
+  const pqxx::row& r = rows[0];
+  // FromRow reads columns 0 (decision) and 2..7.
+  out.decision = FromRow(r, 2);
+  if (!r[1].is_null()) out.registered.ParseFromString(db::BytesFromField(r[1]));
+  return out;
+}
+
+bool DecisionStore::RecordDecline(db::Tx& tx, const std::string& appeal_id,
+                                  const std::string& executor_id, const std::string& reason,
+                                  absl::Time at) {
+  return !tx.Exec("routing_record_decline", kDeclineSql, appeal_id, executor_id, reason,
+                  db::ToSqlTime(at))
+              .empty();
+}
+
+std::set<std::string> DecisionStore::Declined(db::Tx& tx, const std::string& appeal_id) {
+  std::set<std::string> out;
+  for (const pqxx::row& r : tx.Exec("routing_declined", kDeclinedSql, appeal_id)) {
+    out.insert(r[0].c_str());
+  }
+  return out;
+}
+
+void DecisionStore::LogHandOver(db::Tx& tx, const std::string& appeal_id,
+                                const v1::HandOver& h) {
+  tx.Exec("routing_log_handover", kHandOverSql, appeal_id, h.from_executor_id(),
+          h.to_executor_id(), h.rule_id(), h.reason(),
+          db::ToSqlTime(FromTimestamp(h.handed_at())));
+}
+
+std::vector<v1::HandOver> DecisionStore::HandOvers(db::Tx& tx, const std::string& appeal_id) {
+  std::vector<v1::HandOver> out;
+  for (const pqxx::row& r : tx.Exec("routing_handovers", kHandOversSql, appeal_id)) {
+    v1::HandOver h;
+    h.set_from_executor_id(r[0].c_str());
+    if (!r[1].is_null()) h.set_to_executor_id(r[1].c_str());
+    if (!r[2].is_null()) h.set_rule_id(r[2].c_str());
+    h.set_reason(r[3].c_str());
+    *h.mutable_handed_at() = ToTimestamp(db::TimeFromField(r[4]));
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+void DecisionStore::Requeue(db::Tx& tx, const std::string& appeal_id, const std::string& reason,
+                            absl::Time at, const std::string& previous_executor_id) {
+  tx.Exec("routing_requeue", kRequeueSql, appeal_id, reason, db::ToSqlTime(at),
+          previous_executor_id);
 }
 
 std::vector<QueuedAppeal> DecisionStore::ListQueue(db::Tx& tx) {
   return ToQueued(tx.Exec("routing_list_queue", kListQueueSql));
 }
 
-std::optional<intake::v1::AppealRegistered> DecisionStore::Dequeue(db::Tx& tx,
-                                                                  const std::string& appeal_id) {
+std::optional<DecisionStore::Dequeued> DecisionStore::Dequeue(db::Tx& tx,
+                                                              const std::string& appeal_id) {
   pqxx::result rows = tx.Exec("routing_dequeue", kDequeueSql, appeal_id);
   if (rows.empty()) return std::nullopt;
-  intake::v1::AppealRegistered registered;
-  if (!rows[0][0].is_null()) registered.ParseFromString(db::BytesFromField(rows[0][0]));
-  return registered;
+  Dequeued out;
+  if (!rows[0][0].is_null()) out.registered.ParseFromString(db::BytesFromField(rows[0][0]));
+  if (!rows[0][1].is_null()) out.previous_executor_id = rows[0][1].c_str();
+  out.declined = Declined(tx, appeal_id);
+  return out;
 }
 
 void DecisionStore::Update(db::Tx& tx, const v1::RoutingDecision& decision) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,14 +44,35 @@ class DecisionStore {
   bool Record(db::Tx& tx, const AppealFacts& appeal, const v1::RoutingDecision& decision,
               const intake::v1::AppealRegistered& registered);
 
-  absl::StatusOr<v1::RoutingDecision> Get(const std::string& appeal_id);
+  absl::StatusOr<v1::GetRoutingDecisionResponse> Get(const std::string& appeal_id);
 
   // The queue, oldest first.
   std::vector<QueuedAppeal> ListQueue(db::Tx& tx);
 
-  // Takes the appeal out of the queue (locking its decision); nullopt when
-  // it is not queued. Also returns its AppealRegistered.
-  std::optional<intake::v1::AppealRegistered> Dequeue(db::Tx& tx, const std::string& appeal_id);
+  // Takes the appeal out of the queue; nullopt when it is not queued.
+  struct Dequeued {
+    intake::v1::AppealRegistered registered;
+    std::string previous_executor_id;  // the decliner, when it came back
+    std::set<std::string> declined;
+  };
+  std::optional<Dequeued> Dequeue(db::Tx& tx, const std::string& appeal_id);
+
+  // The decision of an appeal, locked for update, with its
+  // AppealRegistered; nullopt when routing never saw the appeal.
+  struct Locked {
+    v1::RoutingDecision decision;
+    intake::v1::AppealRegistered registered;
+  };
+  std::optional<Locked> Lock(db::Tx& tx, const std::string& appeal_id);
+  // Records that `executor_id` declined the appeal; false when it already had.
+  bool RecordDecline(db::Tx& tx, const std::string& appeal_id, const std::string& executor_id,
+                     const std::string& reason, absl::Time at);
+  std::set<std::string> Declined(db::Tx& tx, const std::string& appeal_id);
+  void LogHandOver(db::Tx& tx, const std::string& appeal_id, const v1::HandOver& hand_over);
+  std::vector<v1::HandOver> HandOvers(db::Tx& tx, const std::string& appeal_id);
+  // Queues an appeal that came back from `previous_executor_id`.
+  void Requeue(db::Tx& tx, const std::string& appeal_id, const std::string& reason,
+               absl::Time at, const std::string& previous_executor_id);
   // Overwrites the decision of an appeal taken out of the queue.
   void Update(db::Tx& tx, const v1::RoutingDecision& decision);
 

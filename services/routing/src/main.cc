@@ -22,6 +22,8 @@ ABSL_FLAG(std::string, reference_dir, "",
 ABSL_FLAG(absl::Duration, overdue_check_interval, absl::Minutes(1),
           "How often the manual routing queue is checked for appeals past the 5-day term.");
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
+ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
+          "tracking's gRPC address (its events: cases executors declined).");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   const std::string dir = absl::GetFlag(FLAGS_reference_dir);
   server::RequireNonEmpty("reference_dir", dir, &problems);
   server::RequireNonEmpty("intake_addr", absl::GetFlag(FLAGS_intake_addr), &problems);
+  server::RequireNonEmpty("tracking_addr", absl::GetFlag(FLAGS_tracking_addr), &problems);
   if (absl::GetFlag(FLAGS_overdue_check_interval) < absl::Seconds(1)) {
     problems.push_back("overdue_check_interval must be at least 1s");
   }
@@ -62,6 +65,12 @@ int main(int argc, char** argv) {
   intake_events.target = absl::GetFlag(FLAGS_intake_addr);
   rt.AddConsumer(intake_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
     return router.Handle(tx, e);
+  });
+  eventlog::ConsumerOptions tracking_events;
+  tracking_events.producer = "tracking";
+  tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
+  rt.AddConsumer(tracking_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
+    return router.HandleTracking(tx, e);
   });
   routing::OverdueWatcher watcher(&router, &rt.pool(), &rt.metrics(),
                                   absl::GetFlag(FLAGS_overdue_check_interval));

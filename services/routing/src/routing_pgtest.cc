@@ -5,6 +5,7 @@
 #include "appeal_router.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
@@ -58,7 +59,8 @@ class RoutingTest : public ::testing::Test {
 
   void SetUp() override {
     db_->Exec(
-        "TRUNCATE routing_decisions, manual_routing_queue, directory_versions, event_log "
+        "TRUNCATE routing_decisions, manual_routing_queue, directory_versions, routing_declines, "
+        "routing_handovers, event_log "
         "RESTART IDENTITY CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
@@ -436,6 +438,108 @@ TEST_F(ManualQueueTest, TheWatcherCountsEachLateAppealOnce) {
     }
   }
   EXPECT_EQ(total, 2);
+}
+
+eventlog::v1::Event Declined(const std::string& appeal_id, const std::string& executor_id,
+                             int64_t position) {
+  tracking::v1::CaseReturnedToRouting r;
+  r.set_case_id(absl::StrCat("case-", position));
+  r.set_appeal_id(appeal_id);
+  r.set_executor_id(executor_id);
+  r.set_reason("не належить до компетенції");
+  *r.mutable_returned_at() = ToTimestamp(absl::FromUnixSeconds(1764400000));
+  eventlog::v1::Event e;
+  e.set_position(position);
+  e.set_aggregate_id(appeal_id);
+  e.mutable_payload()->PackFrom(r);
+  return e;
+}
+
+class ReroutingTest : public ManualQueueTest {
+ protected:
+  absl::Status HandleTracking(const eventlog::v1::Event& e) {
+    return pool_->Write([&](db::Tx& tx) { return router_->HandleTracking(tx, e); });
+  }
+};
+
+TEST_F(ReroutingTest, ADeclinedAppealGoesToTheNextBodyAndNeverBackThenToTheQueue) {
+  eventlog::v1::Event registered = Registered(kAppealId, "109", "LG-SEV");
+  intake::v1::AppealRegistered r;
+  ASSERT_TRUE(registered.payload().UnpackTo(&r));
+  r.add_author_categories(common::v1::AUTHOR_CATEGORY_WAR_DISABLED);
+  r.set_emergency(true);
+  registered.mutable_payload()->PackFrom(r);
+  ASSERT_OK(Handle(registered));
+  clock_.Advance(absl::Hours(2));
+
+  // lg-sev-rva declines: the oblast rule r-109 is next.
+  ASSERT_OK(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)));
+  // The same event again changes nothing.
+  ASSERT_OK(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)));
+  std::vector<eventlog::v1::Event> events = Events();
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealRerouted rerouted;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&rerouted));
+  EXPECT_EQ(rerouted.appeal_id(), kAppealId);
+  EXPECT_EQ(rerouted.registration_number(), "ЛОКЦ-2026-000001");
+  EXPECT_EQ(rerouted.from_executor_id(), "lg-sev-rva");
+  EXPECT_EQ(rerouted.to_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(rerouted.rule_id(), "r-109");
+  EXPECT_THAT(rerouted.reason(), ::testing::HasSubstr("declined"));
+  EXPECT_EQ(FromTimestamp(rerouted.received_at()), absl::FromUnixSeconds(1764331200));
+  EXPECT_EQ(FromTimestamp(rerouted.decided_at()), clock_.Now());
+  EXPECT_EQ(rerouted.kind(), common::v1::APPEAL_KIND_STATEMENT);
+  EXPECT_EQ(rerouted.topic_code(), "109");
+  EXPECT_EQ(rerouted.territory_code(), "LG-SEV");
+  EXPECT_TRUE(rerouted.needs_no_extra_study());
+  EXPECT_TRUE(rerouted.emergency());
+  EXPECT_THAT(rerouted.author_categories(), ElementsAre(common::v1::AUTHOR_CATEGORY_WAR_DISABLED));
+
+  // A decline from a body that no longer has it is remembered, nothing moves.
+  ASSERT_OK(HandleTracking(Declined(kAppealId, "lg-oda-apparatus", 2)));
+  EXPECT_EQ(Events().size(), 2u);
+
+  // lg-oda-housing declines too: no rule is left, so a supervisor decides.
+  ASSERT_OK(HandleTracking(Declined(kAppealId, "lg-oda-housing", 3)));
+  events = Events();
+  ASSERT_EQ(events.size(), 3u);
+  v1::AppealNeedsManualRouting manual;
+  ASSERT_TRUE(events[2].payload().UnpackTo(&manual));
+  v1::ListManualRoutingQueueResponse queue;
+  ASSERT_OK(List(kSupervisor, &queue));
+  ASSERT_EQ(queue.items_size(), 1);
+
+  v1::GetRoutingDecisionResponse got;
+  ASSERT_OK(GetDecision(kAppealId, &got));
+  EXPECT_EQ(got.decision().outcome(), v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  EXPECT_THAT(got.decision().declined_executor_ids(),
+              UnorderedElementsAre("lg-sev-rva", "lg-oda-housing", "lg-oda-apparatus"));
+  ASSERT_EQ(got.hand_overs_size(), 2);
+  EXPECT_EQ(got.hand_overs(0).to_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(got.hand_overs(1).from_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(got.hand_overs(1).to_executor_id(), "");
+
+  // The supervisor may not send it back to a decliner; a new body gets it by
+  // AppealRerouted (tracking moves the case it already has).
+  v1::AssignExecutorResponse assigned;
+  grpc::Status back = Assign(kSupervisor, kAppealId, "lg-sev-rva", &assigned);
+  EXPECT_THAT(back, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(back.error_message(), ::testing::HasSubstr("lg-sev-rva already declined"));
+  ASSERT_OK(Assign(kSupervisor, kAppealId, "lg-oda-infrastructure", &assigned));
+  events = Events();
+  ASSERT_EQ(events.size(), 4u);
+  ASSERT_TRUE(events[3].payload().UnpackTo(&rerouted));
+  EXPECT_EQ(rerouted.from_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(rerouted.to_executor_id(), "lg-oda-infrastructure");
+  EXPECT_EQ(rerouted.rule_id(), "");
+  EXPECT_EQ(FromTimestamp(rerouted.received_at()), absl::FromUnixSeconds(1764331200));
+  ASSERT_OK(GetDecision(kAppealId, &got));
+  EXPECT_EQ(got.hand_overs_size(), 3);
+}
+
+TEST_F(ReroutingTest, ADeclineForAnAppealRoutingNeverSawBlocksTheLog) {
+  EXPECT_THAT(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 }  // namespace

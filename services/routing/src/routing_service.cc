@@ -18,7 +18,7 @@ grpc::Status RoutingServiceImpl::GetRoutingDecision(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "appeal_id", req->appeal_id());
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-  ASSIGN_OR_RETURN_GRPC(*resp->mutable_decision(), store_->Get(req->appeal_id()));
+  ASSIGN_OR_RETURN_GRPC(*resp, store_->Get(req->appeal_id()));
   return grpc::Status::OK;
 }
 
