@@ -84,7 +84,8 @@ absl::StatusOr<v1::Case> CaseManager::Extend(const Actor& who, const std::string
       who, case_id, CaseAction::kExtendTerm,
       [&](db::Tx&, v1::Case& c) -> absl::StatusOr<std::string> {
         const absl::CivilDay before = FromDate(c.control_date());
-        absl::StatusOr<Term> t = rules_->Extend(FromTimestamp(c.received_at()), TermOf(c), new_date);
+        absl::StatusOr<Term> t =
+            rules_->Extend(FromTimestamp(c.received_at()), TermOf(c), new_date);
         if (!t.ok()) return t.status();
         SetTerm(c, *t);
         c.set_extended(true);

@@ -87,7 +87,8 @@ TEST_P(LifecycleTest, FollowsTheTable) {
 INSTANTIATE_TEST_SUITE_P(
     EveryStatusAndAction, LifecycleTest, ::testing::ValuesIn(AllPairs()),
     [](const ::testing::TestParamInfo<Pair>& info) {
-      std::string name = absl::StrCat(StatusName(info.param.from), "_", ActionName(info.param.action));
+      std::string name =
+          absl::StrCat(StatusName(info.param.from), "_", ActionName(info.param.action));
       for (char& c : name) {
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       }

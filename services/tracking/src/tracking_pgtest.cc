@@ -1,4 +1,5 @@
 // tracking's cases and RPCs on a real PostgreSQL.
+#include <functional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -575,6 +576,105 @@ TEST_F(TrackingTest, ASupervisorMayLeaveACaseWithoutConsideration) {
   EXPECT_EQ(resp.case_().status(), v1::CASE_STATUS_NOT_CONSIDERED);
   EXPECT_THAT(Accept(CaseOf(1).id(), kHousing), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(HistoryOf(CaseOf(1).id()).back().note, ::testing::HasSubstr("anonymous"));
+}
+
+// Every RPC that changes a case, from every status: the adapters apply the
+// lifecycle's action (lifecycle_test.cc checks the table itself).
+TEST_F(TrackingTest, EveryRpcFollowsTheLifecycleFromEveryStatus) {
+  struct Rpc {
+    std::string name;
+    CaseAction action;
+    std::function<grpc::Status(const std::string&)> call;
+  };
+  const std::vector<Rpc> rpcs = {
+      {"AcceptCase", CaseAction::kAccept,
+       [&](const std::string& id) { return Accept(id, kHousing); }},
+      {"ReportProgress", CaseAction::kReportProgress,
+       [&](const std::string& id) {
+         v1::ReportProgressRequest req;
+         req.set_case_id(id);
+         req.set_note("working");
+         v1::ReportProgressResponse resp;
+         return CallExecutor(&v1::ExecutorService::Stub::ReportProgress, req, &resp, kHousing);
+       }},
+      {"RequestExtension", CaseAction::kExtendTerm,
+       [&](const std::string& id) {
+         v1::RequestExtensionRequest req;
+         req.set_case_id(id);
+         *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 10));
+         req.set_reason("survey");
+         req.set_approved_by("head");
+         v1::RequestExtensionResponse resp;
+         return CallExecutor(&v1::ExecutorService::Stub::RequestExtension, req, &resp, kHousing);
+       }},
+      {"SubmitAnswer", CaseAction::kAnswer,
+       [&](const std::string& id) { return Answer(id, kHousing); }},
+      {"DeclineCase", CaseAction::kDecline,
+       [&](const std::string& id) {
+         v1::DeclineCaseRequest req;
+         req.set_case_id(id);
+         req.set_reason("not ours");
+         v1::DeclineCaseResponse resp;
+         return CallExecutor(&v1::ExecutorService::Stub::DeclineCase, req, &resp, kHousing);
+       }},
+      {"PlanCallBack", CaseAction::kPlanCallBack,
+       [&](const std::string& id) { return PlanCallBack(id, absl::CivilDay(2026, 2, 2)); }},
+      {"RecordCallBackConfirmed", CaseAction::kConfirm,
+       [&](const std::string& id) { return RecordCallBack(id, true); }},
+      {"RecordCallBackNotConfirmed", CaseAction::kReturnForRework,
+       [&](const std::string& id) {
+         return RecordCallBack(id, false, absl::CivilDay(2026, 2, 20));
+       }},
+      {"ShortenTerm", CaseAction::kShortenTerm,
+       [&](const std::string& id) {
+         v1::ShortenTermRequest req;
+         req.set_case_id(id);
+         *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 2, 20));
+         req.set_reason("urgent");
+         v1::ShortenTermResponse resp;
+         return CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp);
+       }},
+      {"LeaveWithoutConsideration", CaseAction::kNotConsidered,
+       [&](const std::string& id) {
+         v1::LeaveWithoutConsiderationRequest req;
+         req.set_case_id(id);
+         req.set_reason("Art. 8");
+         v1::LeaveWithoutConsiderationResponse resp;
+         return CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp,
+                           kSupervisor);
+       }},
+  };
+  const v1::CaseStatus statuses[] = {
+      v1::CASE_STATUS_FORWARDED,           v1::CASE_STATUS_ACCEPTED,
+      v1::CASE_STATUS_ANSWERED,            v1::CASE_STATUS_ON_CHECK,
+      v1::CASE_STATUS_CLOSED,              v1::CASE_STATUS_RETURNED_FOR_REWORK,
+      v1::CASE_STATUS_RETURNED_TO_ROUTING, v1::CASE_STATUS_NOT_CONSIDERED};
+  int n = 0;
+  for (const Rpc& rpc : rpcs) {
+    for (v1::CaseStatus from : statuses) {
+      SCOPED_TRACE(absl::StrCat(rpc.name, " from ", StatusName(from)));
+      ++n;
+      ASSERT_OK(Handle(Routed(n, "lg-oda-housing", false)));
+      const std::string id = CaseOf(n).id();
+      db_->Exec(absl::StrCat("UPDATE cases SET status = ", static_cast<int>(from),
+                             " WHERE id = '", id, "'"));
+      db_->Exec(absl::StrCat("INSERT INTO case_callbacks (case_id, planned_date, planned_by, "
+                             "planned_at) VALUES ('", id, "', '2026-02-02', 'op-1', now())"));
+      const size_t history_before = HistoryOf(id).size();
+      const absl::StatusOr<v1::CaseStatus> want = NextStatus(from, rpc.action);
+      grpc::Status got = rpc.call(id);
+      if (want.ok()) {
+        EXPECT_OK(got);
+        EXPECT_EQ(CaseOf(n).status(), *want);
+        EXPECT_EQ(HistoryOf(id).size(), history_before + 1);
+      } else {
+        EXPECT_THAT(got, StatusIs(absl::StatusCode::kFailedPrecondition));
+        EXPECT_THAT(got.error_message(), ::testing::HasSubstr(StatusName(from)));
+        EXPECT_EQ(CaseOf(n).status(), from);
+        EXPECT_EQ(HistoryOf(id).size(), history_before);
+      }
+    }
+  }
 }
 
 // --- Sent back to routing, and re-routed ---------------------------------------
