@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "benefits.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/log/log.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 
 namespace contactcenter::tracking {
@@ -84,10 +85,11 @@ absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
     return Open(tx, as_routed);
   }
   if (!c.ok()) return c.status();
-  if (c->executor_id() == rerouted.to_executor_id() &&
-      c->status() == v1::CASE_STATUS_FORWARDED) {
-    return absl::OkStatus();  // applied before
+  if (c->executor_id() == rerouted.to_executor_id()) {
+    // Applied before (the new executor may have accepted it since).
+    return absl::OkStatus();
   }
+  const std::string c_id = c->id();
   absl::StatusOr<v1::Case> moved = manager_->ApplyInTx(
       tx, Actor{"routing", ""}, *std::move(c), CaseAction::kReroute,
       [&](db::Tx&, v1::Case& m) -> absl::StatusOr<std::string> {
@@ -99,7 +101,9 @@ absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
       });
   if (absl::IsFailedPrecondition(moved.status())) {
     // A case already answered or closed is not taken away from its
-    // executor; the history of the event is routing's.
+    // executor; blocking routing's log would not change that.
+    CC_LOG(Warning) << "AppealRerouted at position " << event.position() << " for case "
+                    << c_id << " ignored: " << moved.status();
     return absl::OkStatus();
   }
   return moved.status();

@@ -735,6 +735,19 @@ TEST_F(TrackingTest, ADeclinedCaseGoesBackToRoutingAndMovesWhenReRouted) {
   // Now the new executor's, no longer the old one's.
   EXPECT_THAT(Accept(after.id(), kHousing), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_OK(Accept(after.id(), kSocial));
+  // The same event once more changes nothing, though the case moved on.
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ACCEPTED);
+  EXPECT_EQ(HistoryOf(after.id()).size(), 4u);
+}
+
+TEST_F(TrackingTest, AnAnsweredCaseIsNotTakenAwayByAReRouting) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  ASSERT_OK(Accept(CaseOf(1).id(), kHousing));
+  ASSERT_OK(Answer(CaseOf(1).id(), kHousing));
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));
+  EXPECT_EQ(CaseOf(1).executor_id(), "lg-oda-housing");
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ANSWERED);
 }
 
 TEST_F(TrackingTest, AReRoutedAppealWithoutACaseOpensOneFromTheOriginalReceipt) {
