@@ -67,4 +67,34 @@ absl::StatusOr<ImportResult> Directories::Import(db::Tx& tx, const std::string& 
   return result;
 }
 
+absl::StatusOr<ImportResult> Directories::ChangeExecutor(db::Tx& tx, Change change,
+                                                        const v1::Executor& executor,
+                                                        const std::string& source,
+                                                        absl::Time now) {
+  store_->Lock(tx);
+  absl::StatusOr<std::shared_ptr<const Directory>> current = Current(tx, now);
+  if (!current.ok()) return current.status();
+  const v1::Executor* existing = (*current)->FindExecutor(executor.id());
+  if (change == Change::kCreate && existing != nullptr) {
+    return absl::AlreadyExistsError(absl::StrCat("executor ", executor.id(), " already exists"));
+  }
+  if (change != Change::kCreate && existing == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no executor ", executor.id()));
+  }
+  // A copy of the directory's bodies with the change, written back as CSV so
+  // the new version is checked exactly as an import would be.
+  absl::StatusOr<Directory> edited =
+      Directory::Parse((*current)->ExecutorsCsv(), (*current)->rules_csv(), *classifier_);
+  if (!edited.ok()) return edited.status();
+  v1::Executor changed = change == Change::kDeactivate ? *existing : executor;
+  if (change == Change::kDeactivate) changed.set_active(false);
+  std::string executors_csv;
+  {
+    Directory single = *std::move(edited);
+    single.PutExecutor(changed);
+    executors_csv = single.ExecutorsCsv();
+  }
+  return Import(tx, executors_csv, (*current)->rules_csv(), source, /*dry_run=*/false, now);
+}
+
 }  // namespace contactcenter::routing

@@ -47,6 +47,15 @@ class Directories {
                                       const std::string& rules_csv, const std::string& source,
                                       bool dry_run, absl::Time now);
 
+  enum class Change { kCreate, kUpdate, kDeactivate };
+  // Creates, updates or deactivates one body as a new version (the rules
+  // unchanged), checked whole like an import. kCreate of an existing id is
+  // ALREADY_EXISTS; kUpdate or kDeactivate of an unknown one NOT_FOUND.
+  // For kDeactivate only `executor.id()` is read.
+  absl::StatusOr<ImportResult> ChangeExecutor(db::Tx& tx, Change change,
+                                              const v1::Executor& executor,
+                                              const std::string& source, absl::Time now);
+
   const refdata::Classifier& classifier() const { return *classifier_; }
 
  private:

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "contactcenter/refdata/csv.h"
 
@@ -181,7 +182,50 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     return absl::InvalidArgumentError(
         absl::StrCat("bad directory: ", absl::StrJoin(problems, "; ")));
   }
+  d.rules_csv_ = std::string(rules_csv);
   return d;
+}
+
+namespace {
+
+std::string CsvField(absl::string_view v) {
+  if (v.find_first_of(",\"\n\r") == absl::string_view::npos) return std::string(v);
+  return absl::StrCat("\"", absl::StrReplaceAll(v, {{"\"", "\"\""}}), "\"");
+}
+
+absl::string_view KindName(v1::ExecutorKind kind) {
+  switch (kind) {
+    case v1::EXECUTOR_KIND_OBLAST_ADMINISTRATION_DEPARTMENT:
+      return "oblast_administration_department";
+    case v1::EXECUTOR_KIND_DISTRICT_ADMINISTRATION:
+      return "district_administration";
+    case v1::EXECUTOR_KIND_COMMUNITY_ADMINISTRATION:
+      return "community_administration";
+    case v1::EXECUTOR_KIND_TERRITORIAL_BODY:
+      return "territorial_body";
+    case v1::EXECUTOR_KIND_COMMUNAL_ENTERPRISE:
+      return "communal_enterprise";
+    case v1::EXECUTOR_KIND_OTHER:
+      return "other";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+bool IsValidDirectoryId(absl::string_view id) { return IsDirectoryId(id); }
+
+bool IsExecutorKind(v1::ExecutorKind kind) { return !KindName(kind).empty(); }
+
+std::string Directory::ExecutorsCsv() const {
+  std::string out = "id,name_uk,kind,parent_id,territories,active\n";
+  for (const auto& [id, e] : executors_) {
+    absl::StrAppend(&out, CsvField(id), ",", CsvField(e.name()), ",", KindName(e.kind()), ",",
+                    CsvField(e.parent_id()), ",", absl::StrJoin(e.territory_codes(), ";"), ",",
+                    e.active() ? "yes" : "no", "\n");
+  }
+  return out;
 }
 
 const v1::Executor* Directory::FindExecutor(absl::string_view id) const {

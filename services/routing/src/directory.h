@@ -60,6 +60,11 @@ struct Choice {
   std::vector<v1::RoutingCandidate> candidates;
 };
 
+// A kind the directory knows (not UNSPECIFIED, not unknown).
+bool IsExecutorKind(v1::ExecutorKind kind);
+// Lower-case letters, digits, '-' and '_', at most 64.
+bool IsValidDirectoryId(absl::string_view id);
+
 class Directory {
  public:
   // Reads executors.csv and competence-rules.csv from `dir`, checked against
@@ -81,6 +86,15 @@ class Directory {
   // Lines saying what `next` changes against this directory, ordered.
   std::vector<std::string> Diff(const Directory& next) const;
 
+  // Adds or replaces one body (unchecked: write out and Parse to check).
+  void PutExecutor(const v1::Executor& e) { executors_[e.id()] = e; }
+
+  // executors.csv text for this directory's bodies (with the `active`
+  // column), ordered by id; Parse() reads it back to the same bodies.
+  std::string ExecutorsCsv() const;
+  // The competence-rules.csv text it was parsed from.
+  const std::string& rules_csv() const { return rules_csv_; }
+
   // The version in routing's database this directory was loaded from (0
   // when not loaded from there).
   int64_t version() const { return version_; }
@@ -97,6 +111,7 @@ class Directory {
   const refdata::Classifier* classifier_;
   std::map<std::string, v1::Executor, std::less<>> executors_;
   std::vector<Rule> rules_;
+  std::string rules_csv_;
   int64_t version_ = 0;
 };
 

@@ -275,5 +275,19 @@ TEST(DirectoryTest, DiffNamesWhatChanges) {
   EXPECT_TRUE(before.Diff(before).empty());
 }
 
+TEST(DirectoryTest, ExecutorsCsvReadsBackToTheSameBodies) {
+  Directory d = Load(kRules);
+  v1::Executor odd = *d.FindExecutor("sev");
+  odd.set_name("Назва, з комою і \"лапками\"");
+  odd.set_active(false);
+  d.PutExecutor(odd);
+  absl::StatusOr<Directory> again =
+      Directory::Parse(d.ExecutorsCsv(), "rule_id,topic,territory,executor_id\n", TestClassifier());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(d.Diff(*again).size() == d.rules().size()) << ::testing::PrintToString(d.Diff(*again));
+  EXPECT_EQ(again->FindExecutor("sev")->name(), odd.name());
+  EXPECT_FALSE(again->FindExecutor("sev")->active());
+}
+
 }  // namespace
 }  // namespace contactcenter::routing

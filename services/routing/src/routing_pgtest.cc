@@ -542,5 +542,90 @@ TEST_F(ReroutingTest, ADeclineForAnAppealRoutingNeverSawBlocksTheLog) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+class ExecutorChangesTest : public DirectoryVersionsTest {
+ protected:
+  template <typename Req>
+  grpc::Status Call(grpc::Status (v1::RoutingService::Stub::*rpc)(grpc::ClientContext*,
+                                                                 const Req&,
+                                                                 v1::ExecutorChangeResponse*),
+                    const std::string& token, const Req& req, v1::ExecutorChangeResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return (stub_.get()->*rpc)(&ctx, req, resp);
+  }
+
+  static v1::Executor Body() {
+    v1::Executor e;
+    e.set_id("lg-sev-housing");
+    e.set_name("Відділ ЖКГ Сєвєродонецької РВА, \"тестовий\"");
+    e.set_kind(v1::EXECUTOR_KIND_COMMUNAL_ENTERPRISE);
+    e.set_parent_id("lg-sev-rva");
+    e.add_territory_codes("LG-SEV");
+    return e;
+  }
+};
+
+TEST_F(ExecutorChangesTest, ABodyIsCreatedUpdatedAndDeactivatedAsVersions) {
+  v1::CreateExecutorRequest create;
+  *create.mutable_executor() = Body();
+  v1::ExecutorChangeResponse resp;
+  EXPECT_THAT(Call(&v1::RoutingService::Stub::CreateExecutor, kOperator, create, &resp),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK(Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp));
+  EXPECT_EQ(resp.version(), 2);  // 1 is the reference data
+  EXPECT_TRUE(resp.executor().active());
+  EXPECT_EQ(resp.executor().name(), Body().name());
+  EXPECT_THAT(resp.changes(), ElementsAre(::testing::HasSubstr("executor lg-sev-housing: added")));
+  EXPECT_THAT(Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+
+  v1::UpdateExecutorRequest update;
+  *update.mutable_executor() = Body();
+  update.mutable_executor()->set_active(true);
+  update.mutable_executor()->add_territory_codes("LG-STA");
+  ASSERT_OK(Call(&v1::RoutingService::Stub::UpdateExecutor, kSupervisor, update, &resp));
+  EXPECT_EQ(resp.version(), 3);
+  EXPECT_THAT(resp.executor().territory_codes(), ElementsAre("LG-SEV", "LG-STA"));
+
+  v1::DeactivateExecutorRequest deactivate;
+  deactivate.set_executor_id("lg-sev-housing");
+  ASSERT_OK(Call(&v1::RoutingService::Stub::DeactivateExecutor, kSupervisor, deactivate, &resp));
+  EXPECT_EQ(resp.version(), 4);
+  EXPECT_FALSE(resp.executor().active());
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE valid_to IS NULL"), 1);
+
+  // A body rules still send appeals to cannot retire; the rules are named.
+  deactivate.set_executor_id("lg-sev-rva");
+  grpc::Status busy =
+      Call(&v1::RoutingService::Stub::DeactivateExecutor, kSupervisor, deactivate, &resp);
+  EXPECT_THAT(busy, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(busy.error_message(), ::testing::HasSubstr("executor lg-sev-rva is not active"));
+  deactivate.set_executor_id("lg-ghost");
+  EXPECT_THAT(Call(&v1::RoutingService::Stub::DeactivateExecutor, kSupervisor, deactivate, &resp),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 4);
+}
+
+TEST_F(ExecutorChangesTest, EveryBadFieldIsNamedAndNothingWritten) {
+  v1::CreateExecutorRequest create;
+  v1::Executor* e = create.mutable_executor();
+  e->set_id("Bad Id");
+  e->set_parent_id("Bad Parent");
+  e->add_territory_codes("LG-NOWHERE");
+  v1::ExecutorChangeResponse resp;
+  grpc::Status s = Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("executor.id", "executor.name", "executor.kind",
+                                                "executor.parent_id",
+                                                "executor.territory_codes[0]"));
+  // A well-formed but unknown parent is refused by the whole-set check.
+  *e = Body();
+  e->set_parent_id("lg-nobody");
+  s = Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown parent \"lg-nobody\""));
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE version > 1"), 0);
+}
+
 }  // namespace
 }  // namespace contactcenter::routing

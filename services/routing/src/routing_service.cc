@@ -67,6 +67,94 @@ grpc::Status RoutingServiceImpl::ImportDirectory(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+namespace {
+
+// Every bad field of a body, named "executor.<field>".
+void CheckExecutor(FieldViolations& v, const v1::Executor& e,
+                   const refdata::Classifier& classifier) {
+  if (!IsValidDirectoryId(e.id())) {
+    v.Add("executor.id", absl::StrCat("\"", e.id(),
+                                      "\" must be 1-64 lower-case letters, digits, '-' or '_'"));
+  }
+  CheckText(v, "executor.name", e.name(), 500);
+  if (!IsExecutorKind(e.kind())) v.Add("executor.kind", "required: one of the executor kinds");
+  if (!e.parent_id().empty() && !IsValidDirectoryId(e.parent_id())) {
+    v.Add("executor.parent_id", absl::StrCat("unknown executor \"", e.parent_id(), "\""));
+  }
+  if (e.parent_id() == e.id() && !e.id().empty()) {
+    v.Add("executor.parent_id", "a body cannot be its own parent");
+  }
+  if (e.territory_codes().empty()) v.Add("executor.territory_codes", "at least one is required");
+  for (int i = 0; i < e.territory_codes_size(); ++i) {
+    if (classifier.FindTerritory(e.territory_codes(i)) == nullptr) {
+      v.Add(absl::StrCat("executor.territory_codes[", i, "]"),
+            absl::StrCat("unknown territory \"", e.territory_codes(i), "\""));
+    }
+  }
+}
+
+}  // namespace
+
+grpc::Status RoutingServiceImpl::ChangeExecutor(grpc::ServerContext* ctx,
+                                                Directories::Change change,
+                                                const v1::Executor& executor,
+                                                v1::ExecutorChangeResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  FieldViolations v;
+  if (change == Directories::Change::kDeactivate) {
+    if (!IsValidDirectoryId(executor.id())) {
+      v.Add("executor_id", absl::StrCat("unknown executor \"", executor.id(), "\""));
+    }
+  } else {
+    CheckExecutor(v, executor, directories_->classifier());
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  const std::string source = absl::StrCat(
+      change == Directories::Change::kCreate   ? "CreateExecutor"
+      : change == Directories::Change::kUpdate ? "UpdateExecutor"
+                                               : "DeactivateExecutor",
+      " ", executor.id(), " by ", who.id);
+  ASSIGN_OR_RETURN_GRPC(
+      v1::ExecutorChangeResponse changed,
+      pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::ExecutorChangeResponse> {
+        absl::StatusOr<ImportResult> result =
+            directories_->ChangeExecutor(tx, change, executor, source, clock_->Now());
+        if (!result.ok()) return result.status();
+        absl::StatusOr<std::shared_ptr<const Directory>> now =
+            directories_->AtVersion(tx, result->version);
+        if (!now.ok()) return now.status();
+        v1::ExecutorChangeResponse out;
+        if (const v1::Executor* e = (*now)->FindExecutor(executor.id())) *out.mutable_executor() = *e;
+        out.set_version(result->version);
+        for (std::string& c : result->changes) out.add_changes(std::move(c));
+        return out;
+      }));
+  *resp = std::move(changed);
+  return grpc::Status::OK;
+}
+
+grpc::Status RoutingServiceImpl::CreateExecutor(grpc::ServerContext* ctx,
+                                                const v1::CreateExecutorRequest* req,
+                                                v1::ExecutorChangeResponse* resp) {
+  v1::Executor e = req->executor();
+  e.set_active(true);
+  return ChangeExecutor(ctx, Directories::Change::kCreate, e, resp);
+}
+
+grpc::Status RoutingServiceImpl::UpdateExecutor(grpc::ServerContext* ctx,
+                                                const v1::UpdateExecutorRequest* req,
+                                                v1::ExecutorChangeResponse* resp) {
+  return ChangeExecutor(ctx, Directories::Change::kUpdate, req->executor(), resp);
+}
+
+grpc::Status RoutingServiceImpl::DeactivateExecutor(grpc::ServerContext* ctx,
+                                                    const v1::DeactivateExecutorRequest* req,
+                                                    v1::ExecutorChangeResponse* resp) {
+  v1::Executor e;
+  e.set_id(req->executor_id());
+  return ChangeExecutor(ctx, Directories::Change::kDeactivate, e, resp);
+}
+
 grpc::Status RoutingServiceImpl::ListManualRoutingQueue(
     grpc::ServerContext* ctx, const v1::ListManualRoutingQueueRequest* /*req*/,
     v1::ListManualRoutingQueueResponse* resp) {

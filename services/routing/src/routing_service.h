@@ -28,6 +28,13 @@ class RoutingServiceImpl final : public v1::RoutingService::Service {
                              v1::ListExecutorsResponse* resp) override;
   grpc::Status ImportDirectory(grpc::ServerContext* ctx, const v1::ImportDirectoryRequest* req,
                                v1::ImportDirectoryResponse* resp) override;
+  grpc::Status CreateExecutor(grpc::ServerContext* ctx, const v1::CreateExecutorRequest* req,
+                              v1::ExecutorChangeResponse* resp) override;
+  grpc::Status UpdateExecutor(grpc::ServerContext* ctx, const v1::UpdateExecutorRequest* req,
+                              v1::ExecutorChangeResponse* resp) override;
+  grpc::Status DeactivateExecutor(grpc::ServerContext* ctx,
+                                  const v1::DeactivateExecutorRequest* req,
+                                  v1::ExecutorChangeResponse* resp) override;
   grpc::Status ListManualRoutingQueue(grpc::ServerContext* ctx,
                                       const v1::ListManualRoutingQueueRequest* req,
                                       v1::ListManualRoutingQueueResponse* resp) override;
@@ -35,6 +42,9 @@ class RoutingServiceImpl final : public v1::RoutingService::Service {
                               v1::AssignExecutorResponse* resp) override;
 
  private:
+  grpc::Status ChangeExecutor(grpc::ServerContext* ctx, Directories::Change change,
+                              const v1::Executor& executor, v1::ExecutorChangeResponse* resp);
+
   Directories* directories_;
   DecisionStore* store_;
   AppealRouter* router_;
