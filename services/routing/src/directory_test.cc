@@ -289,5 +289,29 @@ TEST(DirectoryTest, ExecutorsCsvReadsBackToTheSameBodies) {
   EXPECT_FALSE(again->FindExecutor("sev")->active());
 }
 
+// The example in the README (examples/) loads and routes as it says.
+TEST(DirectoryTest, TheReadmeExampleRoutesAsDocumented) {
+  absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
+  ASSERT_TRUE(c.ok()) << c.status();
+  absl::StatusOr<Directory> d = Directory::LoadDir(CC_ROUTING_EXAMPLES_DIR, *c);
+  ASSERT_TRUE(d.ok()) << d.status();
+  AppealToRoute appeal;
+  appeal.topic = "109";
+  appeal.territory = "LG-SEV";
+  appeal.kind = common::v1::APPEAL_KIND_STATEMENT;
+  Choice choice = d->Decide(appeal);
+  EXPECT_EQ(choice.rule_id, "r-109-sev");
+  EXPECT_THAT(choice.information_executor_ids, ::testing::ElementsAre("lg-oda-housing"));
+  appeal.kind = common::v1::APPEAL_KIND_COMPLAINT;
+  EXPECT_EQ(d->Decide(appeal).rule_id, "r-109-sev-complaints");
+  appeal.contested_executor_id = "lg-oda-housing";
+  EXPECT_EQ(d->Decide(appeal).executor_id, "lg-oda");
+  EXPECT_EQ(d->Decide("109", "LG-STA").executor_id, "lg-oda-housing");
+  EXPECT_EQ(d->Decide("106", "LG-SEV").rule_id, "r-any-sev");
+  EXPECT_EQ(d->Decide("106", "LG-STA").rule_id, "r-106");
+  EXPECT_FALSE(d->Decide("112", "LG-STA").routed);
+  EXPECT_FALSE(d->FindExecutor("lg-old-department")->active());
+}
+
 }  // namespace
 }  // namespace contactcenter::routing
