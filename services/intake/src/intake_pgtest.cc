@@ -29,6 +29,7 @@ using ::testing::UnorderedElementsAre;
 constexpr char kOperator[] = "operator-token-000001";
 constexpr char kOtherOperator[] = "operator-token-000002";
 constexpr char kExecutor[] = "executor-token-000001";
+constexpr char kSupervisor[] = "supervisor-token-000001";
 
 v1::RegisterAppealRequest ValidRequest() {
   v1::RegisterAppealRequest req = SampleAppeal();
@@ -50,16 +51,17 @@ class IntakeTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec(
         "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions, "
-        "personal_data_reads CASCADE");
+        "personal_data_reads, articles, consultations CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
         kOperator, " operator op-1\n", kOtherOperator, " operator op-2\n", kExecutor,
-        " executor ex-1 lg-oda-housing\n")));
+        " executor ex-1 lg-oda-housing\n", kSupervisor, " supervisor sup-1\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     store_ = std::make_unique<AppealStore>(pool_.get(), events_.get(), "ЛОКЦ");
-    service_ = std::make_unique<IntakeServiceImpl>(store_.get(), &classifier_, &calendar_,
-                                                   auth_.get(), &clock_);
+    knowledge_ = std::make_unique<KnowledgeStore>(pool_.get());
+    service_ = std::make_unique<IntakeServiceImpl>(store_.get(), knowledge_.get(), &classifier_,
+                                                   &calendar_, auth_.get(), &clock_);
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::IntakeService::service_full_name());
     stub_ = v1::IntakeService::NewStub(server_->channel());
@@ -93,6 +95,7 @@ class IntakeTest : public ::testing::Test {
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<AppealStore> store_;
+  std::unique_ptr<KnowledgeStore> knowledge_;
   std::unique_ptr<IntakeServiceImpl> service_;
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
@@ -793,6 +796,173 @@ TEST_F(IntakeTest, ReadsOfPersonalDataByOthersAreAudited) {
   get.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   EXPECT_THAT(Get(get, &got, kOtherOperator), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Count("personal_data_reads"), 1);
+}
+
+common::v1::Date Day(int y, int m, int d) {
+  common::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+v1::Article MakeArticle(const std::string& title, const std::string& body,
+                        const std::string& topic) {
+  v1::Article a;
+  a.set_title(title);
+  a.set_body(body);
+  a.add_topic_codes(topic);
+  *a.mutable_valid_from() = Day(2026, 1, 1);
+  return a;
+}
+
+class KnowledgeTest : public IntakeTest {
+ protected:
+  grpc::Status Create(const v1::Article& a, v1::Article* out,
+                      const std::string& token = kSupervisor) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    v1::CreateArticleRequest req;
+    *req.mutable_article() = a;
+    v1::CreateArticleResponse resp;
+    grpc::Status s = stub_->CreateArticle(&ctx, req, &resp);
+    *out = resp.article();
+    return s;
+  }
+  grpc::Status Search(const v1::SearchArticlesRequest& req, v1::SearchArticlesResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kOperator);
+    return stub_->SearchArticles(&ctx, req, resp);
+  }
+  std::vector<std::string> Titles(const std::string& query, const std::string& topic = "") {
+    v1::SearchArticlesRequest req;
+    req.set_query(query);
+    req.set_topic_code(topic);
+    v1::SearchArticlesResponse resp;
+    EXPECT_OK(Search(req, &resp));
+    std::vector<std::string> out;
+    for (const auto& h : resp.hits()) out.push_back(h.article().title());
+    return out;
+  }
+};
+
+TEST_F(KnowledgeTest, SearchFindsInflectedUkrainianWordsRankedByRelevance) {
+  v1::Article a, b, c;
+  ASSERT_OK(Create(MakeArticle("Житлова субсидія на опалення",
+                               "Як оформити субсидію: заява до управління соцзахисту.", "106"),
+                   &a));
+  ASSERT_OK(Create(MakeArticle("Графік вивезення сміття",
+                               "Вивезення сміття; про субсидії див. окрему статтю.", "109"),
+                   &b));
+  ASSERT_OK(Create(MakeArticle("Ремонт доріг", "Дорожні роботи у 2026 році.", "105"), &c));
+  EXPECT_EQ(a.updated_by(), "sup-1");
+  // "субсидії" finds "субсидія" and "субсидію"; the title match ranks first.
+  EXPECT_THAT(Titles("Субсидії"), ::testing::ElementsAre("Житлова субсидія на опалення",
+                                                         "Графік вивезення сміття"));
+  EXPECT_THAT(Titles("субсидії", "109"), ::testing::ElementsAre("Графік вивезення сміття"));
+  EXPECT_THAT(Titles("космос"), ::testing::IsEmpty());
+}
+
+TEST_F(KnowledgeTest, OnlyArticlesValidOnTheDateAreFound) {
+  v1::Article old = MakeArticle("Тарифи на газ 2025", "Старі тарифи на газ.", "109");
+  *old.mutable_valid_from() = Day(2025, 1, 1);
+  *old.mutable_valid_to() = Day(2025, 12, 31);
+  v1::Article created;
+  ASSERT_OK(Create(old, &created));
+  ASSERT_OK(Create(MakeArticle("Тарифи на газ 2026", "Нові тарифи на газ.", "109"), &created));
+  EXPECT_THAT(Titles("тарифи газ"), ::testing::ElementsAre("Тарифи на газ 2026"));
+  v1::SearchArticlesRequest req;
+  req.set_query("тарифи газ");
+  *req.mutable_valid_on() = Day(2025, 6, 1);
+  v1::SearchArticlesResponse resp;
+  ASSERT_OK(Search(req, &resp));
+  ASSERT_EQ(resp.hits_size(), 1);
+  EXPECT_EQ(resp.hits(0).article().title(), "Тарифи на газ 2025");
+}
+
+TEST_F(KnowledgeTest, SupervisorsMaintainArticlesAndOperatorsCannot) {
+  v1::Article a;
+  EXPECT_THAT(Create(MakeArticle("Т", "Б", "106"), &a, kOperator),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK(Create(MakeArticle("Пенсії", "Перерахунок пенсій.", "106"), &a));
+  a.set_title("Пенсії та субсидії");
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kSupervisor);
+  v1::UpdateArticleRequest up;
+  *up.mutable_article() = a;
+  v1::UpdateArticleResponse updated;
+  ASSERT_OK(stub_->UpdateArticle(&ctx, up, &updated));
+  EXPECT_EQ(updated.article().title(), "Пенсії та субсидії");
+  EXPECT_THAT(Titles("субсидії"), ::testing::ElementsAre("Пенсії та субсидії"));
+  grpc::ClientContext missing_ctx;
+  auth::AttachToken(missing_ctx, kSupervisor);
+  up.mutable_article()->set_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_THAT(stub_->UpdateArticle(&missing_ctx, up, &updated),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(KnowledgeTest, BadArticlesAndSearchesNameEveryFieldAndWriteNothing) {
+  v1::Article bad = MakeArticle("", "", "999");
+  v1::Article out;
+  grpc::Status s = Create(bad, &out);
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("article.title", "article.body",
+                                                "article.topic_codes[0]"));
+  EXPECT_EQ(Count("articles"), 0);
+  v1::SearchArticlesRequest req;
+  req.set_query("?!");
+  req.set_topic_code("999");
+  *req.mutable_valid_on() = Day(2026, 2, 30);
+  req.set_page_size(-1);
+  v1::SearchArticlesResponse resp;
+  EXPECT_THAT(FieldsOf(Search(req, &resp)),
+              UnorderedElementsAre("query", "topic_code", "valid_on", "page_size"));
+}
+
+TEST_F(KnowledgeTest, ConsultationsAreRecordedCountedAndNeverRouted) {
+  v1::Article a;
+  ASSERT_OK(Create(MakeArticle("Субсидії", "Про субсидії.", "106"), &a));
+  auto record = [&](const v1::Consultation& c, v1::RecordConsultationResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kOperator);
+    v1::RecordConsultationRequest req;
+    *req.mutable_consultation() = c;
+    return stub_->RecordConsultation(&ctx, req, resp);
+  };
+  v1::Consultation c;
+  c.set_topic_code("106");
+  c.add_article_ids(a.id());
+  c.set_note("Пояснено порядок оформлення.");
+  v1::RecordConsultationResponse resp;
+  ASSERT_OK(record(c, &resp));
+  EXPECT_EQ(resp.consultation().consulted_by(), "op-1");
+  c.clear_article_ids();
+  c.set_topic_code("109");
+  ASSERT_OK(record(c, &resp));
+  ASSERT_OK(record(c, &resp));
+  // An article that does not exist is named; nothing is written.
+  c.add_article_ids("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_THAT(FieldsOf(record(c, &resp)), UnorderedElementsAre("consultation.article_ids[0]"));
+  EXPECT_EQ(Count("consultations"), 3);
+  EXPECT_EQ(Count("event_log"), 0);  // nothing for routing
+  EXPECT_EQ(Count("appeals"), 0);
+
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kOperator);
+  v1::CountConsultationsRequest count;
+  *count.mutable_from() = ToTimestamp(clock_.Now() - absl::Hours(1));
+  *count.mutable_to() = ToTimestamp(clock_.Now() + absl::Hours(1));
+  v1::CountConsultationsResponse counted;
+  ASSERT_OK(stub_->CountConsultations(&ctx, count, &counted));
+  EXPECT_EQ(counted.total(), 3);
+  ASSERT_EQ(counted.by_topic_size(), 2);
+  EXPECT_EQ(counted.by_topic(0).topic_code(), "106");
+  EXPECT_EQ(counted.by_topic(0).count(), 1);
+  EXPECT_EQ(counted.by_topic(1).count(), 2);
+  grpc::ClientContext bad_ctx;
+  auth::AttachToken(bad_ctx, kOperator);
+  EXPECT_THAT(FieldsOf(stub_->CountConsultations(&bad_ctx, v1::CountConsultationsRequest(),
+                                                 &counted)),
+              UnorderedElementsAre("from", "to"));
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
+#include "contactcenter/clock/clock.h"
+#include "knowledge.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/status/macros.h"
@@ -34,6 +36,9 @@ std::optional<absl::Time> CheckTime(FieldViolations& v, const std::string& field
   }
   return FromTimestamp(ts);
 }
+
+constexpr int kDefaultHits = 10;
+constexpr int kMaxHits = 50;
 
 // Enough for a live call; the operator narrows the key for more.
 constexpr int kMaxHistory = 50;
@@ -212,6 +217,87 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
     resp->set_next_page_token(EncodePageToken(
         {fingerprint, absl::StrCat(absl::ToUnixMicros(page.next->received_at)), page.next->id}));
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::CreateArticle(grpc::ServerContext* ctx,
+                                              const v1::CreateArticleRequest* req,
+                                              v1::CreateArticleResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  FieldViolations v;
+  ValidateArticle(v, "article", req->article(), *classifier_, false);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid article"));
+  ASSIGN_OR_RETURN_GRPC(v1::Article article,
+                        knowledge_->Create(req->article(), who.id, clock_->Now()));
+  *resp->mutable_article() = std::move(article);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::UpdateArticle(grpc::ServerContext* ctx,
+                                              const v1::UpdateArticleRequest* req,
+                                              v1::UpdateArticleResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  FieldViolations v;
+  ValidateArticle(v, "article", req->article(), *classifier_, true);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid article"));
+  ASSIGN_OR_RETURN_GRPC(v1::Article article,
+                        knowledge_->Update(req->article(), who.id, clock_->Now()));
+  *resp->mutable_article() = std::move(article);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::SearchArticles(grpc::ServerContext* ctx,
+                                               const v1::SearchArticlesRequest* req,
+                                               v1::SearchArticlesResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  CheckText(v, "query", req->query(), kMaxQueryChars);
+  const std::string tsquery = PrefixTsQuery(req->query());
+  if (v.empty() && tsquery.empty()) v.Add("query", "has no words to search for");
+  if (!req->topic_code().empty() && classifier_->FindTopic(req->topic_code()) == nullptr) {
+    v.Add("topic_code", absl::StrCat("unknown topic \"", req->topic_code().substr(0, 32), "\""));
+  }
+  absl::CivilDay day = absl::ToCivilDay(clock_->Now(), KyivTimeZone());
+  if (req->has_valid_on() && !ToCivilDay(req->valid_on(), &day)) v.Add("valid_on", "not a date");
+  absl::StatusOr<int> limit = PageSize(req->page_size(), kDefaultHits, kMaxHits);
+  if (!limit.ok()) v.Add("page_size", "must not be negative");
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid search"));
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::ArticleHit> hits,
+                        knowledge_->Search(tsquery, req->topic_code(), day, *limit));
+  for (v1::ArticleHit& h : hits) *resp->add_hits() = std::move(h);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::RecordConsultation(grpc::ServerContext* ctx,
+                                                   const v1::RecordConsultationRequest* req,
+                                                   v1::RecordConsultationResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  FieldViolations v;
+  ValidateConsultation(v, "consultation", req->consultation(), *classifier_);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid consultation"));
+  ASSIGN_OR_RETURN_GRPC(v1::Consultation c, knowledge_->RecordConsultation(
+                                                req->consultation(), who.id, clock_->Now()));
+  *resp->mutable_consultation() = std::move(c);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::CountConsultations(grpc::ServerContext* ctx,
+                                                   const v1::CountConsultationsRequest* req,
+                                                   v1::CountConsultationsResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  std::optional<absl::Time> from = CheckTime(v, "from", req->has_from(), req->from());
+  std::optional<absl::Time> to = CheckTime(v, "to", req->has_to(), req->to());
+  if (!req->has_from()) v.Add("from", "required");
+  if (!req->has_to()) v.Add("to", "required");
+  if (from && to && *to <= *from) v.Add("to", "must be after from");
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid period"));
+  ASSIGN_OR_RETURN_GRPC(*resp, knowledge_->Count(*from, *to));
   return grpc::Status::OK;
 }
 

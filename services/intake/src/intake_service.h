@@ -2,6 +2,7 @@
 #pragma once
 
 #include "appeal_store.h"
+#include "knowledge_store.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
@@ -12,10 +13,15 @@ namespace contactcenter::intake {
 
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
-  IntakeServiceImpl(AppealStore* store, const refdata::Classifier* classifier,
-                    const WorkingCalendar* calendar, const auth::Authenticator* auth,
-                    const Clock* clock)
-      : store_(store), classifier_(classifier), calendar_(calendar), auth_(auth), clock_(clock) {}
+  IntakeServiceImpl(AppealStore* store, KnowledgeStore* knowledge,
+                    const refdata::Classifier* classifier, const WorkingCalendar* calendar,
+                    const auth::Authenticator* auth, const Clock* clock)
+      : store_(store),
+        knowledge_(knowledge),
+        classifier_(classifier),
+        calendar_(calendar),
+        auth_(auth),
+        clock_(clock) {}
 
   grpc::Status RegisterAppeal(grpc::ServerContext* ctx, const v1::RegisterAppealRequest* req,
                               v1::RegisterAppealResponse* resp) override;
@@ -26,9 +32,22 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
                                     v1::FindApplicantHistoryResponse* resp) override;
   grpc::Status ListAppeals(grpc::ServerContext* ctx, const v1::ListAppealsRequest* req,
                            v1::ListAppealsResponse* resp) override;
+  grpc::Status CreateArticle(grpc::ServerContext* ctx, const v1::CreateArticleRequest* req,
+                             v1::CreateArticleResponse* resp) override;
+  grpc::Status UpdateArticle(grpc::ServerContext* ctx, const v1::UpdateArticleRequest* req,
+                             v1::UpdateArticleResponse* resp) override;
+  grpc::Status SearchArticles(grpc::ServerContext* ctx, const v1::SearchArticlesRequest* req,
+                              v1::SearchArticlesResponse* resp) override;
+  grpc::Status RecordConsultation(grpc::ServerContext* ctx,
+                                  const v1::RecordConsultationRequest* req,
+                                  v1::RecordConsultationResponse* resp) override;
+  grpc::Status CountConsultations(grpc::ServerContext* ctx,
+                                  const v1::CountConsultationsRequest* req,
+                                  v1::CountConsultationsResponse* resp) override;
 
  private:
   AppealStore* store_;
+  KnowledgeStore* knowledge_;
   const refdata::Classifier* classifier_;
   const WorkingCalendar* calendar_;
   const auth::Authenticator* auth_;

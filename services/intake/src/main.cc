@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   intake::AppealStore store(
       &rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix),
       intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)});
-  intake::IntakeServiceImpl service(&store, &*classifier, &*calendar, &rt.auth(),
+  intake::KnowledgeStore knowledge(&rt.pool());
+  intake::IntakeServiceImpl service(&store, &knowledge, &*classifier, &*calendar, &rt.auth(),
                                     &SystemClock::Get());
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
   eventlog::ConsumerOptions tracking_events;

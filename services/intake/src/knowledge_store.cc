@@ -1,0 +1,177 @@
+#include "knowledge_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/values.h"
+#include "contactcenter/status/field_violations.h"
+#include "knowledge.h"
+
+namespace contactcenter::intake {
+namespace {
+
+// Text arrays travel joined by the ASCII unit separator, which no value has.
+constexpr char kSep = '\x1f';
+
+constexpr char kArticleColumns[] =
+    "id::text, title, body, array_to_string(topic_codes, E'\\x1f'), "
+    "array_to_string(tags, E'\\x1f'), to_char(valid_from, 'YYYY-MM-DD'), "
+    "to_char(valid_to, 'YYYY-MM-DD'), updated_by, updated_at";
+
+// Title and tags weigh A, the body B.
+constexpr char kSearchVector[] =
+    "setweight(to_tsvector('simple', $1), 'A') || setweight(to_tsvector('simple', $2), 'B')";
+
+std::string Date(const common::v1::Date& d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+common::v1::Date DateFromText(const std::string& text) {
+  common::v1::Date d;
+  absl::CivilDay day;
+  if (absl::ParseCivilTime(text, &day)) {
+    d.set_year(static_cast<int32_t>(day.year()));
+    d.set_month(day.month());
+    d.set_day(day.day());
+  }
+  return d;
+}
+
+v1::Article RowToArticle(const pqxx::row& r) {
+  v1::Article a;
+  a.set_id(r[0].c_str());
+  a.set_title(r[1].c_str());
+  a.set_body(r[2].c_str());
+  for (absl::string_view t : absl::StrSplit(r[3].c_str(), kSep, absl::SkipEmpty())) {
+    a.add_topic_codes(std::string(t));
+  }
+  for (absl::string_view t : absl::StrSplit(r[4].c_str(), kSep, absl::SkipEmpty())) {
+    a.add_tags(std::string(t));
+  }
+  *a.mutable_valid_from() = DateFromText(r[5].c_str());
+  if (!r[6].is_null()) *a.mutable_valid_to() = DateFromText(r[6].c_str());
+  a.set_updated_by(r[7].c_str());
+  *a.mutable_updated_at() = ToTimestamp(db::TimeFromField(r[8]));
+  return a;
+}
+
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& values) {
+  return absl::StrJoin(values, std::string(1, kSep));
+}
+
+// $1 title and tags, $2 body (case-folded): the search vector's inputs.
+std::string TitleAndTags(const v1::Article& a) {
+  return SearchText(absl::StrCat(a.title(), " ", absl::StrJoin(a.tags(), " ")));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Article> KnowledgeStore::Create(const v1::Article& a, const std::string& by,
+                                                   absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Article> {
+    pqxx::result rows = tx.Exec(
+        "intake_create_article",
+        absl::StrCat("INSERT INTO articles (title, body, topic_codes, tags, valid_from, valid_to, "
+                     "  updated_by, updated_at, search) "
+                     "VALUES ($3, $4, string_to_array($5, E'\\x1f'), string_to_array($6, "
+                     "  E'\\x1f'), $7::date, NULLIF($8, '')::date, $9, $10, ",
+                     kSearchVector, ") RETURNING ", kArticleColumns),
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
+        Join(a.tags()), Date(a.valid_from()), a.has_valid_to() ? Date(a.valid_to()) : "", by,
+        db::ToSqlTime(now));
+    return RowToArticle(rows[0]);
+  });
+}
+
+absl::StatusOr<v1::Article> KnowledgeStore::Update(const v1::Article& a, const std::string& by,
+                                                   absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Article> {
+    pqxx::result rows = tx.Exec(
+        "intake_update_article",
+        absl::StrCat("UPDATE articles SET title = $3, body = $4, "
+                     "  topic_codes = string_to_array($5, E'\\x1f'), "
+                     "  tags = string_to_array($6, E'\\x1f'), valid_from = $7::date, "
+                     "  valid_to = NULLIF($8, '')::date, updated_by = $9, updated_at = $10, "
+                     "  search = ",
+                     kSearchVector, " WHERE id = $11::uuid RETURNING ", kArticleColumns),
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
+        Join(a.tags()), Date(a.valid_from()), a.has_valid_to() ? Date(a.valid_to()) : "", by,
+        db::ToSqlTime(now), a.id());
+    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no article ", a.id()));
+    return RowToArticle(rows[0]);
+  });
+}
+
+absl::StatusOr<std::vector<v1::ArticleHit>> KnowledgeStore::Search(const std::string& tsquery,
+                                                                   const std::string& topic_code,
+                                                                   absl::CivilDay day,
+                                                                   int limit) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<v1::ArticleHit>> {
+    pqxx::result rows = tx.Exec(
+        "intake_search_articles",
+        absl::StrCat("SELECT ", kArticleColumns,
+                     ", ts_rank(search, q) AS rank "
+                     "FROM articles, to_tsquery('simple', $1) q "
+                     "WHERE search @@ q AND ($2 = '' OR $2 = ANY (topic_codes)) "
+                     "  AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $3::date) "
+                     "ORDER BY rank DESC, title, id LIMIT $4"),
+        tsquery, topic_code, db::ToSqlDate(day), limit);
+    std::vector<v1::ArticleHit> hits;
+    for (const pqxx::row& r : rows) {
+      v1::ArticleHit h;
+      *h.mutable_article() = RowToArticle(r);
+      h.set_rank(r["rank"].as<float>());
+      hits.push_back(std::move(h));
+    }
+    return hits;
+  });
+}
+
+absl::StatusOr<v1::Consultation> KnowledgeStore::RecordConsultation(const v1::Consultation& c,
+                                                                    const std::string& by,
+                                                                    absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Consultation> {
+    FieldViolations v;
+    for (int i = 0; i < c.article_ids_size(); ++i) {
+      if (tx.Exec("intake_article_exists", "SELECT 1 FROM articles WHERE id = $1::uuid",
+                  c.article_ids(i))
+              .empty()) {
+        v.Add(absl::StrCat("consultation.article_ids[", i, "]"), "no such article");
+      }
+    }
+    if (!v.empty()) return v.ToStatus("invalid consultation");
+    pqxx::result rows = tx.Exec(
+        "intake_record_consultation",
+        "INSERT INTO consultations (topic_code, article_ids, note, consulted_by, consulted_at) "
+        "VALUES ($1, string_to_array($2, E'\\x1f')::uuid[], $3, $4, $5) RETURNING id::text",
+        c.topic_code(), Join(c.article_ids()), c.note(), by, db::ToSqlTime(now));
+    v1::Consultation out = c;
+    out.set_id(rows[0][0].c_str());
+    out.set_consulted_by(by);
+    *out.mutable_consulted_at() = ToTimestamp(now);
+    return out;
+  });
+}
+
+absl::StatusOr<v1::CountConsultationsResponse> KnowledgeStore::Count(absl::Time from,
+                                                                     absl::Time to) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::CountConsultationsResponse> {
+    pqxx::result rows = tx.Exec(
+        "intake_count_consultations",
+        "SELECT topic_code, count(*) FROM consultations "
+        "WHERE consulted_at >= $1 AND consulted_at < $2 GROUP BY topic_code ORDER BY topic_code",
+        db::ToSqlTime(from), db::ToSqlTime(to));
+    v1::CountConsultationsResponse resp;
+    for (const pqxx::row& r : rows) {
+      v1::TopicCount* t = resp.add_by_topic();
+      t->set_topic_code(r[0].c_str());
+      t->set_count(r[1].as<int64_t>());
+      resp.set_total(resp.total() + t->count());
+    }
+    return resp;
+  });
+}
+
+}  // namespace contactcenter::intake
