@@ -198,5 +198,57 @@ TEST_F(TrackingE2eTest, ACaseLivesFromRegistrationToAConfirmedAnswerThroughRewor
   EXPECT_THAT(Answer(id, "again"), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+TEST_F(TrackingE2eTest, ADeclinedCaseIsReRoutedAndKeepsItsTerm) {
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
+                                    ::contactcenter::intake::SampleAppeal("109", "LG-SEV", false),
+                                    &registered));
+  absl::StatusOr<tracking::Case> opened = WaitForCase(registered.appeal().id());
+  ASSERT_OK(opened.status());
+  ASSERT_EQ(opened->executor_id(), Cluster::kExecutorId);
+
+  tracking::DeclineCaseRequest decline;
+  decline.set_case_id(opened->id());
+  decline.set_reason("street lighting in this village is the oblast's");
+  tracking::DeclineCaseResponse declined;
+  ASSERT_OK(executors_->DeclineCase(Ctx(cluster_->executor_token()).get(), decline, &declined));
+  EXPECT_EQ(declined.case_().status(), tracking::CASE_STATUS_RETURNED_TO_ROUTING);
+
+  // Routing reads CaseReturnedToRouting, chooses another body (never the one
+  // that declined), and tracking moves the case there.
+  tracking::GetCaseRequest get;
+  get.set_case_id(opened->id());
+  tracking::Case moved;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (true) {
+    tracking::GetCaseResponse resp;
+    ASSERT_OK(tracking_->GetCase(Ctx(cluster_->operator_token()).get(), get, &resp));
+    moved = resp.case_();
+    if (moved.executor_id() != Cluster::kExecutorId || absl::Now() > give_up) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(moved.executor_id(), Cluster::kExecutorId);
+  EXPECT_EQ(moved.status(), tracking::CASE_STATUS_FORWARDED);
+  EXPECT_EQ(moved.id(), opened->id());
+  EXPECT_EQ(FromTimestamp(moved.received_at()), FromTimestamp(opened->received_at()));
+  EXPECT_EQ(FromDate(moved.control_date()), FromDate(opened->control_date()));
+
+  // No longer the declining executor's: it cannot even see it.
+  tracking::GetCaseResponse hidden;
+  EXPECT_THAT(tracking_->GetCase(Ctx(cluster_->executor_token()).get(), get, &hidden),
+              StatusIs(absl::StatusCode::kNotFound));
+
+  tracking::GetCaseHistoryRequest hreq;
+  hreq.set_case_id(opened->id());
+  tracking::GetCaseHistoryResponse history;
+  ASSERT_OK(tracking_->GetCaseHistory(Ctx(cluster_->supervisor_token()).get(), hreq, &history));
+  ASSERT_EQ(history.entries_size(), 3);
+  EXPECT_EQ(history.entries(1).to_status(), tracking::CASE_STATUS_RETURNED_TO_ROUTING);
+  EXPECT_THAT(history.entries(1).note(), ::testing::HasSubstr("the oblast's"));
+  EXPECT_EQ(history.entries(2).actor(), "routing");
+  EXPECT_EQ(history.entries(2).to_status(), tracking::CASE_STATUS_FORWARDED);
+  EXPECT_THAT(history.entries(2).note(), ::testing::HasSubstr(moved.executor_id()));
+}
+
 }  // namespace
 }  // namespace contactcenter::e2e
