@@ -10,15 +10,35 @@ std::shared_ptr<const Directory> Directories::Cached(int64_t version) {
   return it == cache_.end() ? nullptr : it->second;
 }
 
+absl::StatusOr<std::shared_ptr<const refdata::Classifier>> Directories::ClassifierOf(
+    const StoredClassifier& csv) {
+  // A non-owning pointer to the reference classifier, which outlives us.
+  if (csv.topics_csv.empty()) {
+    return std::shared_ptr<const refdata::Classifier>(std::shared_ptr<void>(), classifier_);
+  }
+  absl::StatusOr<refdata::Classifier> c = refdata::Classifier::Parse(csv.topics_csv,
+                                                                     csv.territories_csv);
+  if (!c.ok()) return c.status();
+  return std::make_shared<const refdata::Classifier>(*std::move(c));
+}
+
 absl::StatusOr<std::shared_ptr<const Directory>> Directories::Parse(const StoredDirectory& stored) {
+  const StoredClassifier csv{stored.topics_csv, stored.territories_csv};
+  absl::StatusOr<std::shared_ptr<const refdata::Classifier>> classifier = ClassifierOf(csv);
+  if (!classifier.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "directory version ", stored.version, " no longer loads: ", classifier.status().message()));
+  }
   absl::StatusOr<Directory> d =
-      Directory::Parse(stored.executors_csv, stored.rules_csv, *classifier_);
+      Directory::Parse(stored.executors_csv, stored.rules_csv, **classifier);
   if (!d.ok()) {
     // Only checked sets are stored: this means the classifier changed under them.
     return absl::FailedPreconditionError(absl::StrCat("directory version ", stored.version,
                                                       " no longer loads: ", d.status().message()));
   }
   d->set_version(stored.version);
+  d->set_classifier_owner(*classifier);
+  d->set_classifier_csv(csv);
   auto shared = std::make_shared<const Directory>(*std::move(d));
   std::lock_guard<std::mutex> lock(mu_);
   cache_.emplace(stored.version, shared);
@@ -42,8 +62,9 @@ absl::StatusOr<std::shared_ptr<const Directory>> Directories::Current(db::Tx& tx
       absl::StatusOr<Directory> check =
           Directory::Parse(reference_executors_csv_, reference_rules_csv_, *classifier_);
       if (!check.ok()) return check.status();
-      version = store_->Install(tx, reference_executors_csv_, reference_rules_csv_,
-                                "reference data at start-up", now);
+      version = store_->Install(
+          tx, StoredDirectory{0, reference_executors_csv_, reference_rules_csv_, "", ""},
+          "reference data at start-up", now);
     }
   }
   return AtVersion(tx, *version);
@@ -51,18 +72,35 @@ absl::StatusOr<std::shared_ptr<const Directory>> Directories::Current(db::Tx& tx
 
 absl::StatusOr<ImportResult> Directories::Import(db::Tx& tx, const std::string& executors_csv,
                                                  const std::string& rules_csv,
+                                                 const StoredClassifier& classifier_csv,
                                                  const std::string& source, bool dry_run,
                                                  absl::Time now) {
-  absl::StatusOr<Directory> next = Directory::Parse(executors_csv, rules_csv, *classifier_);
-  if (!next.ok()) return next.status();
   store_->Lock(tx);
   absl::StatusOr<std::shared_ptr<const Directory>> current = Current(tx, now);
   if (!current.ok()) return current.status();
+  const StoredClassifier csv =
+      classifier_csv.topics_csv.empty() && classifier_csv.territories_csv.empty()
+          ? (*current)->classifier_csv()
+          : classifier_csv;
+  std::shared_ptr<const refdata::Classifier> classifier;
+  if (csv.topics_csv == (*current)->classifier_csv().topics_csv &&
+      csv.territories_csv == (*current)->classifier_csv().territories_csv) {
+    classifier = std::shared_ptr<const refdata::Classifier>(std::shared_ptr<void>(),
+                                                            &(*current)->classifier());
+  } else {
+    absl::StatusOr<std::shared_ptr<const refdata::Classifier>> parsed = ClassifierOf(csv);
+    if (!parsed.ok()) return parsed.status();
+    classifier = *parsed;
+  }
+  absl::StatusOr<Directory> next = Directory::Parse(executors_csv, rules_csv, *classifier);
+  if (!next.ok()) return next.status();
   ImportResult result;
   result.changes = (*current)->Diff(*next);
   result.version = (*current)->version();
   if (dry_run || result.changes.empty()) return result;
-  result.version = store_->Install(tx, executors_csv, rules_csv, source, now);
+  result.version = store_->Install(
+      tx, StoredDirectory{0, executors_csv, rules_csv, csv.topics_csv, csv.territories_csv},
+      source, now);
   result.applied = true;
   return result;
 }
@@ -83,8 +121,8 @@ absl::StatusOr<ImportResult> Directories::ChangeExecutor(db::Tx& tx, Change chan
   }
   // A copy of the directory's bodies with the change, written back as CSV so
   // the new version is checked exactly as an import would be.
-  absl::StatusOr<Directory> edited =
-      Directory::Parse((*current)->ExecutorsCsv(), (*current)->rules_csv(), *classifier_);
+  absl::StatusOr<Directory> edited = Directory::Parse(
+      (*current)->ExecutorsCsv(), (*current)->rules_csv(), (*current)->classifier());
   if (!edited.ok()) return edited.status();
   v1::Executor changed = change == Change::kDeactivate ? *existing : executor;
   if (change == Change::kDeactivate) changed.set_active(false);
@@ -94,7 +132,8 @@ absl::StatusOr<ImportResult> Directories::ChangeExecutor(db::Tx& tx, Change chan
     single.PutExecutor(changed);
     executors_csv = single.ExecutorsCsv();
   }
-  return Import(tx, executors_csv, (*current)->rules_csv(), source, /*dry_run=*/false, now);
+  return Import(tx, executors_csv, (*current)->rules_csv(), (*current)->classifier_csv(), source,
+                /*dry_run=*/false, now);
 }
 
 }  // namespace contactcenter::routing

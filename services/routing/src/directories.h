@@ -28,6 +28,8 @@ class Directories {
  public:
   // `reference_*_csv` are imported as the first version when the database
   // has none (deploy/reference/ at start-up).
+  // `classifier` is the reference topics and territories, for versions that
+  // carry none of their own.
   Directories(const refdata::Classifier* classifier, DirectoryStore* store,
               std::string reference_executors_csv, std::string reference_rules_csv)
       : classifier_(classifier),
@@ -43,9 +45,12 @@ class Directories {
 
   // Checks the CSV whole (INVALID_ARGUMENT naming every bad row and
   // conflict) and, unless `dry_run`, swaps it in as the next version.
+  // `classifier` empty (both fields "") keeps the topics and territories of
+  // the version in force.
   absl::StatusOr<ImportResult> Import(db::Tx& tx, const std::string& executors_csv,
-                                      const std::string& rules_csv, const std::string& source,
-                                      bool dry_run, absl::Time now);
+                                      const std::string& rules_csv,
+                                      const StoredClassifier& classifier,
+                                      const std::string& source, bool dry_run, absl::Time now);
 
   enum class Change { kCreate, kUpdate, kDeactivate };
   // Creates, updates or deactivates one body as a new version (the rules
@@ -56,11 +61,13 @@ class Directories {
                                               const v1::Executor& executor,
                                               const std::string& source, absl::Time now);
 
-  const refdata::Classifier& classifier() const { return *classifier_; }
 
  private:
   std::shared_ptr<const Directory> Cached(int64_t version);
   absl::StatusOr<std::shared_ptr<const Directory>> Parse(const StoredDirectory& stored);
+  // The classifier of `csv` (the reference one when empty).
+  absl::StatusOr<std::shared_ptr<const refdata::Classifier>> ClassifierOf(
+      const StoredClassifier& csv);
 
   const refdata::Classifier* classifier_;
   DirectoryStore* store_;

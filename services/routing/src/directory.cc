@@ -323,6 +323,42 @@ Choice Directory::Decide(const AppealToRoute& appeal) const {
 
 std::vector<std::string> Directory::Diff(const Directory& next) const {
   std::vector<std::string> out;
+  if (&classifier() != &next.classifier()) {
+    const auto& before_topics = classifier().topics();
+    const auto& after_topics = next.classifier().topics();
+    for (const auto& [code, t] : before_topics) {
+      auto it = after_topics.find(code);
+      if (it == after_topics.end()) {
+        out.push_back(absl::StrCat("topic ", code, ": removed"));
+      } else if (it->second.name_uk != t.name_uk) {
+        out.push_back(absl::StrCat("topic ", code, ": \"", t.name_uk, "\" -> \"",
+                                   it->second.name_uk, "\""));
+      }
+    }
+    for (const auto& [code, t] : after_topics) {
+      if (before_topics.count(code) == 0) {
+        out.push_back(absl::StrCat("topic ", code, ": added \"", t.name_uk, "\""));
+      }
+    }
+    const auto& before_places = classifier().territories();
+    const auto& after_places = next.classifier().territories();
+    for (const auto& [code, t] : before_places) {
+      auto it = after_places.find(code);
+      if (it == after_places.end()) {
+        out.push_back(absl::StrCat("territory ", code, ": removed"));
+      } else if (it->second.parent != t.parent || it->second.name_uk != t.name_uk) {
+        out.push_back(absl::StrCat("territory ", code, ": \"", t.name_uk, "\" under \"",
+                                   t.parent, "\" -> \"", it->second.name_uk, "\" under \"",
+                                   it->second.parent, "\""));
+      }
+    }
+    for (const auto& [code, t] : after_places) {
+      if (before_places.count(code) == 0) {
+        out.push_back(absl::StrCat("territory ", code, ": added \"", t.name_uk, "\" under \"",
+                                   t.parent, "\""));
+      }
+    }
+  }
   auto describe = [](const v1::Executor& e) {
     return absl::StrCat("\"", e.name(), "\", ", v1::ExecutorKind_Name(e.kind()), ", parent \"",
                         e.parent_id(), "\", territories ", absl::StrJoin(e.territory_codes(), ";"),

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct Rule {
   common::v1::AppealKind appeal_kind = common::v1::APPEAL_KIND_UNSPECIFIED;
   // «До відома»: bodies told of the appeal beside the executor.
   std::vector<std::string> information_executor_ids;
+};
+
+// classifier-topics.csv and territories.csv as a directory version keeps
+// them; "" for the reference data the service started with.
+struct StoredClassifier {
+  std::string topics_csv;
+  std::string territories_csv;
 };
 
 // What a decision needs to know of an appeal.
@@ -95,6 +103,14 @@ class Directory {
   // The competence-rules.csv text it was parsed from.
   const std::string& rules_csv() const { return rules_csv_; }
 
+  // The topics and territories it was checked against.
+  const refdata::Classifier& classifier() const { return *classifier_; }
+  // Keeps a classifier of its own alive (one a directory version carries).
+  void set_classifier_owner(std::shared_ptr<const refdata::Classifier> c) { owner_ = std::move(c); }
+  // The classifier CSV of its version ("" for the start-up reference data).
+  const StoredClassifier& classifier_csv() const { return classifier_csv_; }
+  void set_classifier_csv(StoredClassifier c) { classifier_csv_ = std::move(c); }
+
   // The version in routing's database this directory was loaded from (0
   // when not loaded from there).
   int64_t version() const { return version_; }
@@ -112,6 +128,8 @@ class Directory {
   std::map<std::string, v1::Executor, std::less<>> executors_;
   std::vector<Rule> rules_;
   std::string rules_csv_;
+  std::shared_ptr<const refdata::Classifier> owner_;
+  StoredClassifier classifier_csv_;
   int64_t version_ = 0;
 };
 

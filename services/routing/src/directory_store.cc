@@ -8,13 +8,15 @@ namespace {
 constexpr char kLockSql[] = "SELECT pg_advisory_xact_lock(hashtext('routing_directory_versions'))";
 constexpr char kCurrentSql[] = "SELECT version FROM directory_versions WHERE valid_to IS NULL";
 constexpr char kLoadSql[] =
-    "SELECT version, executors_csv, rules_csv FROM directory_versions WHERE version = $1";
+    "SELECT version, executors_csv, rules_csv, coalesce(topics_csv, ''), "
+    "  coalesce(territories_csv, '') FROM directory_versions WHERE version = $1";
 constexpr char kCloseSql[] =
     "UPDATE directory_versions SET valid_to = greatest($1::timestamptz, valid_from) "
     "WHERE valid_to IS NULL";
 constexpr char kInsertSql[] =
-    "INSERT INTO directory_versions (valid_from, executors_csv, rules_csv, source) "
-    "VALUES ($1, $2, $3, $4) RETURNING version";
+    "INSERT INTO directory_versions (valid_from, executors_csv, rules_csv, source, topics_csv, "
+    "  territories_csv) VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, '')) "
+    "RETURNING version";
 
 }  // namespace
 
@@ -29,15 +31,16 @@ std::optional<int64_t> DirectoryStore::CurrentVersion(db::Tx& tx) {
 std::optional<StoredDirectory> DirectoryStore::Load(db::Tx& tx, int64_t version) {
   pqxx::result r = tx.Exec("routing_directory_load", kLoadSql, version);
   if (r.empty()) return std::nullopt;
-  return StoredDirectory{r[0][0].as<int64_t>(), r[0][1].c_str(), r[0][2].c_str()};
+  return StoredDirectory{r[0][0].as<int64_t>(), r[0][1].c_str(), r[0][2].c_str(),
+                         r[0][3].c_str(), r[0][4].c_str()};
 }
 
-int64_t DirectoryStore::Install(db::Tx& tx, const std::string& executors_csv,
-                                const std::string& rules_csv, const std::string& source,
+int64_t DirectoryStore::Install(db::Tx& tx, const StoredDirectory& d, const std::string& source,
                                 absl::Time now) {
   const std::string at = db::ToSqlTime(now);
   tx.Exec("routing_directory_close", kCloseSql, at);
-  return tx.Exec("routing_directory_insert", kInsertSql, at, executors_csv, rules_csv, source)[0][0]
+  return tx.Exec("routing_directory_insert", kInsertSql, at, d.executors_csv, d.rules_csv, source,
+                 d.topics_csv, d.territories_csv)[0][0]
       .as<int64_t>();
 }
 

@@ -14,6 +14,9 @@ struct StoredDirectory {
   int64_t version = 0;
   std::string executors_csv;
   std::string rules_csv;
+  // "" when the version has none of its own (the start-up reference data).
+  std::string topics_csv;
+  std::string territories_csv;
 };
 
 class DirectoryStore {
@@ -25,8 +28,8 @@ class DirectoryStore {
   std::optional<StoredDirectory> Load(db::Tx& tx, int64_t version);
   // Closes the version in force at `now` and opens a new one from `now`;
   // returns its number. Call under Lock().
-  int64_t Install(db::Tx& tx, const std::string& executors_csv, const std::string& rules_csv,
-                  const std::string& source, absl::Time now);
+  int64_t Install(db::Tx& tx, const StoredDirectory& directory, const std::string& source,
+                  absl::Time now);
 };
 
 }  // namespace contactcenter::routing

@@ -627,5 +627,68 @@ TEST_F(ExecutorChangesTest, EveryBadFieldIsNamedAndNothingWritten) {
   EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE version > 1"), 0);
 }
 
+TEST_F(DirectoryVersionsTest, TopicsAndTerritoriesAreVersionedWithTheDirectory) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  const std::string topics =
+      *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/classifier-topics.csv") +
+      "109.001,Теплопостачання,Heating,\n";
+  const std::string territories =
+      *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/territories.csv") +
+      "LG-SEV-01,LG-SEV,Сєвєродонецька громада,Sievierodonetsk community,community,\n";
+  const std::string executors =
+      reference_executors_ +
+      "lg-sev-01-heat,КП «Теплокомуненерго»,communal_enterprise,lg-sev-rva,LG-SEV-01\n";
+  const std::string rules = reference_rules_ + "r-heat-sev-01,109.001,LG-SEV-01,lg-sev-01-heat,\n";
+
+  // Without the new topic and territory, the rule is refused, both named.
+  v1::ImportDirectoryResponse resp;
+  grpc::Status s = Import(kSupervisor, executors, rules, true, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown topic \"109.001\""));
+  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown territory \"LG-SEV-01\""));
+
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kSupervisor);
+  v1::ImportDirectoryRequest req;
+  req.set_executors_csv(executors);
+  req.set_rules_csv(rules);
+  req.set_topics_csv(topics);
+  req.set_territories_csv(territories);
+  ASSERT_OK(stub_->ImportDirectory(&ctx, req, &resp));
+  EXPECT_TRUE(resp.applied());
+  EXPECT_THAT(resp.changes(), ::testing::IsSupersetOf({::testing::HasSubstr("topic 109.001: added"),
+                                                       ::testing::HasSubstr(
+                                                           "territory LG-SEV-01: added")}));
+
+  ASSERT_OK(Handle(Registered(kSecondAppealId, "109.001", "LG-SEV-01")));
+  v1::GetRoutingDecisionResponse got;
+  ASSERT_OK(GetDecision(kSecondAppealId, &got));
+  EXPECT_EQ(got.decision().rule_id(), "r-heat-sev-01");
+  EXPECT_EQ(got.decision().directory_version(), 2);
+
+  // A later import without them keeps the topics and territories in force.
+  v1::ImportDirectoryResponse kept;
+  ASSERT_OK(Import(kSupervisor, executors, rules + "r-extra,109,LG-SEV-01,lg-sev-rva,\n", false,
+                   &kept));
+  EXPECT_EQ(kept.version(), 3);
+  EXPECT_THAT(kept.changes(), ElementsAre(::testing::HasSubstr("rule r-extra: added")));
+  // ListExecutors knows the new territory.
+  grpc::ClientContext list_ctx;
+  auth::AttachToken(list_ctx, kOperator);
+  v1::ListExecutorsRequest list;
+  list.set_territory_code("LG-SEV-01");
+  v1::ListExecutorsResponse listed;
+  ASSERT_OK(stub_->ListExecutors(&list_ctx, list, &listed));
+  std::vector<std::string> ids;
+  for (const auto& e : listed.executors()) ids.push_back(e.id());
+  EXPECT_THAT(ids, ::testing::Contains("lg-sev-01-heat"));
+  // Half a classifier is refused.
+  grpc::ClientContext half_ctx;
+  auth::AttachToken(half_ctx, kSupervisor);
+  req.clear_territories_csv();
+  grpc::Status half = stub_->ImportDirectory(&half_ctx, req, &resp);
+  EXPECT_THAT(FieldsOf(half), ElementsAre("territories_csv"));
+}
+
 }  // namespace
 }  // namespace contactcenter::routing

@@ -27,17 +27,17 @@ grpc::Status RoutingServiceImpl::ListExecutors(grpc::ServerContext* ctx,
                                                v1::ListExecutorsResponse* resp) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authenticate(*ctx));
   const std::string& territory = req->territory_code();
-  const refdata::Classifier& classifier = directories_->classifier();
-  if (!territory.empty() && classifier.FindTerritory(territory) == nullptr) {
-    FieldViolations v;
-    v.Add("territory_code", absl::StrCat("unknown territory \"", territory, "\""));
-    return ToGrpcStatus(v.ToStatus("invalid request"));
-  }
   // Read-write: the first call on an empty database imports the reference data.
   ASSIGN_OR_RETURN_GRPC(std::shared_ptr<const Directory> directory,
                         pool_->Write([&](db::Tx& tx) {
                           return directories_->Current(tx, clock_->Now());
                         }));
+  const refdata::Classifier& classifier = directory->classifier();
+  if (!territory.empty() && classifier.FindTerritory(territory) == nullptr) {
+    FieldViolations v;
+    v.Add("territory_code", absl::StrCat("unknown territory \"", territory, "\""));
+    return ToGrpcStatus(v.ToStatus("invalid request"));
+  }
   for (const auto& [id, e] : directory->executors()) {
     bool covers = territory.empty();
     for (const std::string& t : e.territory_codes()) {
@@ -55,9 +55,15 @@ grpc::Status RoutingServiceImpl::ImportDirectory(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckRequired(v, "executors_csv", req->executors_csv());
   CheckRequired(v, "rules_csv", req->rules_csv());
+  if (req->topics_csv().empty() != req->territories_csv().empty()) {
+    v.Add(req->topics_csv().empty() ? "topics_csv" : "territories_csv",
+          "topics_csv and territories_csv come together (or neither)");
+  }
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  const StoredClassifier classifier{req->topics_csv(), req->territories_csv()};
   ASSIGN_OR_RETURN_GRPC(ImportResult result, pool_->Write([&](db::Tx& tx) {
                           return directories_->Import(tx, req->executors_csv(), req->rules_csv(),
+                                                      classifier,
                                                       absl::StrCat("ImportDirectory by ", who.id),
                                                       req->dry_run(), clock_->Now());
                         }));
@@ -100,13 +106,17 @@ grpc::Status RoutingServiceImpl::ChangeExecutor(grpc::ServerContext* ctx,
                                                 const v1::Executor& executor,
                                                 v1::ExecutorChangeResponse* resp) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  ASSIGN_OR_RETURN_GRPC(std::shared_ptr<const Directory> current,
+                        pool_->Write([&](db::Tx& tx) {
+                          return directories_->Current(tx, clock_->Now());
+                        }));
   FieldViolations v;
   if (change == Directories::Change::kDeactivate) {
     if (!IsValidDirectoryId(executor.id())) {
       v.Add("executor_id", absl::StrCat("unknown executor \"", executor.id(), "\""));
     }
   } else {
-    CheckExecutor(v, executor, directories_->classifier());
+    CheckExecutor(v, executor, current->classifier());
   }
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   const std::string source = absl::StrCat(
