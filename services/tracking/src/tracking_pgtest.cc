@@ -395,6 +395,17 @@ TEST_F(TrackingTest, AnExecutorWorksItsCaseToAnAnswer) {
   EXPECT_EQ(EventTypes(),
             (std::vector<std::string>{"CaseOpened", "CaseStatusChanged", "CaseStatusChanged",
                                       "CaseStatusChanged", "CaseStatusChanged"}));
+  std::vector<eventlog::v1::Event> events = *events_->Read(0, 10);
+  v1::CaseStatusChanged changed;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&changed));
+  EXPECT_EQ(changed.case_id(), id);
+  EXPECT_EQ(changed.appeal_id(), AppealId(1));
+  EXPECT_EQ(changed.executor_id(), "lg-oda-housing");
+  EXPECT_EQ(changed.from_status(), v1::CASE_STATUS_ACCEPTED);
+  EXPECT_EQ(changed.to_status(), v1::CASE_STATUS_ANSWERED);
+  EXPECT_EQ(changed.actor(), "housing-system");
+  EXPECT_EQ(FromDate(changed.control_date()), absl::CivilDay(2026, 3, 17));
+  EXPECT_EQ(FromTimestamp(changed.changed_at()), clock_.Now());
 }
 
 TEST_F(TrackingTest, AnExtensionPast45DaysIsRefusedAndChangesNothing) {
