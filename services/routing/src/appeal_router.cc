@@ -8,6 +8,27 @@
 
 namespace contactcenter::routing {
 
+AppealRouter::AppealRouter(Directories* directories, DecisionStore* store,
+                           eventlog::Producer* events, const Clock* clock,
+                           prometheus::Registry* registry)
+    : directories_(directories), store_(store), events_(events), clock_(clock) {
+  if (registry == nullptr) return;
+  auto& family = prometheus::BuildCounter()
+                     .Name("routing_decisions_total")
+                     .Help("Routing decisions by kind (first, reroute, assign) and outcome "
+                           "(routed, queued).")
+                     .Register(*registry);
+  routed_ = &family.Add({{"kind", "first"}, {"outcome", "routed"}});
+  queued_ = &family.Add({{"kind", "first"}, {"outcome", "queued"}});
+  rerouted_ = &family.Add({{"kind", "reroute"}, {"outcome", "routed"}});
+  requeued_ = &family.Add({{"kind", "reroute"}, {"outcome", "queued"}});
+  assigned_ = &family.Add({{"kind", "assign"}, {"outcome", "routed"}});
+}
+
+void AppealRouter::Count(db::Tx& tx, prometheus::Counter* counter) {
+  if (counter != nullptr) tx.OnCommit([counter] { counter->Increment(); });
+}
+
 void AppealRouter::AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                                 const v1::RoutingDecision& decision, absl::Time now) {
   v1::AppealRouted routed;
@@ -115,6 +136,7 @@ absl::Status AppealRouter::HandleTracking(db::Tx& tx, const eventlog::v1::Event&
   *hand_over.mutable_handed_at() = decision.decided_at();
   store_->LogHandOver(tx, returned.appeal_id(), hand_over);
 
+  Count(tx, choice.routed ? rerouted_ : requeued_);
   if (choice.routed) {
     AppendRerouted(tx, registered, decision, returned.executor_id(), now);
   } else {
@@ -181,6 +203,7 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
   }
   if (!store_->Record(tx, facts, decision, registered)) return absl::OkStatus();  // decided before
 
+  Count(tx, choice.routed ? routed_ : queued_);
   if (choice.routed) {
     AppendRouted(tx, registered, decision, now);
   } else {
@@ -244,6 +267,7 @@ absl::StatusOr<v1::RoutingDecision> AppealRouter::Assign(db::Tx& tx, const std::
   decision.set_assigned_by(who);
   for (const std::string& id : queued->declined) decision.add_declined_executor_ids(id);
   store_->Update(tx, decision);
+  Count(tx, assigned_);
   if (queued->previous_executor_id.empty()) {
     AppendRouted(tx, *registered, decision, now);
   } else {

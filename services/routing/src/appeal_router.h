@@ -15,6 +15,8 @@
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "decision_store.h"
 #include "directories.h"
+#include "prometheus/counter.h"
+#include "prometheus/registry.h"
 
 namespace contactcenter::routing {
 
@@ -23,9 +25,10 @@ inline constexpr absl::Duration kForwardingTerm = absl::Hours(5 * 24);
 
 class AppealRouter {
  public:
+  // `registry` may be null; with one, decisions are counted
+  // (routing_decisions_total by kind and outcome).
   AppealRouter(Directories* directories, DecisionStore* store, eventlog::Producer* events,
-               const Clock* clock)
-      : directories_(directories), store_(store), events_(events), clock_(clock) {}
+               const Clock* clock, prometheus::Registry* registry = nullptr);
 
   // The eventlog::Handler for intake's log.
   absl::Status Handle(db::Tx& tx, const eventlog::v1::Event& event);
@@ -54,10 +57,19 @@ class AppealRouter {
   void AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                     const v1::RoutingDecision& decision, absl::Time now);
 
+  // Counts once the transaction commits (a retried one is not counted twice).
+  void Count(db::Tx& tx, prometheus::Counter* counter);
+
   Directories* directories_;
   DecisionStore* store_;
   eventlog::Producer* events_;
   const Clock* clock_;
+  // decision: first decisions; reroute: after a decline; assign: by a supervisor.
+  prometheus::Counter* routed_ = nullptr;
+  prometheus::Counter* queued_ = nullptr;
+  prometheus::Counter* rerouted_ = nullptr;
+  prometheus::Counter* requeued_ = nullptr;
+  prometheus::Counter* assigned_ = nullptr;
 };
 
 }  // namespace contactcenter::routing

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   routing::DirectoryStore directory_store;
   routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv);
   routing::DecisionStore store(&rt.pool());
-  routing::AppealRouter router(&directories, &store, &rt.events(), &SystemClock::Get());
+  routing::AppealRouter router(&directories, &store, &rt.events(), &SystemClock::Get(),
+                               &rt.metrics());
   routing::RoutingServiceImpl service(&directories, &store, &router, &rt.pool(),
                                       &SystemClock::Get(), &rt.auth());
   rt.AddService(&service, routing::v1::RoutingService::service_full_name());

@@ -537,6 +537,33 @@ TEST_F(ReroutingTest, ADeclinedAppealGoesToTheNextBodyAndNeverBackThenToTheQueue
   EXPECT_EQ(got.hand_overs_size(), 3);
 }
 
+TEST_F(ReroutingTest, DecisionsAreCountedByKindAndOutcome) {
+  prometheus::Registry registry;
+  AppealRouter router(directories_.get(), store_.get(), events_.get(), &clock_, &registry);
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return router.Handle(tx, Registered(kAppealId, "109", "LG-SEV"));
+  }));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return router.Handle(tx, Flagged(kSecondAppealId, clock_.Now()));
+  }));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return router.HandleTracking(tx, Declined(kAppealId, "lg-sev-rva", 1));
+  }));
+  std::map<std::string, double> got;
+  for (const auto& family : registry.Collect()) {
+    if (family.name != "routing_decisions_total") continue;
+    for (const auto& m : family.metric) {
+      std::string key;
+      for (const auto& l : m.label) absl::StrAppend(&key, l.name, "=", l.value, " ");
+      got[key] = m.counter.value;
+    }
+  }
+  EXPECT_EQ(got["kind=first outcome=routed "], 1);
+  EXPECT_EQ(got["kind=first outcome=queued "], 1);
+  EXPECT_EQ(got["kind=reroute outcome=routed "], 1);
+  EXPECT_EQ(got["kind=reroute outcome=queued "], 0);
+}
+
 TEST_F(ReroutingTest, ADeclineForAnAppealRoutingNeverSawBlocksTheLog) {
   EXPECT_THAT(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)),
               StatusIs(absl::StatusCode::kFailedPrecondition));
