@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "intake_service.h"
+#include "knowledge.h"
 #include "sample_appeal.h"
 #include "schema.h"
 
@@ -916,6 +917,15 @@ TEST_F(KnowledgeTest, BadArticlesAndSearchesNameEveryFieldAndWriteNothing) {
   v1::SearchArticlesResponse resp;
   EXPECT_THAT(FieldsOf(Search(req, &resp)),
               UnorderedElementsAre("query", "topic_code", "valid_on", "page_size"));
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kSupervisor);
+  v1::UpdateArticleRequest up;
+  *up.mutable_article() = MakeArticle("Назва", "Текст", "106");
+  up.mutable_article()->set_id("not-a-uuid");
+  up.mutable_article()->add_tags(std::string(kMaxTagChars + 1, 't'));
+  v1::UpdateArticleResponse updated;
+  EXPECT_THAT(FieldsOf(stub_->UpdateArticle(&ctx, up, &updated)),
+              UnorderedElementsAre("article.id", "article.tags[0]"));
 }
 
 TEST_F(KnowledgeTest, ConsultationsAreRecordedCountedAndNeverRouted) {
