@@ -132,5 +132,42 @@ TEST_F(RoutingE2eTest, AFlaggedAppealWaitsForASupervisorWhoseAssignmentOpensTheC
   EXPECT_EQ(queue.items_size(), 0);
 }
 
+TEST_F(RoutingE2eTest, ADeclinedCaseIsReroutedAndTrackingMovesIt) {
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
+                                    ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true),
+                                    &registered));
+  tracking::GetCaseRequest case_req;
+  case_req.set_appeal_id(registered.appeal().id());
+  tracking::GetCaseResponse got;
+  ASSERT_TRUE(Eventually([&] {
+    return tracking_->GetCase(Ctx(cluster_->operator_token()).get(), case_req, &got).ok();
+  }));
+  ASSERT_EQ(got.case_().executor_id(), Cluster::kExecutorId);  // lg-sev-rva, by r-109-sev
+
+  // The raion administration says it is not its competence.
+  tracking::DeclineCaseRequest decline;
+  decline.set_case_id(got.case_().id());
+  decline.set_reason("Теплопостачання належить до обласного департаменту");
+  tracking::DeclineCaseResponse declined;
+  auto executor = tracking::ExecutorService::NewStub(cluster_->channel("tracking"));
+  ASSERT_OK(executor->DeclineCase(Ctx(cluster_->executor_token()).get(), decline, &declined));
+
+  // Routing hands it to the next rule's body; tracking moves the case there.
+  ASSERT_TRUE(Eventually([&] {
+    return tracking_->GetCase(Ctx(cluster_->operator_token()).get(), case_req, &got).ok() &&
+           got.case_().executor_id() == "lg-oda-housing";
+  })) << got.DebugString();
+  routing::GetRoutingDecisionRequest dreq;
+  dreq.set_appeal_id(registered.appeal().id());
+  routing::GetRoutingDecisionResponse decision;
+  ASSERT_OK(routing_->GetRoutingDecision(Ctx(cluster_->operator_token()).get(), dreq, &decision));
+  EXPECT_EQ(decision.decision().rule_id(), "r-109");
+  EXPECT_THAT(decision.decision().declined_executor_ids(), ElementsAre(Cluster::kExecutorId));
+  ASSERT_EQ(decision.hand_overs_size(), 1);
+  EXPECT_EQ(decision.hand_overs(0).from_executor_id(), Cluster::kExecutorId);
+  EXPECT_EQ(decision.hand_overs(0).to_executor_id(), "lg-oda-housing");
+}
+
 }  // namespace
 }  // namespace contactcenter::e2e
