@@ -3,6 +3,8 @@
 // case.
 #include <signal.h>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "absl/time/clock.h"
@@ -167,6 +169,57 @@ TEST_F(RoutingE2eTest, ADeclinedCaseIsReroutedAndTrackingMovesIt) {
   ASSERT_EQ(decision.hand_overs_size(), 1);
   EXPECT_EQ(decision.hand_overs(0).from_executor_id(), Cluster::kExecutorId);
   EXPECT_EQ(decision.hand_overs(0).to_executor_id(), "lg-oda-housing");
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_F(RoutingE2eTest, AfterAnImportDropsARuleItsAppealsWaitForASupervisor) {
+  // A new rule set without social protection (106) for the oblast.
+  std::string rules;
+  std::istringstream reference(ReadFile(std::string(CC_REFERENCE_DIR) + "/competence-rules.csv"));
+  for (std::string line; std::getline(reference, line);) {
+    if (line.rfind("r-106,", 0) != 0) rules += line + "\n";
+  }
+  routing::ImportDirectoryRequest import;
+  import.set_executors_csv(ReadFile(std::string(CC_REFERENCE_DIR) + "/executors.csv"));
+  import.set_rules_csv(rules);
+  routing::ImportDirectoryResponse imported;
+  ASSERT_OK(routing_->ImportDirectory(Ctx(cluster_->supervisor_token()).get(), import, &imported));
+  EXPECT_TRUE(imported.applied());
+  EXPECT_THAT(imported.changes(), ElementsAre("rule r-106: removed"));
+
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
+                                    ::contactcenter::intake::SampleAppeal("106", "LG-STA", true),
+                                    &registered));
+  routing::ListManualRoutingQueueResponse queue;
+  ASSERT_TRUE(Eventually([&] {
+    queue.Clear();
+    return routing_
+               ->ListManualRoutingQueue(Ctx(cluster_->operator_token()).get(),
+                                        routing::ListManualRoutingQueueRequest(), &queue)
+               .ok() &&
+           queue.items_size() == 1;
+  }));
+  EXPECT_THAT(queue.items(0).reason(), ::testing::HasSubstr("no competence rule"));
+
+  routing::AssignExecutorRequest assign;
+  assign.set_appeal_id(registered.appeal().id());
+  assign.set_executor_id("lg-oda-social");
+  routing::AssignExecutorResponse assigned;
+  ASSERT_OK(routing_->AssignExecutor(Ctx(cluster_->supervisor_token()).get(), assign, &assigned));
+  tracking::GetCaseRequest case_req;
+  case_req.set_appeal_id(registered.appeal().id());
+  tracking::GetCaseResponse got;
+  ASSERT_TRUE(Eventually([&] {
+    return tracking_->GetCase(Ctx(cluster_->operator_token()).get(), case_req, &got).ok();
+  }));
+  EXPECT_EQ(got.case_().executor_id(), "lg-oda-social");
 }
 
 }  // namespace
