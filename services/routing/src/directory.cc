@@ -94,6 +94,8 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     e.set_name(et->Get(i, "name_uk"));
     e.set_parent_id(et->Get(i, "parent_id"));
     e.set_active(et->Get(i, "active") != "no");
+    e.set_first_head(et->Get(i, "first_head"));
+    e.set_answers_from(et->Get(i, "answers_from"));
     const std::string where = et->Where(i);
     if (!IsDirectoryId(e.id())) {
       problems.push_back(absl::StrCat(where, ": id \"", e.id(),
@@ -219,11 +221,12 @@ bool IsValidDirectoryId(absl::string_view id) { return IsDirectoryId(id); }
 bool IsExecutorKind(v1::ExecutorKind kind) { return !KindName(kind).empty(); }
 
 std::string Directory::ExecutorsCsv() const {
-  std::string out = "id,name_uk,kind,parent_id,territories,active\n";
+  std::string out = "id,name_uk,kind,parent_id,territories,active,first_head,answers_from\n";
   for (const auto& [id, e] : executors_) {
     absl::StrAppend(&out, CsvField(id), ",", CsvField(e.name()), ",", KindName(e.kind()), ",",
                     CsvField(e.parent_id()), ",", absl::StrJoin(e.territory_codes(), ";"), ",",
-                    e.active() ? "yes" : "no", "\n");
+                    e.active() ? "yes" : "no", ",", CsvField(e.first_head()), ",",
+                    CsvField(e.answers_from()), "\n");
   }
   return out;
 }
@@ -362,7 +365,11 @@ std::vector<std::string> Directory::Diff(const Directory& next) const {
   auto describe = [](const v1::Executor& e) {
     return absl::StrCat("\"", e.name(), "\", ", v1::ExecutorKind_Name(e.kind()), ", parent \"",
                         e.parent_id(), "\", territories ", absl::StrJoin(e.territory_codes(), ";"),
-                        e.active() ? "" : ", inactive");
+                        e.active() ? "" : ", inactive",
+                        e.first_head().empty() ? "" : absl::StrCat(", head \"", e.first_head(), "\""),
+                        e.answers_from().empty()
+                            ? ""
+                            : absl::StrCat(", answers from \"", e.answers_from(), "\""));
   };
   for (const auto& [id, e] : executors_) {
     const v1::Executor* n = next.FindExecutor(id);

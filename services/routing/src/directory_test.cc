@@ -280,6 +280,8 @@ TEST(DirectoryTest, ExecutorsCsvReadsBackToTheSameBodies) {
   v1::Executor odd = *d.FindExecutor("sev");
   odd.set_name("Назва, з комою і \"лапками\"");
   odd.set_active(false);
+  odd.set_first_head("Голова РВА Іваненко І. І.");
+  odd.set_answers_from("СЕД АСКОД, e-mail: sev@example.gov.ua");
   d.PutExecutor(odd);
   absl::StatusOr<Directory> again =
       Directory::Parse(d.ExecutorsCsv(), "rule_id,topic,territory,executor_id\n", TestClassifier());
@@ -287,6 +289,8 @@ TEST(DirectoryTest, ExecutorsCsvReadsBackToTheSameBodies) {
   EXPECT_TRUE(d.Diff(*again).size() == d.rules().size()) << ::testing::PrintToString(d.Diff(*again));
   EXPECT_EQ(again->FindExecutor("sev")->name(), odd.name());
   EXPECT_FALSE(again->FindExecutor("sev")->active());
+  EXPECT_EQ(again->FindExecutor("sev")->first_head(), odd.first_head());
+  EXPECT_EQ(again->FindExecutor("sev")->answers_from(), odd.answers_from());
 }
 
 // The example in the README (examples/) loads and routes as it says.

@@ -83,6 +83,8 @@ void CheckExecutor(FieldViolations& v, const v1::Executor& e,
                                       "\" must be 1-64 lower-case letters, digits, '-' or '_'"));
   }
   CheckText(v, "executor.name", e.name(), 500);
+  CheckMaxChars(v, "executor.first_head", e.first_head(), 300);
+  CheckMaxChars(v, "executor.answers_from", e.answers_from(), 300);
   if (!IsExecutorKind(e.kind())) v.Add("executor.kind", "required: one of the executor kinds");
   if (!e.parent_id().empty() && !IsValidDirectoryId(e.parent_id())) {
     v.Add("executor.parent_id", absl::StrCat("unknown executor \"", e.parent_id(), "\""));
