@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "cluster.h"
+#include "e2e_test.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
@@ -39,63 +39,11 @@ intake::RegisterAppealRequest Appeal(const std::string& topic, const std::string
   return ::contactcenter::intake::SampleAppeal(topic, territory, short_term);
 }
 
-class PipelineTest : public ::testing::Test {
+class PipelineTest : public E2eTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = *std::move(c);
-    ASSERT_OK(cluster_->StartAll());
-    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
-    routing_ = routing::RoutingService::NewStub(cluster_->channel("routing"));
-    tracking_ = tracking::TrackingService::NewStub(cluster_->channel("tracking"));
-  }
-
-  void TearDown() override {
-    intake_.reset();
-    routing_.reset();
-    tracking_.reset();
-    cluster_->CloseChannels();
-    // Graceful shutdown: SIGTERM, and each exits 0 within the grace period.
-    for (const char* svc : {"tracking", "routing", "intake"}) {
-      ServiceProcess& p = cluster_->process(svc);
-      if (!p.running()) continue;
-      p.Signal(SIGTERM);
-      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
-      EXPECT_TRUE(code.ok() && *code == 0)
-          << svc << " did not stop cleanly: " << code.status() << "\n" << p.LogTail();
-    }
-  }
-
-  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    ctx->set_wait_for_ready(true);  // through a service's restart
-    if (!token.empty()) auth::AttachToken(*ctx, token);
-    return ctx;
-  }
-  std::unique_ptr<grpc::ClientContext> Ctx() { return Ctx(cluster_->operator_token()); }
-
   grpc::Status Register(const intake::RegisterAppealRequest& req,
                         intake::RegisterAppealResponse* resp) {
     return intake_->RegisterAppeal(Ctx().get(), req, resp);
-  }
-
-  // Polls tracking until the appeal's case exists.
-  absl::StatusOr<tracking::Case> WaitForCase(const std::string& appeal_id,
-                                             absl::Duration timeout = absl::Seconds(30)) {
-    const absl::Time give_up = absl::Now() + timeout;
-    tracking::GetCaseRequest req;
-    req.set_appeal_id(appeal_id);
-    while (true) {
-      tracking::GetCaseResponse resp;
-      grpc::Status s = tracking_->GetCase(Ctx().get(), req, &resp);
-      if (s.ok()) return resp.case_();
-      if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > give_up) {
-        return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
   }
 
   // Every case tracking has, paging through ListCases.
@@ -114,10 +62,6 @@ class PipelineTest : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<Cluster> cluster_;
-  std::unique_ptr<intake::IntakeService::Stub> intake_;
-  std::unique_ptr<routing::RoutingService::Stub> routing_;
-  std::unique_ptr<tracking::TrackingService::Stub> tracking_;
 };
 
 TEST_F(PipelineTest, ARegisteredAppealIsRoutedAndOpensACaseWithItsControlDate) {

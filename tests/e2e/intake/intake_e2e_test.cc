@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "absl/time/clock.h"
-#include "cluster.h"
+#include "e2e_test.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/clock/clock.h"
@@ -25,40 +25,10 @@ namespace intake = ::contactcenter::intake::v1;
 namespace routing = ::contactcenter::routing::v1;
 namespace tracking = ::contactcenter::tracking::v1;
 
-class IntakeE2eTest : public ::testing::Test {
+class IntakeE2eTest : public E2eTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = *std::move(c);
-    // Tracking is not needed: intake keeps following it in the background.
-    ASSERT_OK(cluster_->Start("intake"));
-    ASSERT_OK(cluster_->Start("routing"));
-    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
-    routing_ = routing::RoutingService::NewStub(cluster_->channel("routing"));
-  }
-
-  void TearDown() override {
-    intake_.reset();
-    routing_.reset();
-    cluster_->CloseChannels();
-    for (const char* svc : {"routing", "intake"}) {
-      ServiceProcess& p = cluster_->process(svc);
-      if (!p.running()) continue;
-      p.Signal(SIGTERM);
-      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
-      EXPECT_TRUE(code.ok() && *code == 0)
-          << svc << " did not stop cleanly: " << code.status() << "\n" << p.LogTail();
-    }
-  }
-
-  std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    ctx->set_wait_for_ready(true);
-    auth::AttachToken(*ctx, cluster_->operator_token());
-    return ctx;
-  }
+  // Tracking is not needed: intake keeps following it in the background.
+  std::vector<std::string> Services() const override { return {"intake", "routing"}; }
 
   intake::Appeal Register(const intake::RegisterAppealRequest& req) {
     intake::RegisterAppealResponse resp;
@@ -74,9 +44,6 @@ class IntakeE2eTest : public ::testing::Test {
     return routing_->GetRoutingDecision(Ctx().get(), req, &resp);
   }
 
-  std::unique_ptr<Cluster> cluster_;
-  std::unique_ptr<intake::IntakeService::Stub> intake_;
-  std::unique_ptr<routing::RoutingService::Stub> routing_;
 };
 
 TEST_F(IntakeE2eTest, NotConsideredAndReturnedAppealsAreNeverRoutedWhileAValidOneIs) {
@@ -115,39 +82,9 @@ TEST_F(IntakeE2eTest, NotConsideredAndReturnedAppealsAreNeverRoutedWhileAValidOn
 // the resolved issue is not considered and never routed.
 class IntakeFollowsTrackingE2eTest : public IntakeE2eTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = *std::move(c);
-    ASSERT_OK(cluster_->StartAll());
-    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
-    routing_ = routing::RoutingService::NewStub(cluster_->channel("routing"));
-    tracking_ = tracking::TrackingService::NewStub(cluster_->channel("tracking"));
-    executors_ = tracking::ExecutorService::NewStub(cluster_->channel("tracking"));
+  std::vector<std::string> Services() const override {
+    return {"intake", "routing", "tracking"};
   }
-  void TearDown() override {
-    tracking_.reset();
-    executors_.reset();
-    if (cluster_ != nullptr && cluster_->process("tracking").running()) {
-      cluster_->CloseChannels();
-      ServiceProcess& p = cluster_->process("tracking");
-      p.Signal(SIGTERM);
-      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
-      EXPECT_TRUE(code.ok() && *code == 0) << p.LogTail();
-    }
-    IntakeE2eTest::TearDown();
-  }
-
-  std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    ctx->set_wait_for_ready(true);
-    auth::AttachToken(*ctx, token);
-    return ctx;
-  }
-
-  std::unique_ptr<tracking::TrackingService::Stub> tracking_;
-  std::unique_ptr<tracking::ExecutorService::Stub> executors_;
 };
 
 TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsideredAndNotRouted) {
@@ -168,7 +105,7 @@ TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsider
   tracking::AcceptCaseRequest accept;
   accept.set_case_id(case_id);
   tracking::AcceptCaseResponse accepted;
-  ASSERT_OK(executors_->AcceptCase(As(cluster_->executor_token()).get(), accept, &accepted));
+  ASSERT_OK(executors_->AcceptCase(Ctx(cluster_->executor_token()).get(), accept, &accepted));
   tracking::SubmitAnswerRequest answer;
   answer.set_case_id(case_id);
   answer.mutable_answer()->set_text("Опалення відновлено.");
@@ -177,7 +114,7 @@ TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsider
   answer.mutable_answer()->set_signer("І. Петренко");
   answer.mutable_answer()->set_result(tracking::CASE_RESULT_DONE);
   tracking::SubmitAnswerResponse answered;
-  ASSERT_OK(executors_->SubmitAnswer(As(cluster_->executor_token()).get(), answer, &answered));
+  ASSERT_OK(executors_->SubmitAnswer(Ctx(cluster_->executor_token()).get(), answer, &answered));
   tracking::PlanCallBackRequest plan;
   plan.set_case_id(case_id);
   *plan.mutable_planned_date() = ToDate(today);

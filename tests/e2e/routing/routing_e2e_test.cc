@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "absl/time/clock.h"
-#include "cluster.h"
+#include "e2e_test.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/routing/v1/routing.grpc.pb.h"
@@ -28,57 +28,7 @@ namespace intake = ::contactcenter::intake::v1;
 namespace routing = ::contactcenter::routing::v1;
 namespace tracking = ::contactcenter::tracking::v1;
 
-class RoutingE2eTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = *std::move(c);
-    ASSERT_OK(cluster_->StartAll());
-    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
-    routing_ = routing::RoutingService::NewStub(cluster_->channel("routing"));
-    tracking_ = tracking::TrackingService::NewStub(cluster_->channel("tracking"));
-  }
-
-  void TearDown() override {
-    intake_.reset();
-    routing_.reset();
-    tracking_.reset();
-    cluster_->CloseChannels();
-    for (const char* svc : {"tracking", "routing", "intake"}) {
-      ServiceProcess& p = cluster_->process(svc);
-      if (!p.running()) continue;
-      p.Signal(SIGTERM);
-      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
-      EXPECT_TRUE(code.ok() && *code == 0)
-          << svc << " did not stop cleanly: " << code.status() << "\n" << p.LogTail();
-    }
-  }
-
-  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    ctx->set_wait_for_ready(true);
-    auth::AttachToken(*ctx, token);
-    return ctx;
-  }
-
-  // Polls until `done` says yes or 30 seconds pass.
-  template <typename Fn>
-  bool Eventually(Fn done) {
-    const absl::Time give_up = absl::Now() + absl::Seconds(30);
-    while (absl::Now() < give_up) {
-      if (done()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-  }
-
-  std::unique_ptr<Cluster> cluster_;
-  std::unique_ptr<intake::IntakeService::Stub> intake_;
-  std::unique_ptr<routing::RoutingService::Stub> routing_;
-  std::unique_ptr<tracking::TrackingService::Stub> tracking_;
-};
+class RoutingE2eTest : public E2eTest {};
 
 TEST_F(RoutingE2eTest, AFlaggedAppealWaitsForASupervisorWhoseAssignmentOpensTheCase) {
   intake::RegisterAppealRequest req = ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true);

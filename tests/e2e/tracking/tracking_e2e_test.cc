@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "cluster.h"
+#include "e2e_test.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
@@ -25,56 +25,8 @@ using ::contactcenter::testing::StatusIs;
 namespace intake = ::contactcenter::intake::v1;
 namespace tracking = ::contactcenter::tracking::v1;
 
-class TrackingE2eTest : public ::testing::Test {
+class TrackingE2eTest : public E2eTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
-    ASSERT_TRUE(c.ok()) << c.status();
-    cluster_ = *std::move(c);
-    ASSERT_OK(cluster_->StartAll());
-    intake_ = intake::IntakeService::NewStub(cluster_->channel("intake"));
-    tracking_ = tracking::TrackingService::NewStub(cluster_->channel("tracking"));
-    executors_ = tracking::ExecutorService::NewStub(cluster_->channel("tracking"));
-  }
-
-  void TearDown() override {
-    intake_.reset();
-    tracking_.reset();
-    executors_.reset();
-    cluster_->CloseChannels();
-    for (const char* svc : {"tracking", "routing", "intake"}) {
-      ServiceProcess& p = cluster_->process(svc);
-      if (!p.running()) continue;
-      p.Signal(SIGTERM);
-      absl::StatusOr<int> code = p.Wait(absl::Seconds(20));
-      EXPECT_TRUE(code.ok() && *code == 0)
-          << svc << " did not stop cleanly: " << code.status() << "\n" << p.LogTail();
-    }
-  }
-
-  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    ctx->set_wait_for_ready(true);
-    auth::AttachToken(*ctx, token);
-    return ctx;
-  }
-
-  absl::StatusOr<tracking::Case> WaitForCase(const std::string& appeal_id) {
-    const absl::Time give_up = absl::Now() + absl::Seconds(30);
-    tracking::GetCaseRequest req;
-    req.set_appeal_id(appeal_id);
-    while (true) {
-      tracking::GetCaseResponse resp;
-      grpc::Status s = tracking_->GetCase(Ctx(cluster_->operator_token()).get(), req, &resp);
-      if (s.ok()) return resp.case_();
-      if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > give_up) {
-        return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-
   grpc::Status Answer(const std::string& case_id, const std::string& text) {
     tracking::SubmitAnswerRequest req;
     req.set_case_id(case_id);
@@ -114,10 +66,6 @@ class TrackingE2eTest : public ::testing::Test {
 
   static absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), KyivTimeZone()); }
 
-  std::unique_ptr<Cluster> cluster_;
-  std::unique_ptr<intake::IntakeService::Stub> intake_;
-  std::unique_ptr<tracking::TrackingService::Stub> tracking_;
-  std::unique_ptr<tracking::ExecutorService::Stub> executors_;
 };
 
 TEST_F(TrackingE2eTest, ACaseLivesFromRegistrationToAConfirmedAnswerThroughRework) {
