@@ -104,10 +104,13 @@ constexpr char kApplicantPastSql[] =
 
 // Distinct other applicants on the same topic and territory since $3; an
 // applicant is known by the first of phone, e-mail, name with address,
-// ЄДРПОУ code (an anonymous appeal counts alone).
+// ЄДРПОУ code (an anonymous appeal counts alone). Also their latest appeals,
+// which a mass appeal's card links to.
 constexpr char kOtherApplicantsSql[] =
     "SELECT count(DISTINCT coalesce(a.phone, a.email, a.name_key || '|' || "
-    "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)) "
+    "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)), "
+    "  array_to_string((array_agg(a.id::text ORDER BY a.received_at DESC, "
+    "                             a.registration_number DESC))[1:20], ',') "
     "FROM appeals a WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.received_at >= $3 "
     "  AND NOT coalesce(a.phone = NULLIF($4, '') OR a.email = NULLIF($5, '') "
     "       OR (a.name_key = NULLIF($6, '') AND a.address_key = NULLIF($7, '')) "
@@ -426,13 +429,23 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
         }
       }
     }
-    earlier_appeals.other_applicants =
+    const pqxx::row others =
         tx.Exec("intake_other_applicants", kOtherApplicantsSql, card.topic_code(),
                 card.territory_code(),
                 db::ToSqlTime(FromTimestamp(card.received_at()) - mass_rule_.window), phone,
-                email, name_key, match_address, edrpou)[0][0]
-            .as<int>();
+                email, name_key, match_address, edrpou)[0];
+    earlier_appeals.other_applicants = others[0].as<int>();
     const common::v1::AppealAttribute attribute = DetectAttribute(earlier_appeals, mass_rule_);
+    if (attribute == common::v1::APPEAL_ATTRIBUTE_MASS) {
+      // A mass appeal links the other applicants' appeals on the issue.
+      for (absl::string_view other :
+           absl::StrSplit(Text(others[1]), ',', absl::SkipEmpty())) {
+        if (linked.size() >= kMaxLinked) break;
+        if (std::find(linked.begin(), linked.end(), other) == linked.end()) {
+          linked.emplace_back(other);
+        }
+      }
+    }
 
     const std::string applicant_type =
         person ? "person" : (card.applicant().has_organisation() ? "organisation" : "none");

@@ -458,6 +458,7 @@ TEST_F(IntakeTest, AttributesFollowTheApplicantsEarlierAppeals) {
 TEST_F(IntakeTest, ManyApplicantsOnOneIssueMakeAMassAppeal) {
   // The default rule: 5 distinct applicants within 72 hours.
   v1::RegisterAppealResponse resp;
+  std::vector<std::string> others;
   for (int i = 0; i < 5; ++i) {
     v1::RegisterAppealRequest req = ValidRequest();
     v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
@@ -467,7 +468,10 @@ TEST_F(IntakeTest, ManyApplicantsOnOneIssueMakeAMassAppeal) {
     EXPECT_EQ(resp.appeal().attribute(), i < 4 ? common::v1::APPEAL_ATTRIBUTE_PRIMARY
                                                : common::v1::APPEAL_ATTRIBUTE_MASS)
         << i;
+    if (i < 4) others.push_back(resp.appeal().id());
   }
+  // The mass appeal's card links the other applicants' appeals on the issue.
+  EXPECT_THAT(resp.appeal().linked_appeal_ids(), ::testing::IsSupersetOf(others));
   // Another territory is another issue.
   v1::RegisterAppealRequest elsewhere = ValidRequest();
   elsewhere.mutable_card()->set_territory_code("LG");
