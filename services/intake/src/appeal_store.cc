@@ -135,21 +135,6 @@ constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
     "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
 
-std::string Date(const common::v1::Date& d, bool has) {
-  return has ? absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()) : std::string();
-}
-
-common::v1::Date DateFromText(const std::string& text) {
-  common::v1::Date d;
-  absl::CivilDay day;
-  if (absl::ParseCivilTime(text, &day)) {
-    d.set_year(static_cast<int32_t>(day.year()));
-    d.set_month(day.month());
-    d.set_day(day.day());
-  }
-  return d;
-}
-
 template <typename Container>
 std::string JoinSep(const Container& values) {
   return absl::StrJoin(values, std::string(1, kSep));
@@ -218,10 +203,10 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   c->set_route_manually(r["route_manually"].as<bool>());
   c->set_applicant_declared_incapable(r["applicant_declared_incapable"].as<bool>());
   if (!r["contested_decision_date"].is_null()) {
-    *c->mutable_contested_decision_date() = DateFromText(r["contested_decision_date"].c_str());
+    *c->mutable_contested_decision_date() = ToDate(db::DateFromField(r["contested_decision_date"]));
   }
   if (!r["learned_of_decision_date"].is_null()) {
-    *c->mutable_learned_of_decision_date() = DateFromText(r["learned_of_decision_date"].c_str());
+    *c->mutable_learned_of_decision_date() = ToDate(db::DateFromField(r["learned_of_decision_date"]));
   }
   c->set_complaint_term_restored(r["complaint_term_restored"].as<bool>());
   c->set_do_not_disclose_name(r["do_not_disclose_name"].as<bool>());
@@ -239,7 +224,7 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   for (std::string& e : SplitSep(Text(r["return_explanation"]))) {
     a.add_return_explanation(std::move(e));
   }
-  *a.mutable_registration_date() = DateFromText(r["registration_date"].c_str());
+  *a.mutable_registration_date() = ToDate(db::DateFromField(r["registration_date"]));
   for (std::string& id : SplitSep(Text(r["linked_appeal_ids"]))) {
     a.add_linked_appeal_ids(std::move(id));
   }
@@ -467,8 +452,8 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
     tx.Exec("intake_set_details", kSetDetailsSql, id, static_cast<int>(p.sex()),
             card.contested_executor_id(), card.route_manually(),
             card.applicant_declared_incapable(),
-            Date(card.contested_decision_date(), card.has_contested_decision_date()),
-            Date(card.learned_of_decision_date(), card.has_learned_of_decision_date()),
+            card.has_contested_decision_date() ? db::ToSqlDate(FromDate(card.contested_decision_date())) : std::string(),
+            card.has_learned_of_decision_date() ? db::ToSqlDate(FromDate(card.learned_of_decision_date())) : std::string(),
             card.complaint_term_restored(), card.do_not_disclose_name(),
             card.do_not_disclose_residence(), card.do_not_disclose_workplace(),
             card.keep_consideration_secret(), JoinSep(card.additional_topic_codes()),

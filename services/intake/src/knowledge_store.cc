@@ -24,21 +24,6 @@ constexpr char kArticleColumns[] =
 constexpr char kSearchVector[] =
     "setweight(to_tsvector('simple', $1), 'A') || setweight(to_tsvector('simple', $2), 'B')";
 
-std::string Date(const common::v1::Date& d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
-common::v1::Date DateFromText(const std::string& text) {
-  common::v1::Date d;
-  absl::CivilDay day;
-  if (absl::ParseCivilTime(text, &day)) {
-    d.set_year(static_cast<int32_t>(day.year()));
-    d.set_month(day.month());
-    d.set_day(day.day());
-  }
-  return d;
-}
-
 v1::Article RowToArticle(const pqxx::row& r) {
   v1::Article a;
   a.set_id(r[0].c_str());
@@ -50,8 +35,8 @@ v1::Article RowToArticle(const pqxx::row& r) {
   for (absl::string_view t : absl::StrSplit(r[4].c_str(), kSep, absl::SkipEmpty())) {
     a.add_tags(std::string(t));
   }
-  *a.mutable_valid_from() = DateFromText(r[5].c_str());
-  if (!r[6].is_null()) *a.mutable_valid_to() = DateFromText(r[6].c_str());
+  *a.mutable_valid_from() = ToDate(db::DateFromField(r[5]));
+  if (!r[6].is_null()) *a.mutable_valid_to() = ToDate(db::DateFromField(r[6]));
   a.set_updated_by(r[7].c_str());
   *a.mutable_updated_at() = ToTimestamp(db::TimeFromField(r[8]));
   return a;
@@ -79,7 +64,7 @@ absl::StatusOr<v1::Article> KnowledgeStore::Create(const v1::Article& a, const s
                      "  E'\\x1f'), $7::date, NULLIF($8, '')::date, $9, $10, ",
                      kSearchVector, ") RETURNING ", kArticleColumns),
         TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
-        Join(a.tags()), Date(a.valid_from()), a.has_valid_to() ? Date(a.valid_to()) : "", by,
+        Join(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
         db::ToSqlTime(now));
     return RowToArticle(rows[0]);
   });
@@ -97,7 +82,7 @@ absl::StatusOr<v1::Article> KnowledgeStore::Update(const v1::Article& a, const s
                      "  search = ",
                      kSearchVector, " WHERE id = $11::uuid RETURNING ", kArticleColumns),
         TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
-        Join(a.tags()), Date(a.valid_from()), a.has_valid_to() ? Date(a.valid_to()) : "", by,
+        Join(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
         db::ToSqlTime(now), a.id());
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no article ", a.id()));
     return RowToArticle(rows[0]);

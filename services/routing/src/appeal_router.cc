@@ -48,6 +48,20 @@ void AppealRouter::AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& 
   events_->Append(tx, decision.appeal_id(), routed, now);
 }
 
+void AppealRouter::AppendNeedsManualRouting(db::Tx& tx,
+                                            const intake::v1::AppealRegistered& registered,
+                                            const v1::RoutingDecision& decision, absl::Time now) {
+  v1::AppealNeedsManualRouting manual;
+  manual.set_appeal_id(decision.appeal_id());
+  manual.set_registration_number(registered.registration_number());
+  manual.set_reason(decision.reason());
+  *manual.mutable_received_at() = registered.received_at();
+  *manual.mutable_decided_at() = decision.decided_at();
+  manual.set_topic_code(registered.topic_code());
+  manual.set_territory_code(registered.territory_code());
+  events_->Append(tx, decision.appeal_id(), manual, now);
+}
+
 void AppealRouter::AppendRerouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                                   const v1::RoutingDecision& decision,
                                   const std::string& from_executor_id, absl::Time now) {
@@ -141,15 +155,7 @@ absl::Status AppealRouter::HandleTracking(db::Tx& tx, const eventlog::v1::Event&
     AppendRerouted(tx, registered, decision, returned.executor_id(), now);
   } else {
     store_->Requeue(tx, returned.appeal_id(), decision.reason(), now, returned.executor_id());
-    v1::AppealNeedsManualRouting manual;
-    manual.set_appeal_id(returned.appeal_id());
-    manual.set_registration_number(registered.registration_number());
-    manual.set_reason(decision.reason());
-    *manual.mutable_received_at() = registered.received_at();
-    *manual.mutable_decided_at() = decision.decided_at();
-    manual.set_topic_code(registered.topic_code());
-    manual.set_territory_code(registered.territory_code());
-    events_->Append(tx, returned.appeal_id(), manual, now);
+    AppendNeedsManualRouting(tx, registered, decision, now);
   }
   return absl::OkStatus();
 }
@@ -207,15 +213,7 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
   if (choice.routed) {
     AppendRouted(tx, registered, decision, now);
   } else {
-    v1::AppealNeedsManualRouting manual;
-    manual.set_appeal_id(registered.appeal_id());
-    manual.set_registration_number(registered.registration_number());
-    manual.set_reason(choice.reason);
-    *manual.mutable_received_at() = registered.received_at();
-    *manual.mutable_decided_at() = decision.decided_at();
-    manual.set_topic_code(registered.topic_code());
-    manual.set_territory_code(registered.territory_code());
-    events_->Append(tx, registered.appeal_id(), manual, now);
+    AppendNeedsManualRouting(tx, registered, decision, now);
   }
   return absl::OkStatus();
 }

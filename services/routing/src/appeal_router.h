@@ -54,6 +54,8 @@ class AppealRouter {
   void AppendRerouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                       const v1::RoutingDecision& decision, const std::string& from_executor_id,
                       absl::Time now);
+  void AppendNeedsManualRouting(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                                const v1::RoutingDecision& decision, absl::Time now);
   void AppendRouted(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                     const v1::RoutingDecision& decision, absl::Time now);
 
