@@ -6,8 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
-#include "case_manager.h"
-#include "case_opener.h"
+#include "case_db_test.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/testing/status_matchers.h"
@@ -20,10 +19,7 @@
 namespace contactcenter::tracking {
 namespace {
 
-using ::contactcenter::testing::TestDatabase;
 using ::testing::HasSubstr;
-
-std::string AppealId(int n) { return absl::StrFormat("00000000-0000-4000-8000-%012d", n); }
 
 // Received 2 November 2026 (a Monday), noon in Kyiv.
 absl::Time Received() {
@@ -31,38 +27,15 @@ absl::Time Received() {
 }
 
 eventlog::v1::Event Routed(int n, bool short_term) {
-  routing::v1::AppealRouted r;
-  r.set_appeal_id(AppealId(n));
-  r.set_registration_number(absl::StrCat("ЛОКЦ-2026-", n));
-  r.set_executor_id("lg-oda-housing");
-  r.set_topic_code("109");
-  r.set_territory_code("LG-SEV");
-  r.set_needs_no_extra_study(short_term);
-  *r.mutable_received_at() = ToTimestamp(Received());
-  eventlog::v1::Event e;
-  e.set_position(n);
-  e.mutable_payload()->PackFrom(r);
-  return e;
+  return RoutedEvent(n, "lg-oda-housing", short_term, Received());
 }
 
-class DeadlineMonitorTest : public ::testing::Test {
+class DeadlineMonitorTest : public CaseDbTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::CreateOrDie("tracking_monitor",
-                                    {&db::EventLogMigrations(), &db::TrackingMigrations()})
-              .release();
-  }
-  static void TearDownTestSuite() { delete db_; }
+  DeadlineMonitorTest() : CaseDbTest(Received()) {}
 
   void SetUp() override {
-    db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
-    pool_ = db_->MakePool();
-    events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
-    store_ = std::make_unique<CaseStore>(pool_.get());
-    rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
-    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
-    opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
-                                           rules_.get());
+    CaseDbTest::SetUp();
     monitor_ = std::make_unique<DeadlineMonitor>(store_.get(), events_.get(), &clock_, &registry_);
   }
 
@@ -98,19 +71,9 @@ class DeadlineMonitorTest : public ::testing::Test {
     return prometheus::TextSerializer().Serialize(registry_.Collect());
   }
 
-  static TestDatabase* db_;
-  FakeClock clock_{Received()};
-  WorkCalendar calendar_;
   prometheus::Registry registry_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<eventlog::Producer> events_;
-  std::unique_ptr<CaseStore> store_;
-  std::unique_ptr<TermRules> rules_;
-  std::unique_ptr<CaseManager> manager_;
-  std::unique_ptr<CaseOpener> opener_;
   std::unique_ptr<DeadlineMonitor> monitor_;
 };
-TestDatabase* DeadlineMonitorTest::db_ = nullptr;
 
 TEST_F(DeadlineMonitorTest, NoticesDueSoonAndOverdueAtTheRightMomentExactlyOnce) {
   Open(1, true);  // 15 days: last day Tue 17 Nov, due at midnight after it

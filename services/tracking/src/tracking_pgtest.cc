@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "case_manager.h"
-#include "case_opener.h"
+#include "case_db_test.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/testing/in_process_server.h"
@@ -23,7 +23,6 @@ namespace {
 using ::contactcenter::testing::FieldsOf;
 using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
-using ::contactcenter::testing::TestDatabase;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kOperator[] = "operator-token-000001";
@@ -31,42 +30,17 @@ constexpr char kHousing[] = "executor-token-housing";
 constexpr char kSocial[] = "executor-token-social0";
 constexpr char kSupervisor[] = "supervisor-token-0001";
 
-std::string AppealId(int n) { return absl::StrFormat("00000000-0000-4000-8000-%012d", n); }
-
+// Received 31 January 2026, noon in Kyiv.
 eventlog::v1::Event Routed(int n, const std::string& executor, bool short_term) {
-  routing::v1::AppealRouted r;
-  r.set_appeal_id(AppealId(n));
-  r.set_registration_number(absl::StrCat("ЛОКЦ-2026-", n));
-  r.set_executor_id(executor);
-  r.set_topic_code("109");
-  r.set_territory_code("LG-SEV");
-  r.set_needs_no_extra_study(short_term);
-  // 31 January 2026, noon in Kyiv.
-  *r.mutable_received_at() = ToTimestamp(absl::FromUnixSeconds(1769853600));
-  eventlog::v1::Event e;
-  e.set_position(n);
-  e.mutable_payload()->PackFrom(r);
-  return e;
+  return RoutedEvent(n, executor, short_term, absl::FromUnixSeconds(1769853600));
 }
 
-class TrackingTest : public ::testing::Test {
+class TrackingTest : public CaseDbTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::CreateOrDie("tracking",
-                                    {&db::EventLogMigrations(), &db::TrackingMigrations()})
-              .release();
-  }
-  static void TearDownTestSuite() { delete db_; }
+  TrackingTest() : CaseDbTest(absl::FromUnixSeconds(1769857200)) {}
 
   void SetUp() override {
-    db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
-    pool_ = db_->MakePool();
-    events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
-    store_ = std::make_unique<CaseStore>(pool_.get());
-    rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
-    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
-    opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
-                                           rules_.get());
+    CaseDbTest::SetUp();
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
         kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
         kSocial, " executor social-system lg-oda-social\n", kSupervisor,
@@ -197,15 +171,6 @@ class TrackingTest : public ::testing::Test {
     return stub_->ListCases(&ctx, req, resp);
   }
 
-  static TestDatabase* db_;
-  FakeClock clock_{absl::FromUnixSeconds(1769857200)};
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<eventlog::Producer> events_;
-  std::unique_ptr<CaseStore> store_;
-  WorkCalendar calendar_;
-  std::unique_ptr<TermRules> rules_;
-  std::unique_ptr<CaseManager> manager_;
-  std::unique_ptr<CaseOpener> opener_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<TrackingServiceImpl> service_;
   std::unique_ptr<InProcessServer> server_;
@@ -214,7 +179,6 @@ class TrackingTest : public ::testing::Test {
   std::unique_ptr<InProcessServer> executor_server_;
   std::unique_ptr<v1::ExecutorService::Stub> executors_;
 };
-TestDatabase* TrackingTest::db_ = nullptr;
 
 TEST_F(TrackingTest, ARoutedAppealOpensACaseWithItsControlDate) {
   ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));

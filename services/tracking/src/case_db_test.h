@@ -1,0 +1,74 @@
+// Shared by tracking's database tests: the case machinery (store, terms,
+// manager, opener) on a fresh database, and routed-appeal events to feed it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "case_manager.h"
+#include "case_opener.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/routing/v1/routing.pb.h"
+#include "contactcenter/testing/test_database.h"
+#include "gtest/gtest.h"
+#include "schema.h"
+
+namespace contactcenter::tracking {
+
+inline std::string AppealId(int n) {
+  return absl::StrFormat("00000000-0000-4000-8000-%012d", n);
+}
+
+// Routing's AppealRouted for appeal `n` (topic 109 in LG-SEV), as an event.
+inline eventlog::v1::Event RoutedEvent(int n, const std::string& executor, bool short_term,
+                                       absl::Time received) {
+  routing::v1::AppealRouted r;
+  r.set_appeal_id(AppealId(n));
+  r.set_registration_number(absl::StrCat("ЛОКЦ-2026-", n));
+  r.set_executor_id(executor);
+  r.set_topic_code("109");
+  r.set_territory_code("LG-SEV");
+  r.set_needs_no_extra_study(short_term);
+  *r.mutable_received_at() = ToTimestamp(received);
+  eventlog::v1::Event e;
+  e.set_position(n);
+  e.mutable_payload()->PackFrom(r);
+  return e;
+}
+
+class CaseDbTest : public ::testing::Test {
+ protected:
+  explicit CaseDbTest(absl::Time now) : clock_(now) {}
+
+  static void SetUpTestSuite() {
+    db_ = testing::TestDatabase::CreateOrDie(
+              "tracking", {&db::EventLogMigrations(), &db::TrackingMigrations()})
+              .release();
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  void SetUp() override {
+    db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
+    pool_ = db_->MakePool();
+    events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
+    store_ = std::make_unique<CaseStore>(pool_.get());
+    rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
+    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
+    opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
+                                           rules_.get());
+  }
+
+  inline static testing::TestDatabase* db_ = nullptr;
+  FakeClock clock_;
+  WorkCalendar calendar_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<eventlog::Producer> events_;
+  std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<TermRules> rules_;
+  std::unique_ptr<CaseManager> manager_;
+  std::unique_ptr<CaseOpener> opener_;
+};
+
+}  // namespace contactcenter::tracking
