@@ -5,12 +5,14 @@
 #include <thread>
 #include <vector>
 
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/migrations.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/db/values.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "gtest/gtest.h"
 
 namespace contactcenter::db {
@@ -294,6 +296,49 @@ TEST_F(DbTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace
+}  // namespace contactcenter::db
+
+namespace contactcenter::db {
+namespace {
+
+using ::contactcenter::testing::StatusIs;
+
+TEST_F(DbTest, AGuardedStoreReturnsTheMappedStatusInsteadOfThrowing) {
+  // A store method: a statement that violates the primary key inside Guarded.
+  auto insert = [](Tx& tx, int id) -> absl::Status {
+    return Guarded([&]() -> absl::Status {
+      tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", id, "x");
+      return absl::OkStatus();
+    });
+  };
+  absl::Status seen;
+  absl::Status written = pool_->Write([&](Tx& tx) -> absl::Status {
+    if (absl::Status s = insert(tx, 1); !s.ok()) return s;
+    seen = insert(tx, 1);  // the store returns, it does not throw
+    return seen;
+  });
+  EXPECT_THAT(seen, StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(written, StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(CountItems(), IsOkAndHolds(0));  // the whole unit rolled back
+}
+
+TEST_F(DbTest, AStoredProtoThatDoesNotParseIsDataLossNeverAnEmptyMessage) {
+  absl::StatusOr<google::protobuf::Timestamp> good, bad, missing;
+  ASSERT_OK(pool_->Read([&](Tx& tx) -> absl::Status {
+    pqxx::row r = tx.Exec("parse_stored",
+                          "SELECT '\\x08d209'::bytea, '\\x08'::bytea, NULL::bytea")[0];
+    good = ParseStoredProto<google::protobuf::Timestamp>(r[0], "decision");
+    bad = ParseStoredProto<google::protobuf::Timestamp>(r[1], "decision");
+    missing = ParseStoredProto<google::protobuf::Timestamp>(r[2], "decision");
+    return absl::OkStatus();
+  }));
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->seconds(), 1234);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kDataLoss, ::testing::HasSubstr("decision")));
+  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kDataLoss));
 }
 
 }  // namespace

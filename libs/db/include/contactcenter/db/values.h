@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -23,5 +24,18 @@ absl::CivilDay DateFromField(const pqxx::field& f);
 
 // A bytea column's bytes.
 std::string BytesFromField(const pqxx::field& f);
+
+// A protobuf message stored in a bytea column. Bytes that do not parse, or a
+// NULL, are DATA_LOSS naming `what`: never an empty message passed on as if
+// it were the stored one.
+template <typename Message>
+absl::StatusOr<Message> ParseStoredProto(const pqxx::field& f, std::string_view what) {
+  Message m;
+  if (f.is_null() || !m.ParseFromString(BytesFromField(f))) {
+    return absl::DataLossError(std::string("stored ").append(what).append(
+        f.is_null() ? " is missing" : " does not parse"));
+  }
+  return m;
+}
 
 }  // namespace contactcenter::db
