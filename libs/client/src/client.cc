@@ -1,0 +1,54 @@
+#include "contactcenter/client/client.h"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "contactcenter/auth/auth.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+
+namespace contactcenter::client {
+
+grpc::ChannelArguments ServiceChannelArguments() {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // gRPC adds up to 20% jitter to each step: 800 ms keeps the worst wait
+  // for a peer that came back under a second.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 800);
+  return args;
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   ServiceChannelArguments());
+}
+
+namespace internal {
+
+void PrepareAttempt(const CallOptions& options, absl::Time budget_end, grpc::ClientContext& ctx) {
+  const absl::Time deadline = std::min(absl::Now() + options.attempt_timeout, budget_end);
+  ctx.set_deadline(absl::ToChronoTime(deadline));
+  if (!options.token.empty()) auth::AttachToken(ctx, options.token);
+}
+
+bool WaitBeforeRetry(const CallOptions& options, absl::Time budget_end, int attempt) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  absl::Duration step = options.initial_backoff;
+  for (int i = 1; i < attempt && step < options.max_backoff; ++i) step *= 2;
+  step = std::min(step, options.max_backoff);
+  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  const absl::Duration wait = step * jitter(rng);
+  // Not worth an attempt that would have almost no time left.
+  if (absl::Now() + wait + absl::Milliseconds(10) >= budget_end) return false;
+  absl::SleepFor(wait);
+  return true;
+}
+
+}  // namespace internal
+}  // namespace contactcenter::client

@@ -1,0 +1,128 @@
+#include "contactcenter/client/client.h"
+
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "contactcenter/server/server.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter::client {
+namespace {
+
+using grpc::health::v1::Health;
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+
+std::unique_ptr<server::Server> StartPeer(int port) {
+  server::CommonConfig c;
+  c.service_name = "peer";
+  c.listen_host = "127.0.0.1";
+  c.grpc_port = port;
+  c.metrics_port = 0;
+  c.max_threads = 4;
+  c.shutdown_grace = absl::Seconds(1);
+  auto s = std::make_unique<server::Server>(c);
+  absl::Status started = s->Start();
+  EXPECT_TRUE(started.ok()) << started;
+  return s;
+}
+
+grpc::Status Check(Health::Stub& stub, const CallOptions& o) {
+  return Call(o, [&](grpc::ClientContext& ctx) {
+    HealthCheckRequest req;
+    HealthCheckResponse resp;
+    return stub.Check(&ctx, req, &resp);
+  });
+}
+
+TEST(CallTest, ANonRetryableErrorIsReturnedAtOnce) {
+  CallOptions o;
+  o.retry_unavailable = true;
+  int attempts = 0;
+  const absl::Time start = absl::Now();
+  grpc::Status s = Call(o, [&](grpc::ClientContext&) {
+    ++attempts;
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad");
+  });
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(attempts, 1);
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(50));
+}
+
+TEST(CallTest, UnavailableIsRetriedOnlyWhenTheCallIsMarkedSafe) {
+  CallOptions o;
+  o.total_budget = absl::Milliseconds(400);
+  int attempts = 0;
+  auto unavailable = [&](grpc::ClientContext&) {
+    ++attempts;
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "away");
+  };
+  EXPECT_EQ(Call(o, unavailable).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(attempts, 1);
+
+  attempts = 0;
+  o.retry_unavailable = true;
+  const absl::Time start = absl::Now();
+  EXPECT_EQ(Call(o, unavailable).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_GT(attempts, 2);
+  // Retries stop within the budget.
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(600));
+}
+
+TEST(CallTest, EveryAttemptHasADeadlineCutToTheBudget) {
+  CallOptions o;
+  o.attempt_timeout = absl::Seconds(2);
+  o.total_budget = absl::Seconds(3);
+  o.retry_unavailable = true;
+  o.initial_backoff = o.max_backoff = absl::Milliseconds(600);
+  std::vector<absl::Duration> left;
+  const absl::Time start = absl::Now();
+  Call(o, [&](grpc::ClientContext& ctx) {
+    left.push_back(absl::FromChrono(ctx.deadline()) - absl::Now());
+    // The first attempt runs into its own deadline, as a slow peer would.
+    if (left.size() == 1) absl::SleepFor(absl::Seconds(2));
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "away");
+  });
+  ASSERT_GE(left.size(), 2u);
+  EXPECT_GT(left[0], absl::Milliseconds(1900));
+  EXPECT_LE(left[0], absl::Seconds(2));
+  // The second starts at least 2.3 s in: only what is left of 3 s.
+  EXPECT_LE(left[1], absl::Milliseconds(700));
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(3200));
+}
+
+TEST(CallTest, APeerThatComesBackIsCalledWithinAboutASecond) {
+  std::unique_ptr<server::Server> peer = StartPeer(0);
+  const int port = peer->grpc_port();
+  auto stub = Health::NewStub(MakeChannel(absl::StrCat("127.0.0.1:", port)));
+  CallOptions o;
+  o.attempt_timeout = absl::Seconds(1);
+  ASSERT_TRUE(Check(*stub, o).ok());
+
+  peer->Shutdown();
+  peer.reset();
+  EXPECT_EQ(Check(*stub, o).error_code(), grpc::StatusCode::UNAVAILABLE);
+
+  o.retry_unavailable = true;
+  o.total_budget = absl::Seconds(30);
+  std::atomic<bool> ok{false};
+  absl::Time done;
+  std::thread caller([&] {
+    ok = Check(*stub, o).ok();
+    done = absl::Now();
+  });
+  // Long enough for gRPC's default backoff to have grown past several
+  // seconds; ours stays capped.
+  absl::SleepFor(absl::Seconds(4));
+  peer = StartPeer(port);
+  const absl::Time back = absl::Now();
+  caller.join();
+  EXPECT_TRUE(ok);
+  std::printf("called %s after the peer came back\n", absl::FormatDuration(done - back).c_str());
+  EXPECT_LT(done - back, absl::Milliseconds(1500));
+}
+
+}  // namespace
+}  // namespace contactcenter::client
