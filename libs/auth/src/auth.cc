@@ -100,7 +100,7 @@ const Principal* TokenStore::Find(const std::string& token) const {
   return it == principals_.end() ? nullptr : &it->second;
 }
 
-absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext& ctx) const {
+absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& ctx) const {
   const auto& md = ctx.client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {
@@ -116,7 +116,7 @@ absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext&
   return *p;
 }
 
-absl::StatusOr<Principal> Authenticator::Authorize(const grpc::ServerContext& ctx,
+absl::StatusOr<Principal> Authenticator::Authorize(const grpc::ServerContextBase& ctx,
                                                    std::initializer_list<Role> allowed) const {
   absl::StatusOr<Principal> p = Authenticate(ctx);
   if (!p.ok()) return p.status();

@@ -1,15 +1,15 @@
 #include "contactcenter/eventlog/consumer.h"
 
+#include <deque>
 #include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/client/client.h"
 #include "contactcenter/eventlog/service.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/status/macros.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 namespace contactcenter::eventlog {
 namespace {
@@ -25,20 +25,18 @@ constexpr char kReadCursorSql[] = "SELECT position FROM event_cursors WHERE prod
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> MakeServiceChannel(const std::string& target) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
-}
+Consumer::Consumer(ConsumerOptions options, db::Pool* pool, Dispatcher dispatcher,
+                   prometheus::Registry* registry)
+    : Consumer(std::move(options), pool,
+               [d = std::move(dispatcher)](db::Tx& tx, const v1::Event& e) {
+                 return d.Dispatch(tx, e);
+               },
+               registry) {}
 
 Consumer::Consumer(ConsumerOptions options, db::Pool* pool, Handler handler,
                    prometheus::Registry* registry)
     : options_(std::move(options)), pool_(pool), handler_(std::move(handler)) {
-  channel_ = MakeServiceChannel(options_.target);
+  channel_ = client::MakeChannel(options_.target);
   stub_ = v1::EventLog::NewStub(channel_);
   if (registry != nullptr) {
     const prometheus::Labels labels{{"producer", options_.producer}};
@@ -94,29 +92,71 @@ absl::StatusOr<int64_t> Consumer::StoredPosition() {
   });
 }
 
-absl::Status Consumer::Apply(const v1::Event& event) {
-  bool applied = false;
-  absl::Status status = pool_->Write([&](db::Tx& tx) -> absl::Status {
-    applied = false;
+absl::Status Consumer::Replay() {
+  RETURN_IF_ERROR(pool_->Write([&](db::Tx& tx) -> absl::Status {
     tx.Exec("eventlog_ensure_cursor", kEnsureCursorSql, options_.producer);
-    const int64_t position =
+    tx.Exec("eventlog_lock_cursor", kLockCursorSql, options_.producer);
+    if (options_.before_replay) RETURN_IF_ERROR(options_.before_replay(tx));
+    tx.Exec("eventlog_move_cursor", kMoveCursorSql, options_.producer, int64_t{0});
+    return absl::OkStatus();
+  }));
+  CC_LOG(Info) << "replaying " << options_.producer << "'s log from the start";
+  if (position_gauge_ != nullptr) position_gauge_->Set(0);
+  return absl::OkStatus();
+}
+
+absl::Status Consumer::ApplyTogether(const std::vector<v1::Event>& events) {
+  int applied = 0;
+  int64_t last = 0;
+  absl::Status status = pool_->Write([&](db::Tx& tx) -> absl::Status {
+    applied = 0;
+    tx.Exec("eventlog_ensure_cursor", kEnsureCursorSql, options_.producer);
+    int64_t position =
         tx.Exec("eventlog_lock_cursor", kLockCursorSql, options_.producer)[0][0].as<int64_t>();
-    if (event.position() <= position) return absl::OkStatus();  // applied before
-    if (event.position() != position + 1) {
-      return absl::DataLossError(absl::StrCat("event log of ", options_.producer,
-                                              " jumped from position ", position, " to ",
-                                              event.position()));
+    for (const v1::Event& event : events) {
+      if (event.position() <= position) continue;  // applied before
+      if (event.position() != position + 1) {
+        return absl::DataLossError(absl::StrCat("event log of ", options_.producer,
+                                                " jumped from position ", position, " to ",
+                                                event.position()));
+      }
+      RETURN_IF_ERROR(handler_(tx, event));
+      position = event.position();
+      ++applied;
     }
-    RETURN_IF_ERROR(handler_(tx, event));
-    tx.Exec("eventlog_move_cursor", kMoveCursorSql, options_.producer, event.position());
-    applied = true;
+    if (applied > 0) {
+      tx.Exec("eventlog_move_cursor", kMoveCursorSql, options_.producer, position);
+    }
+    last = position;
     return absl::OkStatus();
   });
-  if (status.ok() && applied) {
-    if (applied_total_ != nullptr) applied_total_->Increment();
-    if (position_gauge_ != nullptr) position_gauge_->Set(static_cast<double>(event.position()));
+  if (status.ok() && applied > 0) {
+    if (applied_total_ != nullptr) applied_total_->Increment(applied);
+    if (position_gauge_ != nullptr) position_gauge_->Set(static_cast<double>(last));
   }
   return status;
+}
+
+absl::Status Consumer::Apply(const v1::Event& event) { return ApplyTogether({event}); }
+
+absl::Status Consumer::ApplyBatch(const std::vector<v1::Event>& events, size_t* failed) {
+  if (events.empty()) return absl::OkStatus();
+  absl::Status together = ApplyTogether(events);
+  if (together.ok()) return together;
+  if (events.size() == 1) {
+    if (failed != nullptr) *failed = 0;
+    return together;
+  }
+  // Which one failed is unknown: apply them alone, so the ones before it land.
+  for (size_t i = 0; i < events.size(); ++i) {
+    absl::Status s = ApplyTogether({events[i]});
+    if (!s.ok()) {
+      if (failed != nullptr) *failed = i;
+      return s;
+    }
+  }
+  // Every one applied alone (the batch failed for a passing reason).
+  return absl::OkStatus();
 }
 
 bool Consumer::StreamOnce() {
@@ -145,21 +185,68 @@ bool Consumer::StreamOnce() {
                  << " from position " << *cursor;
     if (connected_gauge_ != nullptr) connected_gauge_->Set(1);
   }
+
+  // The stream is read on a thread of its own, so that the events that
+  // arrived while a batch was applied can be applied together next.
+  struct Inbox {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<v1::Event> events;
+    bool ended = false;
+    bool abandoned = false;
+  } inbox;
+  const size_t batch_size = static_cast<size_t>(std::max(1, options_.batch_size));
+  grpc::Status finish;
+  std::thread reading([&] {
+    v1::Event e;
+    while (reader->Read(&e)) {
+      std::unique_lock<std::mutex> lock(inbox.mu);
+      inbox.cv.wait(lock,
+                    [&] { return inbox.events.size() < 2 * batch_size || inbox.abandoned; });
+      if (inbox.abandoned) continue;  // the stream is cancelled: drain it
+      inbox.events.push_back(std::move(e));
+      inbox.cv.notify_all();
+    }
+    finish = reader->Finish();
+    std::lock_guard<std::mutex> lock(inbox.mu);
+    inbox.ended = true;
+    inbox.cv.notify_all();
+  });
+
   bool progressed = false;
-  v1::Event event;
   absl::Status apply_error;
-  while (reader->Read(&event)) {
-    apply_error = Apply(event);
-    if (!apply_error.ok()) break;
+  v1::Event failed_event;
+  while (true) {
+    std::vector<v1::Event> batch;
+    {
+      std::unique_lock<std::mutex> lock(inbox.mu);
+      inbox.cv.wait(lock, [&] { return !inbox.events.empty() || inbox.ended; });
+      if (inbox.events.empty()) break;
+      while (!inbox.events.empty() && batch.size() < batch_size) {
+        batch.push_back(std::move(inbox.events.front()));
+        inbox.events.pop_front();
+      }
+      inbox.cv.notify_all();
+    }
+    size_t failed = 0;
+    apply_error = ApplyBatch(batch, &failed);
+    if (!apply_error.ok()) {
+      failed_event = batch[failed];
+      break;
+    }
     progressed = true;
   }
   if (!apply_error.ok()) {
     if (failures_total_ != nullptr) failures_total_->Increment();
-    CC_LOG(Error) << "cannot apply event " << event.position() << " (" << event.payload().type_url()
-                  << ") from " << options_.producer << ", will retry: " << apply_error;
+    CC_LOG(Error) << "cannot apply event " << failed_event.position() << " ("
+                  << failed_event.payload().type_url() << ") from " << options_.producer
+                  << ", will retry: " << apply_error;
     ctx.TryCancel();
+    std::lock_guard<std::mutex> lock(inbox.mu);
+    inbox.abandoned = true;
+    inbox.cv.notify_all();
   }
-  grpc::Status finish = reader->Finish();
+  reading.join();
   if (connected_gauge_ != nullptr) connected_gauge_->Set(0);
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -184,13 +271,25 @@ bool Consumer::StreamOnce() {
 void Consumer::Run() {
   std::mt19937 rng{std::random_device{}()};
   absl::Duration backoff = options_.min_backoff;
+  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  if (options_.replay_from_start) {
+    // Until the database is ready this fails; a replay must happen before
+    // the first event is applied, so nothing streams until it did.
+    while (true) {
+      absl::Status s = Replay();
+      if (s.ok()) break;
+      if (pool_->ready()) CC_LOG(Warning) << "cannot replay " << options_.producer << ": " << s;
+      if (!SleepUnlessStopped(backoff * jitter(rng))) return;
+      backoff = std::min(backoff * 2, options_.max_backoff);
+    }
+    backoff = options_.min_backoff;
+  }
   while (true) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (stopping_) return;
     }
     if (StreamOnce()) backoff = options_.min_backoff;
-    std::uniform_real_distribution<double> jitter(0.5, 1.0);
     if (!SleepUnlessStopped(backoff * jitter(rng))) return;
     backoff = std::min(backoff * 2, options_.max_backoff);
   }

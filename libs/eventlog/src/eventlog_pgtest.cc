@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "contactcenter/eventlog/consumer.h"
 #include "contactcenter/eventlog/producer.h"
@@ -15,6 +16,7 @@
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 
@@ -34,7 +36,9 @@ const std::vector<db::Migration>& ConsumerTestMigrations() {
       {"test/0001_received.sql",
        // No unique key on purpose: a duplicate delivery must be countable.
        "CREATE TABLE received (position bigint NOT NULL, event_id uuid NOT NULL,"
-       "                       aggregate_id text NOT NULL);"}};
+       "                       aggregate_id text NOT NULL,"
+       // Which transaction applied it: shows events applied together.
+       "                       txid bigint NOT NULL DEFAULT txid_current());"}};
   return m;
 }
 
@@ -78,18 +82,41 @@ class EventLogTest : public ::testing::Test {
     server_->Shutdown();
   }
 
-  void StartServer(int port) {
+  void StartServer(int port, int max_threads = 8) {
     server::CommonConfig c;
     c.service_name = "prod";
     c.listen_host = "127.0.0.1";
     c.grpc_port = port;
     c.metrics_port = 0;
-    c.max_threads = 8;
+    c.max_threads = max_threads;
     c.shutdown_grace = absl::Seconds(2);
     service_ = std::make_unique<EventLogService>(producer_.get(), auth_.get());
     server_ = std::make_unique<server::Server>(c);
     server_->AddService(service_.get(), v1::EventLog::service_full_name());
     ASSERT_TRUE(server_->Start().ok());
+  }
+
+  ConsumerOptions Options() {
+    ConsumerOptions o;
+    o.consumer = "routing";
+    o.producer = "prod";
+    o.target = absl::StrCat("127.0.0.1:", server_->grpc_port());
+    o.token = kServiceToken;
+    o.min_backoff = absl::Milliseconds(20);
+    o.max_backoff = absl::Milliseconds(200);
+    return o;
+  }
+
+  static absl::Status Receive(db::Tx& tx, int64_t position, const std::string& event_id,
+                              const std::string& aggregate_id) {
+    tx.Exec("test_receive", "INSERT INTO received VALUES ($1, $2, $3)", position, event_id,
+            aggregate_id);
+    return absl::OkStatus();
+  }
+
+  void StartConsumer(Dispatcher dispatcher, ConsumerOptions o) {
+    consumer_ = std::make_unique<Consumer>(o, consumer_pool_.get(), std::move(dispatcher), nullptr);
+    consumer_->Start();
   }
 
   void StartConsumer(Handler handler = nullptr) {
@@ -119,6 +146,15 @@ class EventLogTest : public ::testing::Test {
     }));
   }
 
+  // Waits until `received` has `rows` rows (or 60 s pass).
+  void WaitForRows(int64_t rows) {
+    for (int i = 0; i < 6000; ++i) {
+      if (ReadReceived().rows == rows) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL() << "received never had " << rows << " rows";
+  }
+
   // Waits until the consumer's cursor reaches `position` (or 60 s pass).
   void WaitForCursor(int64_t position) {
     for (int i = 0; i < 6000; ++i) {
@@ -131,7 +167,7 @@ class EventLogTest : public ::testing::Test {
 
   struct Received {
     int64_t rows = 0, distinct_ids = 0, min_position = 0, max_position = 0,
-            distinct_positions = 0;
+            distinct_positions = 0, transactions = 0;
     std::set<std::string> aggregates;
   };
   Received ReadReceived() {
@@ -139,12 +175,14 @@ class EventLogTest : public ::testing::Test {
     EXPECT_OK(consumer_pool_->Read([&](db::Tx& tx) {
       auto row = tx.ExecRaw(
           "SELECT count(*), count(DISTINCT event_id), coalesce(min(position), 0),"
-          "       coalesce(max(position), 0), count(DISTINCT position) FROM received")[0];
+          "       coalesce(max(position), 0), count(DISTINCT position), count(DISTINCT txid)"
+          "  FROM received")[0];
       r.rows = row[0].as<int64_t>();
       r.distinct_ids = row[1].as<int64_t>();
       r.min_position = row[2].as<int64_t>();
       r.max_position = row[3].as<int64_t>();
       r.distinct_positions = row[4].as<int64_t>();
+      r.transactions = row[5].as<int64_t>();
       for (const auto& a : tx.ExecRaw("SELECT aggregate_id FROM received")) {
         r.aggregates.insert(a[0].c_str());
       }
@@ -297,6 +335,263 @@ TEST_F(EventLogTest, SubscribeNeedsAServiceTokenAndAValidRequest) {
   grpc::Status s = first_status(kServiceToken, bad);
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("consumer", "after_position"));
+}
+
+// An event as the log would carry it, with `payload` packed.
+v1::Event EventAt(int64_t position, const google::protobuf::Message& payload) {
+  v1::Event e;
+  e.set_position(position);
+  e.set_event_id(absl::StrCat("00000000-0000-0000-0000-", absl::Dec(position, absl::kZeroPad12)));
+  e.set_producer("prod");
+  e.set_aggregate_id(absl::StrCat("agg-", position));
+  e.mutable_payload()->PackFrom(payload);
+  return e;
+}
+
+Dispatcher ReceivingDispatcher(std::vector<EventMeta>* seen = nullptr) {
+  Dispatcher d;
+  d.On<v1::SubscribeRequest>(
+      [seen](db::Tx& tx, const v1::SubscribeRequest& e, const EventMeta& m) -> absl::Status {
+        if (seen != nullptr) seen->push_back(m);
+        EXPECT_EQ(e.consumer(), m.aggregate_id) << "the payload as appended";
+        tx.Exec("test_receive", "INSERT INTO received VALUES ($1, $2, $3)", m.position,
+                m.event_id, m.aggregate_id);
+        return absl::OkStatus();
+      });
+  return d;
+}
+
+TEST_F(EventLogTest, TheDispatcherHandsEachTypedEventWithItsMetaAndSkipsOtherTypes) {
+  std::vector<EventMeta> seen;
+  StartConsumer(ReceivingDispatcher(&seen), Options());
+  const absl::Time before = absl::Now() - absl::Seconds(1);
+  ASSERT_OK(producer_pool_->Write([&](db::Tx& tx) {
+    producer_->Append(tx, "a", Payload("a"), absl::Now());
+    // A type this consumer never registered: the cursor passes it.
+    producer_->Append(tx, "other", v1::Event(), absl::Now());
+    producer_->Append(tx, "b", Payload("b"), absl::Now());
+    return absl::OkStatus();
+  }));
+  WaitForCursor(3);
+  consumer_->Stop();
+  Received r = ReadReceived();
+  EXPECT_EQ(r.rows, 2);
+  EXPECT_EQ(r.aggregates, (std::set<std::string>{"a", "b"}));
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].position, 1);
+  EXPECT_EQ(seen[1].position, 3);
+  EXPECT_EQ(seen[1].aggregate_id, "b");
+  EXPECT_EQ(seen[1].producer, "prod");
+  EXPECT_EQ(seen[1].event_id.size(), 36u);
+  EXPECT_GT(seen[1].occurred_at, before);
+  EXPECT_LT(seen[1].occurred_at, absl::Now());
+}
+
+TEST_F(EventLogTest, AnUndecodablePayloadIsDataLossAndIsNeverSkipped) {
+  ConsumerOptions o = Options();
+  Consumer c(o, consumer_pool_.get(), ReceivingDispatcher(), nullptr);
+  v1::Event bad = EventAt(1, Payload("x"));
+  bad.mutable_payload()->set_value("\xff\xff\xff");
+  EXPECT_THAT(c.Apply(bad), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(c.StoredPosition(), IsOkAndHolds(0));
+
+  // Through the stream: the consumer stops at the bad event and keeps
+  // retrying it; once the row is repaired, it and the rest land.
+  AppendCommitted({"first", "broken", "last"});
+  producer_db_->Exec(
+      "UPDATE event_log SET payload = '\\xffffff'::bytea WHERE aggregate_id = 'broken'");
+  StartConsumer(ReceivingDispatcher(), o);
+  WaitForCursor(1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_THAT(consumer_->StoredPosition(), IsOkAndHolds(1));
+  producer_db_->Exec(absl::StrCat(
+      "UPDATE event_log SET payload = decode('",
+      absl::BytesToHexString(Payload("broken").SerializeAsString()),
+      "', 'hex') WHERE aggregate_id = 'broken'"));
+  WaitForCursor(3);
+  Received r = ReadReceived();
+  EXPECT_EQ(r.rows, 3);
+  EXPECT_EQ(r.aggregates, (std::set<std::string>{"first", "broken", "last"}));
+}
+
+TEST_F(EventLogTest, AnUnregisteredTypeMovesTheCursorAndNothingElse) {
+  Consumer c(Options(), consumer_pool_.get(), ReceivingDispatcher(), nullptr);
+  ASSERT_OK(c.Apply(EventAt(1, v1::Event())));
+  EXPECT_THAT(c.StoredPosition(), IsOkAndHolds(1));
+  EXPECT_EQ(ReadReceived().rows, 0);
+}
+
+TEST_F(EventLogTest, ABatchMovesTheCursorOnceAndAFailureLandsTheEventsBeforeIt) {
+  int fail_at = 3;
+  int calls = 0;
+  Consumer c(Options(), consumer_pool_.get(),
+             [&](db::Tx& tx, const v1::Event& e) -> absl::Status {
+               ++calls;
+               if (e.position() == fail_at) return absl::UnavailableError("hiccup");
+               return Receive(tx, e.position(), e.event_id(), e.aggregate_id());
+             },
+             nullptr);
+  std::vector<v1::Event> events;
+  for (int i = 1; i <= 5; ++i) events.push_back(EventAt(i, Payload(absl::StrCat(i))));
+  size_t failed = 99;
+  EXPECT_THAT(c.ApplyBatch(events, &failed), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(failed, 2u);
+  // 3 in the batch, then 1, 2 and 3 alone.
+  EXPECT_EQ(calls, 6);
+  EXPECT_THAT(c.StoredPosition(), IsOkAndHolds(2));
+  Received r = ReadReceived();
+  EXPECT_EQ(r.rows, 2);
+  EXPECT_EQ(r.max_position, 2);
+
+  fail_at = 0;
+  calls = 0;
+  ASSERT_OK(c.ApplyBatch(events));  // 1 and 2 are skipped: applied before
+  EXPECT_EQ(calls, 3);
+  EXPECT_THAT(c.StoredPosition(), IsOkAndHolds(5));
+  r = ReadReceived();
+  EXPECT_EQ(r.rows, 5);
+  EXPECT_EQ(r.distinct_positions, 5);
+  // 1 and 2 each alone, then 3, 4, 5 in one transaction.
+  EXPECT_EQ(r.transactions, 3);
+}
+
+TEST_F(EventLogTest, BatchesThroughTheStreamApplyEveryEventExactlyOnceAcrossAFailure) {
+  std::atomic<int> poison_attempts{0};
+  ConsumerOptions o = Options();
+  o.batch_size = 10;
+  consumer_ = std::make_unique<Consumer>(
+      o, consumer_pool_.get(),
+      [&](db::Tx& tx, const v1::Event& e) -> absl::Status {
+        if (e.position() == 25 && poison_attempts.fetch_add(1) == 0) {
+          return absl::UnavailableError("one hiccup mid-batch");
+        }
+        return Receive(tx, e.position(), e.event_id(), e.aggregate_id());
+      },
+      nullptr);
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 60; ++i) ids.push_back(absl::StrCat("e", i));
+  AppendCommitted(ids);
+  ASSERT_OK(producer_->SequencePending().status());
+  consumer_->Start();
+  WaitForCursor(60);
+  Received r = ReadReceived();
+  EXPECT_EQ(r.rows, 60) << "every event exactly once";
+  EXPECT_EQ(r.distinct_positions, 60);
+  EXPECT_GE(poison_attempts.load(), 2);
+  EXPECT_LT(r.transactions, 60) << "some events were applied together";
+  EXPECT_GE(r.transactions, 6) << "at most 10 a transaction";
+}
+
+TEST_F(EventLogTest, AReplaySeesEveryEventAgain) {
+  StartConsumer(ReceivingDispatcher(), Options());
+  AppendCommitted({"a", "b", "c"});
+  WaitForCursor(3);
+  consumer_->Stop();
+  ASSERT_OK(consumer_->Replay());
+  EXPECT_THAT(consumer_->StoredPosition(), IsOkAndHolds(0));
+  StartConsumer(ReceivingDispatcher(), Options());
+  WaitForCursor(3);
+  WaitForRows(6);
+  Received r = ReadReceived();
+  EXPECT_EQ(r.distinct_positions, 3);
+  consumer_->Stop();
+
+  // As an option, with the projection emptied in the same transaction.
+  ConsumerOptions o = Options();
+  o.replay_from_start = true;
+  o.before_replay = [](db::Tx& tx) {
+    tx.ExecRaw("DELETE FROM received");
+    return absl::OkStatus();
+  };
+  StartConsumer(ReceivingDispatcher(), o);
+  WaitForRows(3);
+  WaitForCursor(3);
+  r = ReadReceived();
+  EXPECT_EQ(r.rows, 3);
+  EXPECT_EQ(r.aggregates, (std::set<std::string>{"a", "b", "c"}));
+}
+
+TEST_F(EventLogTest, IdleStreamsHoldNoServerThread) {
+  server_->Shutdown();
+  StartServer(0, /*max_threads=*/4);
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->grpc_port()),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::EventLog::NewStub(channel);
+  constexpr int kSubscribers = 30;
+  struct Subscriber {
+    grpc::ClientContext ctx;
+    std::vector<int64_t> positions;
+    std::vector<std::string> aggregates;
+    std::thread reader;
+  };
+  std::vector<std::unique_ptr<Subscriber>> subs;
+  for (int i = 0; i < kSubscribers; ++i) {
+    auto s = std::make_unique<Subscriber>();
+    auth::AttachToken(s->ctx, kServiceToken);
+    s->reader = std::thread([&stub, s = s.get()] {
+      v1::SubscribeRequest req;
+      req.set_consumer("routing");
+      auto reader = stub->Subscribe(&s->ctx, req);
+      v1::Event e;
+      while (reader->Read(&e)) {
+        s->positions.push_back(e.position());
+        s->aggregates.push_back(e.aggregate_id());
+      }
+      reader->Finish();
+    });
+    subs.push_back(std::move(s));
+  }
+  for (int i = 0; i < 500 && service_->open_streams() < kSubscribers; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(service_->open_streams(), static_cast<size_t>(kSubscribers));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all idle now
+
+  // A unary call on the same server answers at once.
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  for (int i = 0; i < 5; ++i) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    const absl::Time start = absl::Now();
+    grpc::Status s = health->Check(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_LT(absl::Now() - start, absl::Milliseconds(500));
+  }
+
+  // Every subscriber gets the new events, in order.
+  AppendCommitted({"n1", "n2", "n3"});
+  AppendCommitted({"n4", "n5"});
+  for (int i = 0; i < 1000; ++i) {
+    bool all = true;
+    for (const auto& s : subs) all = all && s->positions.size() >= 5;
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (auto& s : subs) s->ctx.TryCancel();
+  for (auto& s : subs) s->reader.join();
+  for (const auto& s : subs) {
+    EXPECT_THAT(s->positions, ::testing::ElementsAre(1, 2, 3, 4, 5));
+    EXPECT_THAT(s->aggregates, ::testing::ElementsAre("n1", "n2", "n3", "n4", "n5"));
+  }
+  // Cancelled streams end and are let go.
+  for (int i = 0; i < 500 && service_->open_streams() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(service_->open_streams(), 0u);
+}
+
+TEST_F(EventLogTest, StreamsEndWhenTheProducerStops) {
+  StartConsumer();
+  AppendCommitted({"a1"});
+  WaitForCursor(1);
+  ASSERT_EQ(service_->open_streams(), 1u);
+  producer_->Stop();
+  for (int i = 0; i < 500 && service_->open_streams() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(service_->open_streams(), 0u);
 }
 
 }  // namespace

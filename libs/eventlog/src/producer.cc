@@ -81,7 +81,29 @@ void Producer::Stop() {
   }
   sequencer_cv_.notify_all();
   readers_cv_.notify_all();
+  Notify();
   if (sequencer_.joinable()) sequencer_.join();
+}
+
+int Producer::AddListener(std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  listeners_.emplace_back(++next_listener_, std::move(fn));
+  return next_listener_;
+}
+
+void Producer::RemoveListener(int id) {
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  std::erase_if(listeners_, [id](const auto& l) { return l.first == id; });
+}
+
+void Producer::Notify() {
+  std::lock_guard<std::mutex> lock(listeners_mu_);
+  for (const auto& [id, fn] : listeners_) fn();
+}
+
+int64_t Producer::last_position() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_position_;
 }
 
 absl::StatusOr<int> Producer::SequencePending() {
@@ -103,6 +125,7 @@ absl::StatusOr<int> Producer::SequencePending() {
     last_position_ = std::max(last_position_, highest);
   }
   readers_cv_.notify_all();
+  Notify();
   if (sequenced_total_ != nullptr) {
     sequenced_total_->Increment(static_cast<double>(numbered->size()));
     last_position_gauge_->Set(static_cast<double>(highest));

@@ -50,10 +50,10 @@ class Authenticator {
   explicit Authenticator(TokenStore tokens) : tokens_(std::move(tokens)) {}
 
   // UNAUTHENTICATED when the call has no valid bearer token.
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& ctx) const;
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& ctx) const;
 
   // As Authenticate, then PERMISSION_DENIED unless the role is allowed.
-  absl::StatusOr<Principal> Authorize(const grpc::ServerContext& ctx,
+  absl::StatusOr<Principal> Authorize(const grpc::ServerContextBase& ctx,
                                       std::initializer_list<Role> allowed) const;
 
  private:

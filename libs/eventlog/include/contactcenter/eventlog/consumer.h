@@ -1,21 +1,28 @@
 // The consuming side: follow another service's event log and apply each
 // event exactly once. The cursor lives in this service's database
-// (event_cursors) and moves in the same transaction as the event's effect,
+// (event_cursors) and moves in the same transaction as the events' effects,
 // so a crash at any moment neither loses nor repeats an effect. When the
 // producer is away, the consumer reconnects with backoff, for ever.
+//
+// Events are applied in batches: up to `batch_size` events that have
+// arrived together run in one transaction and move the cursor once. When a
+// batch fails, its events are applied one by one, so those before the
+// failing one land and the failing one is retried alone.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/v1/eventlog.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
@@ -24,13 +31,6 @@
 #include "prometheus/registry.h"
 
 namespace contactcenter::eventlog {
-
-// Applies one event inside the consumer's transaction. OK moves the cursor
-// past it (return OK for events this consumer does not care about). An error
-// rolls everything back; the event is retried after a backoff, for ever,
-// because skipping it could lose an appeal. Business outcomes (an appeal no
-// rule covers...) are therefore results, not errors.
-using Handler = std::function<absl::Status(db::Tx&, const v1::Event&)>;
 
 struct ConsumerOptions {
   // This service, e.g. "routing" (sent to the producer for its logs).
@@ -43,12 +43,22 @@ struct ConsumerOptions {
   std::string token;
   absl::Duration min_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(10);
+  // Most events applied in one transaction.
+  int batch_size = 100;
+  // On Start(), first Replay(): the cursor goes back to 0 and every event is
+  // applied again, for a consumer that rebuilds a projection of the whole
+  // log on each start. `before_replay` (may be empty) runs in the same
+  // transaction, e.g. to empty the projection.
+  bool replay_from_start = false;
+  std::function<absl::Status(db::Tx&)> before_replay;
 };
 
 class Consumer {
  public:
   // `registry` may be null.
   Consumer(ConsumerOptions options, db::Pool* pool, Handler handler,
+           prometheus::Registry* registry);
+  Consumer(ConsumerOptions options, db::Pool* pool, Dispatcher dispatcher,
            prometheus::Registry* registry);
   ~Consumer();
 
@@ -61,6 +71,16 @@ class Consumer {
   // would leave a gap. Public for tests.
   absl::Status Apply(const v1::Event& event);
 
+  // Applies `events` (in log order) in one transaction, moving the cursor
+  // once; if that fails, one by one, stopping at the first that fails
+  // (whose error is returned, and whose index goes to `failed` if given).
+  // Public for tests.
+  absl::Status ApplyBatch(const std::vector<v1::Event>& events, size_t* failed = nullptr);
+
+  // Sets the cursor back to 0 (running options.before_replay in the same
+  // transaction): the handler sees every event again. Call while stopped.
+  absl::Status Replay();
+
   // The cursor as stored.
   absl::StatusOr<int64_t> StoredPosition();
 
@@ -70,6 +90,9 @@ class Consumer {
   // applied (to reset the backoff).
   bool StreamOnce();
   bool SleepUnlessStopped(absl::Duration d);
+  // Applies `events` in one transaction (events at or below the cursor are
+  // skipped), moving the cursor once.
+  absl::Status ApplyTogether(const std::vector<v1::Event>& events);
 
   const ConsumerOptions options_;
   db::Pool* pool_;
@@ -90,9 +113,5 @@ class Consumer {
   prometheus::Gauge* position_gauge_ = nullptr;
   prometheus::Gauge* connected_gauge_ = nullptr;
 };
-
-// A channel for service-to-service calls: keepalive pings notice a dead peer
-// on an idle stream within seconds.
-std::shared_ptr<grpc::Channel> MakeServiceChannel(const std::string& target);
 
 }  // namespace contactcenter::eventlog

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,6 +69,15 @@ class Producer {
   // or Stop().
   void WaitForEvents(int64_t after_position, absl::Duration timeout);
 
+  // Highest position this process's sequencer has numbered (another
+  // process's sequencer may have numbered more).
+  int64_t last_position() const;
+
+  // Calls `fn` (which must not block) whenever new events were numbered and
+  // on Stop(), until RemoveListener(the id returned).
+  int AddListener(std::function<void()> fn);
+  void RemoveListener(int id);
+
   const std::string& name() const { return name_; }
 
  private:
@@ -80,7 +90,13 @@ class Producer {
   std::atomic<bool> stopping_{false};
   std::thread sequencer_;
 
-  std::mutex mu_;
+  void Notify();
+
+  std::mutex listeners_mu_;
+  std::vector<std::pair<int, std::function<void()>>> listeners_;
+  int next_listener_ = 0;
+
+  mutable std::mutex mu_;
   std::condition_variable sequencer_cv_;  // wakes the sequencer
   std::condition_variable readers_cv_;    // wakes Subscribe streams
   bool pending_ = false;                  // an Append committed since the last pass

@@ -1,6 +1,20 @@
 // EventLog.Subscribe over a Producer: every event after the cursor, then new
-// ones as they commit, until the client goes away or the server stops.
+// ones as they commit, until the client goes away or the producer stops.
+//
+// Served with gRPC's callback API, so an idle stream holds no server
+// thread: one pump thread of this service reads the database for every
+// stream that has written what it had (streams at the same position share
+// one read) and hands the events to the streams, whose writes complete on
+// gRPC's own threads. Nothing blocks inside a reaction. The server may host
+// this next to synchronous services. The service must outlive the server's
+// Shutdown() (every stream has ended by then).
 #pragma once
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/eventlog/producer.h"
@@ -11,17 +25,37 @@ namespace contactcenter::eventlog {
 // Sent in the stream's initial metadata: the producing service's name.
 inline constexpr char kProducerMetadataKey[] = "x-eventlog-producer";
 
-class EventLogService final : public v1::EventLog::Service {
+class EventLogService final : public v1::EventLog::CallbackService {
  public:
-  EventLogService(Producer* producer, const auth::Authenticator* auth)
-      : producer_(producer), auth_(auth) {}
+  EventLogService(Producer* producer, const auth::Authenticator* auth);
+  ~EventLogService() override;
 
-  grpc::Status Subscribe(grpc::ServerContext* ctx, const v1::SubscribeRequest* req,
-                         grpc::ServerWriter<v1::Event>* writer) override;
+  grpc::ServerWriteReactor<v1::Event>* Subscribe(grpc::CallbackServerContext* ctx,
+                                                 const v1::SubscribeRequest* req) override;
+
+  // Streams not yet done (tests).
+  size_t open_streams() const;
 
  private:
+  class Stream;
+  friend class Stream;
+
+  void Wake();
+  void Forget(Stream* stream);
+  void Pump();
+  // One pass: reads for every stream that wants events and hands them over.
+  void Serve(const std::vector<std::shared_ptr<Stream>>& streams);
+
   Producer* producer_;
   const auth::Authenticator* auth_;
+  int listener_ = 0;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool wake_ = false;
+  bool stopping_ = false;
+  std::map<Stream*, std::shared_ptr<Stream>> streams_;
+  std::thread pump_;
 };
 
 }  // namespace contactcenter::eventlog
