@@ -3,53 +3,78 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "contactcenter/log/log.h"
 
+ABSL_FLAG(std::string, db_dsn, "",
+          "PostgreSQL connection string of the service's own database, e.g. "
+          "postgresql://intake:secret@127.0.0.1:55432/intake");
+ABSL_FLAG(int, db_max_connections, 8, "Most database connections the service opens.");
+
 namespace contactcenter::runtime {
+namespace {
+
+// The service's problems with the database layer's added.
+std::vector<std::string> WithDatabaseProblems(std::vector<std::string> problems,
+                                              DatabaseConfig* config) {
+  *config = LoadDatabaseConfig(&problems);
+  // Its EventLog service authenticates the services that follow it.
+  server::RequireNonEmpty("tokens_file", absl::GetFlag(FLAGS_tokens_file), &problems);
+  return problems;
+}
+
+}  // namespace
+
+DatabaseConfig LoadDatabaseConfig(std::vector<std::string>* problems) {
+  DatabaseConfig c;
+  c.dsn = absl::GetFlag(FLAGS_db_dsn);
+  c.max_connections = absl::GetFlag(FLAGS_db_max_connections);
+  server::RequireNonEmpty("db_dsn", c.dsn, problems);
+  if (c.max_connections < 1 || c.max_connections > 200) {
+    problems->push_back(
+        absl::StrCat("--db_max_connections=", c.max_connections, " must be within 1..200"));
+  }
+  return c;
+}
 
 ServiceRuntime::ServiceRuntime(ServiceSpec spec, std::vector<std::string> problems)
-    : spec_(std::move(spec)) {
-  log::SetProgramName(spec_.name);
-  config_ = server::LoadCommonConfig(spec_.name, spec_.default_grpc_port,
-                                     spec_.default_metrics_port, &problems);
-  if (!config_.tokens_file.empty()) {
-    absl::StatusOr<auth::TokenStore> tokens = auth::TokenStore::LoadFile(config_.tokens_file);
-    if (tokens.ok()) {
-      auth_ = std::make_unique<auth::Authenticator>(*std::move(tokens));
-    } else {
-      problems.push_back(std::string(tokens.status().message()));
-    }
-  }
-  server::ExitOnConfigProblems(problems);
-
+    : spec_(std::move(spec)),
+      problems_(WithDatabaseProblems(std::move(problems), &db_config_)),
+      process_({spec_.name, spec_.default_grpc_port, spec_.default_metrics_port},
+               std::move(problems_)) {
   db::PoolOptions pool_options;
-  pool_options.dsn = config_.db_dsn;
-  pool_options.max_connections = config_.db_max_connections;
+  pool_options.dsn = db_config_.dsn;
+  pool_options.max_connections = db_config_.max_connections;
   pool_options.application_name = spec_.name;
   pool_ = std::make_unique<db::Pool>(pool_options);
-  server_ = std::make_unique<server::Server>(config_);
-  producer_ = std::make_unique<eventlog::Producer>(spec_.name, pool_.get(), &server_->metrics());
-  event_service_ = std::make_unique<eventlog::EventLogService>(producer_.get(), auth_.get());
-  server_->AddService(event_service_.get(), eventlog::v1::EventLog::service_full_name());
+  process_.SetReadiness([pool = pool_.get()] { return pool->ready(); });
+  producer_ = std::make_unique<eventlog::Producer>(spec_.name, pool_.get(), &metrics());
+  event_service_ = std::make_unique<eventlog::EventLogService>(producer_.get(), &auth());
+  process_.AddService(event_service_.get(), eventlog::v1::EventLog::service_full_name());
 }
 
 ServiceRuntime::~ServiceRuntime() { Stop(); }
 
 void ServiceRuntime::AddService(grpc::Service* service, const std::string& name) {
-  server_->AddService(service, name);
+  process_.AddService(service, name);
 }
 
-void ServiceRuntime::AddConsumer(eventlog::ConsumerOptions options, eventlog::Handler handler) {
+void ServiceRuntime::AddPeriodicJob(std::string name, absl::Duration interval,
+                                    std::function<absl::Status()> fn) {
+  process_.AddPeriodicJob(std::move(name), interval, std::move(fn));
+}
+
+void ServiceRuntime::AddConsumer(eventlog::ConsumerOptions options,
+                                 eventlog::Dispatcher dispatcher) {
   if (options.consumer.empty()) options.consumer = spec_.name;
-  if (options.token.empty()) options.token = config_.service_token;
+  if (options.token.empty()) options.token = config().service_token;
   if (options.token.empty()) {
     server::ExitOnConfigProblems({absl::StrCat("--service_token (or SERVICE_TOKEN) is required to ",
                                                "follow the events of ", options.producer)});
   }
   consumers_.push_back(std::make_unique<eventlog::Consumer>(std::move(options), pool_.get(),
-                                                            std::move(handler),
-                                                            &server_->metrics()));
+                                                            std::move(dispatcher), &metrics()));
 }
 
 bool ServiceRuntime::PrepareDatabase() {
@@ -58,7 +83,7 @@ bool ServiceRuntime::PrepareDatabase() {
   if (spec_.migrations != nullptr) sets.push_back(spec_.migrations);
   absl::Duration backoff = absl::Milliseconds(500);
   while (!stop.requested()) {
-    absl::Status s = db::Migrate(config_.db_dsn, sets);
+    absl::Status s = db::Migrate(db_config_.dsn, sets);
     if (s.ok()) {
       pool_->MarkReady();
       return true;
@@ -76,7 +101,7 @@ bool ServiceRuntime::PrepareDatabase() {
 
 int ServiceRuntime::Run() {
   server::StopSignal& stop = server::StopSignal::Install();
-  if (absl::Status s = server_->Start(); !s.ok()) {
+  if (absl::Status s = process_.Start(); !s.ok()) {
     CC_LOG(Error) << "cannot start: " << s;
     return 1;
   }
@@ -86,7 +111,7 @@ int ServiceRuntime::Run() {
   }
   producer_->Start();
   for (auto& c : consumers_) c->Start();
-  server_->WatchHealth([this] { return pool_->Ping(); }, absl::Seconds(5));
+  process_.server().WatchHealth([this] { return pool_->Ping(); }, absl::Seconds(5));
   stop.Wait();
   Stop();
   CC_LOG(Info) << spec_.name << " stopped";
@@ -95,8 +120,9 @@ int ServiceRuntime::Run() {
 
 void ServiceRuntime::Stop() {
   for (auto& c : consumers_) c->Stop();
+  process_.StopJobs();
   producer_->Stop();  // event streams end; other services reconnect later
-  server_->Shutdown();
+  process_.Stop();
 }
 
 }  // namespace contactcenter::runtime

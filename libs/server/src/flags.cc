@@ -16,10 +16,6 @@ ABSL_FLAG(std::string, listen_host, "127.0.0.1",
           "Address to listen on (gRPC and metrics); 0.0.0.0 in containers.");
 ABSL_FLAG(int, grpc_port, 0, "gRPC port; 0 takes the service's default.");
 ABSL_FLAG(int, metrics_port, 0, "Prometheus /metrics port; 0 takes the service's default.");
-ABSL_FLAG(std::string, db_dsn, "",
-          "PostgreSQL connection string of the service's own database, e.g. "
-          "postgresql://intake:secret@127.0.0.1:55432/intake");
-ABSL_FLAG(int, db_max_connections, 8, "Most database connections the service opens.");
 ABSL_FLAG(std::string, tokens_file, "",
           "File of bearer tokens: <token> <role> <principal-id> [executor-id] per line.");
 ABSL_FLAG(std::string, service_token, "",
@@ -66,8 +62,6 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   if (c.grpc_port == 0) c.grpc_port = default_grpc_port;
   c.metrics_port = absl::GetFlag(FLAGS_metrics_port);
   if (c.metrics_port == 0) c.metrics_port = default_metrics_port;
-  c.db_dsn = absl::GetFlag(FLAGS_db_dsn);
-  c.db_max_connections = absl::GetFlag(FLAGS_db_max_connections);
   c.tokens_file = absl::GetFlag(FLAGS_tokens_file);
   c.service_token = absl::GetFlag(FLAGS_service_token);
   c.max_threads = absl::GetFlag(FLAGS_max_threads);
@@ -81,12 +75,6 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   }
   if (c.grpc_port == c.metrics_port) {
     problems->push_back("--grpc_port and --metrics_port must differ");
-  }
-  RequireNonEmpty("db_dsn", c.db_dsn, problems);
-  RequireNonEmpty("tokens_file", c.tokens_file, problems);
-  if (c.db_max_connections < 1 || c.db_max_connections > 200) {
-    problems->push_back(absl::StrCat("--db_max_connections=", c.db_max_connections,
-                                     " must be within 1..200"));
   }
   if (c.max_threads < 2 || c.max_threads > 1000) {
     problems->push_back(absl::StrCat("--max_threads=", c.max_threads, " must be within 2..1000"));

@@ -317,24 +317,26 @@ v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appe
   return e;
 }
 
-absl::Status AppealStore::ApplyTrackingEvent(db::Tx& tx, const eventlog::v1::Event& event) {
-  if (!event.payload().Is<tracking::v1::CaseClosed>()) return absl::OkStatus();
-  tracking::v1::CaseClosed closed;
-  if (!event.payload().UnpackTo(&closed)) {
-    return absl::DataLossError(
-        absl::StrCat("undecodable CaseClosed at position ", event.position()));
-  }
+absl::Status AppealStore::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
+                                       const eventlog::EventMeta& event) {
   // Every closing counts for the attribute (repeated, multiple); only done,
   // explained and refused count as resolved on the merits (Art. 8).
   const tracking::v1::CaseResult r = closed.result();
   if (!IsUuid(closed.appeal_id())) {
-    return absl::DataLossError(absl::StrCat("CaseClosed at position ", event.position(),
+    return absl::DataLossError(absl::StrCat("CaseClosed at position ", event.position,
                                             " has no appeal id"));
   }
   tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
           closed.executor_id(), static_cast<int>(r),
           db::ToSqlTime(FromTimestamp(closed.closed_at())));
   return absl::OkStatus();
+}
+
+void AppealStore::FollowTracking(eventlog::Dispatcher& d) {
+  d.On<tracking::v1::CaseClosed>(
+      [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
+        return OnCaseClosed(tx, e, m);
+      });
 }
 
 absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCard& card,

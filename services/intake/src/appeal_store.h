@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/intake/v1/intake.pb.h"
@@ -49,10 +50,13 @@ class AppealStore {
                                       const std::string& idempotency_key,
                                       const std::string& request, absl::Time now);
 
-  // Applies one of tracking's events inside the consumer's transaction:
-  // remembers CaseClosed on its merits (done, explained, refused); ignores
-  // everything else. Idempotent.
-  absl::Status ApplyTrackingEvent(db::Tx& tx, const eventlog::v1::Event& event);
+  // Tracking's CaseClosed, inside the consumer's transaction: records the
+  // closing and its result (done, explained and refused count as resolved
+  // on the merits, Art. 8). Idempotent.
+  absl::Status OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
+                            const eventlog::EventMeta& event);
+  // Registers the handlers above for tracking's log.
+  void FollowTracking(eventlog::Dispatcher& d);
 
   absl::StatusOr<v1::Appeal> GetById(const std::string& id);
   absl::StatusOr<v1::Appeal> GetByRegistrationNumber(const std::string& number);

@@ -82,6 +82,13 @@ class IntakeTest : public ::testing::Test {
     return stub_->GetAppeal(&ctx, req, resp);
   }
 
+  // Tracking's events, dispatched as main.cc has the consumer do it.
+  eventlog::Dispatcher TrackingEvents() {
+    eventlog::Dispatcher d;
+    store_->FollowTracking(d);
+    return d;
+  }
+
   int64_t Count(const std::string& table) {
     return *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
       return tx.ExecRaw("SELECT count(*) FROM " + table)[0][0].as<int64_t>();
@@ -373,7 +380,7 @@ TEST_F(IntakeTest, ARepeatOnAnIssueResolvedOnItsMeritsIsNotConsideredAndLinked) 
   ASSERT_OK(Register(ValidRequest(), &first));
   // Tracking closes the first appeal's case on its merits.
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return store_->ApplyTrackingEvent(
+    return TrackingEvents().Dispatch(
         tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_EXPLAINED, 1));
   }));
   // The same applicant, found by name and address although the phone and
@@ -405,7 +412,7 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   v1::RegisterAppealResponse first;
   ASSERT_OK(Register(ValidRequest(), &first));
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return store_->ApplyTrackingEvent(
+    return TrackingEvents().Dispatch(
         tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW, 1));
   }));
   v1::RegisterAppealResponse second;
@@ -416,11 +423,11 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   // Applying the same event twice records it once; other events are ignored.
   eventlog::v1::Event done = CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 2);
   for (int i = 0; i < 2; ++i) {
-    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_->ApplyTrackingEvent(tx, done); }));
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, done); }));
   }
   eventlog::v1::Event unrelated;
   unrelated.mutable_payload()->PackFrom(v1::GetAppealRequest());
-  ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_->ApplyTrackingEvent(tx, unrelated); }));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, unrelated); }));
   EXPECT_EQ(Count("case_resolutions"), 2);
 }
 
@@ -439,7 +446,7 @@ TEST_F(IntakeTest, AttributesFollowTheApplicantsEarlierAppeals) {
   // Both answered (not on the merits, so still considered): multiple.
   for (const auto* r : {&first, &second}) {
     ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-      return store_->ApplyTrackingEvent(
+      return TrackingEvents().Dispatch(
           tx, CaseClosedEvent(r->appeal().id(), tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW,
                               r == &first ? 1 : 2));
     }));

@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
   eventlog::ConsumerOptions tracking_events;
   tracking_events.producer = "tracking";
   tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
-  rt.AddConsumer(tracking_events, [&store](db::Tx& tx, const eventlog::v1::Event& e) {
-    return store.ApplyTrackingEvent(tx, e);
-  });
+  eventlog::Dispatcher from_tracking;
+  store.FollowTracking(from_tracking);
+  rt.AddConsumer(tracking_events, std::move(from_tracking));
   return rt.Run();
 }

@@ -85,19 +85,15 @@ void AppealRouter::AppendRerouted(db::Tx& tx, const intake::v1::AppealRegistered
   events_->Append(tx, decision.appeal_id(), rerouted, now);
 }
 
-absl::Status AppealRouter::HandleTracking(db::Tx& tx, const eventlog::v1::Event& event) {
-  tracking::v1::CaseReturnedToRouting returned;
-  if (!event.payload().Is<tracking::v1::CaseReturnedToRouting>()) return absl::OkStatus();
-  if (!event.payload().UnpackTo(&returned)) {
-    return absl::DataLossError(absl::StrCat("undecodable CaseReturnedToRouting at position ",
-                                            event.position()));
-  }
+absl::Status AppealRouter::OnCaseReturnedToRouting(
+    db::Tx& tx, const tracking::v1::CaseReturnedToRouting& returned,
+    const eventlog::EventMeta& event) {
   const absl::Time now = clock_->Now();
   std::optional<DecisionStore::Locked> locked = store_->Lock(tx, returned.appeal_id());
   if (!locked) {
     // Tracking only has cases routing sent: this blocks the log until explained.
     return absl::FailedPreconditionError(
-        absl::StrCat("CaseReturnedToRouting at position ", event.position(), " for appeal ",
+        absl::StrCat("CaseReturnedToRouting at position ", event.position, " for appeal ",
                      returned.appeal_id(), ", which routing never decided"));
   }
   const absl::Time declined_at =
@@ -160,14 +156,9 @@ absl::Status AppealRouter::HandleTracking(db::Tx& tx, const eventlog::v1::Event&
   return absl::OkStatus();
 }
 
-absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
-  intake::v1::AppealRegistered registered;
-  if (!event.payload().Is<intake::v1::AppealRegistered>()) return absl::OkStatus();
-  if (!event.payload().UnpackTo(&registered)) {
-    // Blocks the log until fixed, rather than lose an appeal.
-    return absl::DataLossError(absl::StrCat("undecodable AppealRegistered at position ",
-                                            event.position()));
-  }
+absl::Status AppealRouter::OnAppealRegistered(db::Tx& tx,
+                                               const intake::v1::AppealRegistered& registered,
+                                               const eventlog::EventMeta& /*event*/) {
   const absl::Time now = clock_->Now();
   absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
   if (!directory.ok()) return directory.status();
@@ -216,6 +207,19 @@ absl::Status AppealRouter::Handle(db::Tx& tx, const eventlog::v1::Event& event) 
     AppendNeedsManualRouting(tx, registered, decision, now);
   }
   return absl::OkStatus();
+}
+
+void AppealRouter::FollowIntake(eventlog::Dispatcher& d) {
+  d.On<intake::v1::AppealRegistered>(
+      [this](db::Tx& tx, const intake::v1::AppealRegistered& e, const eventlog::EventMeta& m) {
+        return OnAppealRegistered(tx, e, m);
+      });
+}
+
+void AppealRouter::FollowTracking(eventlog::Dispatcher& d) {
+  d.On<tracking::v1::CaseReturnedToRouting>(
+      [this](db::Tx& tx, const tracking::v1::CaseReturnedToRouting& e,
+             const eventlog::EventMeta& m) { return OnCaseReturnedToRouting(tx, e, m); });
 }
 
 absl::StatusOr<v1::RoutingDecision> AppealRouter::Assign(db::Tx& tx, const std::string& appeal_id,

@@ -11,8 +11,11 @@
 #include "absl/status/statusor.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
+#include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
 #include "decision_store.h"
 #include "directories.h"
 #include "prometheus/counter.h"
@@ -30,14 +33,21 @@ class AppealRouter {
   AppealRouter(Directories* directories, DecisionStore* store, eventlog::Producer* events,
                const Clock* clock, prometheus::Registry* registry = nullptr);
 
-  // The eventlog::Handler for intake's log.
-  absl::Status Handle(db::Tx& tx, const eventlog::v1::Event& event);
+  // Intake's AppealRegistered: the appeal's routing decision.
+  absl::Status OnAppealRegistered(db::Tx& tx, const intake::v1::AppealRegistered& registered,
+                                  const eventlog::EventMeta& event);
+  // Registers OnAppealRegistered for intake's log.
+  void FollowIntake(eventlog::Dispatcher& d);
 
-  // The eventlog::Handler for tracking's log: a CaseReturnedToRouting (the
-  // executor declined the case as not within its competence) re-routes the
-  // appeal, never to a body that declined it, or queues it; the hand-over is
-  // logged and AppealRerouted (or AppealNeedsManualRouting) written.
-  absl::Status HandleTracking(db::Tx& tx, const eventlog::v1::Event& event);
+  // Tracking's CaseReturnedToRouting (the executor declined the case as not
+  // within its competence) re-routes the appeal, never to a body that
+  // declined it, or queues it; the hand-over is logged and AppealRerouted
+  // (or AppealNeedsManualRouting) written.
+  absl::Status OnCaseReturnedToRouting(db::Tx& tx,
+                                       const tracking::v1::CaseReturnedToRouting& returned,
+                                       const eventlog::EventMeta& event);
+  // Registers OnCaseReturnedToRouting for tracking's log.
+  void FollowTracking(eventlog::Dispatcher& d);
 
   // A supervisor (`who`) sends a queued appeal to `executor_id`, which must
   // be an active body of the directory in force (INVALID_ARGUMENT naming it

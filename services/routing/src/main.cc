@@ -1,6 +1,4 @@
 // routing: decides which executive body considers each appeal.
-#include <thread>
-
 #include "absl/flags/flag.h"
 #include "appeal_router.h"
 #include "contactcenter/clock/clock.h"
@@ -64,19 +62,17 @@ int main(int argc, char** argv) {
   eventlog::ConsumerOptions intake_events;
   intake_events.producer = "intake";
   intake_events.target = absl::GetFlag(FLAGS_intake_addr);
-  rt.AddConsumer(intake_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
-    return router.Handle(tx, e);
-  });
+  eventlog::Dispatcher from_intake;
+  router.FollowIntake(from_intake);
+  rt.AddConsumer(intake_events, std::move(from_intake));
   eventlog::ConsumerOptions tracking_events;
   tracking_events.producer = "tracking";
   tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
-  rt.AddConsumer(tracking_events, [&router](db::Tx& tx, const eventlog::v1::Event& e) {
-    return router.HandleTracking(tx, e);
-  });
-  routing::OverdueWatcher watcher(&router, &rt.pool(), &rt.metrics(),
-                                  absl::GetFlag(FLAGS_overdue_check_interval));
-  watcher.Start();
-  const int status = rt.Run();
-  watcher.Stop();
-  return status;
+  eventlog::Dispatcher from_tracking;
+  router.FollowTracking(from_tracking);
+  rt.AddConsumer(tracking_events, std::move(from_tracking));
+  routing::OverdueWatcher watcher(&router, &rt.pool(), &rt.metrics());
+  rt.AddPeriodicJob("overdue_check", absl::GetFlag(FLAGS_overdue_check_interval),
+                    [&watcher] { return watcher.CheckOnce().status(); });
+  return rt.Run();
 }

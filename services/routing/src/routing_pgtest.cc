@@ -31,6 +31,18 @@ constexpr char kOperator[] = "operator-token-000001";
 constexpr char kSupervisor[] = "supervisor-token-0001";
 constexpr char kAppealId[] = "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01";
 
+// The router's consumers of intake's and tracking's logs, as main.cc wires them.
+eventlog::Dispatcher IntakeEvents(AppealRouter& router) {
+  eventlog::Dispatcher d;
+  router.FollowIntake(d);
+  return d;
+}
+eventlog::Dispatcher TrackingEvents(AppealRouter& router) {
+  eventlog::Dispatcher d;
+  router.FollowTracking(d);
+  return d;
+}
+
 eventlog::v1::Event Registered(const std::string& appeal_id, const std::string& topic,
                                const std::string& territory) {
   intake::v1::AppealRegistered r;
@@ -87,7 +99,7 @@ class RoutingTest : public ::testing::Test {
   }
 
   absl::Status Handle(const eventlog::v1::Event& e) {
-    return pool_->Write([&](db::Tx& tx) { return router_->Handle(tx, e); });
+    return pool_->Write([&](db::Tx& tx) { return IntakeEvents(*router_).Dispatch(tx, e); });
   }
 
   std::vector<eventlog::v1::Event> Events() {
@@ -145,7 +157,7 @@ TEST_F(RoutingTest, AnAppealNoRuleCoversWaitsForASupervisor) {
                       "rule_id,topic,territory,executor_id\nr-106,106,LG,lg-oda\n");
   AppealRouter router(&partial, store_.get(), events_.get(), &clock_);
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return router.Handle(tx, Registered(kAppealId, "109", "LG-STA"));
+    return IntakeEvents(router).Dispatch(tx, Registered(kAppealId, "109", "LG-STA"));
   }));
   std::vector<eventlog::v1::Event> events = Events();
   ASSERT_EQ(events.size(), 1u);
@@ -422,7 +434,7 @@ TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
 
 TEST_F(ManualQueueTest, TheWatcherCountsEachLateAppealOnce) {
   prometheus::Registry registry;
-  OverdueWatcher watcher(router_.get(), pool_.get(), &registry, absl::Minutes(1));
+  OverdueWatcher watcher(router_.get(), pool_.get(), &registry);
   const absl::Time received = clock_.Now();
   ASSERT_OK(Handle(Flagged(kAppealId, received)));
   ASSERT_OK(Handle(Flagged(kSecondAppealId, received + absl::Hours(1))));
@@ -458,7 +470,7 @@ eventlog::v1::Event Declined(const std::string& appeal_id, const std::string& ex
 class ReroutingTest : public ManualQueueTest {
  protected:
   absl::Status HandleTracking(const eventlog::v1::Event& e) {
-    return pool_->Write([&](db::Tx& tx) { return router_->HandleTracking(tx, e); });
+    return pool_->Write([&](db::Tx& tx) { return TrackingEvents(*router_).Dispatch(tx, e); });
   }
 };
 
@@ -541,13 +553,13 @@ TEST_F(ReroutingTest, DecisionsAreCountedByKindAndOutcome) {
   prometheus::Registry registry;
   AppealRouter router(directories_.get(), store_.get(), events_.get(), &clock_, &registry);
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return router.Handle(tx, Registered(kAppealId, "109", "LG-SEV"));
+    return IntakeEvents(router).Dispatch(tx, Registered(kAppealId, "109", "LG-SEV"));
   }));
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return router.Handle(tx, Flagged(kSecondAppealId, clock_.Now()));
+    return IntakeEvents(router).Dispatch(tx, Flagged(kSecondAppealId, clock_.Now()));
   }));
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
-    return router.HandleTracking(tx, Declined(kAppealId, "lg-sev-rva", 1));
+    return TrackingEvents(router).Dispatch(tx, Declined(kAppealId, "lg-sev-rva", 1));
   }));
   std::map<std::string, double> got;
   for (const auto& family : registry.Collect()) {

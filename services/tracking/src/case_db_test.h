@@ -58,6 +58,12 @@ class CaseDbTest : public ::testing::Test {
     manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
     opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
                                            rules_.get());
+    opener_->FollowRouting(routing_events_);
+  }
+
+  // One of routing's events, dispatched as main.cc has the consumer do it.
+  absl::Status ApplyRoutingEvent(db::Tx& tx, const eventlog::v1::Event& e) {
+    return routing_events_.Dispatch(tx, e);
   }
 
   inline static testing::TestDatabase* db_ = nullptr;
@@ -69,6 +75,7 @@ class CaseDbTest : public ::testing::Test {
   std::unique_ptr<TermRules> rules_;
   std::unique_ptr<CaseManager> manager_;
   std::unique_ptr<CaseOpener> opener_;
+  eventlog::Dispatcher routing_events_;
 };
 
 }  // namespace contactcenter::tracking

@@ -8,19 +8,19 @@
 
 namespace contactcenter::tracking {
 
-absl::Status CaseOpener::Handle(db::Tx& tx, const eventlog::v1::Event& event) {
-  if (event.payload().Is<routing::v1::AppealRouted>()) return Open(tx, event);
-  if (event.payload().Is<routing::v1::AppealRerouted>()) return Reroute(tx, event);
-  return absl::OkStatus();
+void CaseOpener::FollowRouting(eventlog::Dispatcher& d) {
+  d.On<routing::v1::AppealRouted>(
+      [this](db::Tx& tx, const routing::v1::AppealRouted& e, const eventlog::EventMeta& m) {
+        return OnAppealRouted(tx, e, m);
+      });
+  d.On<routing::v1::AppealRerouted>(
+      [this](db::Tx& tx, const routing::v1::AppealRerouted& e, const eventlog::EventMeta& m) {
+        return OnAppealRerouted(tx, e, m);
+      });
 }
 
-absl::Status CaseOpener::Open(db::Tx& tx, const eventlog::v1::Event& event) {
-  routing::v1::AppealRouted routed;
-  if (!event.payload().UnpackTo(&routed)) {
-    // Blocks the log until fixed, rather than lose a case.
-    return absl::DataLossError(
-        absl::StrCat("undecodable AppealRouted at position ", event.position()));
-  }
+absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRouted& routed,
+                                        const eventlog::EventMeta& /*event*/) {
   const absl::Time now = clock_->Now();
   v1::Case c;
   c.set_appeal_id(routed.appeal_id());
@@ -57,12 +57,8 @@ absl::Status CaseOpener::Open(db::Tx& tx, const eventlog::v1::Event& event) {
   return absl::OkStatus();
 }
 
-absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
-  routing::v1::AppealRerouted rerouted;
-  if (!event.payload().UnpackTo(&rerouted)) {
-    return absl::DataLossError(
-        absl::StrCat("undecodable AppealRerouted at position ", event.position()));
-  }
+absl::Status CaseOpener::OnAppealRerouted(db::Tx& tx, const routing::v1::AppealRerouted& rerouted,
+                                          const eventlog::EventMeta& event) {
   absl::StatusOr<v1::Case> c = store_->LockByAppealId(tx, rerouted.appeal_id());
   if (absl::IsNotFound(c.status())) {
     // Never opened here (e.g. queued for a supervisor first): open it now,
@@ -80,9 +76,7 @@ absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
     routed.set_needs_no_extra_study(rerouted.needs_no_extra_study());
     routed.set_emergency(rerouted.emergency());
     *routed.mutable_author_categories() = rerouted.author_categories();
-    eventlog::v1::Event as_routed = event;
-    as_routed.mutable_payload()->PackFrom(routed);
-    return Open(tx, as_routed);
+    return OnAppealRouted(tx, routed, event);
   }
   if (!c.ok()) return c.status();
   if (c->executor_id() == rerouted.to_executor_id()) {
@@ -102,7 +96,7 @@ absl::Status CaseOpener::Reroute(db::Tx& tx, const eventlog::v1::Event& event) {
   if (absl::IsFailedPrecondition(moved.status())) {
     // A case already answered or closed is not taken away from its
     // executor; blocking routing's log would not change that.
-    CC_LOG(Warning) << "AppealRerouted at position " << event.position() << " for case "
+    CC_LOG(Warning) << "AppealRerouted at position " << event.position << " for case "
                     << c_id << " ignored: " << moved.status();
     return absl::OkStatus();
   }

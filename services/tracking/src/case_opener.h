@@ -9,8 +9,10 @@
 #include "case_manager.h"
 #include "case_store.h"
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
+#include "contactcenter/routing/v1/routing.pb.h"
 #include "deadline.h"
 
 namespace contactcenter::tracking {
@@ -21,12 +23,17 @@ class CaseOpener {
              const Clock* clock, const TermRules* rules)
       : store_(store), manager_(manager), events_(events), clock_(clock), rules_(rules) {}
 
-  // The eventlog::Handler for routing's log.
-  absl::Status Handle(db::Tx& tx, const eventlog::v1::Event& event);
+  // Routing's AppealRouted: opens the case (once).
+  absl::Status OnAppealRouted(db::Tx& tx, const routing::v1::AppealRouted& routed,
+                              const eventlog::EventMeta& event);
+  // Routing's AppealRerouted: moves the case to the new executor, or opens
+  // it there if it was never opened here.
+  absl::Status OnAppealRerouted(db::Tx& tx, const routing::v1::AppealRerouted& rerouted,
+                                const eventlog::EventMeta& event);
+  // Registers both for routing's log.
+  void FollowRouting(eventlog::Dispatcher& d);
 
  private:
-  absl::Status Open(db::Tx& tx, const eventlog::v1::Event& event);
-  absl::Status Reroute(db::Tx& tx, const eventlog::v1::Event& event);
 
   CaseStore* store_;
   CaseManager* manager_;

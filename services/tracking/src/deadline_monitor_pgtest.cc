@@ -40,7 +40,8 @@ class DeadlineMonitorTest : public CaseDbTest {
   }
 
   void Open(int n, bool short_term) {
-    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return opener_->Handle(tx, Routed(n, short_term)); }));
+    ASSERT_OK(
+        pool_->Write([&](db::Tx& tx) { return ApplyRoutingEvent(tx, Routed(n, short_term)); }));
   }
 
   MonitorCounts Run() {
@@ -157,7 +158,7 @@ TEST_F(DeadlineMonitorTest, ManyCasesAreNoticedInBatchesEachOnce) {
   constexpr int kCases = 1000;  // five batches
   ASSERT_OK(pool_->Write([&](db::Tx& tx) -> absl::Status {
     for (int n = 1; n <= kCases; ++n) {
-      absl::Status s = opener_->Handle(tx, Routed(n, n % 2 == 0));
+      absl::Status s = ApplyRoutingEvent(tx, Routed(n, n % 2 == 0));
       if (!s.ok()) return s;
     }
     return absl::OkStatus();

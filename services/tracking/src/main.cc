@@ -1,6 +1,4 @@
 // tracking: follows each appeal at its executor and watches the statutory term.
-#include <thread>
-
 #include "absl/flags/flag.h"
 #include "case_manager.h"
 #include "case_opener.h"
@@ -27,7 +25,7 @@ ABSL_FLAG(absl::Duration, deadline_check_interval, absl::Seconds(30),
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
-  server::StopSignal& stop = server::StopSignal::Install();
+  server::StopSignal::Install();
   server::ParseFlags(argc, argv,
                      "tracking: cases at executors and their terms (gRPC TrackingService, "
                      "ExecutorService)");
@@ -70,21 +68,11 @@ int main(int argc, char** argv) {
   eventlog::ConsumerOptions routing_events;
   routing_events.producer = "routing";
   routing_events.target = absl::GetFlag(FLAGS_routing_addr);
-  rt.AddConsumer(routing_events, [&opener](db::Tx& tx, const eventlog::v1::Event& e) {
-    return opener.Handle(tx, e);
-  });
+  eventlog::Dispatcher from_routing;
+  opener.FollowRouting(from_routing);
+  rt.AddConsumer(routing_events, std::move(from_routing));
   tracking::DeadlineMonitor monitor(&store, &rt.events(), &SystemClock::Get(), &rt.metrics());
-  std::thread monitor_thread([&] {
-    while (!stop.WaitFor(check_interval)) {
-      // Until the database is ready this fails with UNAVAILABLE; try again.
-      absl::StatusOr<tracking::MonitorCounts> r = monitor.RunOnce();
-      if (!r.ok() && !absl::IsUnavailable(r.status())) {
-        CC_LOG(Warning) << "deadline monitor: " << r.status();
-      }
-    }
-  });
-  const int exit_code = rt.Run();
-  stop.Request();
-  monitor_thread.join();
-  return exit_code;
+  rt.AddPeriodicJob("deadline_check", check_interval,
+                    [&monitor] { return monitor.RunOnce().status(); });
+  return rt.Run();
 }

@@ -154,7 +154,7 @@ class TrackingTest : public CaseDbTest {
   }
 
   absl::Status Handle(const eventlog::v1::Event& e) {
-    return pool_->Write([&](db::Tx& tx) { return opener_->Handle(tx, e); });
+    return pool_->Write([&](db::Tx& tx) { return ApplyRoutingEvent(tx, e); });
   }
 
   grpc::Status GetCase(const v1::GetCaseRequest& req, v1::GetCaseResponse* resp,

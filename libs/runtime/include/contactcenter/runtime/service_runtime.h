@@ -1,13 +1,22 @@
-// Everything a database-backed service process runs on, wired once: the
-// common flags, the tokens file, the connection pool, the event log (its
-// producer and the EventLog service), consumers of other services' logs, and
-// the server. A service's main() adds its own services and calls Run().
+// The database-service layer, on top of the process layer (process.h): what
+// a service that owns a PostgreSQL database runs on. It adds
 //
-// Run() starts serving at once with health NOT_SERVING, waits for the
-// database and applies migrations (retrying while the database is away,
-// stopping on a broken migration), starts the sequencer and consumers, turns
-// SERVING, and on SIGTERM/SIGINT stops in order: consumers, event streams,
-// then calls in flight get the grace period.
+//   flags          --db_dsn (required), --db_max_connections (8); and
+//                  --tokens_file becomes required (the event log needs it)
+//   the pool       every transaction UNAVAILABLE "database not ready" until
+//                  migrations ran
+//   migrations     the event log's, then the service's own
+//   the event log  its producer (sequencer) and the EventLog service
+//   consumers      of other services' logs, through typed dispatchers
+//
+// A service's main() adds its services, consumers and periodic jobs and
+// calls Run(). Run() starts serving at once with health NOT_SERVING (the
+// periodic jobs start too, and fail quietly until the database is ready),
+// waits for the database and applies migrations (retrying while the
+// database is away, stopping on a broken migration), starts the sequencer
+// and consumers, turns SERVING, and watches the database (NOT_SERVING while
+// it is away). On SIGTERM/SIGINT it stops in order: consumers, periodic
+// jobs, event streams, then calls in flight get the grace period.
 #pragma once
 
 #include <memory>
@@ -18,10 +27,10 @@
 #include "contactcenter/db/migrations.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/consumer.h"
+#include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/service.h"
-#include "contactcenter/server/flags.h"
-#include "contactcenter/server/server.h"
+#include "contactcenter/runtime/process.h"
 
 namespace contactcenter::runtime {
 
@@ -34,25 +43,39 @@ struct ServiceSpec {
   const std::vector<db::Migration>* migrations = nullptr;
 };
 
+// What the database flags say, checked.
+struct DatabaseConfig {
+  std::string dsn;
+  int max_connections = 8;
+};
+
+// Reads --db_dsn and --db_max_connections; problems go to `problems`.
+DatabaseConfig LoadDatabaseConfig(std::vector<std::string>* problems);
+
 class ServiceRuntime {
  public:
-  // Reads the common flags and the tokens file. `problems` are the service's
-  // own configuration problems; with any problem at all, every one is logged
-  // and the process exits with status 2.
+  // Reads the process and database flags and the tokens file. `problems`
+  // are the service's own configuration problems; with any problem at all,
+  // every one is logged and the process exits with status 2.
   ServiceRuntime(ServiceSpec spec, std::vector<std::string> problems);
   ~ServiceRuntime();
 
   db::Pool& pool() { return *pool_; }
-  const auth::Authenticator& auth() const { return *auth_; }
+  const auth::Authenticator& auth() const { return *process_.auth(); }
   eventlog::Producer& events() { return *producer_; }
-  prometheus::Registry& metrics() { return server_->metrics(); }
-  const server::CommonConfig& config() const { return config_; }
+  prometheus::Registry& metrics() { return process_.metrics(); }
+  const server::CommonConfig& config() const { return process_.config(); }
+  Process& process() { return process_; }
 
   // `name` is the service's full name, for health.
   void AddService(grpc::Service* service, const std::string& name);
-  // Follows another service's log; `options.consumer` defaults to this
-  // service's name and `options.token` to --service_token.
-  void AddConsumer(eventlog::ConsumerOptions options, eventlog::Handler handler);
+  // Follows another service's log, applying its events through
+  // `dispatcher`; `options.consumer` defaults to this service's name and
+  // `options.token` to --service_token.
+  void AddConsumer(eventlog::ConsumerOptions options, eventlog::Dispatcher dispatcher);
+  // As Process::AddPeriodicJob; `fn` usually opens its own transaction on
+  // pool(), which fails UNAVAILABLE until the database is ready.
+  void AddPeriodicJob(std::string name, absl::Duration interval, std::function<absl::Status()> fn);
 
   // Serves until SIGTERM/SIGINT; returns the process exit status.
   int Run();
@@ -62,12 +85,14 @@ class ServiceRuntime {
   void Stop();
 
   ServiceSpec spec_;
-  server::CommonConfig config_;
-  std::unique_ptr<auth::Authenticator> auth_;
+  // Loaded before process_ (members initialise in this order), so the
+  // database layer's problems are reported with the process layer's.
+  DatabaseConfig db_config_;
+  std::vector<std::string> problems_;
+  Process process_;
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<eventlog::Producer> producer_;
   std::unique_ptr<eventlog::EventLogService> event_service_;
-  std::unique_ptr<server::Server> server_;
   std::vector<std::unique_ptr<eventlog::Consumer>> consumers_;
 };
 

@@ -1,6 +1,8 @@
-// Flags every service takes, each overridable by an environment variable of
-// the same name in UPPER_SNAKE (--db_dsn by DB_DSN). The command line wins
-// over the environment, the environment over the default.
+// Flags every process takes, each overridable by an environment variable of
+// the same name in UPPER_SNAKE (--grpc_port by GRPC_PORT). The command line
+// wins over the environment, the environment over the default. A service
+// with a database adds --db_dsn and --db_max_connections
+// (contactcenter/runtime/service_runtime.h).
 #pragma once
 
 #include <string>
@@ -12,8 +14,6 @@
 ABSL_DECLARE_FLAG(std::string, listen_host);
 ABSL_DECLARE_FLAG(int, grpc_port);
 ABSL_DECLARE_FLAG(int, metrics_port);
-ABSL_DECLARE_FLAG(std::string, db_dsn);
-ABSL_DECLARE_FLAG(int, db_max_connections);
 ABSL_DECLARE_FLAG(std::string, tokens_file);
 ABSL_DECLARE_FLAG(std::string, service_token);
 ABSL_DECLARE_FLAG(int, max_threads);
@@ -31,8 +31,7 @@ struct CommonConfig {
   std::string listen_host;
   int grpc_port = 0;
   int metrics_port = 0;
-  std::string db_dsn;
-  int db_max_connections = 8;
+  // Optional here: a process without callers to authenticate has none.
   std::string tokens_file;
   std::string service_token;
   int max_threads = 16;

@@ -1,0 +1,71 @@
+#include "contactcenter/runtime/process.h"
+
+#include "contactcenter/log/log.h"
+
+namespace contactcenter::runtime {
+namespace {
+
+server::CommonConfig LoadChecked(const ProcessSpec& spec, std::vector<std::string>& problems,
+                                 std::unique_ptr<auth::Authenticator>& auth) {
+  log::SetProgramName(spec.name);
+  server::CommonConfig c = server::LoadCommonConfig(spec.name, spec.default_grpc_port,
+                                                    spec.default_metrics_port, &problems);
+  if (!c.tokens_file.empty()) {
+    absl::StatusOr<auth::TokenStore> tokens = auth::TokenStore::LoadFile(c.tokens_file);
+    if (tokens.ok()) {
+      auth = std::make_unique<auth::Authenticator>(*std::move(tokens));
+    } else {
+      problems.push_back(std::string(tokens.status().message()));
+    }
+  }
+  server::ExitOnConfigProblems(problems);
+  return c;
+}
+
+}  // namespace
+
+Process::Process(ProcessSpec spec, std::vector<std::string> problems)
+    : spec_(std::move(spec)),
+      config_(LoadChecked(spec_, problems, auth_)),
+      server_(std::make_unique<server::Server>(config_)),
+      jobs_(&server_->metrics()) {}
+
+Process::~Process() { Stop(); }
+
+void Process::AddService(grpc::Service* service, const std::string& name) {
+  server_->AddService(service, name);
+}
+
+void Process::AddPeriodicJob(std::string name, absl::Duration interval,
+                             std::function<absl::Status()> fn) {
+  jobs_.Add(std::move(name), interval, std::move(fn));
+}
+
+absl::Status Process::Start() {
+  absl::Status s = server_->Start();
+  if (!s.ok()) return s;
+  jobs_.Start();
+  return absl::OkStatus();
+}
+
+void Process::StopJobs() { jobs_.Stop(); }
+
+void Process::Stop() {
+  jobs_.Stop();
+  server_->Shutdown();
+}
+
+int Process::Run() {
+  server::StopSignal& stop = server::StopSignal::Install();
+  if (absl::Status s = Start(); !s.ok()) {
+    CC_LOG(Error) << "cannot start: " << s;
+    return 1;
+  }
+  server_->SetServing(true);
+  stop.Wait();
+  Stop();
+  CC_LOG(Info) << spec_.name << " stopped";
+  return 0;
+}
+
+}  // namespace contactcenter::runtime
