@@ -29,6 +29,16 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
                                    ServiceChannelArguments());
 }
 
+Backoff::Backoff(absl::Duration initial, absl::Duration max)
+    : initial_(initial), max_(max), step_(initial), rng_(std::random_device{}()) {}
+
+absl::Duration Backoff::Next() {
+  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  const absl::Duration wait = step_ * jitter(rng_);
+  step_ = std::min(step_ * 2, max_);
+  return wait;
+}
+
 namespace internal {
 
 void PrepareAttempt(const CallOptions& options, absl::Time budget_end, grpc::ClientContext& ctx) {
@@ -37,13 +47,7 @@ void PrepareAttempt(const CallOptions& options, absl::Time budget_end, grpc::Cli
   if (!options.token.empty()) auth::AttachToken(ctx, options.token);
 }
 
-bool WaitBeforeRetry(const CallOptions& options, absl::Time budget_end, int attempt) {
-  thread_local std::mt19937 rng{std::random_device{}()};
-  absl::Duration step = options.initial_backoff;
-  for (int i = 1; i < attempt && step < options.max_backoff; ++i) step *= 2;
-  step = std::min(step, options.max_backoff);
-  std::uniform_real_distribution<double> jitter(0.5, 1.0);
-  const absl::Duration wait = step * jitter(rng);
+bool WaitBeforeRetry(absl::Time budget_end, absl::Duration wait) {
   // Not worth an attempt that would have almost no time left.
   if (absl::Now() + wait + absl::Milliseconds(10) >= budget_end) return false;
   absl::SleepFor(wait);

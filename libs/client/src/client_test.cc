@@ -37,6 +37,19 @@ grpc::Status Check(Health::Stub& stub, const CallOptions& o) {
   });
 }
 
+TEST(BackoffTest, StepsDoubleUpToTheCapWithJitterAndResetAfterASuccess) {
+  Backoff b(absl::Milliseconds(100), absl::Milliseconds(500));
+  for (absl::Duration step : {absl::Milliseconds(100), absl::Milliseconds(200),
+                              absl::Milliseconds(400), absl::Milliseconds(500),
+                              absl::Milliseconds(500)}) {
+    const absl::Duration wait = b.Next();
+    EXPECT_GE(wait, step / 2);
+    EXPECT_LE(wait, step);
+  }
+  b.Reset();
+  EXPECT_LE(b.Next(), absl::Milliseconds(100));
+}
+
 TEST(CallTest, ANonRetryableErrorIsReturnedAtOnce) {
   CallOptions o;
   o.retry_unavailable = true;

@@ -1,7 +1,6 @@
 #include "contactcenter/eventlog/consumer.h"
 
 #include <deque>
-#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -269,9 +268,7 @@ bool Consumer::StreamOnce() {
 }
 
 void Consumer::Run() {
-  std::mt19937 rng{std::random_device{}()};
-  absl::Duration backoff = options_.min_backoff;
-  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  client::Backoff backoff(options_.min_backoff, options_.max_backoff);
   if (options_.replay_from_start) {
     // Until the database is ready this fails; a replay must happen before
     // the first event is applied, so nothing streams until it did.
@@ -279,19 +276,17 @@ void Consumer::Run() {
       absl::Status s = Replay();
       if (s.ok()) break;
       if (pool_->ready()) CC_LOG(Warning) << "cannot replay " << options_.producer << ": " << s;
-      if (!SleepUnlessStopped(backoff * jitter(rng))) return;
-      backoff = std::min(backoff * 2, options_.max_backoff);
+      if (!SleepUnlessStopped(backoff.Next())) return;
     }
-    backoff = options_.min_backoff;
+    backoff.Reset();
   }
   while (true) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (stopping_) return;
     }
-    if (StreamOnce()) backoff = options_.min_backoff;
-    if (!SleepUnlessStopped(backoff * jitter(rng))) return;
-    backoff = std::min(backoff * 2, options_.max_backoff);
+    if (StreamOnce()) backoff.Reset();
+    if (!SleepUnlessStopped(backoff.Next())) return;
   }
 }
 

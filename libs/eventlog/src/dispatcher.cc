@@ -33,10 +33,6 @@ absl::Status Dispatcher::Dispatch(db::Tx& tx, const v1::Event& event) const {
   return absl::OkStatus();
 }
 
-bool Dispatcher::Handles(absl::string_view full_name) const {
-  return handlers_.find(full_name) != handlers_.end();
-}
-
 absl::Status Dispatcher::Undecodable(const v1::Event& e, const std::string& type) {
   // Blocks the log until fixed, rather than lose what the event says.
   return absl::DataLossError(absl::StrCat("undecodable ", type, " at position ", e.position(),

@@ -80,7 +80,6 @@ void Producer::Stop() {
     if (stopping_.exchange(true)) return;
   }
   sequencer_cv_.notify_all();
-  readers_cv_.notify_all();
   Notify();
   if (sequencer_.joinable()) sequencer_.join();
 }
@@ -124,7 +123,6 @@ absl::StatusOr<int> Producer::SequencePending() {
     std::lock_guard<std::mutex> lock(mu_);
     last_position_ = std::max(last_position_, highest);
   }
-  readers_cv_.notify_all();
   Notify();
   if (sequenced_total_ != nullptr) {
     sequenced_total_->Increment(static_cast<double>(numbered->size()));
@@ -165,13 +163,6 @@ absl::StatusOr<std::vector<v1::Event>> Producer::Read(int64_t after_position, in
       *e.mutable_occurred_at() = ToTimestamp(db::TimeFromField(row[5]));
     }
     return events;
-  });
-}
-
-void Producer::WaitForEvents(int64_t after_position, absl::Duration timeout) {
-  std::unique_lock<std::mutex> lock(mu_);
-  readers_cv_.wait_for(lock, absl::ToChronoMilliseconds(timeout), [&] {
-    return last_position_ > after_position || stopping_.load();
   });
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <memory>
+#include <random>
 #include <string>
 #include <type_traits>
 
@@ -34,6 +35,23 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
 // The channel arguments MakeChannel uses; public for tests.
 grpc::ChannelArguments ServiceChannelArguments();
 
+// Waits between attempts: each a random 50-100% of a step that doubles from
+// `initial` up to `max` (the jitter keeps many callers from retrying in step).
+class Backoff {
+ public:
+  Backoff(absl::Duration initial, absl::Duration max);
+  // The wait before the next attempt.
+  absl::Duration Next();
+  // After a success: the next wait is short again.
+  void Reset() { step_ = initial_; }
+
+ private:
+  const absl::Duration initial_;
+  const absl::Duration max_;
+  absl::Duration step_;
+  std::mt19937 rng_;
+};
+
 struct CallOptions {
   // The deadline of each attempt.
   absl::Duration attempt_timeout = absl::Seconds(5);
@@ -44,8 +62,7 @@ struct CallOptions {
   // repeat: a read, or a write the peer deduplicates (an idempotency key),
   // because an UNAVAILABLE attempt may still have reached the peer.
   bool retry_unavailable = false;
-  // Waits between attempts double from `initial_backoff` up to
-  // `max_backoff`, each a random 50-100% of its step.
+  // Waits between attempts (see Backoff).
   absl::Duration initial_backoff = absl::Milliseconds(50);
   absl::Duration max_backoff = absl::Milliseconds(250);
   // Bearer token attached to every attempt, if set.
@@ -55,8 +72,9 @@ struct CallOptions {
 namespace internal {
 // Sets an attempt's deadline (cut to the budget) and token.
 void PrepareAttempt(const CallOptions& options, absl::Time budget_end, grpc::ClientContext& ctx);
-// Sleeps before the next attempt; false when the budget has no room for one.
-bool WaitBeforeRetry(const CallOptions& options, absl::Time budget_end, int attempt);
+// Sleeps `wait` before the next attempt; false (at once) when the budget has
+// no room for one.
+bool WaitBeforeRetry(absl::Time budget_end, absl::Duration wait);
 }  // namespace internal
 
 // Runs `attempt` (grpc::Status(grpc::ClientContext&): one RPC on the given
@@ -66,12 +84,13 @@ template <typename Attempt>
 grpc::Status Call(const CallOptions& options, Attempt&& attempt) {
   static_assert(std::is_invocable_r_v<grpc::Status, Attempt&, grpc::ClientContext&>);
   const absl::Time budget_end = absl::Now() + options.total_budget;
-  for (int n = 1;; ++n) {
+  Backoff backoff(options.initial_backoff, options.max_backoff);
+  while (true) {
     grpc::ClientContext ctx;
     internal::PrepareAttempt(options, budget_end, ctx);
     grpc::Status s = attempt(ctx);
     if (s.error_code() != grpc::StatusCode::UNAVAILABLE || !options.retry_unavailable) return s;
-    if (!internal::WaitBeforeRetry(options, budget_end, n)) return s;
+    if (!internal::WaitBeforeRetry(budget_end, backoff.Next())) return s;
   }
 }
 

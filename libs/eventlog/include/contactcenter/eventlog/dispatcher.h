@@ -70,9 +70,6 @@ class Dispatcher {
   // nobody registered.
   absl::Status Dispatch(db::Tx& tx, const v1::Event& event) const;
 
-  // Whether some handler takes events of this full message name.
-  bool Handles(absl::string_view full_name) const;
-
  private:
   static absl::Status Undecodable(const v1::Event& e, const std::string& type);
 

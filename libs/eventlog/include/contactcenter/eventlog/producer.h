@@ -53,8 +53,8 @@ class Producer {
 
   // Starts the sequencer thread.
   void Start();
-  // Stops the sequencer and wakes every waiting stream so it can end.
-  // Idempotent.
+  // Stops the sequencer and tells the listeners (the EventLog service then
+  // ends its streams). Idempotent.
   void Stop();
   bool stopping() const { return stopping_.load(); }
 
@@ -64,10 +64,6 @@ class Producer {
 
   // Up to `limit` events after `after_position`, in order.
   absl::StatusOr<std::vector<v1::Event>> Read(int64_t after_position, int limit);
-
-  // Blocks until events past `after_position` may exist, `timeout` passes,
-  // or Stop().
-  void WaitForEvents(int64_t after_position, absl::Duration timeout);
 
   // Highest position this process's sequencer has numbered (another
   // process's sequencer may have numbered more).
@@ -83,6 +79,8 @@ class Producer {
  private:
   void SequencerLoop();
   void Wake();
+  // Calls the listeners.
+  void Notify();
 
   const std::string name_;
   db::Pool* pool_;
@@ -90,15 +88,12 @@ class Producer {
   std::atomic<bool> stopping_{false};
   std::thread sequencer_;
 
-  void Notify();
-
   std::mutex listeners_mu_;
   std::vector<std::pair<int, std::function<void()>>> listeners_;
   int next_listener_ = 0;
 
   mutable std::mutex mu_;
   std::condition_variable sequencer_cv_;  // wakes the sequencer
-  std::condition_variable readers_cv_;    // wakes Subscribe streams
   bool pending_ = false;                  // an Append committed since the last pass
   int64_t last_position_ = 0;             // highest position numbered so far
 
