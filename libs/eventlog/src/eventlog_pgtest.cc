@@ -260,6 +260,9 @@ TEST_F(EventLogTest, TheConsumerResumesAfterTheProducerRestarts) {
   const int port = server_->grpc_port();
   server_->Shutdown();
   producer_->Stop();
+  // The service goes before the producer it serves.
+  server_.reset();
+  service_.reset();
   // Written while the producer's server is down: nothing may be lost.
   producer_ = std::make_unique<Producer>("prod", producer_pool_.get(), nullptr);
   AppendCommitted({"a3"});

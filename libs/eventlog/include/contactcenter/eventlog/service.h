@@ -6,8 +6,8 @@
 // stream that has written what it had (streams at the same position share
 // one read) and hands the events to the streams, whose writes complete on
 // gRPC's own threads. Nothing blocks inside a reaction. The server may host
-// this next to synchronous services. The service must outlive the server's
-// Shutdown() (every stream has ended by then).
+// this next to synchronous services. The producer must outlive the service,
+// and the service the server's Shutdown() (every stream has ended by then).
 #pragma once
 
 #include <condition_variable>
