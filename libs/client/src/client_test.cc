@@ -1,6 +1,7 @@
 #include "contactcenter/client/client.h"
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -35,6 +36,21 @@ grpc::Status Check(Health::Stub& stub, const CallOptions& o) {
     HealthCheckResponse resp;
     return stub.Check(&ctx, req, &resp);
   });
+}
+
+TEST(ChannelTest, ReconnectBackoffIsCappedUnderASecondAndIdlePeersArePinged) {
+  grpc::ChannelArguments args = ServiceChannelArguments();
+  std::map<std::string, int> ints;
+  const grpc_channel_args c = args.c_channel_args();
+  for (size_t i = 0; i < c.num_args; ++i) {
+    if (c.args[i].type == GRPC_ARG_INTEGER) ints[c.args[i].key] = c.args[i].value.integer;
+  }
+  EXPECT_EQ(ints[GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS], 100);
+  EXPECT_EQ(ints[GRPC_ARG_MIN_RECONNECT_BACKOFF_MS], 100);
+  // gRPC adds up to 20% jitter: 960 ms at worst.
+  EXPECT_LE(ints[GRPC_ARG_MAX_RECONNECT_BACKOFF_MS] * 1.2, 1000);
+  EXPECT_EQ(ints[GRPC_ARG_KEEPALIVE_TIME_MS], 10000);
+  EXPECT_EQ(ints[GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS], 1);
 }
 
 TEST(BackoffTest, StepsDoubleUpToTheCapWithJitterAndResetAfterASuccess) {
