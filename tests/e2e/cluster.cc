@@ -20,8 +20,6 @@
 namespace contactcenter::e2e {
 namespace {
 
-const char* const kServices[] = {"intake", "routing", "tracking"};
-
 int FreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -63,32 +61,31 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
          << c->tokens_["executor"] << " executor e2e-executor " << kExecutorId << "\n";
   tokens.close();
 
-  for (const char* svc : kServices) c->ports_[svc] = FreePort();
-  for (const char* svc : kServices) {
-    const std::string name = absl::StrCat("e2e_", getpid(), "_", svc);
-    const std::string password = RandomHex(12);
-    (void)testing::DropRoleAndDatabase(c->admin_dsn_, name);
-    if (absl::Status s = testing::CreateRoleAndDatabase(c->admin_dsn_, name, password); !s.ok()) {
-      return s;
+  for (const RegisteredService& svc : Registry()) {
+    Ports& ports = c->ports_[svc.name];
+    if (svc.grpc) ports.grpc = FreePort();
+    ports.metrics = FreePort();
+    if (svc.http) ports.http = FreePort();
+  }
+  for (const RegisteredService& svc : Registry()) {
+    std::string dsn;
+    if (svc.database) {
+      const std::string name = absl::StrCat("e2e_", getpid(), "_", svc.name);
+      const std::string password = RandomHex(12);
+      (void)testing::DropRoleAndDatabase(c->admin_dsn_, name);
+      if (absl::Status s = testing::CreateRoleAndDatabase(c->admin_dsn_, name, password);
+          !s.ok()) {
+        return s;
+      }
+      c->databases_[svc.name] = name;
+      dsn = testing::DsnFor(c->admin_dsn_, name, password, name);
     }
-    c->databases_[svc] = name;
-    std::map<std::string, std::string> env = {
-        {"DB_DSN", testing::DsnFor(c->admin_dsn_, name, password, name)},
-        {"TOKENS_FILE", c->dir_ + "/tokens"},
-        {"SERVICE_TOKEN", c->tokens_["service"]},
-        {"GRPC_PORT", absl::StrCat(c->ports_[svc])},
-        {"METRICS_PORT", absl::StrCat(FreePort())},
-        {"SHUTDOWN_GRACE", "5s"},
-        {"REFERENCE_DIR", CC_REFERENCE_DIR},
-        {"INTAKE_ADDR", absl::StrCat("127.0.0.1:", c->ports_["intake"])},
-        {"ROUTING_ADDR", absl::StrCat("127.0.0.1:", c->ports_["routing"])},
-        {"TRACKING_ADDR", absl::StrCat("127.0.0.1:", c->ports_["tracking"])},
-    };
-    const std::string binary = std::string(svc) == "intake"    ? CC_INTAKE_BIN
-                               : std::string(svc) == "routing" ? CC_ROUTING_BIN
-                                                               : CC_TRACKING_BIN;
-    c->processes_[svc] = std::make_unique<ServiceProcess>(
-        svc, binary, env, absl::StrCat(c->dir_, "/", svc, ".log"));
+    std::map<std::string, std::string> env = ServiceEnvironment(svc, c->ports_, dsn);
+    env["TOKENS_FILE"] = c->dir_ + "/tokens";
+    env["SERVICE_TOKEN"] = c->tokens_["service"];
+    env["SHUTDOWN_GRACE"] = "5s";
+    c->processes_[svc.name] = std::make_unique<ServiceProcess>(
+        svc.name, svc.binary, env, absl::StrCat(c->dir_, "/", svc.name, ".log"));
   }
   return c;
 }
@@ -101,7 +98,7 @@ Cluster::~Cluster() {
 }
 
 std::string Cluster::address(const std::string& name) const {
-  return absl::StrCat("127.0.0.1:", ports_.at(name));
+  return absl::StrCat("127.0.0.1:", ports_.at(name).grpc);
 }
 
 std::shared_ptr<grpc::Channel> Cluster::channel(const std::string& name) {
@@ -147,8 +144,8 @@ absl::Status Cluster::Start(const std::string& name) {
 }
 
 absl::Status Cluster::StartAll() {
-  for (const char* svc : kServices) {
-    if (absl::Status s = Start(svc); !s.ok()) return s;
+  for (const RegisteredService& svc : Registry()) {
+    if (absl::Status s = Start(svc.name); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -1,5 +1,6 @@
-// The three services as real processes, each with its own database and
-// role on the test cluster (CC_TEST_ADMIN_DSN), on free loopback ports.
+// The services of deploy/services.txt as real processes, each with its own
+// database and role on the test cluster (CC_TEST_ADMIN_DSN) if it has one,
+// on free loopback ports.
 #pragma once
 
 #include <map>
@@ -8,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
+#include "registry.h"
 #include "service_process.h"
 
 namespace contactcenter::e2e {
@@ -17,7 +19,8 @@ class Cluster {
   static absl::StatusOr<std::unique_ptr<Cluster>> Create();
   ~Cluster();
 
-  // Starts every service and waits until each is SERVING.
+  // Starts every service, in the registry's order, and waits until each is
+  // SERVING.
   absl::Status StartAll();
   // Starts one (again) and waits until it is SERVING.
   absl::Status Start(const std::string& name);
@@ -44,7 +47,7 @@ class Cluster {
   std::string admin_dsn_;
   std::string dir_;
   std::map<std::string, std::string> tokens_;    // role -> token
-  std::map<std::string, int> ports_;             // service -> gRPC port
+  std::map<std::string, Ports> ports_;           // service -> its ports
   std::map<std::string, std::string> databases_; // service -> role and database name
   std::map<std::string, std::unique_ptr<ServiceProcess>> processes_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;

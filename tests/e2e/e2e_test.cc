@@ -6,6 +6,12 @@
 
 namespace contactcenter::e2e {
 
+std::vector<std::string> E2eTest::Services() const {
+  std::vector<std::string> names;
+  for (const RegisteredService& svc : Registry()) names.push_back(svc.name);
+  return names;
+}
+
 void E2eTest::SetUp() {
   absl::StatusOr<std::unique_ptr<Cluster>> c = Cluster::Create();
   ASSERT_TRUE(c.ok()) << c.status();
@@ -27,7 +33,9 @@ void E2eTest::TearDown() {
   tracking_.reset();
   executors_.reset();
   cluster_->CloseChannels();
-  for (const char* svc : {"tracking", "routing", "intake"}) {
+  // The reverse of the start order.
+  for (auto it = Registry().rbegin(); it != Registry().rend(); ++it) {
+    const std::string& svc = it->name;
     ServiceProcess& p = cluster_->process(svc);
     if (!p.running()) continue;
     p.Signal(SIGTERM);

@@ -1,5 +1,5 @@
-// The base of cross-process tests: starts the services a test needs (all
-// three unless it says otherwise), gives stubs for each and call contexts
+// The base of cross-process tests: starts the services a test needs (every
+// registered one unless it says otherwise), gives stubs for each and call contexts
 // with a deadline, and at the end stops every service with SIGTERM and
 // expects each to exit 0 (the graceful shutdown, checked every time).
 #pragma once
@@ -22,8 +22,9 @@ namespace contactcenter::e2e {
 
 class E2eTest : public ::testing::Test {
  protected:
-  // The services to start, in this order.
-  virtual std::vector<std::string> Services() const { return {"intake", "routing", "tracking"}; }
+  // The services to start, in this order; all of deploy/services.txt unless
+  // a test says otherwise.
+  virtual std::vector<std::string> Services() const;
 
   void SetUp() override;
   void TearDown() override;
