@@ -5,7 +5,6 @@ CC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CC_BUILD_DIR=${CC_BUILD_DIR:-$CC_ROOT/build}
 CC_BUILD_TYPE=${CC_BUILD_TYPE:-Release}
 PG_BIN=/usr/lib/postgresql/15/bin
-CC_SERVICES=(intake routing tracking)
 
 # Debian 12 packages the project builds, runs and tests with.
 CC_PACKAGES=(
@@ -14,6 +13,7 @@ CC_PACKAGES=(
   libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev
   googletest libgtest-dev libgmock-dev
   postgresql-15 postgresql-client-15
+  python3-yaml
 )
 
 cc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -112,12 +112,128 @@ cc_free_port() {
     || echo $((20000 + RANDOM % 20000))
 }
 
+# --- the service registry: deploy/services.txt ---------------------------
+
+CC_REGISTRY=${CC_REGISTRY:-$CC_ROOT/deploy/services.txt}
+
+# cc_registry_load FILE: reads the registry (its header explains the
+# columns; cmake/ServiceRegistry.cmake reads it by the same rules) into
+#   CC_SERVICES            the names, in start order
+#   CC_GRPC_PORT[name], CC_METRICS_PORT[name], CC_HTTP_PORT[name]
+#                          ports plus CC_PORT_OFFSET (default 0), "" for none
+#   CC_SERVICE_DB[name]    yes or no
+#   CC_PEERS[name], CC_SERVICE_ENV[name]   space-separated; env keeps {reference}
+#   CC_BINARY[name]        the executable, built as services/<name>/<binary>
+# On a bad row it says which and returns 1.
+cc_registry_load() {
+  local file=$1 offset=${CC_PORT_OFFSET:-0} n=0 line name grpc metrics http db peers binary env
+  local rest kind value peer
+  local -A ports=()
+  CC_SERVICES=()
+  declare -gA CC_GRPC_PORT=() CC_METRICS_PORT=() CC_HTTP_PORT=() CC_SERVICE_DB=() CC_PEERS=() \
+    CC_BINARY=() CC_SERVICE_ENV=()
+  [[ $offset =~ ^[0-9]+$ ]] || { echo "CC_PORT_OFFSET=$offset is not a number" >&2; return 1; }
+  [ -r "$file" ] || { echo "$file: cannot read the service registry" >&2; return 1; }
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    local where="$file:$n"
+    if [[ ! $line =~ ^[A-Za-z0-9_.,:/{}=[:blank:]-]+$ ]]; then
+      echo "$where: only letters, digits and _ . , : / { } = - are allowed" >&2
+      return 1
+    fi
+    read -r name grpc metrics http db peers binary env rest <<<"$line"
+    if [ -z "$env" ] || [ -n "$rest" ]; then
+      echo "$where: $(wc -w <<<"$line") columns, expected 8 (name grpc metrics http db peers binary env)" >&2
+      return 1
+    fi
+    [[ $name =~ ^[a-z][a-z0-9]*$ ]] \
+      || { echo "$where: name \"$name\" must be lower-case letters and digits" >&2; return 1; }
+    [ -z "${CC_BINARY[$name]:-}" ] || { echo "$where: $name is registered twice" >&2; return 1; }
+    for kind in grpc metrics http; do
+      value=${!kind}
+      if [ "$value" = - ] && [ $kind != metrics ]; then
+        printf -v "$kind" '%s' ""
+        continue
+      fi
+      if [[ ! $value =~ ^[1-9][0-9]*$ ]] || [ ${#value} -gt 5 ] || [ "$value" -gt 65535 ]; then
+        echo "$where: $kind port \"$value\" is not a port number" >&2
+        return 1
+      fi
+      [ -z "${ports[$value]:-}" ] || { echo "$where: port $value is taken twice" >&2; return 1; }
+      ports[$value]=1
+      [ $((value + offset)) -le 65535 ] \
+        || { echo "$where: $kind port $value + CC_PORT_OFFSET $offset is past 65535" >&2; return 1; }
+      printf -v "$kind" '%s' $((value + offset))
+    done
+    case $db in
+      yes | no) ;;
+      *) echo "$where: db \"$db\" must be yes or no" >&2; return 1 ;;
+    esac
+    if [ "$peers" = - ]; then
+      peers=
+    elif [[ ! $peers =~ ^[a-z0-9]+(,[a-z0-9]+)*$ ]]; then
+      echo "$where: peers \"$peers\" must be names separated by commas" >&2
+      return 1
+    fi
+    [[ $binary =~ ^[A-Za-z0-9_]+$ ]] \
+      || { echo "$where: binary \"$binary\" is not a target name" >&2; return 1; }
+    if [ "$env" = - ]; then
+      env=
+    elif [[ ! $env =~ ^[A-Z][A-Z0-9_]*=[^,=]*(,[A-Z][A-Z0-9_]*=[^,=]*)*$ ]]; then
+      echo "$where: env \"$env\" must be VAR=value separated by commas" >&2
+      return 1
+    fi
+    CC_SERVICES+=("$name")
+    CC_GRPC_PORT[$name]=$grpc
+    CC_METRICS_PORT[$name]=$metrics
+    CC_HTTP_PORT[$name]=$http
+    CC_SERVICE_DB[$name]=$db
+    CC_PEERS[$name]=${peers//,/ }
+    CC_BINARY[$name]=$binary
+    CC_SERVICE_ENV[$name]=${env//,/ }
+  done <"$file"
+  # A peer is followed or called over gRPC, so it must be registered with a port.
+  for name in "${CC_SERVICES[@]}"; do
+    for peer in ${CC_PEERS[$name]}; do
+      if [ "$peer" = "$name" ]; then
+        echo "$file: $name lists itself as a peer" >&2
+        return 1
+      elif [ -z "${CC_BINARY[$peer]:-}" ]; then
+        echo "$file: $name's peer $peer is not registered" >&2
+        return 1
+      elif [ -z "${CC_GRPC_PORT[$peer]}" ]; then
+        echo "$file: $name's peer $peer has no gRPC port" >&2
+        return 1
+      fi
+    done
+  done
+  [ ${#CC_SERVICES[@]} -gt 0 ] || { echo "$file: no service registered" >&2; return 1; }
+}
+
+# cc_service_env NAME HOST_OF REFERENCE DSN: the registry's part of NAME's
+# environment, one VAR=value a line: its ports, DB_DSN (if it has a
+# database and DSN is given), <PEER>_ADDR for each peer at the host that
+# HOST_OF (a function) prints for the peer, and its own variables with
+# {reference} as REFERENCE.
+cc_service_env() {
+  local name=$1 host_of=$2 reference=$3 dsn=$4 peer var
+  [ -z "${CC_GRPC_PORT[$name]}" ] || echo "GRPC_PORT=${CC_GRPC_PORT[$name]}"
+  echo "METRICS_PORT=${CC_METRICS_PORT[$name]}"
+  [ -z "${CC_HTTP_PORT[$name]}" ] || echo "HTTP_PORT=${CC_HTTP_PORT[$name]}"
+  [ "${CC_SERVICE_DB[$name]}" != yes ] || [ -z "$dsn" ] || echo "DB_DSN=$dsn"
+  for peer in ${CC_PEERS[$name]}; do
+    echo "${peer^^}_ADDR=$("$host_of" "$peer"):${CC_GRPC_PORT[$peer]}"
+  done
+  for var in ${CC_SERVICE_ENV[$name]}; do echo "${var//\{reference\}/$reference}"; done
+}
+
 # --- the local runtime: services as processes, state under .local/ -------
 
 CC_STATE=${CC_STATE:-$CC_ROOT/.local}
 CC_PG_PORT=${CC_PG_PORT:-55432}
-declare -A CC_GRPC_PORT=([intake]=50051 [routing]=50052 [tracking]=50053)
-declare -A CC_METRICS_PORT=([intake]=9101 [routing]=9102 [tracking]=9103)
+# CC_PORT_OFFSET shifts every service's ports, for a second copy on one machine.
+cc_registry_load "$CC_REGISTRY" || cc_die "the service registry is broken"
 
 cc_pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -137,18 +253,57 @@ cc_stop_service() {
   rm -f "$pidfile"
 }
 
-# cc_start_service NAME VAR=VALUE...: runs build/services/NAME/NAME in the
-# background with the given environment, logging to .local/logs/NAME.log.
+# cc_start_service NAME VAR=VALUE...: runs build/services/NAME/<binary> in
+# the background with the given environment, logging to .local/logs/NAME.log.
 cc_start_service() {
   local name=$1
   shift
   mkdir -p "$CC_STATE/run" "$CC_STATE/logs"
-  setsid env "$@" "$CC_BUILD_DIR/services/$name/$name" \
+  setsid env "$@" "$CC_BUILD_DIR/services/$name/${CC_BINARY[$name]}" \
     >>"$CC_STATE/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$CC_STATE/run/$name.pid"
 }
 
+# cc_wait_ready NAME SECONDS: until NAME's health says SERVING; a service
+# without gRPC (a gateway), until its metrics port answers.
+cc_wait_ready() {
+  local name=$1 seconds=$2 i
+  if [ -n "${CC_GRPC_PORT[$name]}" ]; then
+    "$CC_BUILD_DIR/libs/server/cc_health_probe" "127.0.0.1:${CC_GRPC_PORT[$name]}" \
+      --wait "$seconds" >/dev/null
+    return
+  fi
+  for ((i = 0; i < seconds * 10; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/${CC_METRICS_PORT[$name]}") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# cc_endpoints: the table of every service's addresses that up prints.
+cc_endpoints() {
+  local svc grpc db
+  printf '  %-10s%-18s%-33s%s\n' service gRPC metrics database
+  for svc in "${CC_SERVICES[@]}"; do
+    grpc=-
+    [ -z "${CC_GRPC_PORT[$svc]}" ] || grpc=127.0.0.1:${CC_GRPC_PORT[$svc]}
+    db=-
+    [ "${CC_SERVICE_DB[$svc]}" != yes ] || db=$svc
+    printf '  %-10s%-18s%-33s%s\n' "$svc" "$grpc" \
+      "http://127.0.0.1:${CC_METRICS_PORT[$svc]}/metrics" "$db"
+  done
+  for svc in "${CC_SERVICES[@]}"; do
+    [ -z "${CC_HTTP_PORT[$svc]}" ] || printf '  %s on http://127.0.0.1:%s/\n' "$svc" "${CC_HTTP_PORT[$svc]}"
+  done
+}
+
+# Stops the registered services in reverse start order, then any service
+# still running that the registry no longer lists.
 cc_stop_all() {
-  local i
+  local i pidfile
   for ((i = ${#CC_SERVICES[@]} - 1; i >= 0; i--)); do cc_stop_service "${CC_SERVICES[$i]}"; done
+  for pidfile in "$CC_STATE"/run/*.pid; do
+    [ -e "$pidfile" ] || continue
+    cc_stop_service "$(basename "$pidfile" .pid)"
+  done
 }
