@@ -62,7 +62,7 @@ class IntakeTest : public ::testing::Test {
     store_ = std::make_unique<AppealStore>(pool_.get(), events_.get(), "ЛОКЦ");
     knowledge_ = std::make_unique<KnowledgeStore>(pool_.get());
     service_ = std::make_unique<IntakeServiceImpl>(store_.get(), knowledge_.get(), &classifier_,
-                                                   &calendar_, auth_.get(), &clock_);
+                                                   &working_hours_, auth_.get(), &clock_);
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::IntakeService::service_full_name());
     stub_ = v1::IntakeService::NewStub(server_->channel());
@@ -99,7 +99,7 @@ class IntakeTest : public ::testing::Test {
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), KyivTimeZone())};
   std::unique_ptr<db::Pool> pool_;
   refdata::Classifier classifier_;
-  WorkingCalendar calendar_;
+  WorkingHours working_hours_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<AppealStore> store_;

@@ -68,8 +68,8 @@ grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
   const Screening screening = Screen(card, absl::ToCivilDay(received, KyivTimeZone()));
   ASSIGN_OR_RETURN_GRPC(
       AppealStore::Registered registered,
-      store_->Register(card, screening, calendar_->RegistrationDay(received, card.form()), who.id,
-                       req->idempotency_key(), DeterministicBytes(*req), now));
+      store_->Register(card, screening, working_hours_->RegistrationDay(received, card.form()),
+                       who.id, req->idempotency_key(), DeterministicBytes(*req), now));
   *resp->mutable_appeal() = std::move(registered.appeal);
   resp->set_replayed(registered.replayed);
   return grpc::Status::OK;

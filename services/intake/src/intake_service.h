@@ -14,12 +14,12 @@ namespace contactcenter::intake {
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
   IntakeServiceImpl(AppealStore* store, KnowledgeStore* knowledge,
-                    const refdata::Classifier* classifier, const WorkingCalendar* calendar,
+                    const refdata::Classifier* classifier, const WorkingHours* working_hours,
                     const auth::Authenticator* auth, const Clock* clock)
       : store_(store),
         knowledge_(knowledge),
         classifier_(classifier),
-        calendar_(calendar),
+        working_hours_(working_hours),
         auth_(auth),
         clock_(clock) {}
 
@@ -49,7 +49,7 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   AppealStore* store_;
   KnowledgeStore* knowledge_;
   const refdata::Classifier* classifier_;
-  const WorkingCalendar* calendar_;
+  const WorkingHours* working_hours_;
   const auth::Authenticator* auth_;
   const Clock* clock_;
 };

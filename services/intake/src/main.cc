@@ -4,6 +4,7 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/refdata/classifier.h"
+#include "contactcenter/refdata/work_calendar.h"
 #include "contactcenter/runtime/service_runtime.h"
 #include "intake_service.h"
 #include "schema.h"
@@ -41,12 +42,19 @@ int main(int argc, char** argv) {
     problems.push_back(std::string(classifier.status().message()));
   }
   server::RequireNonEmpty("tracking_addr", absl::GetFlag(FLAGS_tracking_addr), &problems);
-  absl::StatusOr<intake::WorkingCalendar> calendar = intake::WorkingCalendar();
+  refdata::WorkCalendar calendar;
   if (!absl::GetFlag(FLAGS_reference_dir).empty()) {
-    calendar = intake::WorkingCalendar::Load(absl::GetFlag(FLAGS_reference_dir) + "/calendar.csv",
-                                             absl::GetFlag(FLAGS_working_hours));
-    if (!calendar.ok()) problems.push_back(std::string(calendar.status().message()));
+    absl::StatusOr<refdata::WorkCalendar> loaded =
+        refdata::WorkCalendar::LoadDir(absl::GetFlag(FLAGS_reference_dir));
+    if (loaded.ok()) {
+      calendar = *std::move(loaded);
+    } else {
+      problems.push_back(std::string(loaded.status().message()));
+    }
   }
+  absl::StatusOr<intake::WorkingHours> working_hours =
+      intake::WorkingHours::Parse(std::move(calendar), absl::GetFlag(FLAGS_working_hours));
+  if (!working_hours.ok()) problems.push_back(std::string(working_hours.status().message()));
   if (absl::GetFlag(FLAGS_mass_window) <= absl::ZeroDuration()) {
     problems.push_back("mass_window: must be positive");
   }
@@ -57,8 +65,8 @@ int main(int argc, char** argv) {
       &rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix),
       intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)});
   intake::KnowledgeStore knowledge(&rt.pool());
-  intake::IntakeServiceImpl service(&store, &knowledge, &*classifier, &*calendar, &rt.auth(),
-                                    &SystemClock::Get());
+  intake::IntakeServiceImpl service(&store, &knowledge, &*classifier, &*working_hours,
+                                    &rt.auth(), &SystemClock::Get());
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
   eventlog::ConsumerOptions tracking_events;
   tracking_events.producer = "tracking";

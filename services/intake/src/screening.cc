@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "contactcenter/clock/clock.h"
-#include "contactcenter/refdata/csv.h"
+#include "contactcenter/clock/proto_time.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -25,26 +25,10 @@ bool ParseHourMinute(absl::string_view s, int* minutes) {
   return true;
 }
 
-bool ParseDay(absl::string_view s, absl::CivilDay* day) {
-  return s.size() == 10 && absl::ParseCivilTime(s, day);
-}
-
-absl::CivilDay ToDay(const common::v1::Date& d) {
-  return absl::CivilDay(d.year(), d.month(), d.day());
-}
-
 }  // namespace
 
-absl::StatusOr<WorkingCalendar> WorkingCalendar::Load(const std::string& csv_path,
-                                                      const std::string& hours) {
-  absl::StatusOr<std::string> text = refdata::ReadTextFile(csv_path);
-  if (!text.ok()) return text.status();
-  return Parse(*text, csv_path, hours);
-}
-
-absl::StatusOr<WorkingCalendar> WorkingCalendar::Parse(const std::string& csv_text,
-                                                       const std::string& source,
-                                                       const std::string& hours) {
+absl::StatusOr<WorkingHours> WorkingHours::Parse(refdata::WorkCalendar calendar,
+                                                absl::string_view hours) {
   std::vector<absl::string_view> range = absl::StrSplit(hours, '-');
   int start = 0, end = 0;
   if (range.size() != 2 || !ParseHourMinute(range[0], &start) ||
@@ -52,46 +36,17 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::Parse(const std::string& csv_te
     return absl::InvalidArgumentError(
         absl::StrCat("working_hours: \"", hours, "\" is not HH:MM-HH:MM with start before end"));
   }
-  absl::StatusOr<refdata::CsvTable> table =
-      refdata::CsvTable::Parse(csv_text, source, {"date", "working"});
-  if (!table.ok()) return table.status();
-  std::set<absl::CivilDay> working, off;
-  for (size_t i = 0; i < table->size(); ++i) {
-    absl::CivilDay day;
-    if (!ParseDay(table->Get(i, "date"), &day)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(table->Where(i), ": date is not YYYY-MM-DD"));
-    }
-    const std::string& w = table->Get(i, "working");
-    if (w == "yes") {
-      working.insert(day);
-    } else if (w == "no") {
-      off.insert(day);
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat(table->Where(i), ": working is yes or no"));
-    }
-  }
-  return WorkingCalendar(std::move(working), std::move(off), start, end);
+  return WorkingHours(std::move(calendar), start, end);
 }
 
-bool WorkingCalendar::IsWorkingDay(absl::CivilDay day) const {
-  if (extra_working_.count(day) > 0) return true;
-  if (days_off_.count(day) > 0) return false;
-  const absl::Weekday w = absl::GetWeekday(day);
-  return w != absl::Weekday::saturday && w != absl::Weekday::sunday;
-}
-
-absl::CivilDay WorkingCalendar::RegistrationDay(absl::Time received,
-                                                common::v1::AppealForm form) const {
+absl::CivilDay WorkingHours::RegistrationDay(absl::Time received,
+                                             common::v1::AppealForm form) const {
   const absl::CivilSecond local = absl::ToCivilSecond(received, KyivTimeZone());
-  absl::CivilDay day(local);
+  const absl::CivilDay day(local);
   if (form != common::v1::APPEAL_FORM_ELECTRONIC) return day;
   const int minute = local.hour() * 60 + local.minute();
-  if (IsWorkingDay(day) && minute < end_minute_) return day;  // before or within hours
-  do {
-    ++day;
-  } while (!IsWorkingDay(day));
-  return day;
+  if (calendar_.IsWorkingDay(day) && minute < end_minute_) return day;  // before or within hours
+  return calendar_.NextWorkingDayFrom(day + 1);
 }
 
 std::vector<std::string> Article5Gaps(const v1::AppealCard& card) {
@@ -123,12 +78,12 @@ bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day) {
     return false;
   }
   if (card.has_contested_decision_date()) {
-    const absl::CivilDay d = ToDay(card.contested_decision_date());
+    const absl::CivilDay d = FromDate(card.contested_decision_date());
     const absl::CivilDay limit(d.year() + 1, d.month(), d.day());  // 29 Feb -> 1 Mar
     if (received_day > limit) return true;
   }
   if (card.has_learned_of_decision_date()) {
-    const absl::CivilDay d = ToDay(card.learned_of_decision_date());
+    const absl::CivilDay d = FromDate(card.learned_of_decision_date());
     // One month: the same day number next month, or that month's last day.
     absl::CivilMonth next = absl::CivilMonth(d) + 1;
     absl::CivilDay limit(next.year(), next.month(), d.day());

@@ -5,40 +5,31 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/refdata/work_calendar.h"
 
 namespace contactcenter::intake {
 
-// The working week (Monday to Friday) with the exceptions of
-// deploy/reference/calendar.csv (date,working,note; working yes|no) and the
-// working hours.
-class WorkingCalendar {
+// The center's working hours on the working days of the shared calendar
+// (libs/refdata work_calendar.h): when an e-appeal counts as registered.
+class WorkingHours {
  public:
-  // Hours are minutes after local midnight, start < end.
-  WorkingCalendar(std::set<absl::CivilDay> extra_working, std::set<absl::CivilDay> days_off,
-                  int start_minute, int end_minute)
-      : extra_working_(std::move(extra_working)),
-        days_off_(std::move(days_off)),
-        start_minute_(start_minute),
-        end_minute_(end_minute) {}
+  // Minutes after Kyiv midnight, start < end.
+  WorkingHours(refdata::WorkCalendar calendar, int start_minute, int end_minute)
+      : calendar_(std::move(calendar)), start_minute_(start_minute), end_minute_(end_minute) {}
   // Monday to Friday, 09:00-18:00, no exceptions.
-  WorkingCalendar() : WorkingCalendar({}, {}, 9 * 60, 18 * 60) {}
+  WorkingHours() : WorkingHours(refdata::WorkCalendar(), 9 * 60, 18 * 60) {}
 
-  // Reads calendar.csv; `hours` is "HH:MM-HH:MM". Errors name the problem.
-  static absl::StatusOr<WorkingCalendar> Load(const std::string& csv_path,
-                                              const std::string& hours);
-  static absl::StatusOr<WorkingCalendar> Parse(const std::string& csv_text,
-                                               const std::string& source,
-                                               const std::string& hours);
-
-  bool IsWorkingDay(absl::CivilDay day) const;
+  // `hours` is "HH:MM-HH:MM" (the --working_hours flag); errors name it.
+  static absl::StatusOr<WorkingHours> Parse(refdata::WorkCalendar calendar,
+                                            absl::string_view hours);
 
   // The Kyiv day an appeal received at `received` counts as registered on:
   // an electronic one outside working hours goes to the next working day (the
@@ -46,9 +37,10 @@ class WorkingCalendar {
   // is registered on the day it was received.
   absl::CivilDay RegistrationDay(absl::Time received, common::v1::AppealForm form) const;
 
+  const refdata::WorkCalendar& calendar() const { return calendar_; }
+
  private:
-  std::set<absl::CivilDay> extra_working_;
-  std::set<absl::CivilDay> days_off_;
+  refdata::WorkCalendar calendar_;
   int start_minute_;
   int end_minute_;
 };

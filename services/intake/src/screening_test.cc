@@ -2,6 +2,8 @@
 #include "screening.h"
 
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/refdata/work_calendar.h"
+#include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sample_appeal.h"
@@ -9,7 +11,9 @@
 namespace contactcenter::intake {
 namespace {
 
+using ::contactcenter::testing::StatusIs;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -120,31 +124,27 @@ TEST(ScreeningTest, Article8GoesBeforeArticle5) {
   EXPECT_EQ(Screen(card, kToday).status, v1::APPEAL_STATUS_NOT_CONSIDERED);
 }
 
-TEST(WorkingCalendarTest, TheWeekIsMondayToFridayWithExceptions) {
-  absl::StatusOr<WorkingCalendar> c = WorkingCalendar::Parse(
-      "date,working,note\n2026-11-28,yes,working Saturday\n2026-11-30,no,day off\n", "test",
-      "09:00-18:00");
-  ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_TRUE(c->IsWorkingDay(absl::CivilDay(2026, 11, 27)));   // Friday
-  EXPECT_TRUE(c->IsWorkingDay(absl::CivilDay(2026, 11, 28)));   // working Saturday
-  EXPECT_FALSE(c->IsWorkingDay(absl::CivilDay(2026, 11, 29)));  // Sunday
-  EXPECT_FALSE(c->IsWorkingDay(absl::CivilDay(2026, 11, 30)));  // Monday off
+TEST(WorkingHoursTest, BadHoursAreNamed) {
+  EXPECT_THAT(WorkingHours::Parse(refdata::WorkCalendar(), "18:00-09:00"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("working_hours")));
+  EXPECT_THAT(WorkingHours::Parse(refdata::WorkCalendar(), "9-18"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("working_hours")));
+  EXPECT_THAT(WorkingHours::Parse(refdata::WorkCalendar(), "09:00-25:00"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("working_hours")));
+  EXPECT_OK(WorkingHours::Parse(refdata::WorkCalendar(), "08:30-17:15"));
 }
 
-TEST(WorkingCalendarTest, BadCalendarOrHoursAreNamed) {
-  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n2026-13-01,no\n", "c", "09:00-18:00").ok());
-  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n2026-12-01,maybe\n", "c", "09:00-18:00").ok());
-  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n", "c", "18:00-09:00").ok());
-  EXPECT_FALSE(WorkingCalendar::Parse("date,working\n", "c", "9-18").ok());
-  EXPECT_TRUE(WorkingCalendar::Parse("date,working\n", "c", "08:30-17:15").ok());
+TEST(WorkingHoursTest, TheHoursDecideTheRegistrationDay) {
+  absl::StatusOr<WorkingHours> h = WorkingHours::Parse(refdata::WorkCalendar(), "08:30-17:15");
+  ASSERT_OK(h);
+  const auto e = common::v1::APPEAL_FORM_ELECTRONIC;
+  // Friday 27 Nov 2026.
+  EXPECT_EQ(h->RegistrationDay(Kyiv(2026, 11, 27, 17, 14), e), absl::CivilDay(2026, 11, 27));
+  EXPECT_EQ(h->RegistrationDay(Kyiv(2026, 11, 27, 17, 15), e), absl::CivilDay(2026, 11, 30));
 }
 
-TEST(WorkingCalendarTest, TheReferenceCalendarLoads) {
-  EXPECT_TRUE(WorkingCalendar::Load(CC_REFERENCE_DIR "/calendar.csv", "09:00-18:00").ok());
-}
-
-TEST(WorkingCalendarTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDay) {
-  const WorkingCalendar c;  // Mon-Fri 09:00-18:00
+TEST(WorkingHoursTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDay) {
+  const WorkingHours c;  // Mon-Fri 09:00-18:00
   const auto e = common::v1::APPEAL_FORM_ELECTRONIC;
   // Friday 27 Nov 2026.
   EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 10, 0), e), absl::CivilDay(2026, 11, 27));
@@ -155,18 +155,27 @@ TEST(WorkingCalendarTest, AnEAppealOutOfHoursIsRegisteredOnTheNextWorkingDay) {
   EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 27, 23, 59), e), absl::CivilDay(2026, 11, 30));
 }
 
-TEST(WorkingCalendarTest, OtherFormsAreRegisteredOnTheDayOfReceipt) {
-  const WorkingCalendar c;
+TEST(WorkingHoursTest, OtherFormsAreRegisteredOnTheDayOfReceipt) {
+  const WorkingHours c;
   EXPECT_EQ(c.RegistrationDay(Kyiv(2026, 11, 28, 20, 0), common::v1::APPEAL_FORM_ORAL),
             absl::CivilDay(2026, 11, 28));
 }
 
-TEST(WorkingCalendarTest, CalendarExceptionsMoveTheRegistrationDay) {
-  absl::StatusOr<WorkingCalendar> c = WorkingCalendar::Parse(
-      "date,working,note\n2026-11-30,no,day off\n", "test", "09:00-18:00");
-  ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 11, 27, 19, 0), common::v1::APPEAL_FORM_ELECTRONIC),
-            absl::CivilDay(2026, 12, 1));
+TEST(WorkingHoursTest, CalendarExceptionsMoveTheRegistrationDay) {
+  absl::StatusOr<refdata::WorkCalendar> cal = refdata::WorkCalendar::Parse(
+      "date,working,note\n2026-11-30,no,day off\n2026-12-05,yes,working Saturday\n", "test");
+  ASSERT_OK(cal);
+  absl::StatusOr<WorkingHours> c = WorkingHours::Parse(*cal, "09:00-18:00");
+  ASSERT_OK(c);
+  const auto e = common::v1::APPEAL_FORM_ELECTRONIC;
+  // Friday evening: Saturday, Sunday and Monday 30 Nov are off.
+  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 11, 27, 19, 0), e), absl::CivilDay(2026, 12, 1));
+  // Within hours on the Monday off: the next day too.
+  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 11, 30, 10, 0), e), absl::CivilDay(2026, 12, 1));
+  // Within hours on the working Saturday: that day.
+  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 12, 5, 10, 0), e), absl::CivilDay(2026, 12, 5));
+  // Friday 4 Dec after hours: the working Saturday.
+  EXPECT_EQ(c->RegistrationDay(Kyiv(2026, 12, 4, 18, 30), e), absl::CivilDay(2026, 12, 5));
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ class CaseDbTest : public ::testing::Test {
 
   inline static testing::TestDatabase* db_ = nullptr;
   FakeClock clock_;
-  WorkCalendar calendar_;
+  refdata::WorkCalendar calendar_;
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<CaseStore> store_;

@@ -17,7 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "work_calendar.h"
+#include "contactcenter/refdata/work_calendar.h"
 
 namespace contactcenter::tracking {
 
@@ -63,7 +63,7 @@ struct Term {
 class TermRules {
  public:
   // `calendar` and `tz` must outlive this.
-  TermRules(const WorkCalendar* calendar, TermPolicy policy, const absl::TimeZone* tz)
+  TermRules(const refdata::WorkCalendar* calendar, TermPolicy policy, const absl::TimeZone* tz)
       : calendar_(calendar), policy_(policy), tz_(tz) {}
 
   const TermPolicy& policy() const { return policy_; }
@@ -97,7 +97,7 @@ class TermRules {
   Term TermEndingOn(absl::Time start, absl::CivilDay control_date) const;
   absl::Time WarnAt(absl::Time start, absl::Time due_at) const;
 
-  const WorkCalendar* calendar_;
+  const refdata::WorkCalendar* calendar_;
   TermPolicy policy_;
   const absl::TimeZone* tz_;
 };

@@ -2,10 +2,10 @@
 #include "deadline.h"
 
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/refdata/work_calendar.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "work_calendar.h"
 
 namespace contactcenter::tracking {
 namespace {
@@ -61,58 +61,13 @@ TEST(AddMonthsTest, ClampsToTheLastDayOfTheMonth) {
   EXPECT_EQ(AddMonths(absl::CivilDay(2026, 5, 15), 1), absl::CivilDay(2026, 6, 15));
 }
 
-// --- Working days and the calendar (Civil Code Art. 254) --------------------
-
-TEST(WorkCalendarTest, MondayToFridayWithoutExceptions) {
-  WorkCalendar cal;
-  EXPECT_TRUE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 27)));   // Friday
-  EXPECT_FALSE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 28)));  // Saturday
-  EXPECT_FALSE(cal.IsWorkingDay(absl::CivilDay(2026, 11, 29)));  // Sunday
-  EXPECT_EQ(cal.NextWorkingDayFrom(absl::CivilDay(2026, 11, 28)), absl::CivilDay(2026, 11, 30));
-  EXPECT_EQ(cal.NextWorkingDayFrom(absl::CivilDay(2026, 11, 27)), absl::CivilDay(2026, 11, 27));
-}
-
-TEST(WorkCalendarTest, ExceptionsComeFromTheCsv) {
-  absl::StatusOr<WorkCalendar> cal = WorkCalendar::Parse(
-      "date,working,note\n"
-      "2027-01-01,no,New Year\n"
-      "2027-01-09,yes,a working Saturday\n",
-      "calendar.csv");
-  ASSERT_OK(cal.status());
-  EXPECT_EQ(cal->exception_count(), 2u);
-  EXPECT_FALSE(cal->IsWorkingDay(absl::CivilDay(2027, 1, 1)));  // a Friday off
-  EXPECT_TRUE(cal->IsWorkingDay(absl::CivilDay(2027, 1, 9)));   // a Saturday on
-  EXPECT_EQ(cal->NextWorkingDayFrom(absl::CivilDay(2027, 1, 1)), absl::CivilDay(2027, 1, 4));
-}
-
-TEST(WorkCalendarTest, BadRowsAreRejectedNamingTheLine) {
-  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-13-01,no,x\n", "calendar.csv").status(),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument,
-                                ::testing::HasSubstr("calendar.csv:2")));
-  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-01-01,maybe,x\n", "c.csv").status(),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument,
-                                ::testing::HasSubstr("yes or no")));
-  EXPECT_THAT(WorkCalendar::Parse("date,working,note\n2027-01-01,no,a\n2027-01-01,no,b\n",
-                                  "c.csv")
-                  .status(),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument,
-                                ::testing::HasSubstr("twice")));
-  EXPECT_FALSE(WorkCalendar::Parse("day,off\n", "c.csv").ok());
-}
-
-TEST(WorkCalendarTest, TheShippedCalendarLoads) {
-  EXPECT_OK(WorkCalendar::LoadDir(CC_REFERENCE_DIR).status());
-  EXPECT_THAT(WorkCalendar::LoadDir("/nonexistent").status(),
-              testing::StatusIs(absl::StatusCode::kNotFound));
-}
-
 // --- TermRules ---------------------------------------------------------------
 
 class TermRulesTest : public ::testing::Test {
  protected:
   TermRules Rules(TermPolicy policy = {}) const { return TermRules(&cal_, policy, &tz_); }
 
-  WorkCalendar cal_;
+  refdata::WorkCalendar cal_;
   absl::TimeZone tz_ = KyivTimeZone();
 };
 

@@ -11,7 +11,7 @@
 #include "executor_service.h"
 #include "schema.h"
 #include "tracking_service.h"
-#include "work_calendar.h"
+#include "contactcenter/refdata/work_calendar.h"
 
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address (its events).");
 ABSL_FLAG(std::string, reference_dir, "", "Folder with calendar.csv (days off and working days).");
@@ -34,9 +34,9 @@ int main(int argc, char** argv) {
   server::RequireNonEmpty("routing_addr", absl::GetFlag(FLAGS_routing_addr), &problems);
   const std::string dir = absl::GetFlag(FLAGS_reference_dir);
   server::RequireNonEmpty("reference_dir", dir, &problems);
-  tracking::WorkCalendar calendar;
+  refdata::WorkCalendar calendar;
   if (!dir.empty()) {
-    absl::StatusOr<tracking::WorkCalendar> loaded = tracking::WorkCalendar::LoadDir(dir);
+    absl::StatusOr<refdata::WorkCalendar> loaded = refdata::WorkCalendar::LoadDir(dir);
     if (loaded.ok()) {
       calendar = *std::move(loaded);
     } else {
