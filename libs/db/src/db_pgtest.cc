@@ -22,6 +22,8 @@ using ::contactcenter::testing::IsOk;
 using ::contactcenter::testing::IsOkAndHolds;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
 const std::vector<Migration>& TestMigrations() {
@@ -242,6 +244,80 @@ TEST_F(DbTest, TimesAndDatesRoundTrip) {
         tx.Exec("echo_date", "SELECT $1::date + 1", ToSqlDate(absl::CivilDay(2028, 2, 28)))[0][0]);
   }),
               IsOkAndHolds(absl::CivilDay(2028, 2, 29)));
+}
+
+// What a caller may write into a text[] column: every character the array
+// syntax gives a meaning to, and the separator an earlier encoding used.
+const std::vector<std::string>& AwkwardTexts() {
+  static const std::vector<std::string> v = {
+      "plain",       "a,b",        "say \"no\"", "back\\slash", "{brace}",
+      "}",           "{",          "semi;colon",  "'quoted'",     "it's",
+      "unit\x1fsep", "",           "NULL",        "null",         " spaced ",
+      "tab\there",   "line\nbreak", "\\\"",        "Шевченко, Олена; м. Сєвєродонецьк"};
+  return v;
+}
+
+TEST_F(DbTest, TextArraysRoundTripAnyText) {
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+    return TextArrayFromField(
+        tx.Exec("echo_text_array", "SELECT $1::text[]", ToSqlTextArray(AwkwardTexts()))[0][0]);
+  }),
+              IsOkAndHolds(ElementsAreArray(AwkwardTexts())));
+  // The database sees the same elements, one by one.
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<int64_t> {
+    pqxx::row r = tx.Exec("text_array_elements",
+                          "SELECT count(*) FILTER (WHERE e = ($2::text[])[i]) FROM "
+                          "unnest($1::text[]) WITH ORDINALITY AS t(e, i)",
+                          ToSqlTextArray(AwkwardTexts()), ToSqlTextArray(AwkwardTexts()))[0];
+    return r[0].as<int64_t>();
+  }),
+              IsOkAndHolds(static_cast<int64_t>(AwkwardTexts().size())));
+  // Stored in a column and read back.
+  EXPECT_THAT(pool_->Write([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+    tx.ExecRaw("CREATE TEMP TABLE texts (v text[] NOT NULL) ON COMMIT DROP");
+    tx.Exec("store_texts", "INSERT INTO texts VALUES ($1::text[])", ToSqlTextArray(AwkwardTexts()));
+    return TextArrayFromField(tx.ExecRaw("SELECT v FROM texts")[0][0]);
+  }),
+              IsOkAndHolds(ElementsAreArray(AwkwardTexts())));
+}
+
+TEST_F(DbTest, EmptyIntegerAndUuidArraysRoundTrip) {
+  const std::vector<int> ints = {1, 7, -3, 32767};
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<int64_t>> {
+    return IntArrayFromField(
+        tx.Exec("echo_smallint_array", "SELECT $1::smallint[]", ToSqlIntArray(ints))[0][0]);
+  }),
+              IsOkAndHolds(ElementsAre(1, 7, -3, 32767)));
+  const std::vector<std::string> ids = {"3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01",
+                                        "0b6c7d2e-5f4a-4c3b-9a8d-7e6f5a4b3c2d"};
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+    return TextArrayFromField(
+        tx.Exec("echo_uuid_array", "SELECT $1::uuid[]", ToSqlTextArray(ids))[0][0]);
+  }),
+              IsOkAndHolds(ElementsAreArray(ids)));
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<size_t> {
+    pqxx::row r = tx.Exec("echo_empty_arrays", "SELECT $1::text[], $2::int[], NULL::text[]",
+                          ToSqlTextArray(std::vector<std::string>()),
+                          ToSqlIntArray(std::vector<int>()))[0];
+    return TextArrayFromField(r[0]).size() + IntArrayFromField(r[1]).size() +
+           TextArrayFromField(r[2]).size();
+  }),
+              IsOkAndHolds(0u));
+}
+
+TEST_F(DbTest, AnArrayWeCannotReadIsAnErrorNeverAShorterList) {
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+    return TextArrayFromField(tx.ExecRaw("SELECT ARRAY['a', NULL]")[0][0]);
+  }),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("NULL")));
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+    return TextArrayFromField(tx.ExecRaw("SELECT ARRAY[[1, 2], [3, 4]]")[0][0]);
+  }),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("nested")));
+  EXPECT_THAT(pool_->Read([&](Tx& tx) -> absl::StatusOr<std::vector<int64_t>> {
+    return IntArrayFromField(tx.ExecRaw("SELECT ARRAY['1', 'x']")[0][0]);
+  }),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("integer")));
 }
 
 // Each service's role reaches its own database only.

@@ -2,11 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
@@ -29,17 +26,14 @@ constexpr char kAppealColumns[] =
     "to_char(learned_of_decision_date, 'YYYY-MM-DD') AS learned_of_decision_date, "
     "complaint_term_restored, do_not_disclose_name, do_not_disclose_residence, "
     "do_not_disclose_workplace, keep_consideration_secret, "
-    "array_to_string(additional_topic_codes, E'\\x1f') AS additional_topic_codes, "
+    "additional_topic_codes, "
     "call_reference, external_card_number, not_considered_reason, screened_by, "
-    "array_to_string(return_explanation, E'\\x1f') AS return_explanation, "
+    "return_explanation, "
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
-    "array_to_string(linked_appeal_ids, E'\\x1f') AS linked_appeal_ids, attribute";
+    "linked_appeal_ids, attribute";
 
 // At most this many earlier appeals are linked on a card.
 constexpr size_t kMaxLinked = 20;
-
-// Text arrays travel joined by the ASCII unit separator, which no value has.
-constexpr char kSep = '\x1f';
 
 constexpr char kClaimKeySql[] =
     "INSERT INTO idempotency_keys (caller, key, request) VALUES ($1, $2, $3) "
@@ -70,11 +64,10 @@ constexpr char kSetDetailsSql[] =
     "  learned_of_decision_date = NULLIF($7, '')::date, complaint_term_restored = $8, "
     "  do_not_disclose_name = $9, do_not_disclose_residence = $10, "
     "  do_not_disclose_workplace = $11, keep_consideration_secret = $12, "
-    "  additional_topic_codes = string_to_array($13, E'\\x1f'), "
+    "  additional_topic_codes = $13::text[], "
     "  call_reference = NULLIF($14, ''), external_card_number = NULLIF($15, ''), "
     "  not_considered_reason = $16, screened_by = NULLIF($17, ''), "
-    "  return_explanation = string_to_array($18, E'\\x1f'), "
-    "  linked_appeal_ids = string_to_array($19, E'\\x1f')::uuid[], "
+    "  return_explanation = $18::text[], linked_appeal_ids = $19::uuid[], "
     "  name_key = NULLIF($20, ''), address_key = NULLIF($21, '') "
     "WHERE id = $1";
 
@@ -109,8 +102,7 @@ constexpr char kApplicantPastSql[] =
 constexpr char kOtherApplicantsSql[] =
     "SELECT count(DISTINCT coalesce(a.phone, a.email, a.name_key || '|' || "
     "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)), "
-    "  array_to_string((array_agg(a.id::text ORDER BY a.received_at DESC, "
-    "                             a.registration_number DESC))[1:20], ',') "
+    "  (array_agg(a.id ORDER BY a.received_at DESC, a.registration_number DESC))[1:20] "
     "FROM appeals a WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.received_at >= $3 "
     "  AND NOT coalesce(a.phone = NULLIF($4, '') OR a.email = NULLIF($5, '') "
     "       OR (a.name_key = NULLIF($6, '') AND a.address_key = NULLIF($7, '')) "
@@ -129,24 +121,11 @@ constexpr char kHistoryOrder[] =
 
 constexpr char kAuditReadSql[] =
     "INSERT INTO personal_data_reads (appeal_id, reader, reader_role, read_at, fields) "
-    "VALUES ($1::uuid, $2, $3, $4, string_to_array($5, E'\\x1f'))";
+    "VALUES ($1::uuid, $2, $3, $4, $5::text[])";
 
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
     "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
-
-template <typename Container>
-std::string JoinSep(const Container& values) {
-  return absl::StrJoin(values, std::string(1, kSep));
-}
-
-std::vector<std::string> SplitSep(const std::string& joined) {
-  return absl::StrSplit(joined, kSep, absl::SkipEmpty());
-}
-
-std::string SqlArray(const google::protobuf::RepeatedField<int>& values) {
-  return absl::StrCat("{", absl::StrJoin(values, ","), "}");
-}
 
 std::string Text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
 
@@ -173,14 +152,8 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
     p->set_residence_territory_code(Text(r["residence_territory"]));
     p->set_phone(Text(r["phone"]));
     p->set_email(Text(r["email"]));
-    std::string categories = r["author_categories"].c_str();  // "{1,7}"
-    for (absl::string_view part :
-         absl::StrSplit(absl::string_view(categories).substr(1, categories.size() - 2), ',',
-                        absl::SkipEmpty())) {
-      int value = 0;
-      if (absl::SimpleAtoi(part, &value)) {
-        p->add_author_categories(static_cast<common::v1::AuthorCategory>(value));
-      }
+    for (int64_t category : db::IntArrayFromField(r["author_categories"])) {
+      p->add_author_categories(static_cast<common::v1::AuthorCategory>(category));
     }
     p->set_social_status(static_cast<common::v1::SocialStatus>(r["social_status"].as<int>()));
     p->set_sex(static_cast<v1::Sex>(r["sex"].as<int>()));
@@ -213,7 +186,7 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   c->set_do_not_disclose_residence(r["do_not_disclose_residence"].as<bool>());
   c->set_do_not_disclose_workplace(r["do_not_disclose_workplace"].as<bool>());
   c->set_keep_consideration_secret(r["keep_consideration_secret"].as<bool>());
-  for (std::string& t : SplitSep(Text(r["additional_topic_codes"]))) {
+  for (std::string& t : db::TextArrayFromField(r["additional_topic_codes"])) {
     c->add_additional_topic_codes(std::move(t));
   }
   c->set_call_reference(Text(r["call_reference"]));
@@ -221,11 +194,11 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   a.set_not_considered_reason(
       static_cast<v1::NotConsideredReason>(r["not_considered_reason"].as<int>()));
   a.set_screened_by(Text(r["screened_by"]));
-  for (std::string& e : SplitSep(Text(r["return_explanation"]))) {
+  for (std::string& e : db::TextArrayFromField(r["return_explanation"])) {
     a.add_return_explanation(std::move(e));
   }
   *a.mutable_registration_date() = ToDate(db::DateFromField(r["registration_date"]));
-  for (std::string& id : SplitSep(Text(r["linked_appeal_ids"]))) {
+  for (std::string& id : db::TextArrayFromField(r["linked_appeal_ids"])) {
     a.add_linked_appeal_ids(std::move(id));
   }
   a.set_attribute(static_cast<common::v1::AppealAttribute>(r["attribute"].as<int>()));
@@ -425,11 +398,10 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
     const common::v1::AppealAttribute attribute = DetectAttribute(earlier_appeals, mass_rule_);
     if (attribute == common::v1::APPEAL_ATTRIBUTE_MASS) {
       // A mass appeal links the other applicants' appeals on the issue.
-      for (absl::string_view other :
-           absl::StrSplit(Text(others[1]), ',', absl::SkipEmpty())) {
+      for (std::string& other : db::TextArrayFromField(others[1])) {
         if (linked.size() >= kMaxLinked) break;
         if (std::find(linked.begin(), linked.end(), other) == linked.end()) {
-          linked.emplace_back(other);
+          linked.push_back(std::move(other));
         }
       }
     }
@@ -443,7 +415,8 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
                 static_cast<int>(card.subject()), card.signatories(),
                 applicant_type, p.surname(), p.name(), p.patronymic(),
                 p.residence_address(), p.residence_territory_code(),
-                SqlArray(p.author_categories()), static_cast<int>(p.social_status()), o.name(),
+                db::ToSqlIntArray(p.author_categories()), static_cast<int>(p.social_status()),
+                o.name(),
                 o.edrpou(), o.contact_person(), o.address(), phone, email,
                 card.topic_code(), card.territory_code(), card.essence(),
                 card.needs_no_extra_study(), card.emergency(),
@@ -458,9 +431,10 @@ absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCa
             card.has_learned_of_decision_date() ? db::ToSqlDate(FromDate(card.learned_of_decision_date())) : std::string(),
             card.complaint_term_restored(), card.do_not_disclose_name(),
             card.do_not_disclose_residence(), card.do_not_disclose_workplace(),
-            card.keep_consideration_secret(), JoinSep(card.additional_topic_codes()),
+            card.keep_consideration_secret(), db::ToSqlTextArray(card.additional_topic_codes()),
             card.call_reference(), card.external_card_number(), static_cast<int>(reason),
-            screened ? caller : std::string(), JoinSep(screening.explanation), JoinSep(linked),
+            screened ? caller : std::string(), db::ToSqlTextArray(screening.explanation),
+            db::ToSqlTextArray(linked),
             name_key, address_key);
     tx.Exec("intake_set_attribute", kSetAttributeSql, id, static_cast<int>(attribute));
     if (!idempotency_key.empty()) {
@@ -594,7 +568,7 @@ absl::StatusOr<v1::Appeal> AppealStore::ReadAppeal(const std::string& key, bool 
     const std::vector<std::string> fields = DisclosedPersonalFields(*appeal);
     if (!fields.empty()) {
       tx.Exec("intake_audit_read", kAuditReadSql, appeal->id(), reader, reader_role,
-              db::ToSqlTime(now), JoinSep(fields));
+              db::ToSqlTime(now), db::ToSqlTextArray(fields));
     }
     return appeal;
   });

@@ -23,6 +23,7 @@ using ::contactcenter::testing::FieldsOf;
 using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
@@ -793,7 +794,7 @@ TEST_F(IntakeTest, ReadsOfPersonalDataByOthersAreAudited) {
   ASSERT_EQ(Count("personal_data_reads"), 1);
   pqxx::row row = *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<pqxx::row> {
     return tx.ExecRaw(
-        "SELECT appeal_id::text, reader, reader_role, read_at, array_to_string(fields, ',') "
+        "SELECT appeal_id::text, reader, reader_role, read_at, fields "
         "FROM personal_data_reads")[0];
   });
   EXPECT_EQ(std::string(row[0].c_str()), resp.appeal().id());
@@ -801,9 +802,9 @@ TEST_F(IntakeTest, ReadsOfPersonalDataByOthersAreAudited) {
   EXPECT_EQ(std::string(row[2].c_str()), "operator");
   EXPECT_EQ(db::TimeFromField(row[3]), clock_.Now());
   // What the reader got: the name was withheld, so it is not listed.
-  EXPECT_EQ(std::string(row[4].c_str()),
-            "applicant.person.residence_address,applicant.person.phone,"
-            "applicant.person.author_categories,essence");
+  EXPECT_THAT(db::TextArrayFromField(row[4]),
+              ElementsAre("applicant.person.residence_address", "applicant.person.phone",
+                          "applicant.person.author_categories", "essence"));
   // A missing appeal is not audited.
   get.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   EXPECT_THAT(Get(get, &got, kOtherOperator), StatusIs(absl::StatusCode::kNotFound));

@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
 #include "contactcenter/status/field_violations.h"
@@ -12,12 +11,8 @@
 namespace contactcenter::intake {
 namespace {
 
-// Text arrays travel joined by the ASCII unit separator, which no value has.
-constexpr char kSep = '\x1f';
-
 constexpr char kArticleColumns[] =
-    "id::text, title, body, array_to_string(topic_codes, E'\\x1f'), "
-    "array_to_string(tags, E'\\x1f'), to_char(valid_from, 'YYYY-MM-DD'), "
+    "id::text, title, body, topic_codes, tags, to_char(valid_from, 'YYYY-MM-DD'), "
     "to_char(valid_to, 'YYYY-MM-DD'), updated_by, updated_at";
 
 // Title and tags weigh A, the body B.
@@ -29,21 +24,13 @@ v1::Article RowToArticle(const pqxx::row& r) {
   a.set_id(r[0].c_str());
   a.set_title(r[1].c_str());
   a.set_body(r[2].c_str());
-  for (absl::string_view t : absl::StrSplit(r[3].c_str(), kSep, absl::SkipEmpty())) {
-    a.add_topic_codes(std::string(t));
-  }
-  for (absl::string_view t : absl::StrSplit(r[4].c_str(), kSep, absl::SkipEmpty())) {
-    a.add_tags(std::string(t));
-  }
+  for (std::string& t : db::TextArrayFromField(r[3])) a.add_topic_codes(std::move(t));
+  for (std::string& t : db::TextArrayFromField(r[4])) a.add_tags(std::move(t));
   *a.mutable_valid_from() = ToDate(db::DateFromField(r[5]));
   if (!r[6].is_null()) *a.mutable_valid_to() = ToDate(db::DateFromField(r[6]));
   a.set_updated_by(r[7].c_str());
   *a.mutable_updated_at() = ToTimestamp(db::TimeFromField(r[8]));
   return a;
-}
-
-std::string Join(const google::protobuf::RepeatedPtrField<std::string>& values) {
-  return absl::StrJoin(values, std::string(1, kSep));
 }
 
 // $1 title and tags, $2 body (case-folded): the search vector's inputs.
@@ -60,11 +47,11 @@ absl::StatusOr<v1::Article> KnowledgeStore::Create(const v1::Article& a, const s
         "intake_create_article",
         absl::StrCat("INSERT INTO articles (title, body, topic_codes, tags, valid_from, valid_to, "
                      "  updated_by, updated_at, search) "
-                     "VALUES ($3, $4, string_to_array($5, E'\\x1f'), string_to_array($6, "
-                     "  E'\\x1f'), $7::date, NULLIF($8, '')::date, $9, $10, ",
+                     "VALUES ($3, $4, $5::text[], $6::text[], $7::date, NULLIF($8, '')::date, "
+                     "  $9, $10, ",
                      kSearchVector, ") RETURNING ", kArticleColumns),
-        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
-        Join(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
+        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
         db::ToSqlTime(now));
     return RowToArticle(rows[0]);
   });
@@ -76,13 +63,12 @@ absl::StatusOr<v1::Article> KnowledgeStore::Update(const v1::Article& a, const s
     pqxx::result rows = tx.Exec(
         "intake_update_article",
         absl::StrCat("UPDATE articles SET title = $3, body = $4, "
-                     "  topic_codes = string_to_array($5, E'\\x1f'), "
-                     "  tags = string_to_array($6, E'\\x1f'), valid_from = $7::date, "
+                     "  topic_codes = $5::text[], tags = $6::text[], valid_from = $7::date, "
                      "  valid_to = NULLIF($8, '')::date, updated_by = $9, updated_at = $10, "
                      "  search = ",
                      kSearchVector, " WHERE id = $11::uuid RETURNING ", kArticleColumns),
-        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), Join(a.topic_codes()),
-        Join(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
+        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
         db::ToSqlTime(now), a.id());
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no article ", a.id()));
     return RowToArticle(rows[0]);
@@ -130,8 +116,8 @@ absl::StatusOr<v1::Consultation> KnowledgeStore::RecordConsultation(const v1::Co
     pqxx::result rows = tx.Exec(
         "intake_record_consultation",
         "INSERT INTO consultations (topic_code, article_ids, note, consulted_by, consulted_at) "
-        "VALUES ($1, string_to_array($2, E'\\x1f')::uuid[], $3, $4, $5) RETURNING id::text",
-        c.topic_code(), Join(c.article_ids()), c.note(), by, db::ToSqlTime(now));
+        "VALUES ($1, $2::uuid[], $3, $4, $5) RETURNING id::text",
+        c.topic_code(), db::ToSqlTextArray(c.article_ids()), c.note(), by, db::ToSqlTime(now));
     v1::Consultation out = c;
     out.set_id(rows[0][0].c_str());
     out.set_consulted_by(by);

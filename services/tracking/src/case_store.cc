@@ -1,9 +1,6 @@
 #include "case_store.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
 
@@ -13,7 +10,7 @@ namespace {
 constexpr char kCaseColumns[] =
     "id, appeal_id, registration_number, executor_id, status, received_at, control_date, "
     "needs_no_extra_study, emergency, topic_code, territory_code, opened_at, due_at, warn_at, "
-    "rework_count, result, array_to_string(author_categories, ',') AS author_categories, "
+    "rework_count, result, author_categories, "
     "priority, first_head, extended, answer, updated_at";
 
 constexpr char kOpenSql[] =
@@ -35,11 +32,6 @@ constexpr char kUpdateSql[] =
     "  overdue_noticed = overdue_noticed AND NOT $12 "
     "WHERE id = $1";
 
-std::string CategoriesToSql(const v1::Case& c) {
-  std::vector<int> codes(c.author_categories().begin(), c.author_categories().end());
-  return absl::StrCat("{", absl::StrJoin(codes, ","), "}");
-}
-
 v1::Case RowToCase(const pqxx::row& r) {
   v1::Case c;
   c.set_id(r["id"].c_str());
@@ -58,12 +50,8 @@ v1::Case RowToCase(const pqxx::row& r) {
   *c.mutable_warn_at() = ToTimestamp(db::TimeFromField(r["warn_at"]));
   c.set_rework_count(r["rework_count"].as<int>());
   c.set_result(static_cast<v1::CaseResult>(r["result"].as<int>()));
-  for (absl::string_view code :
-       absl::StrSplit(r["author_categories"].c_str(), ',', absl::SkipEmpty())) {
-    int n = 0;
-    if (absl::SimpleAtoi(code, &n)) {
-      c.add_author_categories(static_cast<common::v1::AuthorCategory>(n));
-    }
+  for (int64_t category : db::IntArrayFromField(r["author_categories"])) {
+    c.add_author_categories(static_cast<common::v1::AuthorCategory>(category));
   }
   c.set_priority(r["priority"].as<bool>());
   c.set_first_head(r["first_head"].as<bool>());
@@ -103,8 +91,8 @@ std::optional<v1::Case> CaseStore::Open(db::Tx& tx, const v1::Case& c, const std
       static_cast<int>(c.status()), db::ToSqlTime(FromTimestamp(c.received_at())),
       db::ToSqlDate(FromDate(c.control_date())), c.needs_no_extra_study(), c.emergency(),
       c.topic_code(), c.territory_code(), opened_at, db::ToSqlTime(FromTimestamp(c.due_at())),
-      db::ToSqlTime(FromTimestamp(c.warn_at())), CategoriesToSql(c), c.priority(),
-      c.first_head());
+      db::ToSqlTime(FromTimestamp(c.warn_at())), db::ToSqlIntArray(c.author_categories()),
+      c.priority(), c.first_head());
   if (r.empty()) return std::nullopt;
   v1::Case opened = c;
   opened.set_id(r[0][0].c_str());
