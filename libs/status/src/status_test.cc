@@ -103,6 +103,68 @@ TEST(ValidationTest, UuidsAndRequiredText) {
   EXPECT_EQ(v.violations()[2].description, "required");
 }
 
+google::protobuf::Timestamp Ts(int64_t seconds, int32_t nanos = 0) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(seconds);
+  ts.set_nanos(nanos);
+  return ts;
+}
+
+int64_t UtcSeconds(int y, int m, int d, int hh = 0, int mm = 0, int ss = 0) {
+  return absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilSecond(y, m, d, hh, mm, ss), absl::UTCTimeZone()));
+}
+
+TEST(ValidationTest, TimestampsFrom1991ToTheEndOf9999) {
+  FieldViolations v;
+  EXPECT_EQ(CheckTimestamp(v, "from", Ts(1764331200, 5)),
+            absl::FromUnixSeconds(1764331200) + absl::Nanoseconds(5));
+  EXPECT_EQ(CheckTimestamp(v, "from", Ts(UtcSeconds(1991, 1, 1))),
+            absl::FromCivil(absl::CivilDay(1991, 1, 1), absl::UTCTimeZone()));
+  EXPECT_TRUE(CheckTimestamp(v, "from", Ts(UtcSeconds(9999, 12, 31, 23, 59, 59), 999999999)));
+  EXPECT_TRUE(v.empty());
+
+  EXPECT_EQ(CheckTimestamp(v, "a", Ts(UtcSeconds(1990, 12, 31, 23, 59, 59))), std::nullopt);
+  EXPECT_EQ(CheckTimestamp(v, "b", Ts(UtcSeconds(9999, 12, 31, 23, 59, 59) + 1)), std::nullopt);
+  EXPECT_EQ(CheckTimestamp(v, "c", Ts(0)), std::nullopt);  // unset: 1970
+  EXPECT_EQ(CheckTimestamp(v, "d", Ts(1764331200, -1)), std::nullopt);
+  EXPECT_EQ(CheckTimestamp(v, "e", Ts(1764331200, 1000000000)), std::nullopt);
+  EXPECT_THAT(v.violations(),
+              ElementsAre(FieldViolation{"a", "not a time between 1991 and 9999"},
+                          FieldViolation{"b", "not a time between 1991 and 9999"},
+                          FieldViolation{"c", "not a time between 1991 and 9999"},
+                          FieldViolation{"d", "nanos must be within 0..999999999"},
+                          FieldViolation{"e", "nanos must be within 0..999999999"}));
+}
+
+common::v1::Date D(int y, int m, int d) {
+  common::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+TEST(ValidationTest, DatesThatExistFrom1991To9999) {
+  FieldViolations v;
+  EXPECT_EQ(CheckDate(v, "d", D(2028, 2, 29)), absl::CivilDay(2028, 2, 29));
+  EXPECT_EQ(CheckDate(v, "d", D(1991, 1, 1)), absl::CivilDay(1991, 1, 1));
+  EXPECT_EQ(CheckDate(v, "d", D(9999, 12, 31)), absl::CivilDay(9999, 12, 31));
+  EXPECT_TRUE(v.empty());
+
+  EXPECT_EQ(CheckDate(v, "unset", D(0, 0, 0)), std::nullopt);
+  for (const common::v1::Date& bad : {D(2026, 2, 29), D(2026, 2, 30), D(2026, 13, 1),
+                                      D(2026, 0, 10), D(2026, 4, 0), D(2026, 4, -1),
+                                      D(1990, 12, 31), D(10000, 1, 1), D(-2026, 1, 1)}) {
+    EXPECT_EQ(CheckDate(v, "bad", bad), std::nullopt) << bad.ShortDebugString();
+  }
+  ASSERT_EQ(v.violations().size(), 10u);
+  EXPECT_EQ(v.violations()[0], (FieldViolation{"unset", "required"}));
+  for (size_t i = 1; i < v.violations().size(); ++i) {
+    EXPECT_EQ(v.violations()[i], (FieldViolation{"bad", "not a real date between 1991 and 9999"}));
+  }
+}
+
 TEST(ValidationTest, EnumsRejectZeroWhenRequiredAndUnknownNumbers) {
   auto valid = [](int x) { return x >= 0 && x <= 3; };
   FieldViolations v;

@@ -52,4 +52,38 @@ void CheckUuid(FieldViolations& v, const std::string& field, absl::string_view v
   }
 }
 
+std::optional<absl::Time> CheckTimestamp(FieldViolations& v, const std::string& field,
+                                         const google::protobuf::Timestamp& ts) {
+  static const int64_t kFirstSecond = absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilSecond(kFirstYear, 1, 1, 0, 0, 0), absl::UTCTimeZone()));
+  static const int64_t kLastSecond = absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilSecond(kLastYear, 12, 31, 23, 59, 59), absl::UTCTimeZone()));
+  if (ts.nanos() < 0 || ts.nanos() > 999999999) {
+    v.Add(field, "nanos must be within 0..999999999");
+    return std::nullopt;
+  }
+  if (ts.seconds() < kFirstSecond || ts.seconds() > kLastSecond) {
+    v.Add(field, absl::StrCat("not a time between ", kFirstYear, " and ", kLastYear));
+    return std::nullopt;
+  }
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+std::optional<absl::CivilDay> CheckDate(FieldViolations& v, const std::string& field,
+                                        const common::v1::Date& date) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
+    v.Add(field, "required");
+    return std::nullopt;
+  }
+  // CivilDay normalises (30 February becomes 2 March): a date exists when
+  // it comes back as written.
+  const absl::CivilDay day(date.year(), date.month(), date.day());
+  if (date.year() < kFirstYear || date.year() > kLastYear || day.year() != date.year() ||
+      day.month() != date.month() || day.day() != date.day()) {
+    v.Add(field, absl::StrCat("not a real date between ", kFirstYear, " and ", kLastYear));
+    return std::nullopt;
+  }
+  return day;
+}
+
 }  // namespace contactcenter

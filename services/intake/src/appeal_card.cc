@@ -1,6 +1,7 @@
 #include "appeal_card.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -89,20 +90,17 @@ void ValidateOrganisation(FieldViolations& v, const std::string& at, const v1::O
 }
 
 // A Kyiv date that exists, not after `today`, given only for a complaint.
-void CheckPastDate(FieldViolations& v, const std::string& field, const common::v1::Date& d,
-                   absl::CivilDay today, bool complaint, absl::CivilDay* out) {
+// The day when it exists (in the future too), to compare with the other.
+std::optional<absl::CivilDay> CheckPastDate(FieldViolations& v, const std::string& field,
+                                            const common::v1::Date& d, absl::CivilDay today,
+                                            bool complaint) {
   if (!complaint) {
     v.Add(field, "only a complaint (APPEAL_KIND_COMPLAINT) has it");
-    return;
+    return std::nullopt;
   }
-  const absl::CivilDay day(d.year(), d.month(), d.day());
-  if (d.year() < 1991 || d.year() > 9999 || day.year() != d.year() || day.month() != d.month() ||
-      day.day() != d.day()) {
-    v.Add(field, "not a date");
-  } else if (day > today) {
-    v.Add(field, "is in the future");
-  }
-  *out = day;
+  std::optional<absl::CivilDay> day = CheckDate(v, field, d);
+  if (day && *day > today) v.Add(field, "is in the future");
+  return day;
 }
 
 }  // namespace
@@ -268,28 +266,25 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
   }
   const absl::CivilDay today = absl::ToCivilDay(now, KyivTimeZone());
   const bool complaint = card.kind() == common::v1::APPEAL_KIND_COMPLAINT;
-  absl::CivilDay decision, learned;
-  const bool has_decision = card.has_contested_decision_date();
-  const bool has_learned = card.has_learned_of_decision_date();
-  if (has_decision) {
-    CheckPastDate(v, "card.contested_decision_date", card.contested_decision_date(), today,
-                  complaint, &decision);
+  std::optional<absl::CivilDay> decision, learned;
+  if (card.has_contested_decision_date()) {
+    decision = CheckPastDate(v, "card.contested_decision_date", card.contested_decision_date(),
+                             today, complaint);
   }
-  if (has_learned) {
-    CheckPastDate(v, "card.learned_of_decision_date", card.learned_of_decision_date(), today,
-                  complaint, &learned);
+  if (card.has_learned_of_decision_date()) {
+    learned = CheckPastDate(v, "card.learned_of_decision_date", card.learned_of_decision_date(),
+                            today, complaint);
   }
-  if (has_decision && has_learned && learned < decision) {
+  if (decision && learned && *learned < *decision) {
     v.Add("card.learned_of_decision_date", "is before the decision");
   }
   if (card.has_received_at()) {
-    const auto& ts = card.received_at();
-    if (ts.nanos() < 0 || ts.nanos() > 999999999) {
-      v.Add("card.received_at", "nanos must be within 0..999999999");
-    } else if (FromTimestamp(ts) > now + kClockSkew) {
-      v.Add("card.received_at", "is in the future");
-    } else if (FromTimestamp(ts) < absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone())) {
-      v.Add("card.received_at", "is before 2000");
+    if (std::optional<absl::Time> at = CheckTimestamp(v, "card.received_at", card.received_at())) {
+      if (*at > now + kClockSkew) {
+        v.Add("card.received_at", "is in the future");
+      } else if (*at < absl::FromCivil(absl::CivilDay(2000, 1, 1), absl::UTCTimeZone())) {
+        v.Add("card.received_at", "is before 2000");
+      }
     }
   }
   return v;

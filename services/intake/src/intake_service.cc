@@ -25,18 +25,6 @@ constexpr size_t kMaxRegistrationNumberChars = 64;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
 
-// A timestamp a caller may send: valid nanos, from 2000 to 9999.
-std::optional<absl::Time> CheckTime(FieldViolations& v, const std::string& field, bool has,
-                                    const google::protobuf::Timestamp& ts) {
-  if (!has) return std::nullopt;
-  if (ts.nanos() < 0 || ts.nanos() > 999999999 || ts.seconds() < 946684800 ||
-      ts.seconds() > 253402300799) {
-    v.Add(field, "not a time between 2000 and 9999");
-    return std::nullopt;
-  }
-  return FromTimestamp(ts);
-}
-
 constexpr int kDefaultHits = 10;
 constexpr int kMaxHits = 50;
 
@@ -166,9 +154,10 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
   (void)who;
   FieldViolations v;
   AppealStore::AppealFilter f;
-  f.received_from =
-      CheckTime(v, "received_from", req->has_received_from(), req->received_from());
-  f.received_to = CheckTime(v, "received_to", req->has_received_to(), req->received_to());
+  if (req->has_received_from()) {
+    f.received_from = CheckTimestamp(v, "received_from", req->received_from());
+  }
+  if (req->has_received_to()) f.received_to = CheckTimestamp(v, "received_to", req->received_to());
   if (f.received_from && f.received_to && *f.received_to <= *f.received_from) {
     v.Add("received_to", "must be after received_from");
   }
@@ -260,7 +249,9 @@ grpc::Status IntakeServiceImpl::SearchArticles(grpc::ServerContext* ctx,
     v.Add("topic_code", absl::StrCat("unknown topic \"", req->topic_code().substr(0, 32), "\""));
   }
   absl::CivilDay day = absl::ToCivilDay(clock_->Now(), KyivTimeZone());
-  if (req->has_valid_on() && !ToCivilDay(req->valid_on(), &day)) v.Add("valid_on", "not a date");
+  if (req->has_valid_on()) {
+    if (std::optional<absl::CivilDay> on = CheckDate(v, "valid_on", req->valid_on())) day = *on;
+  }
   absl::StatusOr<int> limit = PageSize(req->page_size(), kDefaultHits, kMaxHits);
   if (!limit.ok()) v.Add("page_size", "must not be negative");
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid search"));
@@ -291,10 +282,17 @@ grpc::Status IntakeServiceImpl::CountConsultations(grpc::ServerContext* ctx,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
   (void)who;
   FieldViolations v;
-  std::optional<absl::Time> from = CheckTime(v, "from", req->has_from(), req->from());
-  std::optional<absl::Time> to = CheckTime(v, "to", req->has_to(), req->to());
-  if (!req->has_from()) v.Add("from", "required");
-  if (!req->has_to()) v.Add("to", "required");
+  std::optional<absl::Time> from, to;
+  if (req->has_from()) {
+    from = CheckTimestamp(v, "from", req->from());
+  } else {
+    v.Add("from", "required");
+  }
+  if (req->has_to()) {
+    to = CheckTimestamp(v, "to", req->to());
+  } else {
+    v.Add("to", "required");
+  }
   if (from && to && *to <= *from) v.Add("to", "must be after from");
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid period"));
   ASSIGN_OR_RETURN_GRPC(*resp, knowledge_->Count(*from, *to));

@@ -1,5 +1,6 @@
 #include "knowledge.h"
 
+#include <optional>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -32,16 +33,6 @@ std::string Stem(const std::string& word) {
 
 }  // namespace
 
-bool ToCivilDay(const common::v1::Date& d, absl::CivilDay* out) {
-  const absl::CivilDay day(d.year(), d.month(), d.day());
-  if (d.year() < 1991 || d.year() > 9999 || day.year() != d.year() || day.month() != d.month() ||
-      day.day() != d.day()) {
-    return false;
-  }
-  *out = day;
-  return true;
-}
-
 void ValidateArticle(FieldViolations& v, const std::string& at, const v1::Article& a,
                      const refdata::Classifier& classifier, bool need_id) {
   if (need_id) CheckUuid(v, at + ".id", a.id());
@@ -64,19 +55,15 @@ void ValidateArticle(FieldViolations& v, const std::string& at, const v1::Articl
   for (int i = 0; i < a.tags_size() && i < kMaxTags; ++i) {
     CheckText(v, absl::StrCat(at, ".tags[", i, "]"), a.tags(i), kMaxTagChars);
   }
-  absl::CivilDay from, to;
-  bool from_ok = false;
+  std::optional<absl::CivilDay> from;
   if (!a.has_valid_from()) {
     v.Add(at + ".valid_from", "required");
-  } else if (!(from_ok = ToCivilDay(a.valid_from(), &from))) {
-    v.Add(at + ".valid_from", "not a date");
+  } else {
+    from = CheckDate(v, at + ".valid_from", a.valid_from());
   }
   if (a.has_valid_to()) {
-    if (!ToCivilDay(a.valid_to(), &to)) {
-      v.Add(at + ".valid_to", "not a date");
-    } else if (from_ok && to < from) {
-      v.Add(at + ".valid_to", "before valid_from");
-    }
+    std::optional<absl::CivilDay> to = CheckDate(v, at + ".valid_to", a.valid_to());
+    if (to && from && *to < *from) v.Add(at + ".valid_to", "before valid_from");
   }
 }
 

@@ -39,7 +39,4 @@ std::string PrefixTsQuery(absl::string_view query);
 // depend on the database's locale.
 std::string SearchText(absl::string_view text);
 
-// A Date as a day; false when it is not a real date.
-bool ToCivilDay(const common::v1::Date& d, absl::CivilDay* out);
-
 }  // namespace contactcenter::intake

@@ -7,21 +7,6 @@
 
 namespace contactcenter::tracking {
 
-std::optional<absl::CivilDay> CheckDate(FieldViolations& v, const std::string& field,
-                                        const common::v1::Date& date) {
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
-    v.Add(field, "required");
-    return std::nullopt;
-  }
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  if (date.year() < 2000 || date.year() > 2100 || day.month() != date.month() ||
-      day.day() != date.day()) {
-    v.Add(field, "not a real date");
-    return std::nullopt;
-  }
-  return day;
-}
-
 absl::StatusOr<std::optional<PagePosition>> DecodeCasePageToken(const std::string& token,
                                                                 const std::string& fingerprint) {
   if (token.empty()) return std::optional<PagePosition>();

@@ -17,10 +17,6 @@ inline constexpr int kMaxPageSize = 200;
 inline constexpr size_t kMaxNoteChars = 2000;
 inline constexpr size_t kMaxShortTextChars = 200;
 
-// A real calendar date (years 2000..2100), or a violation on `field`.
-std::optional<absl::CivilDay> CheckDate(FieldViolations& v, const std::string& field,
-                                        const common::v1::Date& date);
-
 // The position in a token from EncodeCasePageToken with the same
 // `fingerprint`, or a violation on page_token; nullopt position for "".
 absl::StatusOr<std::optional<PagePosition>> DecodeCasePageToken(const std::string& token,

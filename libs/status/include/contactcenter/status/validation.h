@@ -2,10 +2,15 @@
 // naming the field instead of failing fast, so one answer lists everything.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "contactcenter/common/v1/common.pb.h"
 #include "contactcenter/status/field_violations.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace contactcenter {
 
@@ -39,5 +44,26 @@ void CheckEnum(FieldViolations& v, const std::string& field, int value, IsValidF
     v.Add(field, "unknown value " + std::to_string(value));
   }
 }
+
+// Dates and times a caller may send lie in the years kFirstYear..kLastYear
+// (a timestamp in UTC, a date as written). Nothing this system handles
+// predates Ukraine's independence (the law on appeals is of 1996), so an
+// earlier year is a typo; 9999 is the last year google.protobuf.Timestamp
+// holds. A narrower rule of a field ("not in the future", "not before
+// 2000") is a check of its own at the call site.
+inline constexpr int kFirstYear = 1991;
+inline constexpr int kLastYear = 9999;
+
+// The time, or nullopt and a violation on `field`: nanos outside
+// 0..999999999 or a time outside the years above. Call it for a field the
+// caller set (has_...()): an unset Timestamp is 1970.
+std::optional<absl::Time> CheckTimestamp(FieldViolations& v, const std::string& field,
+                                         const google::protobuf::Timestamp& ts);
+
+// The day, or nullopt and a violation on `field`: "required" for an unset
+// (all-zero) date, else a date that does not exist or lies outside the
+// years above.
+std::optional<absl::CivilDay> CheckDate(FieldViolations& v, const std::string& field,
+                                        const common::v1::Date& date);
 
 }  // namespace contactcenter
