@@ -178,6 +178,7 @@ TEST(ValidationTest, EnumsRejectZeroWhenRequiredAndUnknownNumbers) {
 }  // namespace
 }  // namespace contactcenter
 
+#include "absl/strings/str_cat.h"
 #include "contactcenter/status/page_token.h"
 
 namespace contactcenter {
@@ -199,6 +200,101 @@ TEST(PageTokenTest, PageSizesAreDefaultedAndCapped) {
   EXPECT_EQ(*PageSize(0, 50, 200), 50);
   EXPECT_EQ(*PageSize(1000, 50, 200), 200);
   EXPECT_EQ(PageSize(-1, 50, 200).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageTokenTest, CheckPageSizeAddsAViolationAmongOthers) {
+  FieldViolations v;
+  EXPECT_EQ(CheckPageSize(v, 0, 50, 200), 50);
+  EXPECT_EQ(CheckPageSize(v, 7, 50, 200), 7);
+  EXPECT_EQ(CheckPageSize(v, 1000, 50, 200), 200);
+  EXPECT_TRUE(v.empty());
+  v.Add("status", "unknown value 99");
+  CheckPageSize(v, -1, 50, 200);
+  EXPECT_THAT(FieldViolationsOf(v.ToStatus("bad")),
+              ElementsAre(FieldViolation{"status", "unknown value 99"},
+                          FieldViolation{"page_size", "must not be negative"}));
+}
+
+constexpr char kId[] = "0b6c7d2e-5f4a-4c3b-9a8d-7e6f5a4b3c2d";
+
+TEST(KeysetTokenTest, RoundTripsThePosition) {
+  const KeysetPosition at{absl::FromUnixMicros(1764331200123456), kId};
+  const std::string token = EncodeKeysetToken(at, "cases:lg-oda:2");
+  absl::StatusOr<std::optional<KeysetPosition>> back = DecodeKeysetToken(token, "cases:lg-oda:2");
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_TRUE(back->has_value());
+  EXPECT_EQ(**back, at);
+}
+
+TEST(KeysetTokenTest, NoNextPageIsNoTokenAndNoTokenIsTheFirstPage) {
+  EXPECT_EQ(EncodeKeysetToken(std::nullopt, "q"), "");
+  absl::StatusOr<std::optional<KeysetPosition>> first = DecodeKeysetToken("", "q");
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->has_value());
+}
+
+TEST(KeysetTokenTest, AFingerprintMayHoldAnyText) {
+  // Filters come from callers: a line break must not break the token.
+  const std::string fingerprint = "mine:exec\nutor|\\n:0";
+  const KeysetPosition at{absl::FromUnixSeconds(1764331200), kId};
+  absl::StatusOr<std::optional<KeysetPosition>> back =
+      DecodeKeysetToken(EncodeKeysetToken(at, fingerprint), fingerprint);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(**back, at);
+  EXPECT_FALSE(DecodeKeysetToken(EncodeKeysetToken(at, fingerprint), "mine:exec").ok());
+}
+
+TEST(KeysetTokenTest, RefusesOtherQueriesAndForgedTokensOnPageToken) {
+  const std::string token =
+      EncodeKeysetToken(KeysetPosition{absl::FromUnixSeconds(1), kId}, "executor=a");
+  for (const absl::Status& s :
+       {DecodeKeysetToken(token, "executor=b").status(),
+        DecodeKeysetToken("!!!", "executor=a").status(),
+        DecodeKeysetToken(EncodePageToken({"executor=a", "soon", kId}), "executor=a").status(),
+        DecodeKeysetToken(EncodePageToken({"executor=a", "1", "x' OR 1=1"}), "executor=a")
+            .status(),
+        DecodeKeysetToken(EncodePageToken({"executor=a", "1"}), "executor=a").status()}) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+    ASSERT_EQ(FieldViolationsOf(s).size(), 1u) << s;
+    EXPECT_EQ(FieldViolationsOf(s)[0].field, "page_token");
+  }
+}
+
+struct Row {
+  int n;
+};
+struct Item {
+  int n;
+  std::string id;
+};
+
+Page<Item> Cut(int rows, int page_size) {
+  std::vector<Row> fetched;
+  for (int i = 0; i < rows; ++i) fetched.push_back(Row{i});
+  return CutPage(
+      fetched, page_size, [](const Row& r) { return Item{r.n, absl::StrCat("id-", r.n)}; },
+      [](const Item& last) { return KeysetPosition{absl::FromUnixSeconds(last.n), last.id}; });
+}
+
+TEST(CutPageTest, ARowBeyondThePageMeansANextPageAfterTheLastItemKept) {
+  EXPECT_EQ(FetchLimit(3), 4);
+  Page<Item> page = Cut(FetchLimit(3), 3);
+  ASSERT_EQ(page.items.size(), 3u);
+  EXPECT_EQ(page.items.back().n, 2);
+  ASSERT_TRUE(page.next.has_value());
+  EXPECT_EQ(*page.next, (KeysetPosition{absl::FromUnixSeconds(2), "id-2"}));
+}
+
+TEST(CutPageTest, AFullOrShortLastPageHasNoNext) {
+  Page<Item> full = Cut(3, 3);
+  EXPECT_EQ(full.items.size(), 3u);
+  EXPECT_FALSE(full.next.has_value());
+  Page<Item> short_page = Cut(1, 3);
+  EXPECT_EQ(short_page.items.size(), 1u);
+  EXPECT_FALSE(short_page.next.has_value());
+  Page<Item> empty = Cut(0, 3);
+  EXPECT_TRUE(empty.items.empty());
+  EXPECT_FALSE(empty.next.has_value());
 }
 
 }  // namespace

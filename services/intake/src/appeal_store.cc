@@ -518,9 +518,8 @@ absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory
 
 namespace contactcenter::intake {
 
-absl::StatusOr<AppealStore::AppealPage> AppealStore::List(const AppealFilter& f,
-                                                          const std::optional<PagePosition>& after,
-                                                          int page_size) {
+absl::StatusOr<AppealStore::AppealPage> AppealStore::List(
+    const AppealFilter& f, const std::optional<KeysetPosition>& after, int page_size) {
   return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<AppealPage> {
     pqxx::result rows = tx.Exec(
         "intake_list_appeals",
@@ -537,17 +536,10 @@ absl::StatusOr<AppealStore::AppealPage> AppealStore::List(const AppealFilter& f,
         f.received_from ? db::ToSqlTime(*f.received_from) : std::string(),
         f.received_to ? db::ToSqlTime(*f.received_to) : std::string(), f.status, f.channel,
         f.topic_code, f.territory_code, f.registration_number, after ? after->id : std::string(),
-        db::ToSqlTime(after ? after->received_at : absl::UnixEpoch()), page_size + 1);
-    AppealPage page;
-    for (const pqxx::row& r : rows) {
-      if (static_cast<int>(page.appeals.size()) == page_size) {
-        const v1::AppealSummary& last = page.appeals.back();
-        page.next = PagePosition{FromTimestamp(last.received_at()), last.appeal_id()};
-        break;
-      }
-      page.appeals.push_back(RowToSummary(r));
-    }
-    return page;
+        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size));
+    return CutPage(rows, page_size, RowToSummary, [](const v1::AppealSummary& last) {
+      return KeysetPosition{FromTimestamp(last.received_at()), last.appeal_id()};
+    });
   });
 }
 

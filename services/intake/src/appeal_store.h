@@ -13,6 +13,7 @@
 #include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
+#include "contactcenter/status/page_token.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
 #include "attributes.h"
@@ -92,19 +93,12 @@ class AppealStore {
     std::string territory_code;
     std::string registration_number;
   };
-  // The position after the last appeal of a page.
-  struct PagePosition {
-    absl::Time received_at;
-    std::string id;
-  };
-  struct AppealPage {
-    std::vector<v1::AppealSummary> appeals;
-    std::optional<PagePosition> next;
-  };
+  // A page's position is (received_at, id).
+  using AppealPage = Page<v1::AppealSummary>;
   // Newest receipt first, ties by id; keyset paging, so a page is stable
   // while appeals are being registered.
   absl::StatusOr<AppealPage> List(const AppealFilter& filter,
-                                  const std::optional<PagePosition>& after, int page_size);
+                                  const std::optional<KeysetPosition>& after, int page_size);
 
  private:
   db::Pool* pool_;

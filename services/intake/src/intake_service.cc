@@ -2,8 +2,6 @@
 
 #include <optional>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
 #include "contactcenter/clock/clock.h"
@@ -175,8 +173,7 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
     CheckMaxChars(v, "registration_number", req->registration_number(),
                   kMaxRegistrationNumberChars);
   }
-  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
-  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   f.status = req->status();
   f.channel = req->channel();
@@ -185,27 +182,15 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
   f.registration_number = req->registration_number();
 
   // A token is good only for the filters it was made with.
-  const std::string fingerprint = absl::CEscape(absl::StrCat(
+  const std::string fingerprint = absl::StrCat(
       "appeals|", f.received_from ? absl::ToUnixMicros(*f.received_from) : -1, "|",
       f.received_to ? absl::ToUnixMicros(*f.received_to) : -1, "|", f.status, "|", f.channel, "|",
-      f.topic_code, "|", f.territory_code, "|", f.registration_number));
-  std::optional<AppealStore::PagePosition> after;
-  if (!req->page_token().empty()) {
-    ASSIGN_OR_RETURN_GRPC(std::vector<std::string> parts,
-                          DecodePageToken(req->page_token(), fingerprint, 3));
-    int64_t micros = 0;
-    if (!absl::SimpleAtoi(parts[1], &micros) || !IsUuid(parts[2])) {
-      v.Add("page_token", "not a token from a previous response");
-      return ToGrpcStatus(v.ToStatus("invalid page token"));
-    }
-    after = AppealStore::PagePosition{absl::FromUnixMicros(micros), parts[2]};
-  }
-  ASSIGN_OR_RETURN_GRPC(AppealStore::AppealPage page, store_->List(f, after, *page_size));
-  for (v1::AppealSummary& a : page.appeals) *resp->add_appeals() = std::move(a);
-  if (page.next) {
-    resp->set_next_page_token(EncodePageToken(
-        {fingerprint, absl::StrCat(absl::ToUnixMicros(page.next->received_at)), page.next->id}));
-  }
+      f.topic_code, "|", f.territory_code, "|", f.registration_number);
+  ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
+                        DecodeKeysetToken(req->page_token(), fingerprint));
+  ASSIGN_OR_RETURN_GRPC(AppealStore::AppealPage page, store_->List(f, after, page_size));
+  for (v1::AppealSummary& a : page.items) *resp->add_appeals() = std::move(a);
+  resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;
 }
 
@@ -252,11 +237,10 @@ grpc::Status IntakeServiceImpl::SearchArticles(grpc::ServerContext* ctx,
   if (req->has_valid_on()) {
     if (std::optional<absl::CivilDay> on = CheckDate(v, "valid_on", req->valid_on())) day = *on;
   }
-  absl::StatusOr<int> limit = PageSize(req->page_size(), kDefaultHits, kMaxHits);
-  if (!limit.ok()) v.Add("page_size", "must not be negative");
+  const int limit = CheckPageSize(v, req->page_size(), kDefaultHits, kMaxHits);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid search"));
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::ArticleHit> hits,
-                        knowledge_->Search(tsquery, req->topic_code(), day, *limit));
+                        knowledge_->Search(tsquery, req->topic_code(), day, limit));
   for (v1::ArticleHit& h : hits) *resp->add_hits() = std::move(h);
   return grpc::Status::OK;
 }

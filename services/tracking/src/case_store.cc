@@ -216,7 +216,7 @@ absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(const std::string& ca
 
 absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(const AttentionFilter& filter,
                                                          absl::Time now,
-                                                         const std::optional<PagePosition>& after,
+                                                         const std::optional<KeysetPosition>& after,
                                                          int page_size) {
   return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
     pqxx::result rows = tx.Exec(
@@ -230,18 +230,11 @@ absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(const AttentionFilter& 
                      "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
                      " ORDER BY due_at, id LIMIT $6"),
         filter.executor_id, static_cast<int>(filter.kind), db::ToSqlTime(now),
-        after ? after->id : "", db::ToSqlTime(after ? after->opened_at : absl::UnixEpoch()),
-        page_size + 1);
-    CasePage page;
-    for (const auto& row : rows) {
-      if (static_cast<int>(page.cases.size()) == page_size) {
-        const v1::Case& last = page.cases.back();
-        page.next = PagePosition{FromTimestamp(last.due_at()), last.id()};
-        break;
-      }
-      page.cases.push_back(RowToCase(row));
-    }
-    return page;
+        after ? after->id : "", db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
+        FetchLimit(page_size));
+    return CutPage(rows, page_size, RowToCase, [](const v1::Case& last) {
+      return KeysetPosition{FromTimestamp(last.due_at()), last.id()};
+    });
   });
 }
 
@@ -314,7 +307,8 @@ absl::StatusOr<CaseGauges> CaseStore::Gauges(absl::Time now) {
 }
 
 absl::StatusOr<CasePage> CaseStore::List(const CaseFilter& filter,
-                                         const std::optional<PagePosition>& after, int page_size) {
+                                         const std::optional<KeysetPosition>& after,
+                                         int page_size) {
   return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
     // Keyset paging, newest first: stable while cases are being opened.
     pqxx::result rows = tx.Exec(
@@ -327,18 +321,11 @@ absl::StatusOr<CasePage> CaseStore::List(const CaseFilter& filter,
                      "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
                      " ORDER BY opened_at DESC, id DESC LIMIT $5"),
         filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
-        db::ToSqlTime(after ? after->opened_at : absl::UnixEpoch()), page_size + 1,
+        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
         filter.priority_only);
-    CasePage page;
-    for (const auto& row : rows) {
-      if (static_cast<int>(page.cases.size()) == page_size) {
-        const v1::Case& last = page.cases.back();
-        page.next = PagePosition{FromTimestamp(last.opened_at()), last.id()};
-        break;
-      }
-      page.cases.push_back(RowToCase(row));
-    }
-    return page;
+    return CutPage(rows, page_size, RowToCase, [](const v1::Case& last) {
+      return KeysetPosition{FromTimestamp(last.opened_at()), last.id()};
+    });
   });
 }
 

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/status/page_token.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
 
 namespace contactcenter::tracking {
@@ -18,16 +19,9 @@ struct CaseFilter {
   bool priority_only = false;
 };
 
-// Where a page starts: after this (opened_at, id), newest first.
-struct PagePosition {
-  absl::Time opened_at;
-  std::string id;
-};
-
-struct CasePage {
-  std::vector<v1::Case> cases;
-  std::optional<PagePosition> next;  // set when there are more
-};
+// A page of cases; its position is (opened_at, id) for List and (due_at,
+// id) for ListNeedingAttention.
+using CasePage = Page<v1::Case>;
 
 // One transition, as kept in case_history.
 struct HistoryEntry {
@@ -86,8 +80,8 @@ class CaseStore {
 
   absl::StatusOr<v1::Case> GetById(const std::string& case_id);
   absl::StatusOr<v1::Case> GetByAppealId(const std::string& appeal_id);
-  absl::StatusOr<CasePage> List(const CaseFilter& filter, const std::optional<PagePosition>& after,
-                                int page_size);
+  absl::StatusOr<CasePage> List(const CaseFilter& filter,
+                                const std::optional<KeysetPosition>& after, int page_size);
 
   // The case, locked until `tx` ends; NOT_FOUND when there is none.
   absl::StatusOr<v1::Case> LockById(db::Tx& tx, const std::string& case_id);
@@ -109,7 +103,7 @@ class CaseStore {
   // A supervisor's list at `now`, earliest due first; the page position's
   // time is due_at here.
   absl::StatusOr<CasePage> ListNeedingAttention(const AttentionFilter& filter, absl::Time now,
-                                                const std::optional<PagePosition>& after,
+                                                const std::optional<KeysetPosition>& after,
                                                 int page_size);
   absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(absl::Time now);
 

@@ -27,19 +27,18 @@ grpc::Status ExecutorServiceImpl::ListMyCases(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kExecutors));
   FieldViolations v;
   CheckEnum(v, "status", req->status(), v1::CaseStatus_IsValid, false);
-  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
-  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
 
   CaseFilter filter{who.executor_id, req->status(), req->priority_only()};
   const std::string fingerprint = absl::StrCat("mine:", filter.executor_id, ":",
                                                static_cast<int>(filter.status), ":",
                                                filter.priority_only ? 1 : 0);
-  ASSIGN_OR_RETURN_GRPC(std::optional<PagePosition> after,
-                        DecodeCasePageToken(req->page_token(), fingerprint));
-  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, *page_size));
-  for (v1::Case& c : page.cases) *resp->add_cases() = std::move(c);
-  if (page.next) resp->set_next_page_token(EncodeCasePageToken(*page.next, fingerprint));
+  ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
+                        DecodeKeysetToken(req->page_token(), fingerprint));
+  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, page_size));
+  for (v1::Case& c : page.items) *resp->add_cases() = std::move(c);
+  resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;
 }
 

@@ -1,14 +1,8 @@
-// Checks and page tokens shared by tracking's gRPC adapters.
+// Limits shared by tracking's gRPC adapters; the checks themselves
+// (dates, page sizes and tokens, text) are in libs/status.
 #pragma once
 
-#include <optional>
-#include <string>
-
-#include "absl/status/statusor.h"
-#include "absl/time/civil_time.h"
-#include "case_store.h"
-#include "contactcenter/common/v1/common.pb.h"
-#include "contactcenter/status/field_violations.h"
+#include <cstddef>
 
 namespace contactcenter::tracking {
 
@@ -16,11 +10,5 @@ inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 200;
 inline constexpr size_t kMaxNoteChars = 2000;
 inline constexpr size_t kMaxShortTextChars = 200;
-
-// The position in a token from EncodeCasePageToken with the same
-// `fingerprint`, or a violation on page_token; nullopt position for "".
-absl::StatusOr<std::optional<PagePosition>> DecodeCasePageToken(const std::string& token,
-                                                                const std::string& fingerprint);
-std::string EncodeCasePageToken(const PagePosition& next, const std::string& fingerprint);
 
 }  // namespace contactcenter::tracking

@@ -63,19 +63,18 @@ grpc::Status TrackingServiceImpl::ListCases(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckMaxChars(v, "executor_id", req->executor_id(), kMaxExecutorIdChars);
   CheckEnum(v, "status", req->status(), v1::CaseStatus_IsValid, false);
-  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
-  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
 
   CaseFilter filter{req->executor_id(), req->status()};
   if (who.role == Role::kExecutor) filter.executor_id = who.executor_id;
   const std::string fingerprint =
       absl::StrCat("cases:", filter.executor_id, ":", static_cast<int>(filter.status));
-  ASSIGN_OR_RETURN_GRPC(std::optional<PagePosition> after,
-                        DecodeCasePageToken(req->page_token(), fingerprint));
-  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, *page_size));
-  for (v1::Case& c : page.cases) *resp->add_cases() = std::move(c);
-  if (page.next) resp->set_next_page_token(EncodeCasePageToken(*page.next, fingerprint));
+  ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
+                        DecodeKeysetToken(req->page_token(), fingerprint));
+  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, page_size));
+  for (v1::Case& c : page.items) *resp->add_cases() = std::move(c);
+  resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;
 }
 
@@ -160,18 +159,17 @@ grpc::Status TrackingServiceImpl::ListCasesNeedingAttention(
   FieldViolations v;
   CheckEnum(v, "kind", req->kind(), v1::AttentionKind_IsValid, true);
   CheckMaxChars(v, "executor_id", req->executor_id(), kMaxExecutorIdChars);
-  absl::StatusOr<int> page_size = PageSize(req->page_size(), kDefaultPageSize, kMaxPageSize);
-  if (!page_size.ok()) v.Add("page_size", "must not be negative");
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   AttentionFilter filter{req->kind(), req->executor_id()};
   const std::string fingerprint =
       absl::StrCat("attention:", static_cast<int>(filter.kind), ":", filter.executor_id);
-  ASSIGN_OR_RETURN_GRPC(std::optional<PagePosition> after,
-                        DecodeCasePageToken(req->page_token(), fingerprint));
+  ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
+                        DecodeKeysetToken(req->page_token(), fingerprint));
   ASSIGN_OR_RETURN_GRPC(CasePage page, store_->ListNeedingAttention(filter, clock_->Now(), after,
-                                                                    *page_size));
-  for (v1::Case& c : page.cases) *resp->add_cases() = std::move(c);
-  if (page.next) resp->set_next_page_token(EncodeCasePageToken(*page.next, fingerprint));
+                                                                    page_size));
+  for (v1::Case& c : page.items) *resp->add_cases() = std::move(c);
+  resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;
 }
 
