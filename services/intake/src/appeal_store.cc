@@ -1,16 +1,9 @@
 #include "appeal_store.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
-#include "appeal_card.h"
-#include "personal_data.h"
-#include "contactcenter/status/field_violations.h"
-#include "contactcenter/status/validation.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -32,9 +25,6 @@ constexpr char kAppealColumns[] =
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
     "linked_appeal_ids, attribute";
 
-// At most this many earlier appeals are linked on a card.
-constexpr size_t kMaxLinked = 20;
-
 constexpr char kClaimKeySql[] =
     "INSERT INTO idempotency_keys (caller, key, request) VALUES ($1, $2, $3) "
     "ON CONFLICT (caller, key) DO NOTHING RETURNING 1";
@@ -46,46 +36,40 @@ constexpr char kNextNumberSql[] =
     "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
     "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
 
+// Every column, in one statement; the id is the database's.
 constexpr char kInsertAppealSql[] =
     "INSERT INTO appeals (registration_number, status, kind, form, channel, subject, signatories, "
     "  applicant_type, surname, first_name, patronymic, residence_address, residence_territory, "
     "  author_categories, social_status, org_name, org_edrpou, org_contact_person, org_address, "
     "  phone, email, topic_code, territory_code, essence, needs_no_extra_study, emergency, "
-    "  received_at, registered_at, registered_by, registration_date) "
+    "  received_at, registered_at, registered_by, registration_date, "
+    "  sex, contested_executor_id, route_manually, applicant_declared_incapable, "
+    "  contested_decision_date, learned_of_decision_date, complaint_term_restored, "
+    "  do_not_disclose_name, do_not_disclose_residence, do_not_disclose_workplace, "
+    "  keep_consideration_secret, additional_topic_codes, call_reference, external_card_number, "
+    "  not_considered_reason, screened_by, return_explanation, linked_appeal_ids, "
+    "  name_key, address_key, attribute) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''), NULLIF($10, ''), NULLIF($11, ''), "
     "  NULLIF($12, ''), NULLIF($13, ''), $14::smallint[], $15, NULLIF($16, ''), NULLIF($17, ''), "
     "  NULLIF($18, ''), NULLIF($19, ''), NULLIF($20, ''), NULLIF($21, ''), $22, $23, $24, $25, "
-    "  $26, $27, $28, $29, $30::date) "
+    "  $26, $27, $28, $29, $30::date, "
+    "  $31, NULLIF($32, ''), $33, $34, NULLIF($35, '')::date, NULLIF($36, '')::date, $37, "
+    "  $38, $39, $40, $41, $42::text[], NULLIF($43, ''), NULLIF($44, ''), "
+    "  $45, NULLIF($46, ''), $47::text[], $48::uuid[], "
+    "  NULLIF($49, ''), NULLIF($50, ''), $51) "
     "RETURNING id";
 
-constexpr char kSetDetailsSql[] =
-    "UPDATE appeals SET sex = $2, contested_executor_id = NULLIF($3, ''), route_manually = $4, "
-    "  applicant_declared_incapable = $5, contested_decision_date = NULLIF($6, '')::date, "
-    "  learned_of_decision_date = NULLIF($7, '')::date, complaint_term_restored = $8, "
-    "  do_not_disclose_name = $9, do_not_disclose_residence = $10, "
-    "  do_not_disclose_workplace = $11, keep_consideration_secret = $12, "
-    "  additional_topic_codes = $13::text[], "
-    "  call_reference = NULLIF($14, ''), external_card_number = NULLIF($15, ''), "
-    "  not_considered_reason = $16, screened_by = NULLIF($17, ''), "
-    "  return_explanation = $18::text[], linked_appeal_ids = $19::uuid[], "
-    "  name_key = NULLIF($20, ''), address_key = NULLIF($21, '') "
-    "WHERE id = $1";
-
-// The applicant's latest earlier appeal on the same topic and territory
-// (so, by the competence rules, the same body) that tracking closed on its
-// merits. The applicant is the same when the phone, the e-mail, the name
-// with the address, or the ЄДРПОУ code match.
+// The applicant is the same when the phone, the e-mail, the name with the
+// address, or the ЄДРПОУ code match.
 constexpr char kResolvedEarlierSql[] =
     "SELECT a.id::text FROM appeals a JOIN case_resolutions r ON r.appeal_id = a.id "
-    "WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.status = 1 "
-    "  AND r.result IN (1, 2, 3) "
+    "WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.status = $8 "
+    "  AND r.result = ANY ($9::smallint[]) "
     "  AND (a.phone = NULLIF($3, '') OR a.email = NULLIF($4, '') "
     "       OR (a.name_key = NULLIF($5, '') AND a.address_key = NULLIF($6, '')) "
     "       OR a.org_edrpou = NULLIF($7, '')) "
     "ORDER BY r.closed_at DESC, a.id LIMIT 1";
 
-// The applicant's earlier appeals on the topic, newest first, and whether
-// tracking closed each.
 constexpr char kApplicantPastSql[] =
     "SELECT a.id::text, a.status, "
     "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
@@ -95,37 +79,33 @@ constexpr char kApplicantPastSql[] =
     "       OR a.org_edrpou = NULLIF($6, '')) "
     "ORDER BY a.received_at DESC, a.registration_number DESC LIMIT 100";
 
-// Distinct other applicants on the same topic and territory since $3; an
-// applicant is known by the first of phone, e-mail, name with address,
-// ЄДРПОУ code (an anonymous appeal counts alone). Also their latest appeals,
-// which a mass appeal's card links to.
 constexpr char kOtherApplicantsSql[] =
     "SELECT count(DISTINCT coalesce(a.phone, a.email, a.name_key || '|' || "
     "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)), "
-    "  (array_agg(a.id ORDER BY a.received_at DESC, a.registration_number DESC))[1:20] "
+    "  (array_agg(a.id ORDER BY a.received_at DESC, a.registration_number DESC))[1:$9] "
     "FROM appeals a WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.received_at >= $3 "
     "  AND NOT coalesce(a.phone = NULLIF($4, '') OR a.email = NULLIF($5, '') "
     "       OR (a.name_key = NULLIF($6, '') AND a.address_key = NULLIF($7, '')) "
     "       OR a.org_edrpou = NULLIF($8, ''), false)";
-
-constexpr char kSetAttributeSql[] = "UPDATE appeals SET attribute = $2 WHERE id = $1";
 
 constexpr char kHistoryColumns[] =
     "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
     "  a.territory_code, a.attribute, "
     "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
     "FROM appeals a WHERE ";
-// Registration numbers break ties: within a year they grow with time.
 constexpr char kHistoryOrder[] =
     " ORDER BY a.received_at DESC, a.registration_number DESC LIMIT $2";
-
 constexpr char kAuditReadSql[] =
     "INSERT INTO personal_data_reads (appeal_id, reader, reader_role, read_at, fields) "
     "VALUES ($1::uuid, $2, $3, $4, $5::text[])";
-
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
     "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
+
+// The address matches only together with the name.
+std::string MatchAddress(const ApplicantKeys& k) {
+  return k.name_key.empty() ? std::string() : k.address_key;
+}
 
 std::string Text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
 
@@ -221,258 +201,14 @@ v1::AppealSummary RowToSummary(const pqxx::row& r) {
 
 absl::StatusOr<v1::Appeal> SelectAppeal(db::Tx& tx, const std::string& statement,
                                         const std::string& where, const std::string& value) {
-  pqxx::result rows = tx.Exec(
-      statement, absl::StrCat("SELECT ", kAppealColumns, " FROM appeals WHERE ", where), value);
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no appeal ", value));
-  return RowToAppeal(rows[0]);
-}
-
-}  // namespace
-
-v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
-  const v1::AppealCard& c = appeal.card();
-  v1::AppealRegistered e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
-  e.set_kind(c.kind());
-  e.set_form(c.form());
-  e.set_channel(c.channel());
-  e.set_subject(c.subject());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
-  e.set_needs_no_extra_study(c.needs_no_extra_study());
-  e.set_emergency(c.emergency());
-  if (c.applicant().has_person()) {
-    *e.mutable_author_categories() = c.applicant().person().author_categories();
-  }
-  e.set_contested_executor_id(c.contested_executor_id());
-  e.set_route_manually(c.route_manually());
-  *e.mutable_registration_date() = appeal.registration_date();
-  e.set_attribute(appeal.attribute());
-  if (!c.keep_consideration_secret()) e.set_masked_essence(MaskEssence(c.essence()));
-  return e;
-}
-
-v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
-  const v1::AppealCard& c = appeal.card();
-  v1::AppealNotConsidered e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
-  e.set_reason(appeal.not_considered_reason());
-  e.set_decided_by(appeal.screened_by());
-  e.set_kind(c.kind());
-  e.set_channel(c.channel());
-  e.set_subject(c.subject());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
-  *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
-  e.set_attribute(appeal.attribute());
-  return e;
-}
-
-v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal) {
-  const v1::AppealCard& c = appeal.card();
-  v1::AppealReturnedToApplicant e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
-  e.set_decided_by(appeal.screened_by());
-  *e.mutable_explanation() = appeal.return_explanation();
-  e.set_kind(c.kind());
-  e.set_channel(c.channel());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
-  return e;
-}
-
-absl::Status AppealStore::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
-                                       const eventlog::EventMeta& event) {
-  // Every closing counts for the attribute (repeated, multiple); only done,
-  // explained and refused count as resolved on the merits (Art. 8).
-  const tracking::v1::CaseResult r = closed.result();
-  if (!IsUuid(closed.appeal_id())) {
-    return absl::DataLossError(absl::StrCat("CaseClosed at position ", event.position,
-                                            " has no appeal id"));
-  }
-  tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
-          closed.executor_id(), static_cast<int>(r),
-          db::ToSqlTime(FromTimestamp(closed.closed_at())));
-  return absl::OkStatus();
-}
-
-void AppealStore::FollowTracking(eventlog::Dispatcher& d) {
-  d.On<tracking::v1::CaseClosed>(
-      [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
-        return OnCaseClosed(tx, e, m);
-      });
-}
-
-absl::StatusOr<AppealStore::Registered> AppealStore::Register(const v1::AppealCard& card,
-                                                              const Screening& screening,
-                                                              absl::CivilDay registration_day,
-                                                              const std::string& caller,
-                                                              const std::string& idempotency_key,
-                                                              const std::string& request,
-                                                              absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
-    if (!idempotency_key.empty()) {
-      // A concurrent first request holds the key's row until it commits;
-      // this insert waits for it, then sees its result.
-      if (tx.Exec("intake_claim_key", kClaimKeySql, caller, idempotency_key,
-                  pqxx::binarystring(request))
-              .empty()) {
-        pqxx::row first = tx.Exec("intake_read_key", kReadKeySql, caller, idempotency_key)[0];
-        absl::StatusOr<v1::Appeal> earlier =
-            SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", first[1].c_str());
-        if (!earlier.ok()) return earlier.status();
-        if (db::BytesFromField(first[0]) != request) {
-          FieldViolations v;
-          v.Add("idempotency_key",
-                absl::StrCat("already used for a different request (appeal ",
-                             earlier->registration_number(), "); use a new key for a new appeal"));
-          return v.ToStatus("idempotency key reused");
-        }
-        return Registered{*std::move(earlier), true};
-      }
-    }
-    const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
-    const int64_t n = tx.Exec("intake_next_number", kNextNumberSql, year)[0][0].as<int64_t>();
-    const std::string number = absl::StrFormat("%s-%d-%06d", prefix_, year, n);
-
-    const bool person = card.applicant().has_person();
-    const v1::Person& p = card.applicant().person();
-    const v1::Organisation& o = card.applicant().organisation();
-    const std::string phone = person ? p.phone() : o.phone();
-    const std::string email = person ? p.email() : o.email();
-    const std::string name_key = person ? PersonNameKey(p) : std::string();
-    const std::string address_key = person ? AddressKey(p.residence_address()) : std::string();
-    const bool known_applicant = card.applicant().who_case() != v1::Applicant::WHO_NOT_SET;
-    const std::string match_address = name_key.empty() ? std::string() : address_key;
-    const std::string edrpou = person ? std::string() : o.edrpou();
-
-    v1::AppealStatus status = screening.status;
-    v1::NotConsideredReason reason = screening.reason;
-    std::vector<std::string> linked;
-    // Art. 8: repeated on an issue already resolved on its merits. A
-    // complaint contests the answer and goes up the chain: not a repeat.
-    if (status == v1::APPEAL_STATUS_REGISTERED &&
-        card.kind() != common::v1::APPEAL_KIND_COMPLAINT && known_applicant) {
-      pqxx::result earlier =
-          tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, card.topic_code(),
-                  card.territory_code(), phone, email, name_key, match_address, edrpou);
-      if (!earlier.empty()) {
-        status = v1::APPEAL_STATUS_NOT_CONSIDERED;
-        reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
-        linked.push_back(earlier[0][0].c_str());
-      }
-    }
-    // Classifier item 2 and the links to the applicant's earlier appeals.
-    EarlierAppeals earlier_appeals;
-    if (known_applicant) {
-      for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql,
-                                          card.topic_code(), phone, email, name_key,
-                                          match_address, edrpou)) {
-        const std::string earlier_id = row[0].c_str();
-        if (row[2].as<bool>()) {
-          ++earlier_appeals.closed;
-        } else if (row[1].as<int>() == v1::APPEAL_STATUS_REGISTERED) {
-          ++earlier_appeals.open;
-        }
-        if (linked.size() < kMaxLinked &&
-            std::find(linked.begin(), linked.end(), earlier_id) == linked.end()) {
-          linked.push_back(earlier_id);
-        }
-      }
-    }
-    const pqxx::row others =
-        tx.Exec("intake_other_applicants", kOtherApplicantsSql, card.topic_code(),
-                card.territory_code(),
-                db::ToSqlTime(FromTimestamp(card.received_at()) - mass_rule_.window), phone,
-                email, name_key, match_address, edrpou)[0];
-    earlier_appeals.other_applicants = others[0].as<int>();
-    const common::v1::AppealAttribute attribute = DetectAttribute(earlier_appeals, mass_rule_);
-    if (attribute == common::v1::APPEAL_ATTRIBUTE_MASS) {
-      // A mass appeal links the other applicants' appeals on the issue.
-      for (std::string& other : db::TextArrayFromField(others[1])) {
-        if (linked.size() >= kMaxLinked) break;
-        if (std::find(linked.begin(), linked.end(), other) == linked.end()) {
-          linked.push_back(std::move(other));
-        }
-      }
-    }
-
-    const std::string applicant_type =
-        person ? "person" : (card.applicant().has_organisation() ? "organisation" : "none");
-    const std::string id =
-        tx.Exec("intake_insert_appeal", kInsertAppealSql, number, static_cast<int>(status),
-                static_cast<int>(card.kind()),
-                static_cast<int>(card.form()), static_cast<int>(card.channel()),
-                static_cast<int>(card.subject()), card.signatories(),
-                applicant_type, p.surname(), p.name(), p.patronymic(),
-                p.residence_address(), p.residence_territory_code(),
-                db::ToSqlIntArray(p.author_categories()), static_cast<int>(p.social_status()),
-                o.name(),
-                o.edrpou(), o.contact_person(), o.address(), phone, email,
-                card.topic_code(), card.territory_code(), card.essence(),
-                card.needs_no_extra_study(), card.emergency(),
-                db::ToSqlTime(FromTimestamp(card.received_at())), db::ToSqlTime(now), caller,
-                db::ToSqlDate(registration_day))[0][0]
-            .c_str();
-    const bool screened = status != v1::APPEAL_STATUS_REGISTERED;
-    tx.Exec("intake_set_details", kSetDetailsSql, id, static_cast<int>(p.sex()),
-            card.contested_executor_id(), card.route_manually(),
-            card.applicant_declared_incapable(),
-            card.has_contested_decision_date() ? db::ToSqlDate(FromDate(card.contested_decision_date())) : std::string(),
-            card.has_learned_of_decision_date() ? db::ToSqlDate(FromDate(card.learned_of_decision_date())) : std::string(),
-            card.complaint_term_restored(), card.do_not_disclose_name(),
-            card.do_not_disclose_residence(), card.do_not_disclose_workplace(),
-            card.keep_consideration_secret(), db::ToSqlTextArray(card.additional_topic_codes()),
-            card.call_reference(), card.external_card_number(), static_cast<int>(reason),
-            screened ? caller : std::string(), db::ToSqlTextArray(screening.explanation),
-            db::ToSqlTextArray(linked),
-            name_key, address_key);
-    tx.Exec("intake_set_attribute", kSetAttributeSql, id, static_cast<int>(attribute));
-    if (!idempotency_key.empty()) {
-      tx.Exec("intake_bind_key", kBindKeySql, caller, idempotency_key, id);
-    }
-    absl::StatusOr<v1::Appeal> appeal = SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", id);
-    if (!appeal.ok()) return appeal.status();
-    switch (status) {
-      case v1::APPEAL_STATUS_NOT_CONSIDERED:
-        events_->Append(tx, id, ToAppealNotConsidered(*appeal), now);
-        break;
-      case v1::APPEAL_STATUS_RETURNED_TO_APPLICANT:
-        events_->Append(tx, id, ToAppealReturnedToApplicant(*appeal), now);
-        break;
-      default:
-        events_->Append(tx, id, ToAppealRegistered(*appeal), now);
-        break;
-    }
-    return Registered{*std::move(appeal), false};
+  return db::Guarded([&]() -> absl::StatusOr<v1::Appeal> {
+    pqxx::result rows = tx.Exec(
+        statement, absl::StrCat("SELECT ", kAppealColumns, " FROM appeals WHERE ", where), value);
+    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no appeal ", value));
+    return RowToAppeal(rows[0]);
   });
 }
 
-absl::StatusOr<v1::Appeal> AppealStore::GetById(const std::string& id) {
-  return pool_->Read([&](db::Tx& tx) {
-    return SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", id);
-  });
-}
-
-absl::StatusOr<v1::Appeal> AppealStore::GetByRegistrationNumber(const std::string& number) {
-  return pool_->Read([&](db::Tx& tx) {
-    return SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", number);
-  });
-}
-
-}  // namespace contactcenter::intake
-
-namespace contactcenter::intake {
-namespace {
 
 // "%", "_" and "\\" are literal in a name searched by prefix.
 std::string LikeEscape(const std::string& s) {
@@ -486,9 +222,141 @@ std::string LikeEscape(const std::string& s) {
 
 }  // namespace
 
+absl::StatusOr<bool> AppealStore::ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
+                                                      const std::string& key,
+                                                      const std::string& request) {
+  return db::Guarded([&]() -> absl::StatusOr<bool> {
+    return !tx.Exec("intake_claim_key", kClaimKeySql, caller, key, pqxx::binarystring(request))
+                .empty();
+  });
+}
+
+absl::StatusOr<AppealStore::IdempotencyRecord> AppealStore::ReadIdempotencyKey(
+    db::Tx& tx, const std::string& caller, const std::string& key) {
+  return db::Guarded([&]() -> absl::StatusOr<IdempotencyRecord> {
+    pqxx::result rows = tx.Exec("intake_read_key", kReadKeySql, caller, key);
+    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no idempotency key ", key));
+    return IdempotencyRecord{db::BytesFromField(rows[0][0]), Text(rows[0][1])};
+  });
+}
+
+absl::Status AppealStore::BindIdempotencyKey(db::Tx& tx, const std::string& caller,
+                                             const std::string& key,
+                                             const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_bind_key", kBindKeySql, caller, key, appeal_id);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<int64_t> AppealStore::NextRegistrationNumber(db::Tx& tx, int64_t year) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    return tx.Exec("intake_next_number", kNextNumberSql, year)[0][0].as<int64_t>();
+  });
+}
+
+absl::StatusOr<std::string> AppealStore::LatestResolvedEarlier(
+    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code,
+    const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results) {
+  return db::Guarded([&]() -> absl::StatusOr<std::string> {
+    pqxx::result rows =
+        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, topic_code, territory_code,
+                k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
+                static_cast<int>(v1::APPEAL_STATUS_REGISTERED), db::ToSqlIntArray(results));
+    return rows.empty() ? std::string() : std::string(rows[0][0].c_str());
+  });
+}
+
+absl::StatusOr<std::vector<EarlierAppeal>> AppealStore::ApplicantAppealsOnTopic(
+    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<EarlierAppeal>> {
+    std::vector<EarlierAppeal> out;
+    for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql, topic_code,
+                                        k.phone, k.email, k.name_key, MatchAddress(k),
+                                        k.edrpou)) {
+      out.push_back(EarlierAppeal{row[0].c_str(), static_cast<v1::AppealStatus>(row[1].as<int>()),
+                                  row[2].as<bool>()});
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnIssue(
+    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code,
+    const std::string& territory_code, absl::Time since) {
+  return db::Guarded([&]() -> absl::StatusOr<OtherApplicants> {
+    const pqxx::row row =
+        tx.Exec("intake_other_applicants", kOtherApplicantsSql, topic_code, territory_code,
+                db::ToSqlTime(since), k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
+                static_cast<int>(kMaxLinkedAppeals))[0];
+    OtherApplicants out;
+    out.count = row[0].as<int>();
+    out.latest_appeal_ids = db::TextArrayFromField(row[1]);
+    return out;
+  });
+}
+
+absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
+                                                const ApplicantKeys& k) {
+  return db::Guarded([&]() -> absl::StatusOr<std::string> {
+    const v1::AppealCard& c = a.card();
+    const bool person = c.applicant().has_person();
+    const v1::Person& p = c.applicant().person();
+    const v1::Organisation& o = c.applicant().organisation();
+    const std::string applicant_type =
+        person ? "person" : (c.applicant().has_organisation() ? "organisation" : "none");
+    auto date = [](bool has, const common::v1::Date& d) {
+      return has ? db::ToSqlDate(FromDate(d)) : std::string();
+    };
+    return std::string(
+        tx.Exec("intake_insert_appeal", kInsertAppealSql, a.registration_number(),
+                static_cast<int>(a.status()), static_cast<int>(c.kind()),
+                static_cast<int>(c.form()), static_cast<int>(c.channel()),
+                static_cast<int>(c.subject()), c.signatories(), applicant_type, p.surname(),
+                p.name(), p.patronymic(), p.residence_address(), p.residence_territory_code(),
+                db::ToSqlIntArray(p.author_categories()), static_cast<int>(p.social_status()), o.name(), o.edrpou(),
+                o.contact_person(), o.address(), person ? p.phone() : o.phone(),
+                person ? p.email() : o.email(), c.topic_code(), c.territory_code(), c.essence(),
+                c.needs_no_extra_study(), c.emergency(),
+                db::ToSqlTime(FromTimestamp(c.received_at())),
+                db::ToSqlTime(FromTimestamp(a.registered_at())), a.registered_by(),
+                db::ToSqlDate(FromDate(a.registration_date())), static_cast<int>(p.sex()),
+                c.contested_executor_id(), c.route_manually(), c.applicant_declared_incapable(),
+                date(c.has_contested_decision_date(), c.contested_decision_date()),
+                date(c.has_learned_of_decision_date(), c.learned_of_decision_date()),
+                c.complaint_term_restored(), c.do_not_disclose_name(),
+                c.do_not_disclose_residence(), c.do_not_disclose_workplace(),
+                c.keep_consideration_secret(), db::ToSqlTextArray(c.additional_topic_codes()),
+                c.call_reference(), c.external_card_number(),
+                static_cast<int>(a.not_considered_reason()), a.screened_by(),
+                db::ToSqlTextArray(a.return_explanation()), db::ToSqlTextArray(a.linked_appeal_ids()), k.name_key,
+                k.address_key, static_cast<int>(a.attribute()))[0][0]
+            .c_str());
+  });
+}
+
+absl::StatusOr<v1::Appeal> AppealStore::FindById(db::Tx& tx, const std::string& id) {
+  return SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", id);
+}
+
+absl::StatusOr<v1::Appeal> AppealStore::FindByNumber(db::Tx& tx, const std::string& number) {
+  return SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", number);
+}
+
+absl::Status AppealStore::RecordPersonalDataRead(db::Tx& tx, const std::string& appeal_id,
+                                                 const std::string& reader,
+                                                 const std::string& reader_role, absl::Time at,
+                                                 const std::vector<std::string>& fields) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_audit_read", kAuditReadSql, appeal_id, reader, reader_role,
+            db::ToSqlTime(at), db::ToSqlTextArray(fields));
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory(
-    const ApplicantKey& key, int limit) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<v1::AppealSummary>> {
+    db::Tx& tx, const ApplicantSearchKey& key, int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::AppealSummary>> {
     pqxx::result rows;
     if (!key.phone.empty()) {
       rows = tx.Exec("intake_history_by_phone",
@@ -514,19 +382,18 @@ absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory
   });
 }
 
-}  // namespace contactcenter::intake
-
-namespace contactcenter::intake {
-
-absl::StatusOr<AppealStore::AppealPage> AppealStore::List(
-    const AppealFilter& f, const std::optional<KeysetPosition>& after, int page_size) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<AppealPage> {
+absl::StatusOr<AppealPage> AppealStore::List(db::Tx& tx, const AppealFilter& f,
+                                             const std::optional<KeysetPosition>& after,
+                                             int page_size) {
+  return db::Guarded([&]() -> absl::StatusOr<AppealPage> {
+    // An unspecified status or channel filters nothing.
     pqxx::result rows = tx.Exec(
         "intake_list_appeals",
         absl::StrCat(kHistoryColumns,
                      "($1 = '' OR a.received_at >= $1::timestamptz) "
                      "AND ($2 = '' OR a.received_at < $2::timestamptz) "
-                     "AND ($3 = 0 OR a.status = $3) AND ($4 = 0 OR a.channel = $4) "
+                     "AND ($3::int = $11::int OR a.status = $3::int) "
+                     "AND ($4::int = $12::int OR a.channel = $4::int) "
                      "AND ($5 = '' OR a.topic_code = $5 OR a.topic_code LIKE $5 || '.%') "
                      "AND ($6 = '' OR a.territory_code = $6) "
                      "AND ($7 = '' OR a.registration_number = $7) "
@@ -534,35 +401,24 @@ absl::StatusOr<AppealStore::AppealPage> AppealStore::List(
                      "                 NULLIF($8, '')::uuid)) "
                      "ORDER BY a.received_at DESC, a.id DESC LIMIT $10"),
         f.received_from ? db::ToSqlTime(*f.received_from) : std::string(),
-        f.received_to ? db::ToSqlTime(*f.received_to) : std::string(), f.status, f.channel,
-        f.topic_code, f.territory_code, f.registration_number, after ? after->id : std::string(),
-        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size));
+        f.received_to ? db::ToSqlTime(*f.received_to) : std::string(),
+        static_cast<int>(f.status), static_cast<int>(f.channel), f.topic_code, f.territory_code,
+        f.registration_number, after ? after->id : std::string(),
+        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
+        static_cast<int>(v1::APPEAL_STATUS_UNSPECIFIED),
+        static_cast<int>(common::v1::CHANNEL_UNSPECIFIED));
     return CutPage(rows, page_size, RowToSummary, [](const v1::AppealSummary& last) {
       return KeysetPosition{FromTimestamp(last.received_at()), last.appeal_id()};
     });
   });
 }
 
-}  // namespace contactcenter::intake
-
-namespace contactcenter::intake {
-
-absl::StatusOr<v1::Appeal> AppealStore::ReadAppeal(const std::string& key, bool by_number,
-                                                   const std::string& reader,
-                                                   const std::string& reader_role,
-                                                   absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
-    absl::StatusOr<v1::Appeal> appeal =
-        by_number ? SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", key)
-                  : SelectAppeal(tx, "intake_get_appeal_by_id", "id = $1", key);
-    if (!appeal.ok() || appeal->registered_by() == reader) return appeal;
-    RedactForOtherReaders(*appeal);
-    const std::vector<std::string> fields = DisclosedPersonalFields(*appeal);
-    if (!fields.empty()) {
-      tx.Exec("intake_audit_read", kAuditReadSql, appeal->id(), reader, reader_role,
-              db::ToSqlTime(now), db::ToSqlTextArray(fields));
-    }
-    return appeal;
+absl::Status AppealStore::RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(),
+            closed.appeal_id(), closed.executor_id(), static_cast<int>(closed.result()),
+            db::ToSqlTime(FromTimestamp(closed.closed_at())));
+    return absl::OkStatus();
   });
 }
 

@@ -1,115 +1,121 @@
-// The only place intake's SQL lives: appeals, registration numbers,
-// idempotency keys, and the AppealRegistered event written in the same
-// transaction as the appeal.
+// The only place the SQL of appeals lives: appeals, registration numbers,
+// idempotency keys, the audit of personal-data reads and the case
+// resolutions learnt from tracking. No pool: every method runs in the
+// caller's transaction and returns a status, never throws.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
-#include "contactcenter/eventlog/dispatcher.h"
-#include "contactcenter/eventlog/producer.h"
-#include "contactcenter/eventlog/v1/eventlog.pb.h"
-#include "contactcenter/status/page_token.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/status/page_token.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
-#include "attributes.h"
-#include "screening.h"
+#include "registration_decision.h"
 
 namespace contactcenter::intake {
 
-class AppealStore {
- public:
-  // `registration_prefix` starts every registration number, e.g. "ЛОКЦ".
-  AppealStore(db::Pool* pool, eventlog::Producer* events, std::string registration_prefix,
-              MassRule mass_rule = {})
-      : pool_(pool),
-        events_(events),
-        prefix_(std::move(registration_prefix)),
-        mass_rule_(mass_rule) {}
-
-  struct Registered {
-    v1::Appeal appeal;
-    // The answer to an earlier request with the same idempotency key.
-    bool replayed = false;
-  };
-
-  // Registers a validated, normalised card with what screening decided and
-  // the day it counts as registered on. An appeal screening let through is
-  // checked against the applicant's earlier appeals resolved on their merits
-  // (Art. 8, repeated) and, if one is found, registered as not considered
-  // and linked to it. Writes AppealRegistered, AppealNotConsidered or
-  // AppealReturnedToApplicant in the same transaction. With an idempotency
-  // key, the same key and the same `request` (its serialized bytes) from the
-  // same caller return the first appeal; a different request with that key
-  // is INVALID_ARGUMENT on idempotency_key.
-  absl::StatusOr<Registered> Register(const v1::AppealCard& card, const Screening& screening,
-                                      absl::CivilDay registration_day, const std::string& caller,
-                                      const std::string& idempotency_key,
-                                      const std::string& request, absl::Time now);
-
-  // Tracking's CaseClosed, inside the consumer's transaction: records the
-  // closing and its result (done, explained and refused count as resolved
-  // on the merits, Art. 8). Idempotent.
-  absl::Status OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
-                            const eventlog::EventMeta& event);
-  // Registers the handlers above for tracking's log.
-  void FollowTracking(eventlog::Dispatcher& d);
-
-  absl::StatusOr<v1::Appeal> GetById(const std::string& id);
-  absl::StatusOr<v1::Appeal> GetByRegistrationNumber(const std::string& number);
-
-  // One appeal as `reader` may see it: in full for the principal who
-  // registered it; otherwise with the applicant's Art. 10 requests applied,
-  // and the personal fields disclosed recorded in personal_data_reads in
-  // the same transaction. `by_number` says whether `key` is a registration
-  // number or an id.
-  absl::StatusOr<v1::Appeal> ReadAppeal(const std::string& key, bool by_number,
-                                        const std::string& reader,
-                                        const std::string& reader_role, absl::Time now);
-
-  // The applicant's appeals, newest first, at most `limit`: by a normalised
-  // phone, a normalised e-mail, or a name key (PersonNameKey) with an
-  // optional address key (AddressKey). Exactly one of them is non-empty.
-  struct ApplicantKey {
-    std::string phone;
-    std::string email;
-    std::string name_key;
-    std::string address_key;
-  };
-  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantKey& key,
-                                                                       int limit);
-
-  // ListAppeals' filters, validated; empty or zero means any.
-  struct AppealFilter {
-    std::optional<absl::Time> received_from;
-    std::optional<absl::Time> received_to;
-    int status = 0;
-    int channel = 0;
-    std::string topic_code;
-    std::string territory_code;
-    std::string registration_number;
-  };
-  // A page's position is (received_at, id).
-  using AppealPage = Page<v1::AppealSummary>;
-  // Newest receipt first, ties by id; keyset paging, so a page is stable
-  // while appeals are being registered.
-  absl::StatusOr<AppealPage> List(const AppealFilter& filter,
-                                  const std::optional<KeysetPosition>& after, int page_size);
-
- private:
-  db::Pool* pool_;
-  eventlog::Producer* events_;
-  const std::string prefix_;
-  const MassRule mass_rule_;
+// An applicant's history is looked up by a normalised phone, a normalised
+// e-mail, or a name key (PersonNameKey) with an optional address key
+// (AddressKey). Exactly one of them is non-empty.
+struct ApplicantSearchKey {
+  std::string phone;
+  std::string email;
+  std::string name_key;
+  std::string address_key;
 };
 
-// The event for a registered appeal: no personal data.
-v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal);
-v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal);
-v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal);
+// ListAppeals' filters, validated; empty or zero means any.
+struct AppealFilter {
+  std::optional<absl::Time> received_from;
+  std::optional<absl::Time> received_to;
+  v1::AppealStatus status = v1::APPEAL_STATUS_UNSPECIFIED;
+  common::v1::Channel channel = common::v1::CHANNEL_UNSPECIFIED;
+  std::string topic_code;
+  std::string territory_code;
+  std::string registration_number;
+};
+// A page's position is (received_at, id).
+using AppealPage = Page<v1::AppealSummary>;
+
+class AppealStore {
+ public:
+  // --- Idempotency keys.
+  // Claims (caller, key) for `request`; false when the key was claimed
+  // before. A concurrent first claim holds the row until it commits; this
+  // waits for it, then sees its result.
+  absl::StatusOr<bool> ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
+                                           const std::string& key, const std::string& request);
+  struct IdempotencyRecord {
+    std::string request;
+    std::string appeal_id;
+  };
+  absl::StatusOr<IdempotencyRecord> ReadIdempotencyKey(db::Tx& tx, const std::string& caller,
+                                                       const std::string& key);
+  absl::Status BindIdempotencyKey(db::Tx& tx, const std::string& caller, const std::string& key,
+                                  const std::string& appeal_id);
+
+  // The next number of `year` (from 1); concurrent callers never share or
+  // skip one (the counter row is locked until commit).
+  absl::StatusOr<int64_t> NextRegistrationNumber(db::Tx& tx, int64_t year);
+
+  // --- The facts registration decides on (see registration_decision.h).
+  // The applicant's latest appeal registered for consideration on the topic
+  // and territory whose case tracking closed with one of `results`; "" when
+  // there is none.
+  absl::StatusOr<std::string> LatestResolvedEarlier(
+      db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic_code,
+      const std::string& territory_code,
+      const std::vector<tracking::v1::CaseResult>& results);
+  // The applicant's appeals on the topic, newest first (at most 100).
+  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(
+      db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic_code);
+  // Distinct applicants other than `applicant` with an appeal on the topic
+  // and territory received since `since` (an applicant is known by the first
+  // of phone, e-mail, name with address, ЄДРПОУ code; an anonymous appeal
+  // counts alone), and their latest appeals, newest first (at most
+  // kMaxLinkedAppeals).
+  struct OtherApplicants {
+    int count = 0;
+    std::vector<std::string> latest_appeal_ids;
+  };
+  absl::StatusOr<OtherApplicants> OtherApplicantsOnIssue(db::Tx& tx,
+                                                         const ApplicantKeys& applicant,
+                                                         const std::string& topic_code,
+                                                         const std::string& territory_code,
+                                                         absl::Time since);
+
+  // Writes every column of `appeal` (NewAppeal) with the applicant's search
+  // keys in one insert; returns the id the database gave it.
+  absl::StatusOr<std::string> Insert(db::Tx& tx, const v1::Appeal& appeal,
+                                     const ApplicantKeys& applicant);
+
+  // One appeal as stored, by id or registration number; NOT_FOUND when
+  // there is none. Only AppealRegistry calls these, and it applies the
+  // Art. 10 redaction and the audit to every reader but the registrar.
+  absl::StatusOr<v1::Appeal> FindById(db::Tx& tx, const std::string& id);
+  absl::StatusOr<v1::Appeal> FindByNumber(db::Tx& tx, const std::string& number);
+
+  // A row of personal_data_reads.
+  absl::Status RecordPersonalDataRead(db::Tx& tx, const std::string& appeal_id,
+                                      const std::string& reader, const std::string& reader_role,
+                                      absl::Time at, const std::vector<std::string>& fields);
+
+  // The applicant's appeals, newest first, at most `limit`.
+  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(
+      db::Tx& tx, const ApplicantSearchKey& key, int limit);
+
+  // Newest receipt first, ties by id; keyset paging, so a page is stable
+  // while appeals are being registered.
+  absl::StatusOr<AppealPage> List(db::Tx& tx, const AppealFilter& filter,
+                                  const std::optional<KeysetPosition>& after, int page_size);
+
+  // Remembers a case tracking closed; the same case twice is recorded once.
+  absl::Status RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed);
+};
 
 }  // namespace contactcenter::intake

@@ -17,7 +17,8 @@ struct MassRule {
   int min_applicants = 5;
 };
 
-// What the store found before registering an appeal.
+// What registration found of the earlier appeals (counted by
+// DecideRegistration from RegistrationFacts).
 struct EarlierAppeals {
   // The applicant's appeals on the same topic still open: registered for
   // consideration and no case closed yet.

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "appeal_registry.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
@@ -13,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "intake_service.h"
 #include "knowledge.h"
+#include "knowledge_base.h"
 #include "sample_appeal.h"
 #include "schema.h"
 
@@ -60,10 +62,11 @@ class IntakeTest : public ::testing::Test {
         kOperator, " operator op-1\n", kOtherOperator, " operator op-2\n", kExecutor,
         " executor ex-1 lg-oda-housing\n", kSupervisor, " supervisor sup-1\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
-    store_ = std::make_unique<AppealStore>(pool_.get(), events_.get(), "ЛОКЦ");
-    knowledge_ = std::make_unique<KnowledgeStore>(pool_.get());
-    service_ = std::make_unique<IntakeServiceImpl>(store_.get(), knowledge_.get(), &classifier_,
-                                                   &working_hours_, auth_.get(), &clock_);
+    appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, events_.get(),
+                                                &working_hours_, "ЛОКЦ");
+    knowledge_ = std::make_unique<KnowledgeBase>(pool_.get(), &knowledge_store_);
+    service_ = std::make_unique<IntakeServiceImpl>(appeals_.get(), knowledge_.get(), &classifier_,
+                                                   auth_.get(), &clock_);
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::IntakeService::service_full_name());
     stub_ = v1::IntakeService::NewStub(server_->channel());
@@ -86,7 +89,7 @@ class IntakeTest : public ::testing::Test {
   // Tracking's events, dispatched as main.cc has the consumer do it.
   eventlog::Dispatcher TrackingEvents() {
     eventlog::Dispatcher d;
-    store_->FollowTracking(d);
+    appeals_->FollowTracking(d);
     return d;
   }
 
@@ -103,8 +106,10 @@ class IntakeTest : public ::testing::Test {
   WorkingHours working_hours_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<eventlog::Producer> events_;
-  std::unique_ptr<AppealStore> store_;
-  std::unique_ptr<KnowledgeStore> knowledge_;
+  AppealStore appeal_store_;
+  std::unique_ptr<AppealRegistry> appeals_;
+  KnowledgeStore knowledge_store_;
+  std::unique_ptr<KnowledgeBase> knowledge_;
   std::unique_ptr<IntakeServiceImpl> service_;
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
@@ -606,6 +611,63 @@ TEST_F(IntakeTest, TheWholeCardIsKeptAndTheEventCarriesTheRoutingFacts) {
   ASSERT_TRUE(events.back().payload().UnpackTo(&registered));
   EXPECT_EQ(registered.contested_executor_id(), "lg-sev-rva");
   EXPECT_TRUE(registered.route_manually());
+}
+
+// The registration answer is built from what was inserted, not re-read: it
+// must be exactly what the registrar reads back, for every kind of card.
+TEST_F(IntakeTest, TheRegistrationAnswerIsTheAppealAsStored) {
+  std::vector<v1::RegisterAppealRequest> requests;
+  // A person's complaint with every field, received at a time with nanoseconds.
+  v1::RegisterAppealRequest full = ValidRequest();
+  v1::AppealCard* c = full.mutable_card();
+  c->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  *c->mutable_received_at() =
+      ToTimestamp(clock_.Now() - absl::Hours(1) + absl::Nanoseconds(123456789));
+  c->set_contested_executor_id("lg-sev-rva");
+  *c->mutable_contested_decision_date() = ToDate(absl::CivilDay(2026, 11, 1));
+  *c->mutable_learned_of_decision_date() = ToDate(absl::CivilDay(2026, 11, 10));
+  c->set_emergency(true);
+  c->set_call_reference("pbx-1");
+  c->add_additional_topic_codes("106");
+  c->set_do_not_disclose_workplace(true);
+  v1::Person* p = c->mutable_applicant()->mutable_person();
+  p->set_sex(v1::SEX_FEMALE);
+  p->set_email("Olena@Example.com");
+  p->set_social_status(common::v1::SOCIAL_STATUS_PENSIONER);
+  p->set_residence_territory_code("LG-SEV");
+  requests.push_back(full);
+  // An organisation, collective.
+  v1::RegisterAppealRequest org = ValidRequest();
+  org.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_COLLECTIVE);
+  org.mutable_card()->set_signatories(12);
+  v1::Organisation* o = org.mutable_card()->mutable_applicant()->mutable_organisation();
+  o->set_name("ОСББ «Світанок»");
+  o->set_edrpou("12345678");
+  o->set_contact_person("Іваненко Петро");
+  o->set_address("м. Сєвєродонецьк, вул. Центральна, 3");
+  o->set_phone("050 765 43 21");
+  requests.push_back(org);
+  // Anonymous (not considered) and returned (an explanation, no surname).
+  v1::RegisterAppealRequest anonymous = ValidRequest();
+  anonymous.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  anonymous.mutable_card()->clear_applicant();
+  requests.push_back(anonymous);
+  v1::RegisterAppealRequest returned = ValidRequest();
+  returned.mutable_card()->mutable_applicant()->mutable_person()->clear_surname();
+  requests.push_back(returned);
+  // A duplicate of the first person's appeal: linked.
+  requests.push_back(ValidRequest());
+
+  for (const v1::RegisterAppealRequest& req : requests) {
+    v1::RegisterAppealResponse resp;
+    ASSERT_OK(Register(req, &resp));
+    v1::GetAppealRequest get;
+    get.set_appeal_id(resp.appeal().id());
+    v1::GetAppealResponse read;
+    ASSERT_OK(Get(get, &read));
+    EXPECT_EQ(resp.appeal().DebugString(), read.appeal().DebugString());
+    EXPECT_EQ(resp.appeal().SerializeAsString(), read.appeal().SerializeAsString());
+  }
 }
 
 grpc::Status List(v1::IntakeService::Stub* stub, const v1::ListAppealsRequest& req,

@@ -11,8 +11,6 @@
 #include "contactcenter/status/macros.h"
 #include "contactcenter/status/page_token.h"
 #include "contactcenter/status/validation.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -29,17 +27,6 @@ constexpr int kMaxHits = 50;
 // Enough for a live call; the operator narrows the key for more.
 constexpr int kMaxHistory = 50;
 
-// The same request always gives the same bytes, so retries compare equal.
-std::string DeterministicBytes(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  m.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
-}
-
 }  // namespace
 
 grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
@@ -49,13 +36,8 @@ grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem}));
   const absl::Time now = clock_->Now();
   RETURN_IF_ERROR_GRPC(ValidateRegisterRequest(*req, *classifier_, now).ToStatus("invalid appeal"));
-  const v1::AppealCard card = NormalizeCard(req->card(), now);
-  const absl::Time received = FromTimestamp(card.received_at());
-  const Screening screening = Screen(card, absl::ToCivilDay(received, KyivTimeZone()));
-  ASSIGN_OR_RETURN_GRPC(
-      AppealStore::Registered registered,
-      store_->Register(card, screening, working_hours_->RegistrationDay(received, card.form()),
-                       who.id, req->idempotency_key(), DeterministicBytes(*req), now));
+  ASSIGN_OR_RETURN_GRPC(AppealRegistry::Registered registered,
+                        appeals_->Register(*req, who, now));
   *resp->mutable_appeal() = std::move(registered.appeal);
   resp->set_replayed(registered.replayed);
   return grpc::Status::OK;
@@ -72,14 +54,12 @@ grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
     case v1::GetAppealRequest::kAppealId:
       CheckUuid(v, "appeal_id", req->appeal_id());
       RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-      appeal = store_->ReadAppeal(req->appeal_id(), false, who.id,
-                                  std::string(auth::RoleName(who.role)), clock_->Now());
+      appeal = appeals_->Read(req->appeal_id(), false, who, clock_->Now());
       break;
     case v1::GetAppealRequest::kRegistrationNumber:
       CheckText(v, "registration_number", req->registration_number(), kMaxRegistrationNumberChars);
       RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-      appeal = store_->ReadAppeal(req->registration_number(), true, who.id,
-                                  std::string(auth::RoleName(who.role)), clock_->Now());
+      appeal = appeals_->Read(req->registration_number(), true, who, clock_->Now());
       break;
     case v1::GetAppealRequest::KEY_NOT_SET:
       v.Add("appeal_id", "give appeal_id or registration_number");
@@ -97,7 +77,7 @@ grpc::Status IntakeServiceImpl::FindApplicantHistory(grpc::ServerContext* ctx,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
   (void)who;
   FieldViolations v;
-  AppealStore::ApplicantKey key;
+  ApplicantSearchKey key;
   switch (req->key_case()) {
     case v1::FindApplicantHistoryRequest::kPhone: {
       absl::StatusOr<std::string> phone = NormalizePhone(req->phone());
@@ -139,7 +119,7 @@ grpc::Status IntakeServiceImpl::FindApplicantHistory(grpc::ServerContext* ctx,
   }
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::AppealSummary> found,
-                        store_->FindApplicantHistory(key, kMaxHistory));
+                        appeals_->FindApplicantHistory(key, kMaxHistory));
   for (v1::AppealSummary& a : found) *resp->add_appeals() = std::move(a);
   return grpc::Status::OK;
 }
@@ -151,7 +131,7 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
   (void)who;
   FieldViolations v;
-  AppealStore::AppealFilter f;
+  AppealFilter f;
   if (req->has_received_from()) {
     f.received_from = CheckTimestamp(v, "received_from", req->received_from());
   }
@@ -188,7 +168,7 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
       f.topic_code, "|", f.territory_code, "|", f.registration_number);
   ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
                         DecodeKeysetToken(req->page_token(), fingerprint));
-  ASSIGN_OR_RETURN_GRPC(AppealStore::AppealPage page, store_->List(f, after, page_size));
+  ASSIGN_OR_RETURN_GRPC(AppealPage page, appeals_->List(f, after, page_size));
   for (v1::AppealSummary& a : page.items) *resp->add_appeals() = std::move(a);
   resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;
@@ -202,7 +182,7 @@ grpc::Status IntakeServiceImpl::CreateArticle(grpc::ServerContext* ctx,
   ValidateArticle(v, "article", req->article(), *classifier_, false);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid article"));
   ASSIGN_OR_RETURN_GRPC(v1::Article article,
-                        knowledge_->Create(req->article(), who.id, clock_->Now()));
+                        knowledge_->CreateArticle(req->article(), who.id, clock_->Now()));
   *resp->mutable_article() = std::move(article);
   return grpc::Status::OK;
 }
@@ -215,7 +195,7 @@ grpc::Status IntakeServiceImpl::UpdateArticle(grpc::ServerContext* ctx,
   ValidateArticle(v, "article", req->article(), *classifier_, true);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid article"));
   ASSIGN_OR_RETURN_GRPC(v1::Article article,
-                        knowledge_->Update(req->article(), who.id, clock_->Now()));
+                        knowledge_->UpdateArticle(req->article(), who.id, clock_->Now()));
   *resp->mutable_article() = std::move(article);
   return grpc::Status::OK;
 }
@@ -240,7 +220,7 @@ grpc::Status IntakeServiceImpl::SearchArticles(grpc::ServerContext* ctx,
   const int limit = CheckPageSize(v, req->page_size(), kDefaultHits, kMaxHits);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid search"));
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::ArticleHit> hits,
-                        knowledge_->Search(tsquery, req->topic_code(), day, limit));
+                        knowledge_->SearchArticles(tsquery, req->topic_code(), day, limit));
   for (v1::ArticleHit& h : hits) *resp->add_hits() = std::move(h);
   return grpc::Status::OK;
 }
@@ -279,7 +259,7 @@ grpc::Status IntakeServiceImpl::CountConsultations(grpc::ServerContext* ctx,
   }
   if (from && to && *to <= *from) v.Add("to", "must be after from");
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid period"));
-  ASSIGN_OR_RETURN_GRPC(*resp, knowledge_->Count(*from, *to));
+  ASSIGN_OR_RETURN_GRPC(*resp, knowledge_->CountConsultations(*from, *to));
   return grpc::Status::OK;
 }
 

@@ -1,25 +1,24 @@
-// IntakeService over gRPC: authorise, validate, call the store, map status.
+// IntakeService over gRPC: authorise, validate (every bad field at once), call
+// one use-case method (AppealRegistry, KnowledgeBase), map the status.
 #pragma once
 
-#include "appeal_store.h"
-#include "knowledge_store.h"
+#include "appeal_registry.h"
+#include "knowledge_base.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/refdata/classifier.h"
-#include "screening.h"
 
 namespace contactcenter::intake {
 
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
-  IntakeServiceImpl(AppealStore* store, KnowledgeStore* knowledge,
-                    const refdata::Classifier* classifier, const WorkingHours* working_hours,
-                    const auth::Authenticator* auth, const Clock* clock)
-      : store_(store),
+  IntakeServiceImpl(AppealRegistry* appeals, KnowledgeBase* knowledge,
+                    const refdata::Classifier* classifier, const auth::Authenticator* auth,
+                    const Clock* clock)
+      : appeals_(appeals),
         knowledge_(knowledge),
         classifier_(classifier),
-        working_hours_(working_hours),
         auth_(auth),
         clock_(clock) {}
 
@@ -46,10 +45,9 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
                                   v1::CountConsultationsResponse* resp) override;
 
  private:
-  AppealStore* store_;
-  KnowledgeStore* knowledge_;
+  AppealRegistry* appeals_;
+  KnowledgeBase* knowledge_;
   const refdata::Classifier* classifier_;
-  const WorkingHours* working_hours_;
   const auth::Authenticator* auth_;
   const Clock* clock_;
 };

@@ -4,8 +4,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
-#include "contactcenter/status/field_violations.h"
 #include "knowledge.h"
 
 namespace contactcenter::intake {
@@ -38,11 +38,15 @@ std::string TitleAndTags(const v1::Article& a) {
   return SearchText(absl::StrCat(a.title(), " ", absl::StrJoin(a.tags(), " ")));
 }
 
+std::string ValidTo(const v1::Article& a) {
+  return a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : std::string();
+}
+
 }  // namespace
 
-absl::StatusOr<v1::Article> KnowledgeStore::Create(const v1::Article& a, const std::string& by,
-                                                   absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Article> {
+absl::StatusOr<v1::Article> KnowledgeStore::InsertArticle(db::Tx& tx, const v1::Article& a,
+                                                          const std::string& by, absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::Article> {
     pqxx::result rows = tx.Exec(
         "intake_create_article",
         absl::StrCat("INSERT INTO articles (title, body, topic_codes, tags, valid_from, valid_to, "
@@ -51,15 +55,15 @@ absl::StatusOr<v1::Article> KnowledgeStore::Create(const v1::Article& a, const s
                      "  $9, $10, ",
                      kSearchVector, ") RETURNING ", kArticleColumns),
         TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
-        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
+        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by,
         db::ToSqlTime(now));
     return RowToArticle(rows[0]);
   });
 }
 
-absl::StatusOr<v1::Article> KnowledgeStore::Update(const v1::Article& a, const std::string& by,
-                                                   absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Article> {
+absl::StatusOr<v1::Article> KnowledgeStore::UpdateArticle(db::Tx& tx, const v1::Article& a,
+                                                          const std::string& by, absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::Article> {
     pqxx::result rows = tx.Exec(
         "intake_update_article",
         absl::StrCat("UPDATE articles SET title = $3, body = $4, "
@@ -68,18 +72,17 @@ absl::StatusOr<v1::Article> KnowledgeStore::Update(const v1::Article& a, const s
                      "  search = ",
                      kSearchVector, " WHERE id = $11::uuid RETURNING ", kArticleColumns),
         TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
-        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), a.has_valid_to() ? db::ToSqlDate(FromDate(a.valid_to())) : "", by,
+        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by,
         db::ToSqlTime(now), a.id());
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no article ", a.id()));
     return RowToArticle(rows[0]);
   });
 }
 
-absl::StatusOr<std::vector<v1::ArticleHit>> KnowledgeStore::Search(const std::string& tsquery,
-                                                                   const std::string& topic_code,
-                                                                   absl::CivilDay day,
-                                                                   int limit) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<v1::ArticleHit>> {
+absl::StatusOr<std::vector<v1::ArticleHit>> KnowledgeStore::SearchArticles(
+    db::Tx& tx, const std::string& tsquery, const std::string& topic_code, absl::CivilDay day,
+    int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::ArticleHit>> {
     pqxx::result rows = tx.Exec(
         "intake_search_articles",
         absl::StrCat("SELECT ", kArticleColumns,
@@ -100,35 +103,30 @@ absl::StatusOr<std::vector<v1::ArticleHit>> KnowledgeStore::Search(const std::st
   });
 }
 
-absl::StatusOr<v1::Consultation> KnowledgeStore::RecordConsultation(const v1::Consultation& c,
-                                                                    const std::string& by,
-                                                                    absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Consultation> {
-    FieldViolations v;
-    for (int i = 0; i < c.article_ids_size(); ++i) {
-      if (tx.Exec("intake_article_exists", "SELECT 1 FROM articles WHERE id = $1::uuid",
-                  c.article_ids(i))
-              .empty()) {
-        v.Add(absl::StrCat("consultation.article_ids[", i, "]"), "no such article");
-      }
-    }
-    if (!v.empty()) return v.ToStatus("invalid consultation");
+absl::StatusOr<bool> KnowledgeStore::ArticleExists(db::Tx& tx, const std::string& id) {
+  return db::Guarded([&]() -> absl::StatusOr<bool> {
+    return !tx.Exec("intake_article_exists", "SELECT 1 FROM articles WHERE id = $1::uuid", id)
+                .empty();
+  });
+}
+
+absl::StatusOr<std::string> KnowledgeStore::InsertConsultation(db::Tx& tx,
+                                                               const v1::Consultation& c,
+                                                               const std::string& by,
+                                                               absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<std::string> {
     pqxx::result rows = tx.Exec(
         "intake_record_consultation",
         "INSERT INTO consultations (topic_code, article_ids, note, consulted_by, consulted_at) "
         "VALUES ($1, $2::uuid[], $3, $4, $5) RETURNING id::text",
         c.topic_code(), db::ToSqlTextArray(c.article_ids()), c.note(), by, db::ToSqlTime(now));
-    v1::Consultation out = c;
-    out.set_id(rows[0][0].c_str());
-    out.set_consulted_by(by);
-    *out.mutable_consulted_at() = ToTimestamp(now);
-    return out;
+    return std::string(rows[0][0].c_str());
   });
 }
 
-absl::StatusOr<v1::CountConsultationsResponse> KnowledgeStore::Count(absl::Time from,
-                                                                     absl::Time to) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::CountConsultationsResponse> {
+absl::StatusOr<v1::CountConsultationsResponse> KnowledgeStore::CountConsultations(
+    db::Tx& tx, absl::Time from, absl::Time to) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::CountConsultationsResponse> {
     pqxx::result rows = tx.Exec(
         "intake_count_consultations",
         "SELECT topic_code, count(*) FROM consultations "

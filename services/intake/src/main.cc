@@ -1,5 +1,6 @@
 // intake: registers citizens' appeals and owns the applicants' personal data.
 #include "absl/flags/flag.h"
+#include "appeal_registry.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/log/log.h"
@@ -7,6 +8,8 @@
 #include "contactcenter/refdata/work_calendar.h"
 #include "contactcenter/runtime/service_runtime.h"
 #include "intake_service.h"
+#include "knowledge_base.h"
+#include "knowledge_store.h"
 #include "schema.h"
 #include "screening.h"
 
@@ -61,18 +64,20 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_mass_applicants) < 2) problems.push_back("mass_applicants: at least 2");
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
-  intake::AppealStore store(
-      &rt.pool(), &rt.events(), absl::GetFlag(FLAGS_registration_prefix),
+  intake::AppealStore appeal_store;
+  intake::AppealRegistry appeals(
+      &rt.pool(), &appeal_store, &rt.events(), &*working_hours, absl::GetFlag(FLAGS_registration_prefix),
       intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)});
-  intake::KnowledgeStore knowledge(&rt.pool());
-  intake::IntakeServiceImpl service(&store, &knowledge, &*classifier, &*working_hours,
-                                    &rt.auth(), &SystemClock::Get());
+  intake::KnowledgeStore knowledge_store;
+  intake::KnowledgeBase knowledge(&rt.pool(), &knowledge_store);
+  intake::IntakeServiceImpl service(&appeals, &knowledge, &*classifier, &rt.auth(),
+                                    &SystemClock::Get());
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
   eventlog::ConsumerOptions tracking_events;
   tracking_events.producer = "tracking";
   tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
   eventlog::Dispatcher from_tracking;
-  store.FollowTracking(from_tracking);
+  appeals.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
   return rt.Run();
 }

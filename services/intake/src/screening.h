@@ -1,7 +1,8 @@
 // Screening by Art. 5, Art. 8 and Art. 17, and the registration day of an
 // appeal (Art. 20: e-appeals received out of working hours are registered on
-// the next working day). Pure logic: the repeated-appeal rule needs the
-// database and lives in the store; everything else is decided here.
+// the next working day). Pure logic: the repeated-appeal rule needs facts
+// from the database and is decided in registration_decision.h; everything
+// else is decided here.
 #pragma once
 
 #include <optional>
@@ -65,8 +66,8 @@ std::vector<std::string> Article5Gaps(const v1::AppealCard& card);
 bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day);
 
 // Art. 8 first (anonymous, incapable applicant, late complaint: not
-// considered), then Art. 5 (returned). The repeated-appeal rule is applied by
-// the store on what this returns as REGISTERED.
+// considered), then Art. 5 (returned). The repeated-appeal rule
+// (DecideRegistration) applies to what this returns as REGISTERED.
 Screening Screen(const v1::AppealCard& card, absl::CivilDay received_day);
 
 }  // namespace contactcenter::intake

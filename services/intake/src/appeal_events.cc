@@ -1,0 +1,68 @@
+#include "appeal_events.h"
+
+#include "personal_data.h"
+
+namespace contactcenter::intake {
+
+v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealRegistered e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_kind(c.kind());
+  e.set_form(c.form());
+  e.set_channel(c.channel());
+  e.set_subject(c.subject());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  e.set_needs_no_extra_study(c.needs_no_extra_study());
+  e.set_emergency(c.emergency());
+  if (c.applicant().has_person()) {
+    *e.mutable_author_categories() = c.applicant().person().author_categories();
+  }
+  e.set_contested_executor_id(c.contested_executor_id());
+  e.set_route_manually(c.route_manually());
+  *e.mutable_registration_date() = appeal.registration_date();
+  e.set_attribute(appeal.attribute());
+  if (!c.keep_consideration_secret()) e.set_masked_essence(MaskEssence(c.essence()));
+  return e;
+}
+
+v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealNotConsidered e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_reason(appeal.not_considered_reason());
+  e.set_decided_by(appeal.screened_by());
+  e.set_kind(c.kind());
+  e.set_channel(c.channel());
+  e.set_subject(c.subject());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
+  e.set_attribute(appeal.attribute());
+  return e;
+}
+
+v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealReturnedToApplicant e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_decided_by(appeal.screened_by());
+  *e.mutable_explanation() = appeal.return_explanation();
+  e.set_kind(c.kind());
+  e.set_channel(c.channel());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  return e;
+}
+
+}  // namespace contactcenter::intake

@@ -1,0 +1,159 @@
+#include "appeal_registry.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "appeal_card.h"
+#include "appeal_events.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/macros.h"
+#include "contactcenter/status/validation.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "personal_data.h"
+#include "registration_decision.h"
+
+namespace contactcenter::intake {
+namespace {
+
+// The same request always gives the same bytes, so retries compare equal.
+std::string DeterministicBytes(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
+    const v1::RegisterAppealRequest& req, const auth::Principal& who, absl::Time now) {
+  const v1::AppealCard card = NormalizeCard(req.card(), now);
+  const absl::Time received = FromTimestamp(card.received_at());
+  const Screening screening = Screen(card, absl::ToCivilDay(received, KyivTimeZone()));
+  const absl::CivilDay registration_day = working_hours_->RegistrationDay(received, card.form());
+  const ApplicantKeys applicant = ApplicantKeysOf(card);
+  const std::string& key = req.idempotency_key();
+  const std::string request = DeterministicBytes(req);
+  const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
+
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
+    if (!key.empty()) {
+      ASSIGN_OR_RETURN(const bool claimed,
+                       store_->ClaimIdempotencyKey(tx, who.id, key, request));
+      if (!claimed) return Replay(tx, who, key, request, now);
+    }
+    // The number first: its counter row orders concurrent registrations, so
+    // each sees the ones numbered before it.
+    ASSIGN_OR_RETURN(const int64_t n, store_->NextRegistrationNumber(tx, year));
+    RegistrationFacts facts;
+    if (applicant.known) {
+      ASSIGN_OR_RETURN(facts.resolved_earlier,
+                       store_->LatestResolvedEarlier(tx, applicant, card.topic_code(),
+                                                     card.territory_code(),
+                                                     ResultsOnTheMerits()));
+      ASSIGN_OR_RETURN(facts.applicant_earlier,
+                       store_->ApplicantAppealsOnTopic(tx, applicant, card.topic_code()));
+    }
+    ASSIGN_OR_RETURN(AppealStore::OtherApplicants others,
+                     store_->OtherApplicantsOnIssue(tx, applicant, card.topic_code(),
+                                                    card.territory_code(),
+                                                    received - mass_rule_.window));
+    facts.other_applicants = others.count;
+    facts.other_applicants_appeals = std::move(others.latest_appeal_ids);
+
+    const RegistrationDecision decision = DecideRegistration(card, screening, facts, mass_rule_);
+    v1::Appeal appeal =
+        NewAppeal(card, screening, decision, absl::StrFormat("%s-%d-%06d", prefix_, year, n),
+                  registration_day, who.id, now);
+    ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant));
+    appeal.set_id(std::move(id));
+    if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
+    switch (appeal.status()) {
+      case v1::APPEAL_STATUS_NOT_CONSIDERED:
+        events_->Append(tx, appeal.id(), ToAppealNotConsidered(appeal), now);
+        break;
+      case v1::APPEAL_STATUS_RETURNED_TO_APPLICANT:
+        events_->Append(tx, appeal.id(), ToAppealReturnedToApplicant(appeal), now);
+        break;
+      default:
+        events_->Append(tx, appeal.id(), ToAppealRegistered(appeal), now);
+        break;
+    }
+    return Registered{std::move(appeal), false};
+  });
+}
+
+absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Replay(db::Tx& tx,
+                                                                  const auth::Principal& who,
+                                                                  const std::string& key,
+                                                                  const std::string& request,
+                                                                  absl::Time now) {
+  ASSIGN_OR_RETURN(AppealStore::IdempotencyRecord first,
+                   store_->ReadIdempotencyKey(tx, who.id, key));
+  ASSIGN_OR_RETURN(v1::Appeal earlier, store_->FindById(tx, first.appeal_id));
+  if (first.request != request) {
+    FieldViolations v;
+    v.Add("idempotency_key",
+          absl::StrCat("already used for a different request (appeal ",
+                       earlier.registration_number(), "); use a new key for a new appeal"));
+    return v.ToStatus("idempotency key reused");
+  }
+  // Keys are per caller, so this is the registrar's own appeal; the rule
+  // for every other reader holds here too all the same.
+  RETURN_IF_ERROR(DiscloseTo(tx, earlier, who, now));
+  return Registered{std::move(earlier), true};
+}
+
+absl::StatusOr<v1::Appeal> AppealRegistry::Read(const std::string& key, bool by_number,
+                                                const auth::Principal& who, absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    ASSIGN_OR_RETURN(v1::Appeal appeal,
+                     by_number ? store_->FindByNumber(tx, key) : store_->FindById(tx, key));
+    RETURN_IF_ERROR(DiscloseTo(tx, appeal, who, now));
+    return appeal;
+  });
+}
+
+absl::Status AppealRegistry::DiscloseTo(db::Tx& tx, v1::Appeal& appeal,
+                                        const auth::Principal& who, absl::Time now) {
+  if (appeal.registered_by() == who.id) return absl::OkStatus();
+  RedactForOtherReaders(appeal);
+  const std::vector<std::string> fields = DisclosedPersonalFields(appeal);
+  if (fields.empty()) return absl::OkStatus();
+  return store_->RecordPersonalDataRead(tx, appeal.id(), who.id,
+                                        std::string(auth::RoleName(who.role)), now, fields);
+}
+
+absl::StatusOr<std::vector<v1::AppealSummary>> AppealRegistry::FindApplicantHistory(
+    const ApplicantSearchKey& key, int limit) {
+  return pool_->Read([&](db::Tx& tx) { return store_->FindApplicantHistory(tx, key, limit); });
+}
+
+absl::StatusOr<AppealPage> AppealRegistry::List(const AppealFilter& filter,
+                                                const std::optional<KeysetPosition>& after,
+                                                int page_size) {
+  return pool_->Read([&](db::Tx& tx) { return store_->List(tx, filter, after, page_size); });
+}
+
+absl::Status AppealRegistry::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
+                                          const eventlog::EventMeta& event) {
+  if (!IsUuid(closed.appeal_id())) {
+    return absl::DataLossError(
+        absl::StrCat("CaseClosed at position ", event.position, " has no appeal id"));
+  }
+  return store_->RecordCaseClosed(tx, closed);
+}
+
+void AppealRegistry::FollowTracking(eventlog::Dispatcher& d) {
+  d.On<tracking::v1::CaseClosed>(
+      [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
+        return OnCaseClosed(tx, e, m);
+      });
+}
+
+}  // namespace contactcenter::intake

@@ -1,0 +1,99 @@
+// Registering and reading appeals: the use cases of intake's appeals. Each
+// public method is one transaction (the tracking-event handler runs in the
+// consumer's); inside it the registry reads facts through AppealStore,
+// decides with pure functions (screening, registration_decision,
+// personal_data) and appends the event in the same transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "appeal_store.h"
+#include "attributes.h"
+#include "contactcenter/auth/auth.h"
+#include "contactcenter/db/pool.h"
+#include "contactcenter/eventlog/dispatcher.h"
+#include "contactcenter/eventlog/producer.h"
+#include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
+#include "screening.h"
+
+namespace contactcenter::intake {
+
+class AppealRegistry {
+ public:
+  // `registration_prefix` starts every registration number, e.g. "ЛОКЦ".
+  AppealRegistry(db::Pool* pool, AppealStore* store, eventlog::Producer* events,
+                 const WorkingHours* working_hours, std::string registration_prefix,
+                 MassRule mass_rule = {})
+      : pool_(pool),
+        store_(store),
+        events_(events),
+        working_hours_(working_hours),
+        prefix_(std::move(registration_prefix)),
+        mass_rule_(mass_rule) {}
+
+  struct Registered {
+    v1::Appeal appeal;
+    // The answer to an earlier request with the same idempotency key.
+    bool replayed = false;
+  };
+
+  // Registers a validated request (ValidateRegisterRequest) by `who`, at
+  // `now`: normalises the card, screens it (Art. 5, 8, 17), reads the
+  // applicant's earlier appeals and the other applicants, decides
+  // the repeat, attribute and links (DecideRegistration), inserts the
+  // appeal and writes AppealRegistered, AppealNotConsidered or
+  // AppealReturnedToApplicant in the same transaction. With an idempotency
+  // key, the same key and the same request from the same caller return the
+  // first appeal; a different request with that key is INVALID_ARGUMENT on
+  // idempotency_key.
+  absl::StatusOr<Registered> Register(const v1::RegisterAppealRequest& request,
+                                      const auth::Principal& who, absl::Time now);
+
+  // One appeal, by id or (`by_number`) registration number, as `who` may
+  // see it: in full for the principal who registered it; otherwise with the
+  // applicant's Art. 10 requests applied and the personal fields disclosed
+  // recorded in personal_data_reads in the same transaction.
+  absl::StatusOr<v1::Appeal> Read(const std::string& key, bool by_number,
+                                  const auth::Principal& who, absl::Time now);
+
+  // The applicant's appeals, newest first, at most `limit`; no personal data.
+  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(
+      const ApplicantSearchKey& key, int limit);
+
+  // A page of appeal summaries (see AppealStore::List).
+  absl::StatusOr<AppealPage> List(const AppealFilter& filter,
+                                  const std::optional<KeysetPosition>& after, int page_size);
+
+  // Tracking's CaseClosed, inside the consumer's transaction: records the
+  // closing and its result (every closing counts for the attribute; done,
+  // explained and refused also for the Art. 8 repeat). Idempotent.
+  absl::Status OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
+                            const eventlog::EventMeta& event);
+  // Registers the handlers above for tracking's log.
+  void FollowTracking(eventlog::Dispatcher& d);
+
+ private:
+  // The answer to a retry: the first appeal, or INVALID_ARGUMENT when the
+  // key came with another request.
+  absl::StatusOr<Registered> Replay(db::Tx& tx, const auth::Principal& who,
+                                    const std::string& key, const std::string& request,
+                                    absl::Time now);
+  // Applies the Art. 10 redaction and the audit unless `who` registered it.
+  absl::Status DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const auth::Principal& who,
+                          absl::Time now);
+
+  db::Pool* pool_;
+  AppealStore* store_;
+  eventlog::Producer* events_;
+  const WorkingHours* working_hours_;
+  const std::string prefix_;
+  const MassRule mass_rule_;
+};
+
+}  // namespace contactcenter::intake
