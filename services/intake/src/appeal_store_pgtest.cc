@@ -1,0 +1,236 @@
+// AppealStore on a real PostgreSQL, method by method, each in a transaction
+// the test owns: the facts registration reads, the one insert, and errors
+// as statuses rather than exceptions.
+#include "appeal_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "appeal_card.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/macros.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "registration_decision.h"
+#include "sample_appeal.h"
+#include "schema.h"
+
+namespace contactcenter::intake {
+namespace {
+
+using ::contactcenter::testing::IsOkAndHolds;
+using ::contactcenter::testing::StatusIs;
+using ::contactcenter::testing::TestDatabase;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), KyivTimeZone());
+
+class AppealStoreTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = TestDatabase::CreateOrDie("intake_store",
+                                    {&db::IntakeMigrations()})
+              .release();
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  void SetUp() override {
+    db_->Exec(
+        "TRUNCATE appeals, registration_counters, idempotency_keys, case_resolutions, "
+        "personal_data_reads CASCADE");
+    pool_ = db_->MakePool();
+  }
+
+  // A normalised card of an applicant known by `phone`, received `ago`
+  // before kNow.
+  static v1::AppealCard Card(const std::string& phone, const std::string& surname,
+                             const std::string& topic = "109",
+                             const std::string& territory = "LG-SEV",
+                             absl::Duration ago = absl::Hours(1)) {
+    v1::AppealCard card = NormalizeCard(SampleAppeal(topic, territory).card(), kNow - ago);
+    v1::Person* p = card.mutable_applicant()->mutable_person();
+    p->set_phone(phone);
+    p->set_surname(surname);
+    *card.mutable_received_at() = ToTimestamp(kNow - ago);
+    return card;
+  }
+
+  // Inserts `card` as registered (status as given) and returns its id.
+  std::string Insert(const v1::AppealCard& card,
+                     v1::AppealStatus status = v1::APPEAL_STATUS_REGISTERED) {
+    RegistrationDecision d;
+    d.status = status;
+    d.attribute = common::v1::APPEAL_ATTRIBUTE_PRIMARY;
+    const v1::Appeal appeal = NewAppeal(card, Screening{}, d, absl::StrCat("N-", ++number_),
+                                        absl::CivilDay(2026, 11, 28), "op-1", kNow);
+    absl::StatusOr<std::string> id = pool_->Write(
+        [&](db::Tx& tx) { return store_.Insert(tx, appeal, ApplicantKeysOf(card)); });
+    EXPECT_OK(id.status());
+    return id.value_or("");
+  }
+
+  void Close(const std::string& appeal_id, tracking::v1::CaseResult result, int64_t closed_s) {
+    tracking::v1::CaseClosed closed;
+    closed.set_case_id(absl::StrCat("case-", appeal_id));
+    closed.set_appeal_id(appeal_id);
+    closed.set_executor_id("lg-sev-rva");
+    closed.set_result(result);
+    *closed.mutable_closed_at() = ToTimestamp(absl::FromUnixSeconds(closed_s));
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return store_.RecordCaseClosed(tx, closed); }));
+  }
+
+  static TestDatabase* db_;
+  std::unique_ptr<db::Pool> pool_;
+  AppealStore store_;
+  int number_ = 0;
+};
+TestDatabase* AppealStoreTest::db_ = nullptr;
+
+TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGivenResults) {
+  const v1::AppealCard mine = Card("+380501234567", "Шевченко");
+  const std::string older = Insert(mine);
+  const std::string newer = Insert(mine);
+  const std::string elsewhere = Insert(Card("+380501234567", "Шевченко", "109", "LG"));
+  const std::string not_considered = Insert(mine, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  Close(older, tracking::v1::CASE_RESULT_DONE, 1790000000);
+  Close(newer, tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW, 1790000500);
+  Close(elsewhere, tracking::v1::CASE_RESULT_DONE, 1790000900);
+  Close(not_considered, tracking::v1::CASE_RESULT_DONE, 1790000900);
+  auto latest = [&](const std::vector<tracking::v1::CaseResult>& results) {
+    return pool_->Read([&](db::Tx& tx) {
+      return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV", results);
+    });
+  };
+  // On the merits: the older one (the newer was closed otherwise; another
+  // territory is another body; a not-considered appeal had no case of its
+  // own on the merits).
+  EXPECT_THAT(latest(ResultsOnTheMerits()), IsOkAndHolds(older));
+  EXPECT_THAT(latest({tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW}), IsOkAndHolds(newer));
+  EXPECT_THAT(latest({tracking::v1::CASE_RESULT_REFUSED}), IsOkAndHolds(""));
+  // Somebody else has none.
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
+                return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380671112233", "Інша")),
+                                                    "109", "LG-SEV", ResultsOnTheMerits());
+              }),
+              IsOkAndHolds(""));
+}
+
+TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndClosure) {
+  const v1::AppealCard mine = Card("+380501234567", "Шевченко");
+  const std::string first = Insert(Card("+380501234567", "Шевченко", "109", "LG", absl::Hours(3)));
+  const std::string second =
+      Insert(Card("+380501234567", "Шевченко", "109", "LG-SEV", absl::Hours(2)),
+             v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  Insert(Card("+380501234567", "Шевченко", "106"));  // another topic
+  Insert(Card("+380671112233", "Інша"));             // another applicant
+  Close(first, tracking::v1::CASE_RESULT_NOT_WITHIN_COMPETENCE, 1790000000);
+  absl::StatusOr<std::vector<EarlierAppeal>> earlier = pool_->Read(
+      [&](db::Tx& tx) { return store_.ApplicantAppealsOnTopic(tx, ApplicantKeysOf(mine), "109"); });
+  ASSERT_OK(earlier.status());
+  ASSERT_EQ(earlier->size(), 2u);
+  EXPECT_EQ((*earlier)[0].id, second);
+  EXPECT_EQ((*earlier)[0].status, v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  EXPECT_FALSE((*earlier)[0].closed);
+  EXPECT_EQ((*earlier)[1].id, first);
+  EXPECT_EQ((*earlier)[1].status, v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_TRUE((*earlier)[1].closed);
+  // Nobody is recognised by empty keys.
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
+                return store_.ApplicantAppealsOnTopic(tx, ApplicantKeys{}, "109");
+              }),
+              IsOkAndHolds(IsEmpty()));
+}
+
+TEST_F(AppealStoreTest, OtherApplicantsOnTheIssueAreCountedOnceEachWithinTheWindow) {
+  const v1::AppealCard mine = Card("+380501234567", "Шевченко");
+  Insert(mine);  // the applicant's own: not another applicant
+  const std::string a1 = Insert(Card("+380670000001", "А", "109", "LG-SEV", absl::Hours(5)));
+  const std::string a2 = Insert(Card("+380670000001", "А", "109", "LG-SEV", absl::Hours(4)));
+  const std::string b = Insert(Card("+380670000002", "Б", "109", "LG-SEV", absl::Hours(3)));
+  Insert(Card("+380670000003", "В", "109", "LG-SEV", absl::Hours(100)));  // before the window
+  Insert(Card("+380670000004", "Г", "109", "LG"));                        // another territory
+  absl::StatusOr<AppealStore::OtherApplicants> others = pool_->Read([&](db::Tx& tx) {
+    return store_.OtherApplicantsOnIssue(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
+                                         kNow - absl::Hours(72));
+  });
+  ASSERT_OK(others.status());
+  EXPECT_EQ(others->count, 2);
+  EXPECT_THAT(others->latest_appeal_ids, ElementsAre(b, a2, a1));
+}
+
+TEST_F(AppealStoreTest, TheInsertedAppealReadsBackAsInserted) {
+  v1::AppealCard card = Card("+380501234567", "Шевченко");
+  card.add_additional_topic_codes("106");
+  card.mutable_applicant()->mutable_person()->add_author_categories(
+      common::v1::AUTHOR_CATEGORY_INTERNALLY_DISPLACED);
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_NOT_CONSIDERED;
+  d.reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
+  d.attribute = common::v1::APPEAL_ATTRIBUTE_REPEATED;
+  d.linked_appeal_ids = {"3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01"};
+  Screening screening;
+  v1::Appeal appeal =
+      NewAppeal(card, screening, d, "N-1", absl::CivilDay(2026, 11, 30), "op-1", kNow);
+  absl::StatusOr<v1::Appeal> read = pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    absl::StatusOr<std::string> id = store_.Insert(tx, appeal, ApplicantKeysOf(card));
+    if (!id.ok()) return id.status();
+    appeal.set_id(*id);
+    return store_.FindByNumber(tx, "N-1");
+  });
+  ASSERT_OK(read.status());
+  EXPECT_EQ(read->DebugString(), appeal.DebugString());
+}
+
+TEST_F(AppealStoreTest, FailuresComeBackAsStatusesNotExceptions) {
+  const v1::AppealCard card = Card("+380501234567", "Шевченко");
+  Insert(card);
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_REGISTERED;
+  const v1::Appeal again =
+      NewAppeal(card, Screening{}, d, "N-1", absl::CivilDay(2026, 11, 28), "op-1", kNow);
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) { return store_.Insert(tx, again, ApplicantKeys{}); }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
+                return store_.FindById(tx, "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+              }),
+              StatusIs(absl::StatusCode::kNotFound));
+  // A malformed id is the database's complaint, still a status.
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.FindById(tx, "not-a-uuid"); }),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
+  const std::string id = Insert(Card("+380501234567", "Шевченко"));
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) -> absl::StatusOr<bool> {
+                absl::StatusOr<bool> claimed = store_.ClaimIdempotencyKey(tx, "op-1", "k", "req");
+                if (!claimed.ok() || !*claimed) return claimed;
+                RETURN_IF_ERROR(store_.BindIdempotencyKey(tx, "op-1", "k", id));
+                return claimed;
+              }),
+              IsOkAndHolds(true));
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
+                return store_.ClaimIdempotencyKey(tx, "op-1", "k", "other");
+              }),
+              IsOkAndHolds(false));
+  absl::StatusOr<AppealStore::IdempotencyRecord> record =
+      pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "k"); });
+  ASSERT_OK(record.status());
+  EXPECT_EQ(record->request, "req");
+  EXPECT_EQ(record->appeal_id, id);
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-2", "k"); }),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(AppealStoreTest, RegistrationNumbersCountFromOneEachYear) {
+  auto next = [&](int64_t year) {
+    return pool_->Write([&](db::Tx& tx) { return store_.NextRegistrationNumber(tx, year); });
+  };
+  EXPECT_THAT(next(2026), IsOkAndHolds(1));
+  EXPECT_THAT(next(2026), IsOkAndHolds(2));
+  EXPECT_THAT(next(2027), IsOkAndHolds(1));
+}
+
+}  // namespace
+}  // namespace contactcenter::intake
