@@ -437,6 +437,22 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   EXPECT_EQ(Count("case_resolutions"), 2);
 }
 
+TEST_F(IntakeTest, ACaseClosedThatCannotBeReadIsDataLossAndRecordsNothing) {
+  // Without an appeal id: the consumer must stop on it, not record it.
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
+                return TrackingEvents().Dispatch(
+                    tx, CaseClosedEvent("", tracking::v1::CASE_RESULT_DONE, 1));
+              }),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 1")));
+  // A payload that claims to be CaseClosed and does not parse.
+  eventlog::v1::Event garbled = CaseClosedEvent("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01",
+                                                tracking::v1::CASE_RESULT_DONE, 2);
+  garbled.mutable_payload()->set_value("\xff\xff\xff");
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, garbled); }),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 2")));
+  EXPECT_EQ(Count("case_resolutions"), 0);
+}
+
 TEST_F(IntakeTest, AttributesFollowTheApplicantsEarlierAppeals) {
   v1::RegisterAppealResponse first, second, third, fourth;
   ASSERT_OK(Register(ValidRequest(), &first));
