@@ -43,8 +43,7 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
 
   return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
     if (!key.empty()) {
-      ASSIGN_OR_RETURN(const bool claimed,
-                       store_->ClaimIdempotencyKey(tx, who.id, key, request));
+      ASSIGN_OR_RETURN(const bool claimed, store_->ClaimIdempotencyKey(tx, who.id, key, request));
       if (!claimed) return Replay(tx, who, key, request, now);
     }
     // The number first: its counter row orders concurrent registrations, so
@@ -54,15 +53,14 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     if (applicant.known) {
       ASSIGN_OR_RETURN(facts.resolved_earlier,
                        store_->LatestResolvedEarlier(tx, applicant, card.topic_code(),
-                                                     card.territory_code(),
-                                                     ResultsOnTheMerits()));
+                                                     card.territory_code(), ResultsOnTheMerits()));
       ASSIGN_OR_RETURN(facts.applicant_earlier,
                        store_->ApplicantAppealsOnTopic(tx, applicant, card.topic_code()));
     }
-    ASSIGN_OR_RETURN(AppealStore::OtherApplicants others,
-                     store_->OtherApplicantsOnIssue(tx, applicant, card.topic_code(),
-                                                    card.territory_code(),
-                                                    received - mass_rule_.window));
+    ASSIGN_OR_RETURN(
+        AppealStore::OtherApplicants others,
+        store_->OtherApplicantsOnIssue(tx, applicant, card.topic_code(), card.territory_code(),
+                                       received - mass_rule_.window));
     facts.other_applicants = others.count;
     facts.other_applicants_appeals = std::move(others.latest_appeal_ids);
 
@@ -119,8 +117,8 @@ absl::StatusOr<v1::Appeal> AppealRegistry::Read(const std::string& key, bool by_
   });
 }
 
-absl::Status AppealRegistry::DiscloseTo(db::Tx& tx, v1::Appeal& appeal,
-                                        const auth::Principal& who, absl::Time now) {
+absl::Status AppealRegistry::DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const auth::Principal& who,
+                                        absl::Time now) {
   if (appeal.registered_by() == who.id) return absl::OkStatus();
   RedactForOtherReaders(appeal);
   const std::vector<std::string> fields = DisclosedPersonalFields(appeal);

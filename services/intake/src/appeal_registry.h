@@ -63,8 +63,8 @@ class AppealRegistry {
                                   const auth::Principal& who, absl::Time now);
 
   // The applicant's appeals, newest first, at most `limit`; no personal data.
-  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(
-      const ApplicantSearchKey& key, int limit);
+  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantSearchKey& key,
+                                                                      int limit);
 
   // A page of appeal summaries (see AppealStore::List).
   absl::StatusOr<AppealPage> List(const AppealFilter& filter,
@@ -81,9 +81,8 @@ class AppealRegistry {
  private:
   // The answer to a retry: the first appeal, or INVALID_ARGUMENT when the
   // key came with another request.
-  absl::StatusOr<Registered> Replay(db::Tx& tx, const auth::Principal& who,
-                                    const std::string& key, const std::string& request,
-                                    absl::Time now);
+  absl::StatusOr<Registered> Replay(db::Tx& tx, const auth::Principal& who, const std::string& key,
+                                    const std::string& request, absl::Time now);
   // Applies the Art. 10 redaction and the audit unless `who` registered it.
   absl::Status DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const auth::Principal& who,
                           absl::Time now);

@@ -159,7 +159,8 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
     *c->mutable_contested_decision_date() = ToDate(db::DateFromField(r["contested_decision_date"]));
   }
   if (!r["learned_of_decision_date"].is_null()) {
-    *c->mutable_learned_of_decision_date() = ToDate(db::DateFromField(r["learned_of_decision_date"]));
+    *c->mutable_learned_of_decision_date() =
+        ToDate(db::DateFromField(r["learned_of_decision_date"]));
   }
   c->set_complaint_term_restored(r["complaint_term_restored"].as<bool>());
   c->set_do_not_disclose_name(r["do_not_disclose_name"].as<bool>());
@@ -209,7 +210,6 @@ absl::StatusOr<v1::Appeal> SelectAppeal(db::Tx& tx, const std::string& statement
   });
 }
 
-
 // "%", "_" and "\\" are literal in a name searched by prefix.
 std::string LikeEscape(const std::string& s) {
   std::string out;
@@ -241,8 +241,7 @@ absl::StatusOr<AppealStore::IdempotencyRecord> AppealStore::ReadIdempotencyKey(
 }
 
 absl::Status AppealStore::BindIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                             const std::string& key,
-                                             const std::string& appeal_id) {
+                                             const std::string& key, const std::string& appeal_id) {
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("intake_bind_key", kBindKeySql, caller, key, appeal_id);
     return absl::OkStatus();
@@ -260,8 +259,8 @@ absl::StatusOr<std::string> AppealStore::LatestResolvedEarlier(
     const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results) {
   return db::Guarded([&]() -> absl::StatusOr<std::string> {
     pqxx::result rows =
-        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, topic_code, territory_code,
-                k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
+        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, topic_code, territory_code, k.phone,
+                k.email, k.name_key, MatchAddress(k), k.edrpou,
                 static_cast<int>(v1::APPEAL_STATUS_REGISTERED), db::ToSqlIntArray(results));
     return rows.empty() ? std::string() : std::string(rows[0][0].c_str());
   });
@@ -272,8 +271,7 @@ absl::StatusOr<std::vector<EarlierAppeal>> AppealStore::ApplicantAppealsOnTopic(
   return db::Guarded([&]() -> absl::StatusOr<std::vector<EarlierAppeal>> {
     std::vector<EarlierAppeal> out;
     for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql, topic_code,
-                                        k.phone, k.email, k.name_key, MatchAddress(k),
-                                        k.edrpou)) {
+                                        k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou)) {
       out.push_back(EarlierAppeal{row[0].c_str(), static_cast<v1::AppealStatus>(row[1].as<int>()),
                                   row[2].as<bool>()});
     }
@@ -309,28 +307,28 @@ absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
       return has ? db::ToSqlDate(FromDate(d)) : std::string();
     };
     return std::string(
-        tx.Exec("intake_insert_appeal", kInsertAppealSql, a.registration_number(),
-                static_cast<int>(a.status()), static_cast<int>(c.kind()),
-                static_cast<int>(c.form()), static_cast<int>(c.channel()),
-                static_cast<int>(c.subject()), c.signatories(), applicant_type, p.surname(),
-                p.name(), p.patronymic(), p.residence_address(), p.residence_territory_code(),
-                db::ToSqlIntArray(p.author_categories()), static_cast<int>(p.social_status()), o.name(), o.edrpou(),
-                o.contact_person(), o.address(), person ? p.phone() : o.phone(),
-                person ? p.email() : o.email(), c.topic_code(), c.territory_code(), c.essence(),
-                c.needs_no_extra_study(), c.emergency(),
-                db::ToSqlTime(FromTimestamp(c.received_at())),
-                db::ToSqlTime(FromTimestamp(a.registered_at())), a.registered_by(),
-                db::ToSqlDate(FromDate(a.registration_date())), static_cast<int>(p.sex()),
-                c.contested_executor_id(), c.route_manually(), c.applicant_declared_incapable(),
-                date(c.has_contested_decision_date(), c.contested_decision_date()),
-                date(c.has_learned_of_decision_date(), c.learned_of_decision_date()),
-                c.complaint_term_restored(), c.do_not_disclose_name(),
-                c.do_not_disclose_residence(), c.do_not_disclose_workplace(),
-                c.keep_consideration_secret(), db::ToSqlTextArray(c.additional_topic_codes()),
-                c.call_reference(), c.external_card_number(),
-                static_cast<int>(a.not_considered_reason()), a.screened_by(),
-                db::ToSqlTextArray(a.return_explanation()), db::ToSqlTextArray(a.linked_appeal_ids()), k.name_key,
-                k.address_key, static_cast<int>(a.attribute()))[0][0]
+        tx.Exec(
+              "intake_insert_appeal", kInsertAppealSql, a.registration_number(),
+              static_cast<int>(a.status()), static_cast<int>(c.kind()), static_cast<int>(c.form()),
+              static_cast<int>(c.channel()), static_cast<int>(c.subject()), c.signatories(),
+              applicant_type, p.surname(), p.name(), p.patronymic(), p.residence_address(),
+              p.residence_territory_code(), db::ToSqlIntArray(p.author_categories()),
+              static_cast<int>(p.social_status()), o.name(), o.edrpou(), o.contact_person(),
+              o.address(), person ? p.phone() : o.phone(), person ? p.email() : o.email(),
+              c.topic_code(), c.territory_code(), c.essence(), c.needs_no_extra_study(),
+              c.emergency(), db::ToSqlTime(FromTimestamp(c.received_at())),
+              db::ToSqlTime(FromTimestamp(a.registered_at())), a.registered_by(),
+              db::ToSqlDate(FromDate(a.registration_date())), static_cast<int>(p.sex()),
+              c.contested_executor_id(), c.route_manually(), c.applicant_declared_incapable(),
+              date(c.has_contested_decision_date(), c.contested_decision_date()),
+              date(c.has_learned_of_decision_date(), c.learned_of_decision_date()),
+              c.complaint_term_restored(), c.do_not_disclose_name(), c.do_not_disclose_residence(),
+              c.do_not_disclose_workplace(), c.keep_consideration_secret(),
+              db::ToSqlTextArray(c.additional_topic_codes()), c.call_reference(),
+              c.external_card_number(), static_cast<int>(a.not_considered_reason()),
+              a.screened_by(), db::ToSqlTextArray(a.return_explanation()),
+              db::ToSqlTextArray(a.linked_appeal_ids()), k.name_key, k.address_key,
+              static_cast<int>(a.attribute()))[0][0]
             .c_str());
   });
 }
@@ -348,8 +346,8 @@ absl::Status AppealStore::RecordPersonalDataRead(db::Tx& tx, const std::string& 
                                                  const std::string& reader_role, absl::Time at,
                                                  const std::vector<std::string>& fields) {
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_audit_read", kAuditReadSql, appeal_id, reader, reader_role,
-            db::ToSqlTime(at), db::ToSqlTextArray(fields));
+    tx.Exec("intake_audit_read", kAuditReadSql, appeal_id, reader, reader_role, db::ToSqlTime(at),
+            db::ToSqlTextArray(fields));
     return absl::OkStatus();
   });
 }
@@ -359,13 +357,13 @@ absl::StatusOr<std::vector<v1::AppealSummary>> AppealStore::FindApplicantHistory
   return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::AppealSummary>> {
     pqxx::result rows;
     if (!key.phone.empty()) {
-      rows = tx.Exec("intake_history_by_phone",
-                     absl::StrCat(kHistoryColumns, "a.phone = $1", kHistoryOrder), key.phone,
-                     limit);
+      rows =
+          tx.Exec("intake_history_by_phone",
+                  absl::StrCat(kHistoryColumns, "a.phone = $1", kHistoryOrder), key.phone, limit);
     } else if (!key.email.empty()) {
-      rows = tx.Exec("intake_history_by_email",
-                     absl::StrCat(kHistoryColumns, "a.email = $1", kHistoryOrder), key.email,
-                     limit);
+      rows =
+          tx.Exec("intake_history_by_email",
+                  absl::StrCat(kHistoryColumns, "a.email = $1", kHistoryOrder), key.email, limit);
     } else {
       // The key without a patronymic matches keys with one: prefix match on a
       // word boundary.
@@ -401,11 +399,10 @@ absl::StatusOr<AppealPage> AppealStore::List(db::Tx& tx, const AppealFilter& f,
                      "                 NULLIF($8, '')::uuid)) "
                      "ORDER BY a.received_at DESC, a.id DESC LIMIT $10"),
         f.received_from ? db::ToSqlTime(*f.received_from) : std::string(),
-        f.received_to ? db::ToSqlTime(*f.received_to) : std::string(),
-        static_cast<int>(f.status), static_cast<int>(f.channel), f.topic_code, f.territory_code,
-        f.registration_number, after ? after->id : std::string(),
-        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
-        static_cast<int>(v1::APPEAL_STATUS_UNSPECIFIED),
+        f.received_to ? db::ToSqlTime(*f.received_to) : std::string(), static_cast<int>(f.status),
+        static_cast<int>(f.channel), f.topic_code, f.territory_code, f.registration_number,
+        after ? after->id : std::string(), db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
+        FetchLimit(page_size), static_cast<int>(v1::APPEAL_STATUS_UNSPECIFIED),
         static_cast<int>(common::v1::CHANNEL_UNSPECIFIED));
     return CutPage(rows, page_size, RowToSummary, [](const v1::AppealSummary& last) {
       return KeysetPosition{FromTimestamp(last.received_at()), last.appeal_id()};
@@ -415,8 +412,8 @@ absl::StatusOr<AppealPage> AppealStore::List(db::Tx& tx, const AppealFilter& f,
 
 absl::Status AppealStore::RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed) {
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(),
-            closed.appeal_id(), closed.executor_id(), static_cast<int>(closed.result()),
+    tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
+            closed.executor_id(), static_cast<int>(closed.result()),
             db::ToSqlTime(FromTimestamp(closed.closed_at())));
     return absl::OkStatus();
   });

@@ -69,11 +69,11 @@ class AppealStore {
   // there is none.
   absl::StatusOr<std::string> LatestResolvedEarlier(
       db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic_code,
-      const std::string& territory_code,
-      const std::vector<tracking::v1::CaseResult>& results);
+      const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results);
   // The applicant's appeals on the topic, newest first (at most 100).
-  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(
-      db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic_code);
+  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(db::Tx& tx,
+                                                                     const ApplicantKeys& applicant,
+                                                                     const std::string& topic_code);
   // Distinct applicants other than `applicant` with an appeal on the topic
   // and territory received since `since` (an applicant is known by the first
   // of phone, e-mail, name with address, ЄДРПОУ code; an anonymous appeal
@@ -83,8 +83,7 @@ class AppealStore {
     int count = 0;
     std::vector<std::string> latest_appeal_ids;
   };
-  absl::StatusOr<OtherApplicants> OtherApplicantsOnIssue(db::Tx& tx,
-                                                         const ApplicantKeys& applicant,
+  absl::StatusOr<OtherApplicants> OtherApplicantsOnIssue(db::Tx& tx, const ApplicantKeys& applicant,
                                                          const std::string& topic_code,
                                                          const std::string& territory_code,
                                                          absl::Time since);
@@ -106,8 +105,9 @@ class AppealStore {
                                       absl::Time at, const std::vector<std::string>& fields);
 
   // The applicant's appeals, newest first, at most `limit`.
-  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(
-      db::Tx& tx, const ApplicantSearchKey& key, int limit);
+  absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(db::Tx& tx,
+                                                                      const ApplicantSearchKey& key,
+                                                                      int limit);
 
   // Newest receipt first, ties by id; keyset paging, so a page is stable
   // while appeals are being registered.

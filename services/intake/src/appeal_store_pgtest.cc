@@ -1,10 +1,9 @@
 // AppealStore on a real PostgreSQL, method by method, each in a transaction
 // the test owns: the facts registration reads, the one insert, and errors
 // as statuses rather than exceptions.
-#include "appeal_store.h"
-
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
+#include "appeal_store.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/macros.h"
@@ -30,9 +29,7 @@ const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0
 class AppealStoreTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::CreateOrDie("intake_store",
-                                    {&db::IntakeMigrations()})
-              .release();
+    db_ = TestDatabase::CreateOrDie("intake_store", {&db::IntakeMigrations()}).release();
   }
   static void TearDownTestSuite() { delete db_; }
 
@@ -65,8 +62,8 @@ class AppealStoreTest : public ::testing::Test {
     d.attribute = common::v1::APPEAL_ATTRIBUTE_PRIMARY;
     const v1::Appeal appeal = NewAppeal(card, Screening{}, d, absl::StrCat("N-", ++number_),
                                         absl::CivilDay(2026, 11, 28), "op-1", kNow);
-    absl::StatusOr<std::string> id = pool_->Write(
-        [&](db::Tx& tx) { return store_.Insert(tx, appeal, ApplicantKeysOf(card)); });
+    absl::StatusOr<std::string> id =
+        pool_->Write([&](db::Tx& tx) { return store_.Insert(tx, appeal, ApplicantKeysOf(card)); });
     EXPECT_OK(id.status());
     return id.value_or("");
   }
@@ -111,9 +108,9 @@ TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGiven
   EXPECT_THAT(latest({tracking::v1::CASE_RESULT_REFUSED}), IsOkAndHolds(""));
   // Somebody else has none.
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-                return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380671112233", "Інша")),
-                                                    "109", "LG-SEV", ResultsOnTheMerits());
-              }),
+    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380671112233", "Інша")), "109",
+                                        "LG-SEV", ResultsOnTheMerits());
+  }),
               IsOkAndHolds(""));
 }
 
@@ -138,8 +135,8 @@ TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndC
   EXPECT_TRUE((*earlier)[1].closed);
   // Nobody is recognised by empty keys.
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-                return store_.ApplicantAppealsOnTopic(tx, ApplicantKeys{}, "109");
-              }),
+    return store_.ApplicantAppealsOnTopic(tx, ApplicantKeys{}, "109");
+  }),
               IsOkAndHolds(IsEmpty()));
 }
 
@@ -193,8 +190,8 @@ TEST_F(AppealStoreTest, FailuresComeBackAsStatusesNotExceptions) {
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) { return store_.Insert(tx, again, ApplicantKeys{}); }),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-                return store_.FindById(tx, "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
-              }),
+    return store_.FindById(tx, "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  }),
               StatusIs(absl::StatusCode::kNotFound));
   // A malformed id is the database's complaint, still a status.
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.FindById(tx, "not-a-uuid"); }),
@@ -204,15 +201,14 @@ TEST_F(AppealStoreTest, FailuresComeBackAsStatusesNotExceptions) {
 TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
   const std::string id = Insert(Card("+380501234567", "Шевченко"));
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) -> absl::StatusOr<bool> {
-                absl::StatusOr<bool> claimed = store_.ClaimIdempotencyKey(tx, "op-1", "k", "req");
-                if (!claimed.ok() || !*claimed) return claimed;
-                RETURN_IF_ERROR(store_.BindIdempotencyKey(tx, "op-1", "k", id));
-                return claimed;
-              }),
+    absl::StatusOr<bool> claimed = store_.ClaimIdempotencyKey(tx, "op-1", "k", "req");
+    if (!claimed.ok() || !*claimed) return claimed;
+    RETURN_IF_ERROR(store_.BindIdempotencyKey(tx, "op-1", "k", id));
+    return claimed;
+  }),
               IsOkAndHolds(true));
-  EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
-                return store_.ClaimIdempotencyKey(tx, "op-1", "k", "other");
-              }),
+  EXPECT_THAT(pool_->Write(
+                  [&](db::Tx& tx) { return store_.ClaimIdempotencyKey(tx, "op-1", "k", "other"); }),
               IsOkAndHolds(false));
   absl::StatusOr<AppealStore::IdempotencyRecord> record =
       pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "k"); });

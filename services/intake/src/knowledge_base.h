@@ -35,8 +35,7 @@ class KnowledgeBase {
   absl::StatusOr<v1::Consultation> RecordConsultation(const v1::Consultation& c,
                                                       const std::string& by, absl::Time now);
   // Consultations in [from, to): total and by topic.
-  absl::StatusOr<v1::CountConsultationsResponse> CountConsultations(absl::Time from,
-                                                                    absl::Time to);
+  absl::StatusOr<v1::CountConsultationsResponse> CountConsultations(absl::Time from, absl::Time to);
 
  private:
   db::Pool* pool_;

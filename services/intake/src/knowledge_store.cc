@@ -54,9 +54,9 @@ absl::StatusOr<v1::Article> KnowledgeStore::InsertArticle(db::Tx& tx, const v1::
                      "VALUES ($3, $4, $5::text[], $6::text[], $7::date, NULLIF($8, '')::date, "
                      "  $9, $10, ",
                      kSearchVector, ") RETURNING ", kArticleColumns),
-        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
-        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by,
-        db::ToSqlTime(now));
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(),
+        db::ToSqlTextArray(a.topic_codes()), db::ToSqlTextArray(a.tags()),
+        db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by, db::ToSqlTime(now));
     return RowToArticle(rows[0]);
   });
 }
@@ -71,9 +71,9 @@ absl::StatusOr<v1::Article> KnowledgeStore::UpdateArticle(db::Tx& tx, const v1::
                      "  valid_to = NULLIF($8, '')::date, updated_by = $9, updated_at = $10, "
                      "  search = ",
                      kSearchVector, " WHERE id = $11::uuid RETURNING ", kArticleColumns),
-        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(), db::ToSqlTextArray(a.topic_codes()),
-        db::ToSqlTextArray(a.tags()), db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by,
-        db::ToSqlTime(now), a.id());
+        TitleAndTags(a), SearchText(a.body()), a.title(), a.body(),
+        db::ToSqlTextArray(a.topic_codes()), db::ToSqlTextArray(a.tags()),
+        db::ToSqlDate(FromDate(a.valid_from())), ValidTo(a), by, db::ToSqlTime(now), a.id());
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no article ", a.id()));
     return RowToArticle(rows[0]);
   });
@@ -124,8 +124,9 @@ absl::StatusOr<std::string> KnowledgeStore::InsertConsultation(db::Tx& tx,
   });
 }
 
-absl::StatusOr<v1::CountConsultationsResponse> KnowledgeStore::CountConsultations(
-    db::Tx& tx, absl::Time from, absl::Time to) {
+absl::StatusOr<v1::CountConsultationsResponse> KnowledgeStore::CountConsultations(db::Tx& tx,
+                                                                                  absl::Time from,
+                                                                                  absl::Time to) {
   return db::Guarded([&]() -> absl::StatusOr<v1::CountConsultationsResponse> {
     pqxx::result rows = tx.Exec(
         "intake_count_consultations",

@@ -24,8 +24,7 @@ class KnowledgeStore {
                                             const std::string& by, absl::Time now);
   // Articles matching `tsquery` (PrefixTsQuery), valid on `day`, on
   // `topic_code` when not empty; by ts_rank, then title and id.
-  absl::StatusOr<std::vector<v1::ArticleHit>> SearchArticles(db::Tx& tx,
-                                                             const std::string& tsquery,
+  absl::StatusOr<std::vector<v1::ArticleHit>> SearchArticles(db::Tx& tx, const std::string& tsquery,
                                                              const std::string& topic_code,
                                                              absl::CivilDay day, int limit);
   absl::StatusOr<bool> ArticleExists(db::Tx& tx, const std::string& id);

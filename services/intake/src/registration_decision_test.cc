@@ -250,10 +250,9 @@ TEST(RegistrationDecisionTest, TheNewAppealIsWhatTheDatabaseWillHold) {
             "");
   // An anonymous card has no applicant at all, not an empty one.
   card.mutable_applicant()->clear_who();
-  EXPECT_FALSE(
-      NewAppeal(card, Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1", received)
-          .card()
-          .has_applicant());
+  EXPECT_FALSE(NewAppeal(card, Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1", received)
+                   .card()
+                   .has_applicant());
 }
 
 }  // namespace
