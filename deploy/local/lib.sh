@@ -12,7 +12,7 @@ CC_PACKAGES=(
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
   libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev
   googletest libgtest-dev libgmock-dev
-  postgresql-15 postgresql-client-15
+  postgresql-15 postgresql-client-15 prometheus
   python3-yaml
 )
 
