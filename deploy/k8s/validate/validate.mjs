@@ -272,9 +272,14 @@ function checkSuite(objects) {
       const port = (name) => (c.ports ?? []).find((p) => p.name === name)?.containerPort;
       const grpc = port("grpc");
       const metrics = port("metrics");
-      if (!grpc || !metrics) problem(cw, "needs ports named grpc and metrics");
+      if (!metrics) problem(cw, "needs a port named metrics");
+      if (!grpc && !port("http")) problem(cw, "needs a port named grpc or http");
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
-        if (c[probe]?.grpc?.port !== grpc) problem(cw, `${probe} must be a gRPC probe on port ${grpc}`);
+        // A gRPC server is probed through its health service; a service
+        // without one (a gateway) at least for an open port.
+        if (grpc ? c[probe]?.grpc?.port !== grpc : !c[probe]) {
+          problem(cw, grpc ? `${probe} must be a gRPC probe on port ${grpc}` : `${probe} missing`);
+        }
       }
       for (const kind of ["requests", "limits"]) {
         for (const r of ["cpu", "memory"]) {
@@ -290,10 +295,10 @@ function checkSuite(objects) {
         problem(cw, `pod annotations must have Prometheus scrape port ${metrics}`);
       }
       const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e]));
-      for (const required of ["DB_DSN", "TOKENS_FILE", "SERVICE_TOKEN", "GRPC_PORT", "METRICS_PORT"]) {
+      for (const required of ["TOKENS_FILE", "SERVICE_TOKEN", "METRICS_PORT"]) {
         if (!env[required]) problem(cw, `env ${required} missing`);
       }
-      if (Number(env.GRPC_PORT?.value) !== grpc) problem(cw, "GRPC_PORT differs from the grpc port");
+      if (grpc && Number(env.GRPC_PORT?.value) !== grpc) problem(cw, "GRPC_PORT differs from the grpc port");
       if (Number(env.METRICS_PORT?.value) !== metrics) problem(cw, "METRICS_PORT differs from the metrics port");
       for (const e of c.env ?? []) {
         const ref = e.valueFrom?.secretKeyRef;
@@ -306,8 +311,9 @@ function checkSuite(objects) {
           }
         }
       }
+      // A service with a database reaches it through its pooler.
       const dsnHost = /^postgresql:\/\/[^@]+@([^:/]+)/.exec(env.DB_DSN?.value ?? "")?.[1];
-      if (!dsnHost || !named("Pooler", dsnHost)) {
+      if ((env.DB_DSN || named("Cluster", `${d.metadata.name}-db`)) && !named("Pooler", dsnHost)) {
         problem(cw, `DB_DSN must point at a Pooler in the render (host ${dsnHost})`);
       }
     }
