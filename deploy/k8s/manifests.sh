@@ -1,0 +1,386 @@
+# The Kubernetes manifests' per-service parts, made from the service
+# registry (deploy/services.txt). Sourced by deploy/generate after
+# deploy/local/lib.sh has loaded the registry; deploy/generate writes
+# deploy/k8s/base/<service>.yaml whole, and the marked blocks of the
+# kustomizations and the disruption budgets.
+
+# Every workload label and the part-of label, as one flow mapping.
+k8s_labels() { echo "{app.kubernetes.io/name: $1, app.kubernetes.io/part-of: contactcenter}"; }
+
+# k8s_callers NAME: the services that list NAME as a peer (follow its
+# events or call it), space-separated.
+k8s_callers() {
+  local svc peer out=()
+  for svc in "${CC_SERVICES[@]}"; do
+    for peer in ${CC_PEERS[$svc]}; do [ "$peer" != "$1" ] || out+=("$svc"); done
+  done
+  echo "${out[*]}"
+}
+
+# k8s_words A B C -> "A, B and C"; "" for none.
+k8s_words() {
+  local n=$# out i
+  [ $n -gt 0 ] || return 0
+  out=$1
+  shift
+  for ((i = 2; i <= n; i++)); do
+    if [ $i -eq $n ]; then out+=" and $1"; else out+=", $1"; fi
+    shift
+  done
+  echo "$out"
+}
+
+# The probes' target: gRPC health where the service serves gRPC, else its
+# HTTP port answering at all.
+k8s_probe() {
+  local name=$1
+  if [ -n "${CC_GRPC_PORT[$name]}" ]; then
+    echo "grpc: {port: ${CC_GRPC_PORT[$name]}}"
+  else
+    echo "tcpSocket: {port: ${CC_HTTP_PORT[$name]:-${CC_METRICS_PORT[$name]}}}"
+  fi
+}
+
+k8s_service_host() { echo "$1"; }
+
+# The ports callers use (gRPC, HTTP), as a flow sequence's items.
+k8s_own_ports() {
+  local out="" p
+  for p in "${CC_GRPC_PORT[$1]}" "${CC_HTTP_PORT[$1]}"; do
+    [ -z "$p" ] || out+="${out:+, }{port: $p, protocol: TCP}"
+  done
+  echo "$out"
+}
+
+# k8s_service_yaml NAME: deploy/k8s/base/NAME.yaml.
+k8s_service_yaml() {
+  local name=$1 labels peers callers db grpc metrics http var peer caller probe ready live
+  labels=$(k8s_labels "$name")
+  peers=${CC_PEERS[$name]}
+  callers=$(k8s_callers "$name")
+  db=${CC_SERVICE_DB[$name]}
+  grpc=${CC_GRPC_PORT[$name]}
+  metrics=${CC_METRICS_PORT[$name]}
+  http=${CC_HTTP_PORT[$name]}
+  probe=$(k8s_probe "$name")
+  if [ -n "$grpc" ]; then
+    ready="# Health is SERVING once migrations ran and the database answers."
+    live="# The same health turns NOT_SERVING while the database is away:
+          # five minutes, so that a database failover restarts nothing."
+  else
+    ready="# No gRPC health service: ready once its port answers."
+    live="# Restarted only after five minutes without its port."
+  fi
+  # shellcheck disable=SC2086
+  cat <<YAML
+# $name on Kubernetes. Generated from deploy/services.txt by deploy/generate
+# (deploy/k8s/manifests.sh): change those, not this file.
+# Follows or calls: $(k8s_words $peers)$([ -n "$peers" ] || echo nothing). Followed or called by: $(k8s_words $callers)$([ -n "$callers" ] || echo no other service).
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: $name
+  labels: $labels
+automountServiceAccountToken: false
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: $name
+  labels: $labels
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app.kubernetes.io/name: $name}
+  template:
+    metadata:
+      labels: $labels
+      annotations:
+        prometheus.io/scrape: "true"
+        prometheus.io/port: "$metrics"
+        prometheus.io/path: /metrics
+    spec:
+      serviceAccountName: $name
+      automountServiceAccountToken: false
+      # More than --shutdown_grace (10 s): calls in flight finish first.
+      terminationGracePeriodSeconds: 30
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 65534
+        runAsGroup: 65534
+        seccompProfile: {type: RuntimeDefault}
+      # Replicas on different nodes where there are enough.
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels: {app.kubernetes.io/name: $name}
+      containers:
+        - name: $name
+          image: contactcenter
+          command: ["${CC_BINARY[$name]}"]
+          ports:
+YAML
+  [ -z "$grpc" ] || echo "            - {name: grpc, containerPort: $grpc}"
+  [ -z "$http" ] || echo "            - {name: http, containerPort: $http}"
+  echo "            - {name: metrics, containerPort: $metrics}"
+  echo "          env:"
+  echo "            - {name: LISTEN_HOST, value: 0.0.0.0}"
+  while IFS= read -r var; do
+    case ${var%%=*} in
+      DB_DSN)
+        echo "            # The password stays out of the connection string: libpq reads"
+        echo "            # PGPASSWORD. The secret is made by CloudNativePG."
+        echo "            - {name: DB_DSN, value: \"${var#*=}\"}"
+        echo "            - name: PGPASSWORD"
+        echo "              valueFrom: {secretKeyRef: {name: $name-db-app, key: password}}"
+        ;;
+      *) echo "            - {name: ${var%%=*}, value: \"${var#*=}\"}" ;;
+    esac
+  done < <(cc_service_env "$name" k8s_service_host /etc/contactcenter/reference \
+             "postgresql://$name@$name-db-pooler:5432/$name?sslmode=require")
+  cat <<YAML
+            - {name: TOKENS_FILE, value: /etc/contactcenter/tokens/tokens}
+            - name: SERVICE_TOKEN
+              valueFrom: {secretKeyRef: {name: contactcenter-tokens, key: service-token}}
+          $ready
+          startupProbe:
+            $probe
+            periodSeconds: 5
+            failureThreshold: 60
+          readinessProbe:
+            $probe
+            periodSeconds: 5
+            failureThreshold: 2
+          $live
+          livenessProbe:
+            $probe
+            periodSeconds: 10
+            failureThreshold: 30
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {cpu: "1", memory: 512Mi}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: {drop: [ALL]}
+          volumeMounts:
+            - {name: reference, mountPath: /etc/contactcenter/reference, readOnly: true}
+            - {name: tokens, mountPath: /etc/contactcenter/tokens, readOnly: true}
+            - {name: tmp, mountPath: /tmp}
+      volumes:
+        - name: reference
+          configMap: {name: reference-data}
+        - name: tokens
+          secret:
+            secretName: contactcenter-tokens
+            items: [{key: tokens, path: tokens}]
+        - name: tmp
+          emptyDir: {sizeLimit: 16Mi}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: $name
+  labels: $labels
+spec:
+  selector: {app.kubernetes.io/name: $name}
+  ports:
+YAML
+  [ -z "$grpc" ] || echo "    - {name: grpc, port: $grpc, targetPort: grpc, appProtocol: grpc}"
+  [ -z "$http" ] || echo "    - {name: http, port: $http, targetPort: http}"
+  echo "    - {name: metrics, port: $metrics, targetPort: metrics}"
+  if [ "$db" = yes ]; then
+    cat <<YAML
+---
+# Three instances; a commit returns only once one standby has it too, so an
+# acknowledged appeal or event survives the loss of the primary. With no
+# standby left, writes wait rather than go unprotected.
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: $name-db
+  labels: $(k8s_labels "$name-db")
+spec:
+  instances: 3
+  imageName: ghcr.io/cloudnative-pg/postgresql:15
+  primaryUpdateStrategy: unsupervised
+  postgresql:
+    synchronous:
+      method: any
+      number: 1
+      dataDurability: required
+  bootstrap:
+    initdb:
+      database: $name
+      owner: $name
+  storage:
+    size: 10Gi
+  resources:
+    requests: {cpu: 250m, memory: 512Mi}
+    limits: {cpu: "2", memory: 1Gi}
+  affinity:
+    enablePodAntiAffinity: true
+    podAntiAffinityType: required
+    topologyKey: kubernetes.io/hostname
+---
+# Session pooling: the services prepare statements per connection and take
+# session advisory locks for migrations, which transaction pooling breaks.
+# It still follows the primary through a failover.
+apiVersion: postgresql.cnpg.io/v1
+kind: Pooler
+metadata:
+  name: $name-db-pooler
+  labels: $(k8s_labels "$name-db-pooler")
+spec:
+  cluster: {name: $name-db}
+  instances: 2
+  type: rw
+  pgbouncer:
+    poolMode: session
+    parameters:
+      max_client_conn: "200"
+      default_pool_size: "40"
+YAML
+  fi
+  # shellcheck disable=SC2086
+  cat <<YAML
+---
+# Who may reach $name: $(k8s_words $callers "API clients") on its own ports,
+# Prometheus on the metrics port. $name itself reaches only
+# $(if [ "$db" = yes ]; then k8s_words $peers "its pooler" DNS; else k8s_words $peers DNS; fi).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: $name
+  labels: $labels
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/name: $name}
+  policyTypes: [Ingress, Egress]
+  ingress:
+    - from:
+YAML
+  for caller in $callers; do
+    echo "        - podSelector:"
+    echo "            matchLabels: {app.kubernetes.io/name: $caller}"
+  done
+  cat <<YAML
+        - namespaceSelector: {}
+          podSelector:
+            matchLabels: {contactcenter/api-client: "true"}
+      ports: [$(k8s_own_ports "$name")]
+    - from:
+        - namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: monitoring}
+          podSelector:
+            matchLabels: {app.kubernetes.io/name: prometheus}
+      ports: [{port: $metrics, protocol: TCP}]
+  egress:
+YAML
+  for peer in $peers; do
+    echo "    - to:"
+    echo "        - podSelector:"
+    echo "            matchLabels: {app.kubernetes.io/name: $peer}"
+    echo "      ports: [{port: ${CC_GRPC_PORT[$peer]}, protocol: TCP}]"
+  done
+  if [ "$db" = yes ]; then
+    echo "    - to:"
+    echo "        - podSelector:"
+    echo "            matchLabels: {cnpg.io/poolerName: $name-db-pooler}"
+    echo "      ports: [{port: 5432, protocol: TCP}]"
+  fi
+  cat <<YAML
+    - to:
+        - namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: kube-system}
+          podSelector:
+            matchLabels: {k8s-app: kube-dns}
+      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+YAML
+  [ "$db" = yes ] || return 0
+  cat <<YAML
+---
+# $name's pooler: reached by $name only (and Prometheus).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: $name-db-pooler
+  labels: $(k8s_labels "$name-db-pooler")
+spec:
+  podSelector:
+    matchLabels: {cnpg.io/poolerName: $name-db-pooler}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels: {app.kubernetes.io/name: $name}
+      ports: [{port: 5432, protocol: TCP}]
+    - from:
+        - namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: monitoring}
+          podSelector:
+            matchLabels: {app.kubernetes.io/name: prometheus}
+      ports: [{port: 9127, protocol: TCP}]
+---
+# $name's database instances: its pooler, its own pods (replication, and
+# the operator's jobs that clone a standby), the CloudNativePG operator, and
+# Prometheus. Pooler pods carry the cluster label too: only instances here.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: $name-db
+  labels: $(k8s_labels "$name-db")
+spec:
+  podSelector:
+    matchLabels: {cnpg.io/cluster: $name-db, cnpg.io/podRole: instance}
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels: {cnpg.io/poolerName: $name-db-pooler}
+      ports: [{port: 5432, protocol: TCP}]
+    - from:
+        - podSelector:
+            matchLabels: {cnpg.io/cluster: $name-db}
+        - namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: cnpg-system}
+      ports: [{port: 5432, protocol: TCP}, {port: 8000, protocol: TCP}]
+    - from:
+        - namespaceSelector:
+            matchLabels: {kubernetes.io/metadata.name: monitoring}
+          podSelector:
+            matchLabels: {app.kubernetes.io/name: prometheus}
+      ports: [{port: 9187, protocol: TCP}]
+YAML
+}
+
+# Blocks in the kustomizations and the overlay's budgets.
+block_resources() {
+  local svc
+  for svc in "${CC_SERVICES[@]}"; do echo "  - $svc.yaml"; done
+}
+
+block_replicas() {
+  local svc
+  for svc in "${CC_SERVICES[@]}"; do echo "  - {name: $svc, count: 2}"; done
+}
+
+block_budgets() {
+  local svc
+  for svc in "${CC_SERVICES[@]}"; do
+    cat <<YAML
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: $svc
+  labels: $(k8s_labels "$svc")
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels: {app.kubernetes.io/name: $svc}
+YAML
+  done
+}
