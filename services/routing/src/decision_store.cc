@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
+#include "contactcenter/status/macros.h"
 
 namespace contactcenter::routing {
 namespace {
@@ -61,14 +63,15 @@ constexpr char kTakeOverdueSql[] =
     "RETURNING q.appeal_id, d.registration_number, q.reason, d.topic_code, d.territory_code, "
     "  d.received_at, q.queued_at";
 
-// A decision from its row: column 0 the serialized RoutingDecision, and from
-// `first` on appeal_id, outcome, executor_id, rule_id, reason, decided_at.
-v1::RoutingDecision FromRow(const pqxx::row& r, int first = 0) {
+// A decision from its row: column `serialized` the stored RoutingDecision,
+// and from `first` on appeal_id, outcome, executor_id, rule_id, reason,
+// decided_at.
+absl::StatusOr<v1::RoutingDecision> FromRow(const pqxx::row& r, int serialized, int first) {
+  if (!r[serialized].is_null()) {
+    return db::ParseStoredProto<v1::RoutingDecision>(r[serialized], "routing decision");
+  }
+  // Decisions from before directory versions (NULL): the columns are all there is.
   v1::RoutingDecision d;
-  const int serialized = first == 0 ? 6 : 0;
-  if (!r[serialized].is_null() && d.ParseFromString(db::BytesFromField(r[serialized]))) return d;
-  // Decisions from before directory versions: the columns are all there is.
-  d.Clear();
   d.set_appeal_id(r[first].c_str());
   d.set_outcome(static_cast<v1::RoutingOutcome>(r[first + 1].as<int>()));
   if (!r[first + 2].is_null()) d.set_executor_id(r[first + 2].c_str());
@@ -89,28 +92,31 @@ std::vector<QueuedAppeal> ToQueued(const pqxx::result& rows) {
 
 }  // namespace
 
-bool DecisionStore::Record(db::Tx& tx, const AppealFacts& appeal,
-                           const v1::RoutingDecision& decision,
-                           const intake::v1::AppealRegistered& registered) {
-  const std::string decided_at = db::ToSqlTime(FromTimestamp(decision.decided_at()));
-  if (tx.Exec("routing_insert_decision", kInsertDecisionSql, appeal.appeal_id,
-              appeal.registration_number, static_cast<int>(decision.outcome()),
-              decision.executor_id(), decision.rule_id(), decision.reason(), appeal.kind,
-              appeal.topic_code, appeal.territory_code, db::ToSqlTime(appeal.received_at),
-              decided_at, decision.directory_version(),
-              pqxx::binarystring(decision.SerializeAsString()),
-              pqxx::binarystring(registered.SerializeAsString()))
-          .empty()) {
-    return false;
-  }
-  if (decision.outcome() == v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING) {
-    tx.Exec("routing_queue_manual", kQueueSql, appeal.appeal_id, decision.reason(), decided_at);
-  }
-  return true;
+absl::StatusOr<bool> DecisionStore::Record(db::Tx& tx, const AppealFacts& appeal,
+                                           const v1::RoutingDecision& decision,
+                                           const intake::v1::AppealRegistered& registered) {
+  return db::Guarded([&]() -> absl::StatusOr<bool> {
+    const std::string decided_at = db::ToSqlTime(FromTimestamp(decision.decided_at()));
+    if (tx.Exec("routing_insert_decision", kInsertDecisionSql, appeal.appeal_id,
+                appeal.registration_number, static_cast<int>(decision.outcome()),
+                decision.executor_id(), decision.rule_id(), decision.reason(), appeal.kind,
+                appeal.topic_code, appeal.territory_code, db::ToSqlTime(appeal.received_at),
+                decided_at, decision.directory_version(),
+                pqxx::binarystring(decision.SerializeAsString()),
+                pqxx::binarystring(registered.SerializeAsString()))
+            .empty()) {
+      return false;
+    }
+    if (decision.outcome() == v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING) {
+      tx.Exec("routing_queue_manual", kQueueSql, appeal.appeal_id, decision.reason(), decided_at);
+    }
+    return true;
+  });
 }
 
-absl::StatusOr<v1::GetRoutingDecisionResponse> DecisionStore::Get(const std::string& appeal_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::GetRoutingDecisionResponse> {
+absl::StatusOr<v1::GetRoutingDecisionResponse> DecisionStore::Get(db::Tx& tx,
+                                                                  const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::GetRoutingDecisionResponse> {
     pqxx::result rows = tx.Exec("routing_get_decision", kGetDecisionSql, appeal_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat(
@@ -118,93 +124,122 @@ absl::StatusOr<v1::GetRoutingDecisionResponse> DecisionStore::Get(const std::str
           " (yet: routing follows intake within moments; or the appeal does not exist)"));
     }
     v1::GetRoutingDecisionResponse resp;
-    *resp.mutable_decision() = FromRow(rows[0]);
-    for (v1::HandOver& h : HandOvers(tx, appeal_id)) *resp.add_hand_overs() = std::move(h);
+    ASSIGN_OR_RETURN(*resp.mutable_decision(), FromRow(rows[0], 6, 0));
+    ASSIGN_OR_RETURN(std::vector<v1::HandOver> hand_overs, HandOvers(tx, appeal_id));
+    for (v1::HandOver& h : hand_overs) *resp.add_hand_overs() = std::move(h);
     return resp;
   });
 }
 
-std::optional<DecisionStore::Locked> DecisionStore::Lock(db::Tx& tx,
-                                                         const std::string& appeal_id) {
-  pqxx::result rows = tx.Exec("routing_lock_decision", kLockSql, appeal_id);
-  if (rows.empty()) return std::nullopt;
-  Locked out;
-  const pqxx::row& r = rows[0];
-  // FromRow reads columns 0 (decision) and 2..7.
-  out.decision = FromRow(r, 2);
-  if (!r[1].is_null()) out.registered.ParseFromString(db::BytesFromField(r[1]));
-  return out;
+absl::StatusOr<std::optional<DecisionStore::Locked>> DecisionStore::Lock(
+    db::Tx& tx, const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<Locked>> {
+    pqxx::result rows = tx.Exec("routing_lock_decision", kLockSql, appeal_id);
+    if (rows.empty()) return std::nullopt;
+    const pqxx::row& r = rows[0];
+    Locked out;
+    ASSIGN_OR_RETURN(out.decision, FromRow(r, 0, 2));
+    ASSIGN_OR_RETURN(out.registered, db::ParseStoredProto<intake::v1::AppealRegistered>(
+                                         r[1], "AppealRegistered of the decision"));
+    return out;
+  });
 }
 
-bool DecisionStore::RecordDecline(db::Tx& tx, const std::string& appeal_id,
-                                  const std::string& executor_id, const std::string& reason,
-                                  absl::Time at) {
-  return !tx.Exec("routing_record_decline", kDeclineSql, appeal_id, executor_id, reason,
-                  db::ToSqlTime(at))
-              .empty();
+absl::StatusOr<bool> DecisionStore::RecordDecline(db::Tx& tx, const std::string& appeal_id,
+                                                  const std::string& executor_id,
+                                                  const std::string& reason, absl::Time at) {
+  return db::Guarded([&]() -> absl::StatusOr<bool> {
+    return !tx.Exec("routing_record_decline", kDeclineSql, appeal_id, executor_id, reason,
+                    db::ToSqlTime(at))
+                .empty();
+  });
 }
 
-std::set<std::string> DecisionStore::Declined(db::Tx& tx, const std::string& appeal_id) {
-  std::set<std::string> out;
-  for (const pqxx::row& r : tx.Exec("routing_declined", kDeclinedSql, appeal_id)) {
-    out.insert(r[0].c_str());
-  }
-  return out;
+absl::StatusOr<std::set<std::string>> DecisionStore::Declined(db::Tx& tx,
+                                                             const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::set<std::string>> {
+    std::set<std::string> out;
+    for (const pqxx::row& r : tx.Exec("routing_declined", kDeclinedSql, appeal_id)) {
+      out.insert(r[0].c_str());
+    }
+    return out;
+  });
 }
 
-void DecisionStore::LogHandOver(db::Tx& tx, const std::string& appeal_id,
-                                const v1::HandOver& h) {
-  tx.Exec("routing_log_handover", kHandOverSql, appeal_id, h.from_executor_id(),
-          h.to_executor_id(), h.rule_id(), h.reason(),
-          db::ToSqlTime(FromTimestamp(h.handed_at())));
+absl::Status DecisionStore::LogHandOver(db::Tx& tx, const std::string& appeal_id,
+                                        const v1::HandOver& h) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("routing_log_handover", kHandOverSql, appeal_id, h.from_executor_id(),
+            h.to_executor_id(), h.rule_id(), h.reason(),
+            db::ToSqlTime(FromTimestamp(h.handed_at())));
+    return absl::OkStatus();
+  });
 }
 
-std::vector<v1::HandOver> DecisionStore::HandOvers(db::Tx& tx, const std::string& appeal_id) {
-  std::vector<v1::HandOver> out;
-  for (const pqxx::row& r : tx.Exec("routing_handovers", kHandOversSql, appeal_id)) {
-    v1::HandOver h;
-    h.set_from_executor_id(r[0].c_str());
-    if (!r[1].is_null()) h.set_to_executor_id(r[1].c_str());
-    if (!r[2].is_null()) h.set_rule_id(r[2].c_str());
-    h.set_reason(r[3].c_str());
-    *h.mutable_handed_at() = ToTimestamp(db::TimeFromField(r[4]));
-    out.push_back(std::move(h));
-  }
-  return out;
+absl::StatusOr<std::vector<v1::HandOver>> DecisionStore::HandOvers(db::Tx& tx,
+                                                                  const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::HandOver>> {
+    std::vector<v1::HandOver> out;
+    for (const pqxx::row& r : tx.Exec("routing_handovers", kHandOversSql, appeal_id)) {
+      v1::HandOver h;
+      h.set_from_executor_id(r[0].c_str());
+      if (!r[1].is_null()) h.set_to_executor_id(r[1].c_str());
+      if (!r[2].is_null()) h.set_rule_id(r[2].c_str());
+      h.set_reason(r[3].c_str());
+      *h.mutable_handed_at() = ToTimestamp(db::TimeFromField(r[4]));
+      out.push_back(std::move(h));
+    }
+    return out;
+  });
 }
 
-void DecisionStore::Requeue(db::Tx& tx, const std::string& appeal_id, const std::string& reason,
-                            absl::Time at, const std::string& previous_executor_id) {
-  tx.Exec("routing_requeue", kRequeueSql, appeal_id, reason, db::ToSqlTime(at),
-          previous_executor_id);
+absl::Status DecisionStore::Requeue(db::Tx& tx, const std::string& appeal_id,
+                                    const std::string& reason, absl::Time at,
+                                    const std::string& previous_executor_id) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("routing_requeue", kRequeueSql, appeal_id, reason, db::ToSqlTime(at),
+            previous_executor_id);
+    return absl::OkStatus();
+  });
 }
 
-std::vector<QueuedAppeal> DecisionStore::ListQueue(db::Tx& tx) {
-  return ToQueued(tx.Exec("routing_list_queue", kListQueueSql));
+absl::StatusOr<std::vector<QueuedAppeal>> DecisionStore::ListQueue(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<QueuedAppeal>> {
+    return ToQueued(tx.Exec("routing_list_queue", kListQueueSql));
+  });
 }
 
-std::optional<DecisionStore::Dequeued> DecisionStore::Dequeue(db::Tx& tx,
-                                                              const std::string& appeal_id) {
-  pqxx::result rows = tx.Exec("routing_dequeue", kDequeueSql, appeal_id);
-  if (rows.empty()) return std::nullopt;
-  Dequeued out;
-  if (!rows[0][0].is_null()) out.registered.ParseFromString(db::BytesFromField(rows[0][0]));
-  if (!rows[0][1].is_null()) out.previous_executor_id = rows[0][1].c_str();
-  out.declined = Declined(tx, appeal_id);
-  return out;
+absl::StatusOr<std::optional<DecisionStore::Dequeued>> DecisionStore::Dequeue(
+    db::Tx& tx, const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<Dequeued>> {
+    pqxx::result rows = tx.Exec("routing_dequeue", kDequeueSql, appeal_id);
+    if (rows.empty()) return std::nullopt;
+    Dequeued out;
+    ASSIGN_OR_RETURN(out.registered, db::ParseStoredProto<intake::v1::AppealRegistered>(
+                                         rows[0][0], "AppealRegistered of the queued appeal"));
+    if (!rows[0][1].is_null()) out.previous_executor_id = rows[0][1].c_str();
+    ASSIGN_OR_RETURN(out.declined, Declined(tx, appeal_id));
+    return out;
+  });
 }
 
-void DecisionStore::Update(db::Tx& tx, const v1::RoutingDecision& decision) {
-  tx.Exec("routing_update_decision", kUpdateDecisionSql, decision.appeal_id(),
-          static_cast<int>(decision.outcome()), decision.executor_id(), decision.rule_id(),
-          decision.reason(), db::ToSqlTime(FromTimestamp(decision.decided_at())),
-          decision.directory_version(), pqxx::binarystring(decision.SerializeAsString()));
+absl::Status DecisionStore::Update(db::Tx& tx, const v1::RoutingDecision& decision) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("routing_update_decision", kUpdateDecisionSql, decision.appeal_id(),
+            static_cast<int>(decision.outcome()), decision.executor_id(), decision.rule_id(),
+            decision.reason(), db::ToSqlTime(FromTimestamp(decision.decided_at())),
+            decision.directory_version(), pqxx::binarystring(decision.SerializeAsString()));
+    return absl::OkStatus();
+  });
 }
 
-std::vector<QueuedAppeal> DecisionStore::TakeNewlyOverdue(db::Tx& tx, absl::Time cutoff,
-                                                          absl::Time now) {
-  return ToQueued(tx.Exec("routing_take_overdue", kTakeOverdueSql, db::ToSqlTime(cutoff),
-                          db::ToSqlTime(now)));
+absl::StatusOr<std::vector<QueuedAppeal>> DecisionStore::TakeNewlyOverdue(db::Tx& tx,
+                                                                         absl::Time cutoff,
+                                                                         absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<QueuedAppeal>> {
+    return ToQueued(tx.Exec("routing_take_overdue", kTakeOverdueSql, db::ToSqlTime(cutoff),
+                            db::ToSqlTime(now)));
+  });
 }
 
 }  // namespace contactcenter::routing

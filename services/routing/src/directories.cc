@@ -1,6 +1,7 @@
 #include "directories.h"
 
 #include "absl/strings/str_cat.h"
+#include "contactcenter/status/macros.h"
 
 namespace contactcenter::routing {
 
@@ -48,23 +49,30 @@ absl::StatusOr<std::shared_ptr<const Directory>> Directories::Parse(const Stored
 absl::StatusOr<std::shared_ptr<const Directory>> Directories::AtVersion(db::Tx& tx,
                                                                         int64_t version) {
   if (auto d = Cached(version)) return d;
-  std::optional<StoredDirectory> stored = store_->Load(tx, version);
-  if (!stored) return absl::NotFoundError(absl::StrCat("no directory version ", version));
-  return Parse(*stored);
+  ASSIGN_OR_RETURN(StoredDirectory stored, store_->Load(tx, version));
+  return Parse(stored);
+}
+
+absl::StatusOr<std::shared_ptr<const Directory>> Directories::InForce(db::Tx& tx) {
+  ASSIGN_OR_RETURN(std::optional<int64_t> version, store_->CurrentVersion(tx));
+  if (!version) return std::shared_ptr<const Directory>();
+  return AtVersion(tx, *version);
 }
 
 absl::StatusOr<std::shared_ptr<const Directory>> Directories::Current(db::Tx& tx, absl::Time now) {
-  std::optional<int64_t> version = store_->CurrentVersion(tx);
+  ASSIGN_OR_RETURN(std::optional<int64_t> version, store_->CurrentVersion(tx));
   if (!version) {
-    store_->Lock(tx);
-    version = store_->CurrentVersion(tx);
+    RETURN_IF_ERROR(store_->Lock(tx));
+    ASSIGN_OR_RETURN(version, store_->CurrentVersion(tx));
     if (!version) {
       absl::StatusOr<Directory> check =
           Directory::Parse(reference_executors_csv_, reference_rules_csv_, *classifier_);
       if (!check.ok()) return check.status();
-      version = store_->Install(
-          tx, StoredDirectory{0, reference_executors_csv_, reference_rules_csv_, "", ""},
-          "reference data at start-up", now);
+      ASSIGN_OR_RETURN(
+          version,
+          store_->Install(tx,
+                          StoredDirectory{0, reference_executors_csv_, reference_rules_csv_, "", ""},
+                          "reference data at start-up", now));
     }
   }
   return AtVersion(tx, *version);
@@ -75,7 +83,7 @@ absl::StatusOr<ImportResult> Directories::Import(db::Tx& tx, const std::string& 
                                                  const StoredClassifier& classifier_csv,
                                                  const std::string& source, bool dry_run,
                                                  absl::Time now) {
-  store_->Lock(tx);
+  RETURN_IF_ERROR(store_->Lock(tx));
   absl::StatusOr<std::shared_ptr<const Directory>> current = Current(tx, now);
   if (!current.ok()) return current.status();
   const StoredClassifier csv =
@@ -98,9 +106,11 @@ absl::StatusOr<ImportResult> Directories::Import(db::Tx& tx, const std::string& 
   result.changes = (*current)->Diff(*next);
   result.version = (*current)->version();
   if (dry_run || result.changes.empty()) return result;
-  result.version = store_->Install(
-      tx, StoredDirectory{0, executors_csv, rules_csv, csv.topics_csv, csv.territories_csv},
-      source, now);
+  ASSIGN_OR_RETURN(
+      result.version,
+      store_->Install(
+          tx, StoredDirectory{0, executors_csv, rules_csv, csv.topics_csv, csv.territories_csv},
+          source, now));
   result.applied = true;
   return result;
 }
@@ -109,9 +119,15 @@ absl::StatusOr<ImportResult> Directories::ChangeExecutor(db::Tx& tx, Change chan
                                                         const v1::Executor& executor,
                                                         const std::string& source,
                                                         absl::Time now) {
-  store_->Lock(tx);
+  RETURN_IF_ERROR(store_->Lock(tx));
   absl::StatusOr<std::shared_ptr<const Directory>> current = Current(tx, now);
   if (!current.ok()) return current.status();
+  if (change != Change::kDeactivate) {
+    // Against the version this change applies to (the lock holds it).
+    FieldViolations v;
+    CheckExecutor(v, executor, (*current)->classifier());
+    RETURN_IF_ERROR(v.ToStatus("invalid request"));
+  }
   const v1::Executor* existing = (*current)->FindExecutor(executor.id());
   if (change == Change::kCreate && existing != nullptr) {
     return absl::AlreadyExistsError(absl::StrCat("executor ", executor.id(), " already exists"));

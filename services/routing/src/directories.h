@@ -1,7 +1,8 @@
 // The directory versions kept in routing's database, parsed once each and
 // shared: the version in force for new decisions, an old one to explain an
 // old decision, and imports of a new version (checked whole, swapped in
-// atomically).
+// atomically). Every method runs in the caller's transaction: the use cases
+// (AppealRouter, ManualQueue, ExecutorDirectory) own it.
 #pragma once
 
 #include <map>
@@ -40,6 +41,8 @@ class Directories {
   // The version in force; imports the reference data first when there is
   // none (so `tx` must be read-write).
   absl::StatusOr<std::shared_ptr<const Directory>> Current(db::Tx& tx, absl::Time now);
+  // The version in force, or null when there is none yet; reads only.
+  absl::StatusOr<std::shared_ptr<const Directory>> InForce(db::Tx& tx);
   // NOT_FOUND for an unknown version.
   absl::StatusOr<std::shared_ptr<const Directory>> AtVersion(db::Tx& tx, int64_t version);
 
@@ -54,9 +57,11 @@ class Directories {
 
   enum class Change { kCreate, kUpdate, kDeactivate };
   // Creates, updates or deactivates one body as a new version (the rules
-  // unchanged), checked whole like an import. kCreate of an existing id is
-  // ALREADY_EXISTS; kUpdate or kDeactivate of an unknown one NOT_FOUND.
-  // For kDeactivate only `executor.id()` is read.
+  // unchanged), checked whole like an import. For kCreate and kUpdate every
+  // bad field of `executor` is named first (CheckExecutor, against the
+  // version in force). kCreate of an existing id is ALREADY_EXISTS; kUpdate
+  // or kDeactivate of an unknown one NOT_FOUND. For kDeactivate only
+  // `executor.id()` is read.
   absl::StatusOr<ImportResult> ChangeExecutor(db::Tx& tx, Change change,
                                               const v1::Executor& executor,
                                               const std::string& source, absl::Time now);

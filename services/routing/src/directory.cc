@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "contactcenter/refdata/csv.h"
+#include "contactcenter/status/validation.h"
 
 namespace contactcenter::routing {
 namespace {
@@ -220,6 +221,31 @@ bool IsValidDirectoryId(absl::string_view id) { return IsDirectoryId(id); }
 
 bool IsExecutorKind(v1::ExecutorKind kind) { return !KindName(kind).empty(); }
 
+void CheckExecutor(FieldViolations& v, const v1::Executor& e,
+                   const refdata::Classifier& classifier) {
+  if (!IsValidDirectoryId(e.id())) {
+    v.Add("executor.id", absl::StrCat("\"", e.id(),
+                                      "\" must be 1-64 lower-case letters, digits, '-' or '_'"));
+  }
+  CheckText(v, "executor.name", e.name(), 500);
+  CheckMaxChars(v, "executor.first_head", e.first_head(), 300);
+  CheckMaxChars(v, "executor.answers_from", e.answers_from(), 300);
+  if (!IsExecutorKind(e.kind())) v.Add("executor.kind", "required: one of the executor kinds");
+  if (!e.parent_id().empty() && !IsValidDirectoryId(e.parent_id())) {
+    v.Add("executor.parent_id", absl::StrCat("unknown executor \"", e.parent_id(), "\""));
+  }
+  if (e.parent_id() == e.id() && !e.id().empty()) {
+    v.Add("executor.parent_id", "a body cannot be its own parent");
+  }
+  if (e.territory_codes().empty()) v.Add("executor.territory_codes", "at least one is required");
+  for (int i = 0; i < e.territory_codes_size(); ++i) {
+    if (classifier.FindTerritory(e.territory_codes(i)) == nullptr) {
+      v.Add(absl::StrCat("executor.territory_codes[", i, "]"),
+            absl::StrCat("unknown territory \"", e.territory_codes(i), "\""));
+    }
+  }
+}
+
 std::string Directory::ExecutorsCsv() const {
   std::string out = "id,name_uk,kind,parent_id,territories,active,first_head,answers_from\n";
   for (const auto& [id, e] : executors_) {
@@ -234,6 +260,18 @@ std::string Directory::ExecutorsCsv() const {
 const v1::Executor* Directory::FindExecutor(absl::string_view id) const {
   auto it = executors_.find(id);
   return it == executors_.end() ? nullptr : &it->second;
+}
+
+std::vector<v1::Executor> Directory::Covering(absl::string_view territory) const {
+  std::vector<v1::Executor> out;
+  for (const auto& [id, e] : executors_) {
+    bool covers = territory.empty();
+    for (const std::string& t : e.territory_codes()) {
+      covers = covers || classifier_->IsWithin(territory, t);
+    }
+    if (covers) out.push_back(e);
+  }
+  return out;
 }
 
 Choice Directory::Decide(const AppealToRoute& appeal) const {

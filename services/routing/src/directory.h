@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/routing/v1/routing.pb.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::routing {
 
@@ -72,6 +73,11 @@ struct Choice {
 bool IsExecutorKind(v1::ExecutorKind kind);
 // Lower-case letters, digits, '-' and '_', at most 64.
 bool IsValidDirectoryId(absl::string_view id);
+// Every bad field of a body a caller sends, named "executor.<field>"; its
+// territories are checked against `classifier`. (That its parent exists is
+// the whole directory's check, Directory::Parse.)
+void CheckExecutor(FieldViolations& v, const v1::Executor& e,
+                   const refdata::Classifier& classifier);
 
 class Directory {
  public:
@@ -117,6 +123,9 @@ class Directory {
   void set_version(int64_t v) { version_ = v; }
 
   const v1::Executor* FindExecutor(absl::string_view id) const;
+  // The bodies whose territories cover `territory` (every body when ""),
+  // ordered by id.
+  std::vector<v1::Executor> Covering(absl::string_view territory) const;
   // Ordered by id.
   const std::map<std::string, v1::Executor, std::less<>>& executors() const { return executors_; }
   const std::vector<Rule>& rules() const { return rules_; }

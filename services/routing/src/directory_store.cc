@@ -1,5 +1,7 @@
 #include "directory_store.h"
 
+#include "absl/strings/str_cat.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
 
 namespace contactcenter::routing {
@@ -20,28 +22,39 @@ constexpr char kInsertSql[] =
 
 }  // namespace
 
-void DirectoryStore::Lock(db::Tx& tx) { tx.Exec("routing_directory_lock", kLockSql); }
-
-std::optional<int64_t> DirectoryStore::CurrentVersion(db::Tx& tx) {
-  pqxx::result r = tx.Exec("routing_directory_current", kCurrentSql);
-  if (r.empty()) return std::nullopt;
-  return r[0][0].as<int64_t>();
+absl::Status DirectoryStore::Lock(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("routing_directory_lock", kLockSql);
+    return absl::OkStatus();
+  });
 }
 
-std::optional<StoredDirectory> DirectoryStore::Load(db::Tx& tx, int64_t version) {
-  pqxx::result r = tx.Exec("routing_directory_load", kLoadSql, version);
-  if (r.empty()) return std::nullopt;
-  return StoredDirectory{r[0][0].as<int64_t>(), r[0][1].c_str(), r[0][2].c_str(),
-                         r[0][3].c_str(), r[0][4].c_str()};
+absl::StatusOr<std::optional<int64_t>> DirectoryStore::CurrentVersion(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<int64_t>> {
+    pqxx::result r = tx.Exec("routing_directory_current", kCurrentSql);
+    if (r.empty()) return std::nullopt;
+    return r[0][0].as<int64_t>();
+  });
 }
 
-int64_t DirectoryStore::Install(db::Tx& tx, const StoredDirectory& d, const std::string& source,
-                                absl::Time now) {
-  const std::string at = db::ToSqlTime(now);
-  tx.Exec("routing_directory_close", kCloseSql, at);
-  return tx.Exec("routing_directory_insert", kInsertSql, at, d.executors_csv, d.rules_csv, source,
-                 d.topics_csv, d.territories_csv)[0][0]
-      .as<int64_t>();
+absl::StatusOr<StoredDirectory> DirectoryStore::Load(db::Tx& tx, int64_t version) {
+  return db::Guarded([&]() -> absl::StatusOr<StoredDirectory> {
+    pqxx::result r = tx.Exec("routing_directory_load", kLoadSql, version);
+    if (r.empty()) return absl::NotFoundError(absl::StrCat("no directory version ", version));
+    return StoredDirectory{r[0][0].as<int64_t>(), r[0][1].c_str(), r[0][2].c_str(),
+                           r[0][3].c_str(), r[0][4].c_str()};
+  });
+}
+
+absl::StatusOr<int64_t> DirectoryStore::Install(db::Tx& tx, const StoredDirectory& d,
+                                                const std::string& source, absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    const std::string at = db::ToSqlTime(now);
+    tx.Exec("routing_directory_close", kCloseSql, at);
+    return tx.Exec("routing_directory_insert", kInsertSql, at, d.executors_csv, d.rules_csv,
+                   source, d.topics_csv, d.territories_csv)[0][0]
+        .as<int64_t>();
+  });
 }
 
 }  // namespace contactcenter::routing

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
 
@@ -19,17 +21,20 @@ struct StoredDirectory {
   std::string territories_csv;
 };
 
+// Every method runs on the caller's transaction and returns a status, never
+// throws (db::Guarded).
 class DirectoryStore {
  public:
   // Serialises imports until `tx` ends, so two never both open a version.
-  void Lock(db::Tx& tx);
-  // The version in force, if any.
-  std::optional<int64_t> CurrentVersion(db::Tx& tx);
-  std::optional<StoredDirectory> Load(db::Tx& tx, int64_t version);
+  absl::Status Lock(db::Tx& tx);
+  // The version in force; nullopt when there is none yet.
+  absl::StatusOr<std::optional<int64_t>> CurrentVersion(db::Tx& tx);
+  // NOT_FOUND for an unknown version.
+  absl::StatusOr<StoredDirectory> Load(db::Tx& tx, int64_t version);
   // Closes the version in force at `now` and opens a new one from `now`;
   // returns its number. Call under Lock().
-  int64_t Install(db::Tx& tx, const StoredDirectory& directory, const std::string& source,
-                  absl::Time now);
+  absl::StatusOr<int64_t> Install(db::Tx& tx, const StoredDirectory& directory,
+                                  const std::string& source, absl::Time now);
 };
 
 }  // namespace contactcenter::routing

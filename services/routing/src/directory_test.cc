@@ -317,5 +317,55 @@ TEST(DirectoryTest, TheReadmeExampleRoutesAsDocumented) {
   EXPECT_FALSE(d->FindExecutor("lg-old-department")->active());
 }
 
+TEST(DirectoryTest, CoveringListsTheBodiesOfATerritoryAndItsAncestors) {
+  const Directory d = Load("r-1,106,LG,oda-social\n");
+  auto ids = [](const std::vector<v1::Executor>& executors) {
+    std::vector<std::string> out;
+    for (const v1::Executor& e : executors) out.push_back(e.id());
+    return out;
+  };
+  EXPECT_THAT(ids(d.Covering("LG-SEV-01")),
+              ::testing::ElementsAre("apparatus", "oda", "oda-pensions", "oda-social", "sev",
+                                     "sev-01"));
+  EXPECT_THAT(ids(d.Covering("LG-STA")),
+              ::testing::ElementsAre("apparatus", "oda", "oda-pensions", "oda-social"));
+  EXPECT_EQ(d.Covering("").size(), d.executors().size());
+}
+
+TEST(CheckExecutorTest, EveryBadFieldIsNamedAtOnce) {
+  v1::Executor e;
+  e.set_id("Bad Id");
+  e.set_parent_id("Bad Parent");
+  e.add_territory_codes("LG");
+  e.add_territory_codes("LG-NOWHERE");
+  FieldViolations v;
+  CheckExecutor(v, e, TestClassifier());
+  std::vector<std::string> fields;
+  for (const FieldViolation& f : v.violations()) fields.push_back(f.field);
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("executor.id", "executor.name",
+                                                      "executor.kind", "executor.parent_id",
+                                                      "executor.territory_codes[1]"));
+}
+
+TEST(CheckExecutorTest, AGoodBodyPassesAndNoBodyIsItsOwnParent) {
+  v1::Executor e;
+  e.set_id("sev-02");
+  e.set_name("Громада 2");
+  e.set_kind(v1::EXECUTOR_KIND_COMMUNITY_ADMINISTRATION);
+  e.set_parent_id("sev");
+  e.add_territory_codes("LG-SEV");
+  FieldViolations ok;
+  CheckExecutor(ok, e, TestClassifier());
+  EXPECT_TRUE(ok.empty());
+  e.set_parent_id("sev-02");
+  e.clear_territory_codes();
+  FieldViolations bad;
+  CheckExecutor(bad, e, TestClassifier());
+  std::vector<std::string> fields;
+  for (const FieldViolation& f : bad.violations()) fields.push_back(f.field);
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("executor.parent_id",
+                                                      "executor.territory_codes"));
+}
+
 }  // namespace
 }  // namespace contactcenter::routing

@@ -10,6 +10,8 @@
 #include "directories.h"
 #include "directory.h"
 #include "directory_store.h"
+#include "executor_directory.h"
+#include "manual_queue.h"
 #include "overdue_watcher.h"
 #include "routing_service.h"
 #include "schema.h"
@@ -53,11 +55,13 @@ int main(int argc, char** argv) {
 
   routing::DirectoryStore directory_store;
   routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv);
-  routing::DecisionStore store(&rt.pool());
-  routing::AppealRouter router(&directories, &store, &rt.events(), &SystemClock::Get(),
+  routing::DecisionStore store;
+  routing::AppealRouter router(&directories, &store, &rt.events(), &rt.pool(), &SystemClock::Get(),
                                &rt.metrics());
-  routing::RoutingServiceImpl service(&directories, &store, &router, &rt.pool(),
-                                      &SystemClock::Get(), &rt.auth());
+  routing::ExecutorDirectory executor_directory(&directories, &rt.pool(), &SystemClock::Get());
+  routing::ManualQueue queue(&directories, &store, &rt.events(), &rt.pool(), &SystemClock::Get(),
+                             &rt.metrics());
+  routing::RoutingServiceImpl service(&router, &executor_directory, &queue, &rt.auth());
   rt.AddService(&service, routing::v1::RoutingService::service_full_name());
   eventlog::ConsumerOptions intake_events;
   intake_events.producer = "intake";
@@ -71,7 +75,7 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_tracking;
   router.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
-  routing::OverdueWatcher watcher(&router, &rt.pool(), &rt.metrics());
+  routing::OverdueWatcher watcher(&queue, &rt.metrics());
   rt.AddPeriodicJob("overdue_check", absl::GetFlag(FLAGS_overdue_check_interval),
                     [&watcher] { return watcher.CheckOnce().status(); });
   return rt.Run();

@@ -4,9 +4,8 @@
 
 namespace contactcenter::routing {
 
-OverdueWatcher::OverdueWatcher(AppealRouter* router, db::Pool* pool,
-                               prometheus::Registry* registry)
-    : router_(router), pool_(pool) {
+OverdueWatcher::OverdueWatcher(ManualQueue* queue, prometheus::Registry* registry)
+    : queue_(queue) {
   if (registry != nullptr) {
     overdue_total_ = &prometheus::BuildCounter()
                           .Name("routing_manual_overdue_appeals_total")
@@ -18,7 +17,7 @@ OverdueWatcher::OverdueWatcher(AppealRouter* router, db::Pool* pool,
 }
 
 absl::StatusOr<int> OverdueWatcher::CheckOnce() {
-  absl::StatusOr<int> n = pool_->Write([&](db::Tx& tx) { return router_->ReportOverdue(tx); });
+  absl::StatusOr<int> n = queue_->ReportOverdue();
   if (n.ok() && *n > 0) {
     if (overdue_total_ != nullptr) overdue_total_->Increment(*n);
     CC_LOG(Warning) << *n << " appeal(s) in the manual routing queue passed the 5-day term";

@@ -6,8 +6,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
-#include "appeal_router.h"
-#include "contactcenter/db/pool.h"
+#include "manual_queue.h"
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
 
@@ -16,14 +15,13 @@ namespace contactcenter::routing {
 class OverdueWatcher {
  public:
   // `registry` may be null.
-  OverdueWatcher(AppealRouter* router, db::Pool* pool, prometheus::Registry* registry);
+  OverdueWatcher(ManualQueue* queue, prometheus::Registry* registry);
 
   // One pass; returns how many appeals it reported.
   absl::StatusOr<int> CheckOnce();
 
  private:
-  AppealRouter* router_;
-  db::Pool* pool_;
+  ManualQueue* queue_;
   prometheus::Counter* overdue_total_ = nullptr;
 };
 

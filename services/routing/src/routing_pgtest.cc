@@ -13,6 +13,8 @@
 #include "gtest/gtest.h"
 #include "contactcenter/refdata/csv.h"
 #include "directories.h"
+#include "executor_directory.h"
+#include "manual_queue.h"
 #include "overdue_watcher.h"
 #include "routing_service.h"
 #include "schema.h"
@@ -85,14 +87,17 @@ class RoutingTest : public ::testing::Test {
     directories_ = std::make_unique<Directories>(&classifier_, &directory_store_,
                                                  reference_executors_, reference_rules_);
     events_ = std::make_unique<eventlog::Producer>("routing", pool_.get(), nullptr);
-    store_ = std::make_unique<DecisionStore>(pool_.get());
-    router_ =
-        std::make_unique<AppealRouter>(directories_.get(), store_.get(), events_.get(), &clock_);
+    store_ = std::make_unique<DecisionStore>();
+    router_ = std::make_unique<AppealRouter>(directories_.get(), store_.get(), events_.get(),
+                                             pool_.get(), &clock_);
+    executor_directory_ =
+        std::make_unique<ExecutorDirectory>(directories_.get(), pool_.get(), &clock_);
+    queue_ = std::make_unique<ManualQueue>(directories_.get(), store_.get(), events_.get(),
+                                           pool_.get(), &clock_);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(
         absl::StrCat(kOperator, " operator op-1\n", kSupervisor, " supervisor sup-1\n")));
-    service_ = std::make_unique<RoutingServiceImpl>(directories_.get(), store_.get(),
-                                                    router_.get(), pool_.get(), &clock_,
-                                                    auth_.get());
+    service_ = std::make_unique<RoutingServiceImpl>(router_.get(), executor_directory_.get(),
+                                                    queue_.get(), auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::RoutingService::service_full_name());
     stub_ = v1::RoutingService::NewStub(server_->channel());
@@ -126,6 +131,8 @@ class RoutingTest : public ::testing::Test {
   std::unique_ptr<eventlog::Producer> events_;
   std::unique_ptr<DecisionStore> store_;
   std::unique_ptr<AppealRouter> router_;
+  std::unique_ptr<ExecutorDirectory> executor_directory_;
+  std::unique_ptr<ManualQueue> queue_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<RoutingServiceImpl> service_;
   std::unique_ptr<InProcessServer> server_;
@@ -155,7 +162,7 @@ TEST_F(RoutingTest, AnAppealNoRuleCoversWaitsForASupervisor) {
   Directories partial(&classifier_, &directory_store_,
                       "id,name_uk,kind,parent_id,territories\nlg-oda,ОДА,other,,LG\n",
                       "rule_id,topic,territory,executor_id\nr-106,106,LG,lg-oda\n");
-  AppealRouter router(&partial, store_.get(), events_.get(), &clock_);
+  AppealRouter router(&partial, store_.get(), events_.get(), pool_.get(), &clock_);
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
     return IntakeEvents(router).Dispatch(tx, Registered(kAppealId, "109", "LG-STA"));
   }));
@@ -413,7 +420,7 @@ TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
   const absl::Time received = clock_.Now();
   ASSERT_OK(Handle(Flagged(kAppealId, received)));
   auto report = [&] {
-    return *pool_->Write([&](db::Tx& tx) { return router_->ReportOverdue(tx); });
+    return *queue_->ReportOverdue();
   };
   clock_.Set(received + absl::Hours(5 * 24) - absl::Seconds(1));
   EXPECT_EQ(report(), 0);
@@ -434,7 +441,7 @@ TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
 
 TEST_F(ManualQueueTest, TheWatcherCountsEachLateAppealOnce) {
   prometheus::Registry registry;
-  OverdueWatcher watcher(router_.get(), pool_.get(), &registry);
+  OverdueWatcher watcher(queue_.get(), &registry);
   const absl::Time received = clock_.Now();
   ASSERT_OK(Handle(Flagged(kAppealId, received)));
   ASSERT_OK(Handle(Flagged(kSecondAppealId, received + absl::Hours(1))));
@@ -551,7 +558,8 @@ TEST_F(ReroutingTest, ADeclinedAppealGoesToTheNextBodyAndNeverBackThenToTheQueue
 
 TEST_F(ReroutingTest, DecisionsAreCountedByKindAndOutcome) {
   prometheus::Registry registry;
-  AppealRouter router(directories_.get(), store_.get(), events_.get(), &clock_, &registry);
+  AppealRouter router(directories_.get(), store_.get(), events_.get(), pool_.get(), &clock_,
+                      &registry);
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
     return IntakeEvents(router).Dispatch(tx, Registered(kAppealId, "109", "LG-SEV"));
   }));
@@ -561,6 +569,10 @@ TEST_F(ReroutingTest, DecisionsAreCountedByKindAndOutcome) {
   ASSERT_OK(pool_->Write([&](db::Tx& tx) {
     return TrackingEvents(router).Dispatch(tx, Declined(kAppealId, "lg-sev-rva", 1));
   }));
+  // The supervisor's assignments are counted in the same family.
+  ManualQueue queue(directories_.get(), store_.get(), events_.get(), pool_.get(), &clock_,
+                    &registry);
+  ASSERT_OK(queue.Assign(kSecondAppealId, "lg-oda-housing", "", "sup-1").status());
   std::map<std::string, double> got;
   for (const auto& family : registry.Collect()) {
     if (family.name != "routing_decisions_total") continue;
@@ -574,6 +586,7 @@ TEST_F(ReroutingTest, DecisionsAreCountedByKindAndOutcome) {
   EXPECT_EQ(got["kind=first outcome=queued "], 1);
   EXPECT_EQ(got["kind=reroute outcome=routed "], 1);
   EXPECT_EQ(got["kind=reroute outcome=queued "], 0);
+  EXPECT_EQ(got["kind=assign outcome=routed "], 1);
 }
 
 TEST_F(ReroutingTest, ADeclineForAnAppealRoutingNeverSawBlocksTheLog) {
@@ -727,6 +740,84 @@ TEST_F(DirectoryVersionsTest, TopicsAndTerritoriesAreVersionedWithTheDirectory) 
   req.clear_territories_csv();
   grpc::Status half = stub_->ImportDirectory(&half_ctx, req, &resp);
   EXPECT_THAT(FieldsOf(half), ElementsAre("territories_csv"));
+}
+
+// Bytes that are no protobuf message: field 1 says 5 bytes follow, none do.
+constexpr char kCorruptBytes[] = "'\\x0a05'::bytea";
+
+class StoredProtoTest : public ReroutingTest {
+ protected:
+  void Corrupt(const std::string& column) {
+    db_->Exec(absl::StrCat("UPDATE routing_decisions SET ", column, " = ", kCorruptBytes));
+  }
+};
+
+TEST_F(StoredProtoTest, ACorruptStoredDecisionIsDataLossNeverAnEmptyDecision) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  Corrupt("decision");
+  v1::GetRoutingDecisionResponse resp;
+  grpc::Status s = GetDecision(kAppealId, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kDataLoss));
+  // The caller sees an incident number; the server log has the detail.
+  EXPECT_THAT(router_->GetDecision(kAppealId).status().message(),
+              ::testing::HasSubstr("stored routing decision does not parse"));
+  // A decline of it blocks tracking's log instead of re-routing from nothing.
+  EXPECT_THAT(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)),
+              StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_EQ(Events().size(), 1u);
+}
+
+TEST_F(StoredProtoTest, ACorruptStoredAppealRegisteredIsDataLossNeverEventsWithEmptyFields) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  ASSERT_OK(Handle(Flagged(kSecondAppealId, clock_.Now())));
+  Corrupt("registered");
+  EXPECT_THAT(HandleTracking(Declined(kAppealId, "lg-sev-rva", 1)),
+              StatusIs(absl::StatusCode::kDataLoss));
+  v1::AssignExecutorResponse assigned;
+  grpc::Status s = Assign(kSupervisor, kSecondAppealId, "lg-oda-housing", &assigned);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(queue_->Assign(kSecondAppealId, "lg-oda-housing", "", "sup-1").status().message(),
+              ::testing::HasSubstr("stored AppealRegistered of the queued appeal does not parse"));
+  // Nothing was written: no event, the decline not recorded, still queued.
+  EXPECT_EQ(Events().size(), 2u);
+  EXPECT_EQ(Count("SELECT count(*) FROM routing_declines"), 0);
+  v1::ListManualRoutingQueueResponse queue;
+  ASSERT_OK(List(kSupervisor, &queue));
+  EXPECT_EQ(queue.items_size(), 1);
+}
+
+TEST_F(StoredProtoTest, AMissingStoredAppealRegisteredIsDataLossToo) {
+  ASSERT_OK(Handle(Flagged(kAppealId, clock_.Now())));
+  db_->Exec("UPDATE routing_decisions SET registered = NULL");
+  v1::AssignExecutorResponse assigned;
+  EXPECT_THAT(Assign(kSupervisor, kAppealId, "lg-oda-housing", &assigned),
+              StatusIs(absl::StatusCode::kDataLoss));
+}
+
+TEST_F(StoredProtoTest, ADecisionFromBeforeDirectoryVersionsIsReadFromItsColumns) {
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  db_->Exec("UPDATE routing_decisions SET decision = NULL");
+  v1::GetRoutingDecisionResponse resp;
+  ASSERT_OK(GetDecision(kAppealId, &resp));
+  EXPECT_EQ(resp.decision().outcome(), v1::ROUTING_OUTCOME_ROUTED);
+  EXPECT_EQ(resp.decision().executor_id(), "lg-sev-rva");
+  EXPECT_EQ(resp.decision().rule_id(), "r-109-sev");
+  EXPECT_EQ(FromTimestamp(resp.decision().decided_at()), clock_.Now());
+}
+
+TEST_F(StoredProtoTest, StoresReturnAStatusInsteadOfThrowing) {
+  AppealFacts facts{"not-a-uuid", "ЛОКЦ-2026-000001", 1, "109", "LG", clock_.Now()};
+  v1::RoutingDecision decision;
+  decision.set_outcome(v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  *decision.mutable_decided_at() = ToTimestamp(clock_.Now());
+  absl::Status recorded = pool_->Write([&](db::Tx& tx) -> absl::Status {
+    return store_->Record(tx, facts, decision, intake::v1::AppealRegistered()).status();
+  });
+  EXPECT_THAT(recorded, StatusIs(absl::StatusCode::kInvalidArgument));
+  absl::Status loaded = pool_->Read([&](db::Tx& tx) -> absl::Status {
+    return directory_store_.Load(tx, 42).status();
+  });
+  EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kNotFound));
 }
 
 }  // namespace

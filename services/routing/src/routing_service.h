@@ -1,25 +1,22 @@
-// RoutingService over gRPC.
+// RoutingService over gRPC: each handler authorizes, names every bad field
+// it can see in the request, calls one use case and maps its status. No
+// pool, store or transaction here; checks that need the directory in force
+// run in the use case.
 #pragma once
 
 #include "appeal_router.h"
 #include "contactcenter/auth/auth.h"
-#include "contactcenter/clock/clock.h"
 #include "contactcenter/routing/v1/routing.grpc.pb.h"
-#include "decision_store.h"
-#include "directories.h"
+#include "executor_directory.h"
+#include "manual_queue.h"
 
 namespace contactcenter::routing {
 
 class RoutingServiceImpl final : public v1::RoutingService::Service {
  public:
-  RoutingServiceImpl(Directories* directories, DecisionStore* store, AppealRouter* router,
-                     db::Pool* pool, const Clock* clock, const auth::Authenticator* auth)
-      : directories_(directories),
-        store_(store),
-        router_(router),
-        pool_(pool),
-        clock_(clock),
-        auth_(auth) {}
+  RoutingServiceImpl(AppealRouter* router, ExecutorDirectory* directory, ManualQueue* queue,
+                     const auth::Authenticator* auth)
+      : router_(router), directory_(directory), queue_(queue), auth_(auth) {}
 
   grpc::Status GetRoutingDecision(grpc::ServerContext* ctx,
                                   const v1::GetRoutingDecisionRequest* req,
@@ -45,11 +42,9 @@ class RoutingServiceImpl final : public v1::RoutingService::Service {
   grpc::Status ChangeExecutor(grpc::ServerContext* ctx, Directories::Change change,
                               const v1::Executor& executor, v1::ExecutorChangeResponse* resp);
 
-  Directories* directories_;
-  DecisionStore* store_;
   AppealRouter* router_;
-  db::Pool* pool_;
-  const Clock* clock_;
+  ExecutorDirectory* directory_;
+  ManualQueue* queue_;
   const auth::Authenticator* auth_;
 };
 

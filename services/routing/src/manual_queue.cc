@@ -1,0 +1,107 @@
+#include "manual_queue.h"
+
+#include "absl/strings/str_cat.h"
+#include "appeal_router.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/macros.h"
+#include "decisions.h"
+
+namespace contactcenter::routing {
+
+ManualQueue::ManualQueue(Directories* directories, DecisionStore* store,
+                         eventlog::Producer* events, db::Pool* pool, const Clock* clock,
+                         prometheus::Registry* registry)
+    : directories_(directories),
+      store_(store),
+      events_(events),
+      pool_(pool),
+      clock_(clock),
+      assigned_(DecisionCounter(registry, "assign", "routed")) {}
+
+absl::StatusOr<std::vector<v1::ManualRoutingItem>> ManualQueue::List() {
+  ASSIGN_OR_RETURN(std::vector<QueuedAppeal> queue,
+                   pool_->Read([&](db::Tx& tx) { return store_->ListQueue(tx); }));
+  const absl::Time now = clock_->Now();
+  std::vector<v1::ManualRoutingItem> items;
+  items.reserve(queue.size());
+  for (const QueuedAppeal& q : queue) items.push_back(QueueItem(q, now));
+  return items;
+}
+
+absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appeal_id,
+                                                        const std::string& executor_id,
+                                                        const std::string& note,
+                                                        const std::string& who) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::RoutingDecision> {
+    const absl::Time now = clock_->Now();
+    ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, directories_->Current(tx, now));
+    const v1::Executor* executor = directory->FindExecutor(executor_id);
+    if (executor == nullptr || !executor->active()) {
+      FieldViolations v;
+      v.Add("executor_id",
+            absl::StrCat(executor == nullptr ? "unknown executor \"" : "executor \"", executor_id,
+                         executor == nullptr ? "\"" : "\" is not active"));
+      return v.ToStatus("invalid request");
+    }
+    ASSIGN_OR_RETURN(std::optional<DecisionStore::Dequeued> queued,
+                     store_->Dequeue(tx, appeal_id));
+    if (!queued) {
+      return absl::NotFoundError(
+          absl::StrCat("appeal ", appeal_id, " is not in the manual routing queue"));
+    }
+    const intake::v1::AppealRegistered& registered = queued->registered;
+    // Errors below roll the transaction back, and with it the dequeue.
+    if (!registered.contested_executor_id().empty() &&
+        registered.contested_executor_id() == executor_id) {
+      FieldViolations v;
+      v.Add("executor_id", absl::StrCat("the complaint contests ", executor_id,
+                                        "; it goes to a body above it (Art. 7, 16)"));
+      return v.ToStatus("invalid request");
+    }
+    if (queued->declined.count(executor_id) > 0) {
+      FieldViolations v;
+      v.Add("executor_id", absl::StrCat(executor_id, " already declined the appeal as not "
+                                        "within its competence"));
+      return v.ToStatus("invalid request");
+    }
+    v1::RoutingDecision decision;
+    decision.set_appeal_id(appeal_id);
+    decision.set_outcome(v1::ROUTING_OUTCOME_ROUTED);
+    decision.set_executor_id(executor_id);
+    decision.set_reason(absl::StrCat("assigned to ", executor_id, " by supervisor ", who,
+                                     note.empty() ? "" : ": ", note));
+    *decision.mutable_decided_at() = ToTimestamp(now);
+    decision.set_directory_version(directory->version());
+    decision.set_contested_executor_id(registered.contested_executor_id());
+    decision.set_assigned_by(who);
+    for (const std::string& id : queued->declined) decision.add_declined_executor_ids(id);
+    RETURN_IF_ERROR(store_->Update(tx, decision));
+    CountOnCommit(tx, assigned_);
+    if (queued->previous_executor_id.empty()) {
+      events_->Append(tx, appeal_id, RoutedEvent(registered, decision), now);
+    } else {
+      v1::HandOver hand_over;
+      hand_over.set_from_executor_id(queued->previous_executor_id);
+      hand_over.set_to_executor_id(executor_id);
+      hand_over.set_reason(decision.reason());
+      *hand_over.mutable_handed_at() = decision.decided_at();
+      RETURN_IF_ERROR(store_->LogHandOver(tx, appeal_id, hand_over));
+      events_->Append(tx, appeal_id,
+                      ReroutedEvent(registered, decision, queued->previous_executor_id), now);
+    }
+    return decision;
+  });
+}
+
+absl::StatusOr<int> ManualQueue::ReportOverdue() {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<int> {
+    const absl::Time now = clock_->Now();
+    ASSIGN_OR_RETURN(std::vector<QueuedAppeal> late,
+                     store_->TakeNewlyOverdue(tx, now - kForwardingTerm, now));
+    for (const QueuedAppeal& q : late) events_->Append(tx, q.appeal_id, OverdueEvent(q, now), now);
+    return static_cast<int>(late.size());
+  });
+}
+
+}  // namespace contactcenter::routing
