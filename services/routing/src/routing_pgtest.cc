@@ -260,6 +260,19 @@ TEST_F(DirectoryVersionsTest, TheReferenceDataIsImportedOnceAndDecisionsRecordTh
   EXPECT_THAT(resp.decision().candidates(1).why(), ::testing::HasSubstr("less specific"));
 }
 
+TEST_F(DirectoryVersionsTest, ListingAnEmptyDatabaseImportsTheReferenceDataOnce) {
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 0);
+  absl::StatusOr<std::vector<v1::Executor>> first = executor_directory_->List("");
+  ASSERT_OK(first.status());
+  EXPECT_EQ(first->size(), directory_->executors().size());
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+  // From then on a read: the version in force, nothing written.
+  ASSERT_OK(executor_directory_->List("LG-SEV").status());
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+  EXPECT_THAT(executor_directory_->List("LG-NOWHERE").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST_F(DirectoryVersionsTest, ADryRunSaysWhatWouldChangeAndAnImportSwapsTheVersion) {
   ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
   // Sievierodonetsk's communal services go to the oblast department from now on.
