@@ -66,45 +66,18 @@ absl::Status AppealRouter::OnCaseReturnedToRouting(
     return absl::OkStatus();
   }
   const intake::v1::AppealRegistered& registered = locked->registered;
-  absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
-  if (!directory.ok()) return directory.status();
-  AppealToRoute appeal;
-  appeal.topic = registered.topic_code();
-  appeal.territory = registered.territory_code();
-  appeal.kind = registered.kind();
-  appeal.contested_executor_id = registered.contested_executor_id();
-  ASSIGN_OR_RETURN(appeal.excluded_executor_ids, store_->Declined(tx, returned.appeal_id()));
-  const Choice choice = (*directory)->Decide(appeal);
-
-  v1::RoutingDecision decision;
-  decision.set_appeal_id(returned.appeal_id());
-  decision.set_outcome(choice.routed ? v1::ROUTING_OUTCOME_ROUTED
-                                     : v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
-  decision.set_executor_id(choice.executor_id);
-  decision.set_rule_id(choice.rule_id);
-  decision.set_reason(absl::StrCat(returned.executor_id(), " declined it as not within its "
-                                   "competence (",
-                                   returned.reason(), "); ", choice.reason));
-  *decision.mutable_decided_at() = ToTimestamp(now);
-  decision.set_directory_version((*directory)->version());
-  for (const v1::RoutingCandidate& c : choice.candidates) *decision.add_candidates() = c;
-  decision.set_contested_executor_id(registered.contested_executor_id());
-  for (const std::string& id : choice.information_executor_ids) {
-    decision.add_information_executor_ids(id);
-  }
-  for (const std::string& id : appeal.excluded_executor_ids) decision.add_declined_executor_ids(id);
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, directories_->Current(tx, now));
+  ASSIGN_OR_RETURN(std::set<std::string> declined, store_->Declined(tx, returned.appeal_id()));
+  const v1::RoutingDecision decision =
+      RerouteDecision(returned, registered, directory->Decide(ToRoute(registered, declined)),
+                      declined, directory->version(), now);
   RETURN_IF_ERROR(store_->Update(tx, decision));
+  RETURN_IF_ERROR(
+      store_->LogHandOver(tx, returned.appeal_id(), HandOverOf(decision, returned.executor_id())));
 
-  v1::HandOver hand_over;
-  hand_over.set_from_executor_id(returned.executor_id());
-  hand_over.set_to_executor_id(choice.executor_id);
-  hand_over.set_rule_id(choice.rule_id);
-  hand_over.set_reason(decision.reason());
-  *hand_over.mutable_handed_at() = decision.decided_at();
-  RETURN_IF_ERROR(store_->LogHandOver(tx, returned.appeal_id(), hand_over));
-
-  CountOnCommit(tx, choice.routed ? rerouted_ : requeued_);
-  if (choice.routed) {
+  const bool routed = decision.outcome() == v1::ROUTING_OUTCOME_ROUTED;
+  CountOnCommit(tx, routed ? rerouted_ : requeued_);
+  if (routed) {
     events_->Append(tx, decision.appeal_id(),
                     ReroutedEvent(registered, decision, returned.executor_id()), now);
   } else {
@@ -119,49 +92,18 @@ absl::Status AppealRouter::OnAppealRegistered(db::Tx& tx,
                                                const intake::v1::AppealRegistered& registered,
                                                const eventlog::EventMeta& /*event*/) {
   const absl::Time now = clock_->Now();
-  absl::StatusOr<std::shared_ptr<const Directory>> directory = directories_->Current(tx, now);
-  if (!directory.ok()) return directory.status();
-  AppealToRoute appeal;
-  appeal.topic = registered.topic_code();
-  appeal.territory = registered.territory_code();
-  appeal.kind = registered.kind();
-  appeal.contested_executor_id = registered.contested_executor_id();
-  Choice choice = (*directory)->Decide(appeal);
-  if (registered.route_manually()) {
-    // The operator's call: the rules' answer is kept as advice only.
-    choice.routed = false;
-    choice.reason = absl::StrCat("the operator asked for manual routing",
-                                 choice.executor_id.empty()
-                                     ? ""
-                                     : absl::StrCat(" (the rules suggest ", choice.executor_id,
-                                                    " by rule ", choice.rule_id, ")"));
-    choice.executor_id.clear();
-    choice.rule_id.clear();
-    choice.information_executor_ids.clear();
-  }
-
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, directories_->Current(tx, now));
+  const v1::RoutingDecision decision = FirstDecision(
+      registered, directory->Decide(ToRoute(registered)), directory->version(), now);
   AppealFacts facts{registered.appeal_id(), registered.registration_number(),
                     static_cast<int>(registered.kind()), registered.topic_code(),
                     registered.territory_code(), FromTimestamp(registered.received_at())};
-  v1::RoutingDecision decision;
-  decision.set_appeal_id(registered.appeal_id());
-  decision.set_outcome(choice.routed ? v1::ROUTING_OUTCOME_ROUTED
-                                     : v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
-  decision.set_executor_id(choice.executor_id);
-  decision.set_rule_id(choice.rule_id);
-  decision.set_reason(choice.reason);
-  *decision.mutable_decided_at() = ToTimestamp(now);
-  decision.set_directory_version((*directory)->version());
-  for (v1::RoutingCandidate& c : choice.candidates) *decision.add_candidates() = std::move(c);
-  decision.set_contested_executor_id(registered.contested_executor_id());
-  for (const std::string& id : choice.information_executor_ids) {
-    decision.add_information_executor_ids(id);
-  }
   ASSIGN_OR_RETURN(bool recorded, store_->Record(tx, facts, decision, registered));
   if (!recorded) return absl::OkStatus();  // decided before
 
-  CountOnCommit(tx, choice.routed ? routed_ : queued_);
-  if (choice.routed) {
+  const bool routed = decision.outcome() == v1::ROUTING_OUTCOME_ROUTED;
+  CountOnCommit(tx, routed ? routed_ : queued_);
+  if (routed) {
     events_->Append(tx, decision.appeal_id(), RoutedEvent(registered, decision), now);
   } else {
     events_->Append(tx, decision.appeal_id(), NeedsManualRoutingEvent(registered, decision), now);

@@ -1,8 +1,103 @@
 #include "decisions.h"
 
+#include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
 
 namespace contactcenter::routing {
+namespace {
+
+// The parts every decision taken by the directory shares.
+v1::RoutingDecision FromChoice(const std::string& appeal_id,
+                               const intake::v1::AppealRegistered& registered, Choice& choice,
+                               int64_t directory_version, absl::Time now) {
+  v1::RoutingDecision decision;
+  decision.set_appeal_id(appeal_id);
+  decision.set_outcome(choice.routed ? v1::ROUTING_OUTCOME_ROUTED
+                                     : v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  decision.set_executor_id(choice.executor_id);
+  decision.set_rule_id(choice.rule_id);
+  decision.set_reason(choice.reason);
+  *decision.mutable_decided_at() = ToTimestamp(now);
+  decision.set_directory_version(directory_version);
+  for (v1::RoutingCandidate& c : choice.candidates) *decision.add_candidates() = std::move(c);
+  decision.set_contested_executor_id(registered.contested_executor_id());
+  for (const std::string& id : choice.information_executor_ids) {
+    decision.add_information_executor_ids(id);
+  }
+  return decision;
+}
+
+}  // namespace
+
+AppealToRoute ToRoute(const intake::v1::AppealRegistered& registered,
+                      std::set<std::string> declined) {
+  AppealToRoute appeal;
+  appeal.topic = registered.topic_code();
+  appeal.territory = registered.territory_code();
+  appeal.kind = registered.kind();
+  appeal.contested_executor_id = registered.contested_executor_id();
+  appeal.excluded_executor_ids = std::move(declined);
+  return appeal;
+}
+
+v1::RoutingDecision FirstDecision(const intake::v1::AppealRegistered& registered, Choice choice,
+                                  int64_t directory_version, absl::Time now) {
+  if (registered.route_manually()) {
+    // The operator's call: the rules' answer is kept as advice only.
+    choice.routed = false;
+    choice.reason = absl::StrCat("the operator asked for manual routing",
+                                 choice.executor_id.empty()
+                                     ? ""
+                                     : absl::StrCat(" (the rules suggest ", choice.executor_id,
+                                                    " by rule ", choice.rule_id, ")"));
+    choice.executor_id.clear();
+    choice.rule_id.clear();
+    choice.information_executor_ids.clear();
+  }
+  return FromChoice(registered.appeal_id(), registered, choice, directory_version, now);
+}
+
+v1::RoutingDecision RerouteDecision(const tracking::v1::CaseReturnedToRouting& returned,
+                                    const intake::v1::AppealRegistered& registered,
+                                    Choice choice, const std::set<std::string>& declined,
+                                    int64_t directory_version, absl::Time now) {
+  choice.reason = absl::StrCat(returned.executor_id(),
+                               " declined it as not within its competence (", returned.reason(),
+                               "); ", choice.reason);
+  v1::RoutingDecision decision =
+      FromChoice(returned.appeal_id(), registered, choice, directory_version, now);
+  for (const std::string& id : declined) decision.add_declined_executor_ids(id);
+  return decision;
+}
+
+v1::RoutingDecision AssignedDecision(const std::string& appeal_id, const std::string& executor_id,
+                                     const std::string& note, const std::string& who,
+                                     const intake::v1::AppealRegistered& registered,
+                                     const std::set<std::string>& declined,
+                                     int64_t directory_version, absl::Time now) {
+  v1::RoutingDecision decision;
+  decision.set_appeal_id(appeal_id);
+  decision.set_outcome(v1::ROUTING_OUTCOME_ROUTED);
+  decision.set_executor_id(executor_id);
+  decision.set_reason(absl::StrCat("assigned to ", executor_id, " by supervisor ", who,
+                                   note.empty() ? "" : ": ", note));
+  *decision.mutable_decided_at() = ToTimestamp(now);
+  decision.set_directory_version(directory_version);
+  decision.set_contested_executor_id(registered.contested_executor_id());
+  decision.set_assigned_by(who);
+  for (const std::string& id : declined) decision.add_declined_executor_ids(id);
+  return decision;
+}
+
+v1::HandOver HandOverOf(const v1::RoutingDecision& decision, const std::string& from_executor_id) {
+  v1::HandOver hand_over;
+  hand_over.set_from_executor_id(from_executor_id);
+  hand_over.set_to_executor_id(decision.executor_id());
+  hand_over.set_rule_id(decision.rule_id());
+  hand_over.set_reason(decision.reason());
+  *hand_over.mutable_handed_at() = decision.decided_at();
+  return hand_over;
+}
 
 v1::AppealRouted RoutedEvent(const intake::v1::AppealRegistered& registered,
                              const v1::RoutingDecision& decision) {

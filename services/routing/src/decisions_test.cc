@@ -1,4 +1,4 @@
-// What routing writes and shows for a decision, pure logic.
+// Routing decisions, their hand-overs, events and queue items: pure logic.
 #include "decisions.h"
 
 #include "contactcenter/clock/proto_time.h"
@@ -37,6 +37,108 @@ v1::RoutingDecision Decision() {
   d.add_information_executor_ids("lg-oda-apparatus");
   *d.mutable_decided_at() = ToTimestamp(kDecided);
   return d;
+}
+
+Choice RulesChoice() {
+  Choice c;
+  c.routed = true;
+  c.executor_id = "lg-sev-rva";
+  c.rule_id = "r-109-sev";
+  c.reason = "rule r-109-sev: the deepest territory";
+  c.information_executor_ids = {"lg-oda-housing"};
+  v1::RoutingCandidate chosen;
+  chosen.set_rule_id("r-109-sev");
+  chosen.set_chosen(true);
+  c.candidates.push_back(chosen);
+  return c;
+}
+
+TEST(DecisionTest, TheAppealToRouteIsWhatIntakeRegistered) {
+  intake::v1::AppealRegistered r = Registered();
+  r.set_contested_executor_id("lg-sev-rva");
+  const AppealToRoute appeal = ToRoute(r, {"lg-oda-housing"});
+  EXPECT_EQ(appeal.topic, "109");
+  EXPECT_EQ(appeal.territory, "LG-SEV");
+  EXPECT_EQ(appeal.kind, common::v1::APPEAL_KIND_COMPLAINT);
+  EXPECT_EQ(appeal.contested_executor_id, "lg-sev-rva");
+  EXPECT_THAT(appeal.excluded_executor_ids, ElementsAre("lg-oda-housing"));
+}
+
+TEST(DecisionTest, AFirstDecisionIsTheRulesChoice) {
+  const v1::RoutingDecision d = FirstDecision(Registered(), RulesChoice(), 3, kDecided);
+  EXPECT_EQ(d.appeal_id(), Registered().appeal_id());
+  EXPECT_EQ(d.outcome(), v1::ROUTING_OUTCOME_ROUTED);
+  EXPECT_EQ(d.executor_id(), "lg-sev-rva");
+  EXPECT_EQ(d.rule_id(), "r-109-sev");
+  EXPECT_EQ(d.reason(), "rule r-109-sev: the deepest territory");
+  EXPECT_EQ(d.directory_version(), 3);
+  EXPECT_EQ(FromTimestamp(d.decided_at()), kDecided);
+  EXPECT_THAT(d.information_executor_ids(), ElementsAre("lg-oda-housing"));
+  ASSERT_EQ(d.candidates_size(), 1);
+  EXPECT_TRUE(d.candidates(0).chosen());
+}
+
+TEST(DecisionTest, TheOperatorsManualRoutingKeepsTheRulesOnlyAsAdvice) {
+  intake::v1::AppealRegistered r = Registered();
+  r.set_route_manually(true);
+  const v1::RoutingDecision d = FirstDecision(r, RulesChoice(), 3, kDecided);
+  EXPECT_EQ(d.outcome(), v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  EXPECT_EQ(d.executor_id(), "");
+  EXPECT_EQ(d.rule_id(), "");
+  EXPECT_TRUE(d.information_executor_ids().empty());
+  EXPECT_EQ(d.reason(),
+            "the operator asked for manual routing (the rules suggest lg-sev-rva by rule "
+            "r-109-sev)");
+  // No rule at all: nothing to suggest.
+  Choice none;
+  none.reason = "no rule covers it";
+  EXPECT_EQ(FirstDecision(r, none, 3, kDecided).reason(), "the operator asked for manual routing");
+}
+
+TEST(DecisionTest, ARerouteNamesTheDeclineAndEveryDecliner) {
+  tracking::v1::CaseReturnedToRouting returned;
+  returned.set_appeal_id(Registered().appeal_id());
+  returned.set_executor_id("lg-oda-housing");
+  returned.set_reason("не належить до компетенції");
+  intake::v1::AppealRegistered r = Registered();
+  r.set_contested_executor_id("lg-sev-01");
+  const v1::RoutingDecision d =
+      RerouteDecision(returned, r, RulesChoice(), {"lg-oda-housing", "lg-x"}, 4, kDecided);
+  EXPECT_EQ(d.outcome(), v1::ROUTING_OUTCOME_ROUTED);
+  EXPECT_EQ(d.executor_id(), "lg-sev-rva");
+  EXPECT_EQ(d.reason(),
+            "lg-oda-housing declined it as not within its competence (не належить до "
+            "компетенції); rule r-109-sev: the deepest territory");
+  EXPECT_EQ(d.contested_executor_id(), "lg-sev-01");
+  EXPECT_THAT(d.declined_executor_ids(), ElementsAre("lg-oda-housing", "lg-x"));
+  EXPECT_EQ(d.directory_version(), 4);
+
+  const v1::HandOver h = HandOverOf(d, "lg-oda-housing");
+  EXPECT_EQ(h.from_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(h.to_executor_id(), "lg-sev-rva");
+  EXPECT_EQ(h.rule_id(), "r-109-sev");
+  EXPECT_EQ(h.reason(), d.reason());
+  EXPECT_EQ(FromTimestamp(h.handed_at()), kDecided);
+}
+
+TEST(DecisionTest, ASupervisorsAssignmentNamesThemAndTheirNote) {
+  const v1::RoutingDecision d = AssignedDecision(Registered().appeal_id(), "lg-oda-social",
+                                                 "за змістом", "sup-1", Registered(),
+                                                 {"lg-sev-rva"}, 2, kDecided);
+  EXPECT_EQ(d.outcome(), v1::ROUTING_OUTCOME_ROUTED);
+  EXPECT_EQ(d.executor_id(), "lg-oda-social");
+  EXPECT_EQ(d.rule_id(), "");
+  EXPECT_EQ(d.assigned_by(), "sup-1");
+  EXPECT_EQ(d.reason(), "assigned to lg-oda-social by supervisor sup-1: за змістом");
+  EXPECT_THAT(d.declined_executor_ids(), ElementsAre("lg-sev-rva"));
+  EXPECT_EQ(AssignedDecision(Registered().appeal_id(), "lg-oda-social", "", "sup-1",
+                             Registered(), {}, 2, kDecided)
+                .reason(),
+            "assigned to lg-oda-social by supervisor sup-1");
+  // A queued appeal's hand-over to nobody.
+  v1::RoutingDecision queued = d;
+  queued.clear_executor_id();
+  EXPECT_EQ(HandOverOf(queued, "lg-sev-rva").to_executor_id(), "");
 }
 
 TEST(DecisionEventsTest, AppealRoutedCarriesWhatTrackingNeeds) {

@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "appeal_router.h"
-#include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/macros.h"
 #include "decisions.h"
@@ -65,28 +64,16 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
                                         "within its competence"));
       return v.ToStatus("invalid request");
     }
-    v1::RoutingDecision decision;
-    decision.set_appeal_id(appeal_id);
-    decision.set_outcome(v1::ROUTING_OUTCOME_ROUTED);
-    decision.set_executor_id(executor_id);
-    decision.set_reason(absl::StrCat("assigned to ", executor_id, " by supervisor ", who,
-                                     note.empty() ? "" : ": ", note));
-    *decision.mutable_decided_at() = ToTimestamp(now);
-    decision.set_directory_version(directory->version());
-    decision.set_contested_executor_id(registered.contested_executor_id());
-    decision.set_assigned_by(who);
-    for (const std::string& id : queued->declined) decision.add_declined_executor_ids(id);
+    const v1::RoutingDecision decision =
+        AssignedDecision(appeal_id, executor_id, note, who, registered, queued->declined,
+                         directory->version(), now);
     RETURN_IF_ERROR(store_->Update(tx, decision));
     CountOnCommit(tx, assigned_);
     if (queued->previous_executor_id.empty()) {
       events_->Append(tx, appeal_id, RoutedEvent(registered, decision), now);
     } else {
-      v1::HandOver hand_over;
-      hand_over.set_from_executor_id(queued->previous_executor_id);
-      hand_over.set_to_executor_id(executor_id);
-      hand_over.set_reason(decision.reason());
-      *hand_over.mutable_handed_at() = decision.decided_at();
-      RETURN_IF_ERROR(store_->LogHandOver(tx, appeal_id, hand_over));
+      RETURN_IF_ERROR(
+          store_->LogHandOver(tx, appeal_id, HandOverOf(decision, queued->previous_executor_id)));
       events_->Append(tx, appeal_id,
                       ReroutedEvent(registered, decision, queued->previous_executor_id), now);
     }
