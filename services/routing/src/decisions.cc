@@ -58,12 +58,12 @@ v1::RoutingDecision FirstDecision(const intake::v1::AppealRegistered& registered
 }
 
 v1::RoutingDecision RerouteDecision(const tracking::v1::CaseReturnedToRouting& returned,
-                                    const intake::v1::AppealRegistered& registered,
-                                    Choice choice, const std::set<std::string>& declined,
+                                    const intake::v1::AppealRegistered& registered, Choice choice,
+                                    const std::set<std::string>& declined,
                                     int64_t directory_version, absl::Time now) {
-  choice.reason = absl::StrCat(returned.executor_id(),
-                               " declined it as not within its competence (", returned.reason(),
-                               "); ", choice.reason);
+  choice.reason =
+      absl::StrCat(returned.executor_id(), " declined it as not within its competence (",
+                   returned.reason(), "); ", choice.reason);
   v1::RoutingDecision decision =
       FromChoice(returned.appeal_id(), registered, choice, directory_version, now);
   for (const std::string& id : declined) decision.add_declined_executor_ids(id);
@@ -141,8 +141,8 @@ v1::AppealRerouted ReroutedEvent(const intake::v1::AppealRegistered& registered,
   return rerouted;
 }
 
-v1::AppealNeedsManualRouting NeedsManualRoutingEvent(
-    const intake::v1::AppealRegistered& registered, const v1::RoutingDecision& decision) {
+v1::AppealNeedsManualRouting NeedsManualRoutingEvent(const intake::v1::AppealRegistered& registered,
+                                                     const v1::RoutingDecision& decision) {
   v1::AppealNeedsManualRouting manual;
   manual.set_appeal_id(decision.appeal_id());
   manual.set_registration_number(registered.registration_number());

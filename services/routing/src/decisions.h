@@ -46,8 +46,8 @@ v1::RoutingDecision FirstDecision(const intake::v1::AppealRegistered& registered
 // within its competence): the directory's `choice` without every body in
 // `declined`, the decline named in the reason.
 v1::RoutingDecision RerouteDecision(const tracking::v1::CaseReturnedToRouting& returned,
-                                    const intake::v1::AppealRegistered& registered,
-                                    Choice choice, const std::set<std::string>& declined,
+                                    const intake::v1::AppealRegistered& registered, Choice choice,
+                                    const std::set<std::string>& declined,
                                     int64_t directory_version, absl::Time now);
 
 // A supervisor `who` sends the appeal to `executor_id` (`note` optional).
@@ -70,8 +70,8 @@ v1::AppealRerouted ReroutedEvent(const intake::v1::AppealRegistered& registered,
                                  const v1::RoutingDecision& decision,
                                  const std::string& from_executor_id);
 // `decision` left the appeal for a supervisor.
-v1::AppealNeedsManualRouting NeedsManualRoutingEvent(
-    const intake::v1::AppealRegistered& registered, const v1::RoutingDecision& decision);
+v1::AppealNeedsManualRouting NeedsManualRoutingEvent(const intake::v1::AppealRegistered& registered,
+                                                     const v1::RoutingDecision& decision);
 // `queued` passed the forwarding term; noticed at `now`.
 v1::ManualRoutingOverdue OverdueEvent(const QueuedAppeal& queued, absl::Time now);
 

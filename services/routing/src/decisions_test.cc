@@ -122,17 +122,17 @@ TEST(DecisionTest, ARerouteNamesTheDeclineAndEveryDecliner) {
 }
 
 TEST(DecisionTest, ASupervisorsAssignmentNamesThemAndTheirNote) {
-  const v1::RoutingDecision d = AssignedDecision(Registered().appeal_id(), "lg-oda-social",
-                                                 "за змістом", "sup-1", Registered(),
-                                                 {"lg-sev-rva"}, 2, kDecided);
+  const v1::RoutingDecision d =
+      AssignedDecision(Registered().appeal_id(), "lg-oda-social", "за змістом", "sup-1",
+                       Registered(), {"lg-sev-rva"}, 2, kDecided);
   EXPECT_EQ(d.outcome(), v1::ROUTING_OUTCOME_ROUTED);
   EXPECT_EQ(d.executor_id(), "lg-oda-social");
   EXPECT_EQ(d.rule_id(), "");
   EXPECT_EQ(d.assigned_by(), "sup-1");
   EXPECT_EQ(d.reason(), "assigned to lg-oda-social by supervisor sup-1: за змістом");
   EXPECT_THAT(d.declined_executor_ids(), ElementsAre("lg-sev-rva"));
-  EXPECT_EQ(AssignedDecision(Registered().appeal_id(), "lg-oda-social", "", "sup-1",
-                             Registered(), {}, 2, kDecided)
+  EXPECT_EQ(AssignedDecision(Registered().appeal_id(), "lg-oda-social", "", "sup-1", Registered(),
+                             {}, 2, kDecided)
                 .reason(),
             "assigned to lg-oda-social by supervisor sup-1");
   // A queued appeal's hand-over to nobody.
@@ -187,8 +187,13 @@ TEST(DecisionEventsTest, NeedsManualRoutingSaysWhy) {
 }
 
 QueuedAppeal Queued() {
-  return {"3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01", "ЛОКЦ-2026-000001", "operator asked",
-          "109", "LG-SEV", kReceived, kDecided};
+  return {"3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01",
+          "ЛОКЦ-2026-000001",
+          "operator asked",
+          "109",
+          "LG-SEV",
+          kReceived,
+          kDecided};
 }
 
 TEST(QueueItemTest, TheForwardingTermIsFiveDaysFromReceipt) {

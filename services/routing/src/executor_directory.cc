@@ -39,11 +39,11 @@ absl::StatusOr<ImportResult> ExecutorDirectory::Import(const std::string& execut
 
 absl::StatusOr<v1::ExecutorChangeResponse> ExecutorDirectory::ChangeExecutor(
     Directories::Change change, const v1::Executor& executor, const std::string& who) {
-  const std::string source = absl::StrCat(
-      change == Directories::Change::kCreate   ? "CreateExecutor"
-      : change == Directories::Change::kUpdate ? "UpdateExecutor"
-                                               : "DeactivateExecutor",
-      " ", executor.id(), " by ", who);
+  const std::string source =
+      absl::StrCat(change == Directories::Change::kCreate   ? "CreateExecutor"
+                   : change == Directories::Change::kUpdate ? "UpdateExecutor"
+                                                            : "DeactivateExecutor",
+                   " ", executor.id(), " by ", who);
   return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::ExecutorChangeResponse> {
     ASSIGN_OR_RETURN(ImportResult result,
                      directories_->ChangeExecutor(tx, change, executor, source, clock_->Now()));

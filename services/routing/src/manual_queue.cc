@@ -8,9 +8,8 @@
 
 namespace contactcenter::routing {
 
-ManualQueue::ManualQueue(Directories* directories, DecisionStore* store,
-                         eventlog::Producer* events, db::Pool* pool, const Clock* clock,
-                         prometheus::Registry* registry)
+ManualQueue::ManualQueue(Directories* directories, DecisionStore* store, eventlog::Producer* events,
+                         db::Pool* pool, const Clock* clock, prometheus::Registry* registry)
     : directories_(directories),
       store_(store),
       events_(events),
@@ -43,8 +42,7 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
                          executor == nullptr ? "\"" : "\" is not active"));
       return v.ToStatus("invalid request");
     }
-    ASSIGN_OR_RETURN(std::optional<DecisionStore::Dequeued> queued,
-                     store_->Dequeue(tx, appeal_id));
+    ASSIGN_OR_RETURN(std::optional<DecisionStore::Dequeued> queued, store_->Dequeue(tx, appeal_id));
     if (!queued) {
       return absl::NotFoundError(
           absl::StrCat("appeal ", appeal_id, " is not in the manual routing queue"));
@@ -60,13 +58,13 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
     }
     if (queued->declined.count(executor_id) > 0) {
       FieldViolations v;
-      v.Add("executor_id", absl::StrCat(executor_id, " already declined the appeal as not "
+      v.Add("executor_id", absl::StrCat(executor_id,
+                                        " already declined the appeal as not "
                                         "within its competence"));
       return v.ToStatus("invalid request");
     }
-    const v1::RoutingDecision decision =
-        AssignedDecision(appeal_id, executor_id, note, who, registered, queued->declined,
-                         directory->version(), now);
+    const v1::RoutingDecision decision = AssignedDecision(
+        appeal_id, executor_id, note, who, registered, queued->declined, directory->version(), now);
     RETURN_IF_ERROR(store_->Update(tx, decision));
     CountOnCommit(tx, assigned_);
     if (queued->previous_executor_id.empty()) {
