@@ -1,5 +1,6 @@
 // Shared by tracking's database tests: the case machinery (store, terms,
-// manager, opener) on a fresh database, and routed-appeal events to feed it.
+// manager, queries, opener) on a fresh database, and routed-appeal events to
+// feed it.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "case_manager.h"
 #include "case_opener.h"
+#include "case_queries.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/testing/test_database.h"
@@ -53,9 +55,11 @@ class CaseDbTest : public ::testing::Test {
     db_->Exec("TRUNCATE cases, case_history, case_callbacks, event_log CASCADE");
     pool_ = db_->MakePool();
     events_ = std::make_unique<eventlog::Producer>("tracking", pool_.get(), nullptr);
-    store_ = std::make_unique<CaseStore>(pool_.get());
+    store_ = std::make_unique<CaseStore>();
     rules_ = std::make_unique<TermRules>(&calendar_, TermPolicy{}, &KyivTimeZone());
-    manager_ = std::make_unique<CaseManager>(store_.get(), events_.get(), &clock_, rules_.get());
+    manager_ = std::make_unique<CaseManager>(pool_.get(), store_.get(), events_.get(), &clock_,
+                                             rules_.get());
+    queries_ = std::make_unique<CaseQueries>(pool_.get(), store_.get(), &clock_);
     opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
                                            rules_.get());
     opener_->FollowRouting(routing_events_);
@@ -74,8 +78,12 @@ class CaseDbTest : public ::testing::Test {
   std::unique_ptr<CaseStore> store_;
   std::unique_ptr<TermRules> rules_;
   std::unique_ptr<CaseManager> manager_;
+  std::unique_ptr<CaseQueries> queries_;
   std::unique_ptr<CaseOpener> opener_;
   eventlog::Dispatcher routing_events_;
 };
+
+// Anyone who may see every case.
+inline const Actor kAnyone{"test", ""};
 
 }  // namespace contactcenter::tracking

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/macros.h"
 
 namespace contactcenter::tracking {
 namespace {
@@ -32,8 +33,8 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
   *c.mutable_updated_at() = ToTimestamp(now);
   absl::StatusOr<std::string> note = change(tx, c);
   if (!note.ok()) return note.status();
-  store_->Update(tx, c, new_term);
-  store_->AddHistory(tx, c.id(), {now, who.id, from, *to, *note});
+  RETURN_IF_ERROR(store_->Update(tx, c, new_term));
+  RETURN_IF_ERROR(store_->AddHistory(tx, c.id(), {now, who.id, from, *to, *note}));
 
   v1::CaseStatusChanged e;
   e.set_case_id(c.id());
@@ -53,10 +54,10 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
 absl::StatusOr<v1::Case> CaseManager::Apply(const Actor& who, const std::string& case_id,
                                             CaseAction action, const Change& change,
                                             bool new_term) {
-  return store_->pool()->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
     absl::StatusOr<v1::Case> c = store_->LockById(tx, case_id);
     if (!c.ok()) return c.status();
-    if (!who.only_executor.empty() && c->executor_id() != who.only_executor) {
+    if (!MaySee(who, *c)) {
       // Exactly what a missing case says.
       return absl::NotFoundError(absl::StrCat("no case ", case_id));
     }
@@ -148,7 +149,7 @@ absl::StatusOr<v1::Case> CaseManager::PlanCallBack(const Actor& who, const std::
                  cb.planned_date = planned_date;
                  cb.planned_by = who.id;
                  cb.planned_at = clock_->Now();
-                 store_->AddCallBack(tx, c.id(), cb);
+                 RETURN_IF_ERROR(store_->AddCallBack(tx, c.id(), cb));
                  return absl::StrCat("call-back planned for ", Day(planned_date));
                });
 }
@@ -160,14 +161,14 @@ absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std
       who, case_id, action,
       [&](db::Tx& tx, v1::Case& c) -> absl::StatusOr<std::string> {
         const absl::Time now = clock_->Now();
-        std::optional<CallBack> cb = store_->PendingCallBack(tx, c.id());
+        ASSIGN_OR_RETURN(std::optional<CallBack> cb, store_->PendingCallBack(tx, c.id()));
         if (!cb) return absl::FailedPreconditionError("no call-back is planned for this case");
         cb->called_by = who.id;
         cb->called_at = now;
         cb->confirmed = result.confirmed;
         cb->grade = result.grade;
         cb->comment = result.comment;
-        store_->RecordCallBack(tx, *cb);
+        RETURN_IF_ERROR(store_->RecordCallBack(tx, *cb));
         const std::string grade =
             result.grade ? absl::StrCat(", grade ", *result.grade) : std::string();
         if (result.confirmed) {

@@ -1,7 +1,7 @@
-// Every change to a case after it opens: one transaction each, the
-// lifecycle checked (lifecycle.h), the term recomputed (deadline.h), a
-// history entry, CaseStatusChanged and any other event in the same
-// transaction.
+// Every change to a case after it opens: each public method is one
+// transaction of its own (Pool::Write), in which the lifecycle is checked
+// (lifecycle.h), the term recomputed (deadline.h), and a history entry,
+// CaseStatusChanged and any other event are written.
 #pragma once
 
 #include <functional>
@@ -9,22 +9,15 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "actor.h"
 #include "case_store.h"
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/producer.h"
 #include "deadline.h"
 #include "lifecycle.h"
 
 namespace contactcenter::tracking {
-
-// Who acts, and on whose cases.
-struct Actor {
-  // A principal id, or "routing" for routing's events.
-  std::string id;
-  // Set for an executor's principal: it may touch only this executor's
-  // cases; any other case is NOT_FOUND, as a missing one.
-  std::string only_executor;
-};
 
 struct CallBackResult {
   bool confirmed = false;
@@ -36,9 +29,9 @@ struct CallBackResult {
 
 class CaseManager {
  public:
-  CaseManager(CaseStore* store, eventlog::Producer* events, const Clock* clock,
+  CaseManager(db::Pool* pool, CaseStore* store, eventlog::Producer* events, const Clock* clock,
               const TermRules* rules)
-      : store_(store), events_(events), clock_(clock), rules_(rules) {}
+      : pool_(pool), store_(store), events_(events), clock_(clock), rules_(rules) {}
 
   absl::StatusOr<v1::Case> Accept(const Actor& who, const std::string& case_id);
   absl::StatusOr<v1::Case> ReportProgress(const Actor& who, const std::string& case_id,
@@ -63,9 +56,10 @@ class CaseManager {
                                                      const std::string& case_id,
                                                      const std::string& reason);
 
-  // Applies `action` to a case locked in `tx` (for event handlers that
-  // already hold a transaction). `change` edits the case after the status
-  // moved and may append events; it returns the history note.
+  // Applies `action` to a case locked in `tx`: for the event consumer,
+  // which owns the transaction it applies an event in. `change` edits the
+  // case after the status moved and may append events; it returns the
+  // history note.
   using Change = std::function<absl::StatusOr<std::string>(db::Tx&, v1::Case&)>;
   absl::StatusOr<v1::Case> ApplyInTx(db::Tx& tx, const Actor& who, v1::Case c,
                                      CaseAction action, const Change& change,
@@ -75,6 +69,7 @@ class CaseManager {
   absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id, CaseAction action,
                                  const Change& change, bool new_term = false);
 
+  db::Pool* pool_;
   CaseStore* store_;
   eventlog::Producer* events_;
   const Clock* clock_;

@@ -5,6 +5,7 @@
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/routing/v1/routing.pb.h"
+#include "contactcenter/status/macros.h"
 
 namespace contactcenter::tracking {
 
@@ -41,7 +42,7 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   c.set_priority(HasPriority(c.author_categories()));
   c.set_first_head(NeedsFirstHead(c.author_categories()));
 
-  std::optional<v1::Case> opened = store_->Open(tx, c, "routing");
+  ASSIGN_OR_RETURN(std::optional<v1::Case> opened, store_->Open(tx, c, "routing"));
   if (!opened) return absl::OkStatus();  // opened before
 
   v1::CaseOpened e;

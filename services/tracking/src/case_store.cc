@@ -2,7 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
+#include "contactcenter/status/macros.h"
+#include "lifecycle.h"
 
 namespace contactcenter::tracking {
 namespace {
@@ -20,9 +23,11 @@ constexpr char kOpenSql[] =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::smallint[], $15, $16, "
     "  $11) "
     "ON CONFLICT (appeal_id) DO NOTHING RETURNING id";
+// from_status is NULL for the entry that opens the case (from $7,
+// UNSPECIFIED).
 constexpr char kHistorySql[] =
     "INSERT INTO case_history (case_id, at, actor, from_status, to_status, note) "
-    "VALUES ($1, $2, $3, NULLIF($4, 0), $5, $6)";
+    "VALUES ($1, $2, $3, NULLIF($4::smallint, $7::smallint), $5, $6)";
 constexpr char kUpdateSql[] =
     "UPDATE cases SET executor_id = $2, status = $3, control_date = $4, due_at = $5, "
     "  warn_at = $6, rework_count = $7, result = $8, extended = $9, "
@@ -32,7 +37,22 @@ constexpr char kUpdateSql[] =
     "  overdue_noticed = overdue_noticed AND NOT $12 "
     "WHERE id = $1";
 
-v1::Case RowToCase(const pqxx::row& r) {
+constexpr char kCallBackColumns[] =
+    "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment";
+
+// The statuses for which `pred` holds (lifecycle.h is their one
+// definition), as an int array parameter: the SQL names no enum number.
+std::string StatusesWhere(bool (*pred)(v1::CaseStatus)) {
+  std::vector<int> out;
+  for (int s = v1::CaseStatus_MIN; s <= v1::CaseStatus_MAX; ++s) {
+    if (v1::CaseStatus_IsValid(s) && pred(static_cast<v1::CaseStatus>(s))) out.push_back(s);
+  }
+  return db::ToSqlIntArray(out);
+}
+
+bool IsFinal(v1::CaseStatus s) { return s != v1::CASE_STATUS_UNSPECIFIED && !IsOpen(s); }
+
+absl::StatusOr<v1::Case> RowToCase(const pqxx::row& r) {
   v1::Case c;
   c.set_id(r["id"].c_str());
   c.set_appeal_id(r["appeal_id"].c_str());
@@ -56,9 +76,34 @@ v1::Case RowToCase(const pqxx::row& r) {
   c.set_priority(r["priority"].as<bool>());
   c.set_first_head(r["first_head"].as<bool>());
   c.set_extended(r["extended"].as<bool>());
-  if (!r["answer"].is_null()) c.mutable_answer()->ParseFromString(db::BytesFromField(r["answer"]));
+  // NULL until the executor answers.
+  if (!r["answer"].is_null()) {
+    ASSIGN_OR_RETURN(*c.mutable_answer(),
+                     db::ParseStoredProto<v1::CaseAnswer>(
+                         r["answer"], absl::StrCat("answer of case ", c.id())));
+  }
   *c.mutable_updated_at() = ToTimestamp(db::TimeFromField(r["updated_at"]));
   return c;
+}
+
+absl::StatusOr<std::vector<v1::Case>> RowsToCases(const pqxx::result& rows) {
+  std::vector<v1::Case> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    ASSIGN_OR_RETURN(v1::Case c, RowToCase(r));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// A page of cases from rows fetched with LIMIT FetchLimit(page_size); the
+// rows are converted first, as a case that does not read fails the page.
+absl::StatusOr<CasePage> RowsToPage(const pqxx::result& rows, int page_size,
+                                    absl::Time (*sort_key)(const v1::Case&)) {
+  ASSIGN_OR_RETURN(std::vector<v1::Case> cases, RowsToCases(rows));
+  return CutPage(
+      cases, page_size, [](const v1::Case& c) { return c; },
+      [&](const v1::Case& last) { return KeysetPosition{sort_key(last), last.id()}; });
 }
 
 CallBack RowToCallBack(const pqxx::row& r) {
@@ -75,36 +120,32 @@ CallBack RowToCallBack(const pqxx::row& r) {
   return cb;
 }
 
-// Statuses in which the term runs (lifecycle.h AwaitsAnswer): FORWARDED,
-// ACCEPTED, RETURNED_FOR_REWORK.
-constexpr char kAwaitingAnswer[] = "status IN (1, 2, 6)";
-
-constexpr char kCallBackColumns[] =
-    "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment";
-
 }  // namespace
 
-std::optional<v1::Case> CaseStore::Open(db::Tx& tx, const v1::Case& c, const std::string& actor) {
-  const std::string opened_at = db::ToSqlTime(FromTimestamp(c.opened_at()));
-  pqxx::result r = tx.Exec(
-      "tracking_open_case", kOpenSql, c.appeal_id(), c.registration_number(), c.executor_id(),
-      static_cast<int>(c.status()), db::ToSqlTime(FromTimestamp(c.received_at())),
-      db::ToSqlDate(FromDate(c.control_date())), c.needs_no_extra_study(), c.emergency(),
-      c.topic_code(), c.territory_code(), opened_at, db::ToSqlTime(FromTimestamp(c.due_at())),
-      db::ToSqlTime(FromTimestamp(c.warn_at())), db::ToSqlIntArray(c.author_categories()),
-      c.priority(), c.first_head());
-  if (r.empty()) return std::nullopt;
-  v1::Case opened = c;
-  opened.set_id(r[0][0].c_str());
-  *opened.mutable_updated_at() = c.opened_at();
-  AddHistory(tx, opened.id(),
-             {FromTimestamp(c.opened_at()), actor, v1::CASE_STATUS_UNSPECIFIED, c.status(),
-              absl::StrCat("sent to ", c.executor_id())});
-  return opened;
+absl::StatusOr<std::optional<v1::Case>> CaseStore::Open(db::Tx& tx, const v1::Case& c,
+                                                        const std::string& actor) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<v1::Case>> {
+    const std::string opened_at = db::ToSqlTime(FromTimestamp(c.opened_at()));
+    pqxx::result r = tx.Exec(
+        "tracking_open_case", kOpenSql, c.appeal_id(), c.registration_number(), c.executor_id(),
+        static_cast<int>(c.status()), db::ToSqlTime(FromTimestamp(c.received_at())),
+        db::ToSqlDate(FromDate(c.control_date())), c.needs_no_extra_study(), c.emergency(),
+        c.topic_code(), c.territory_code(), opened_at, db::ToSqlTime(FromTimestamp(c.due_at())),
+        db::ToSqlTime(FromTimestamp(c.warn_at())), db::ToSqlIntArray(c.author_categories()),
+        c.priority(), c.first_head());
+    if (r.empty()) return std::nullopt;
+    v1::Case opened = c;
+    opened.set_id(r[0][0].c_str());
+    *opened.mutable_updated_at() = c.opened_at();
+    RETURN_IF_ERROR(AddHistory(tx, opened.id(),
+                               {FromTimestamp(c.opened_at()), actor, v1::CASE_STATUS_UNSPECIFIED,
+                                c.status(), absl::StrCat("sent to ", c.executor_id())}));
+    return opened;
+  });
 }
 
-absl::StatusOr<v1::Case> CaseStore::GetById(const std::string& case_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
+absl::StatusOr<v1::Case> CaseStore::GetById(db::Tx& tx, const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
     pqxx::result rows = tx.Exec("tracking_get_case",
                                 absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1"),
                                 case_id);
@@ -113,8 +154,8 @@ absl::StatusOr<v1::Case> CaseStore::GetById(const std::string& case_id) {
   });
 }
 
-absl::StatusOr<v1::Case> CaseStore::GetByAppealId(const std::string& appeal_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
+absl::StatusOr<v1::Case> CaseStore::GetByAppealId(db::Tx& tx, const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
     pqxx::result rows = tx.Exec(
         "tracking_get_case_by_appeal",
         absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1"), appeal_id);
@@ -126,47 +167,64 @@ absl::StatusOr<v1::Case> CaseStore::GetByAppealId(const std::string& appeal_id) 
 }
 
 absl::StatusOr<v1::Case> CaseStore::LockById(db::Tx& tx, const std::string& case_id) {
-  pqxx::result rows = tx.Exec(
-      "tracking_lock_case",
-      absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1 FOR UPDATE"), case_id);
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case ", case_id));
-  return RowToCase(rows[0]);
+  return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
+    pqxx::result rows = tx.Exec(
+        "tracking_lock_case",
+        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1 FOR UPDATE"), case_id);
+    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case ", case_id));
+    return RowToCase(rows[0]);
+  });
 }
 
 absl::StatusOr<v1::Case> CaseStore::LockByAppealId(db::Tx& tx, const std::string& appeal_id) {
-  pqxx::result rows = tx.Exec(
-      "tracking_lock_case_by_appeal",
-      absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1 FOR UPDATE"),
-      appeal_id);
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
-  return RowToCase(rows[0]);
+  return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
+    pqxx::result rows = tx.Exec(
+        "tracking_lock_case_by_appeal",
+        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1 FOR UPDATE"),
+        appeal_id);
+    if (rows.empty()) {
+      return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
+    }
+    return RowToCase(rows[0]);
+  });
 }
 
-void CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices) {
-  const pqxx::binarystring answer(c.has_answer() ? c.answer().SerializeAsString() : "");
-  tx.Exec("tracking_update_case", kUpdateSql, c.id(), c.executor_id(),
-          static_cast<int>(c.status()), db::ToSqlDate(FromDate(c.control_date())),
-          db::ToSqlTime(FromTimestamp(c.due_at())), db::ToSqlTime(FromTimestamp(c.warn_at())),
-          c.rework_count(), static_cast<int>(c.result()), c.extended(), answer,
-          db::ToSqlTime(FromTimestamp(c.updated_at())), reset_notices, c.has_answer());
+absl::Status CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices) {
+  return db::Guarded([&]() -> absl::Status {
+    const pqxx::binarystring answer(c.has_answer() ? c.answer().SerializeAsString() : "");
+    tx.Exec("tracking_update_case", kUpdateSql, c.id(), c.executor_id(),
+            static_cast<int>(c.status()), db::ToSqlDate(FromDate(c.control_date())),
+            db::ToSqlTime(FromTimestamp(c.due_at())), db::ToSqlTime(FromTimestamp(c.warn_at())),
+            c.rework_count(), static_cast<int>(c.result()), c.extended(), answer,
+            db::ToSqlTime(FromTimestamp(c.updated_at())), reset_notices, c.has_answer());
+    return absl::OkStatus();
+  });
 }
 
-void CaseStore::AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e) {
-  tx.Exec("tracking_history", kHistorySql, case_id, db::ToSqlTime(e.at), e.actor,
-          static_cast<int>(e.from), static_cast<int>(e.to), e.note);
+absl::Status CaseStore::AddHistory(db::Tx& tx, const std::string& case_id,
+                                   const HistoryEntry& e) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("tracking_history", kHistorySql, case_id, db::ToSqlTime(e.at), e.actor,
+            static_cast<int>(e.from), static_cast<int>(e.to), e.note,
+            static_cast<int>(v1::CASE_STATUS_UNSPECIFIED));
+    return absl::OkStatus();
+  });
 }
 
-absl::StatusOr<std::vector<HistoryEntry>> CaseStore::History(const std::string& case_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<HistoryEntry>> {
+absl::StatusOr<std::vector<HistoryEntry>> CaseStore::History(db::Tx& tx,
+                                                             const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<HistoryEntry>> {
     pqxx::result rows = tx.Exec(
         "tracking_case_history",
-        "SELECT at, actor, COALESCE(from_status, 0) AS from_status, to_status, note "
+        "SELECT at, actor, from_status, to_status, note "
         "FROM case_history WHERE case_id = $1 ORDER BY id",
         case_id);
     std::vector<HistoryEntry> entries;
     for (const auto& r : rows) {
-      entries.push_back({db::TimeFromField(r["at"]), r["actor"].c_str(),
-                         static_cast<v1::CaseStatus>(r["from_status"].as<int>()),
+      const v1::CaseStatus from = r["from_status"].is_null()
+                                      ? v1::CASE_STATUS_UNSPECIFIED
+                                      : static_cast<v1::CaseStatus>(r["from_status"].as<int>());
+      entries.push_back({db::TimeFromField(r["at"]), r["actor"].c_str(), from,
                          static_cast<v1::CaseStatus>(r["to_status"].as<int>()),
                          r["note"].c_str()});
     }
@@ -174,35 +232,46 @@ absl::StatusOr<std::vector<HistoryEntry>> CaseStore::History(const std::string& 
   });
 }
 
-void CaseStore::AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb) {
-  tx.Exec("tracking_add_callback",
-          "INSERT INTO case_callbacks (case_id, planned_date, planned_by, planned_at) "
-          "VALUES ($1, $2, $3, $4)",
-          case_id, db::ToSqlDate(cb.planned_date), cb.planned_by, db::ToSqlTime(cb.planned_at));
+absl::Status CaseStore::AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("tracking_add_callback",
+            "INSERT INTO case_callbacks (case_id, planned_date, planned_by, planned_at) "
+            "VALUES ($1, $2, $3, $4)",
+            case_id, db::ToSqlDate(cb.planned_date), cb.planned_by, db::ToSqlTime(cb.planned_at));
+    return absl::OkStatus();
+  });
 }
 
-std::optional<CallBack> CaseStore::PendingCallBack(db::Tx& tx, const std::string& case_id) {
-  pqxx::result rows = tx.Exec(
-      "tracking_pending_callback",
-      absl::StrCat("SELECT ", kCallBackColumns,
-                   " FROM case_callbacks WHERE case_id = $1 AND called_at IS NULL"
-                   " ORDER BY id DESC LIMIT 1"),
-      case_id);
-  if (rows.empty()) return std::nullopt;
-  return RowToCallBack(rows[0]);
+absl::StatusOr<std::optional<CallBack>> CaseStore::PendingCallBack(db::Tx& tx,
+                                                                   const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<CallBack>> {
+    pqxx::result rows = tx.Exec(
+        "tracking_pending_callback",
+        absl::StrCat("SELECT ", kCallBackColumns,
+                     " FROM case_callbacks WHERE case_id = $1 AND called_at IS NULL"
+                     " ORDER BY id DESC LIMIT 1"),
+        case_id);
+    if (rows.empty()) return std::nullopt;
+    return RowToCallBack(rows[0]);
+  });
 }
 
-void CaseStore::RecordCallBack(db::Tx& tx, const CallBack& cb) {
-  tx.Exec("tracking_record_callback",
-          "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
-          "  grade = $5, comment = $6 WHERE id = $1",
-          cb.id, cb.called_by, cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at))
-                                            : std::optional<std::string>(),
-          cb.confirmed, cb.grade, cb.comment);
+absl::Status CaseStore::RecordCallBack(db::Tx& tx, const CallBack& cb) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("tracking_record_callback",
+            "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
+            "  grade = $5, comment = $6 WHERE id = $1",
+            cb.id, cb.called_by,
+            cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at))
+                         : std::optional<std::string>(),
+            cb.confirmed, cb.grade, cb.comment);
+    return absl::OkStatus();
+  });
 }
 
-absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(const std::string& case_id) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<CallBack>> {
+absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(db::Tx& tx,
+                                                           const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<CallBack>> {
     pqxx::result rows = tx.Exec(
         "tracking_callbacks",
         absl::StrCat("SELECT ", kCallBackColumns,
@@ -214,39 +283,67 @@ absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(const std::string& ca
   });
 }
 
-absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(const AttentionFilter& filter,
-                                                         absl::Time now,
-                                                         const std::optional<KeysetPosition>& after,
-                                                         int page_size) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
+absl::StatusOr<CasePage> CaseStore::List(db::Tx& tx, const CaseFilter& filter,
+                                         const std::optional<KeysetPosition>& after,
+                                         int page_size) {
+  return db::Guarded([&]() -> absl::StatusOr<CasePage> {
+    // Keyset paging, newest first: stable while cases are being opened.
     pqxx::result rows = tx.Exec(
-        "tracking_list_attention",
-        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE ", kAwaitingAnswer,
-                     "   AND ($1 = '' OR executor_id = $1)"
-                     "   AND CASE $2::int WHEN 1 THEN warn_at <= $3::timestamptz AND due_at > $3"
-                     "               WHEN 2 THEN due_at <= $3::timestamptz"
-                     "               ELSE status = 6 END"
-                     "   AND (NULLIF($4, '') IS NULL OR"
-                     "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
-                     " ORDER BY due_at, id LIMIT $6"),
-        filter.executor_id, static_cast<int>(filter.kind), db::ToSqlTime(now),
-        after ? after->id : "", db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
-        FetchLimit(page_size));
-    return CutPage(rows, page_size, RowToCase, [](const v1::Case& last) {
-      return KeysetPosition{FromTimestamp(last.due_at()), last.id()};
-    });
+        "tracking_list_cases",
+        absl::StrCat("SELECT ", kCaseColumns,
+                     " FROM cases"
+                     " WHERE ($1 = '' OR executor_id = $1)"
+                     "   AND ($7 OR status = $2)"
+                     "   AND (NOT $6 OR priority OR first_head)"
+                     "   AND (NULLIF($3, '') IS NULL OR"
+                     "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
+                     " ORDER BY opened_at DESC, id DESC LIMIT $5"),
+        filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
+        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
+        filter.priority_only, filter.status == v1::CASE_STATUS_UNSPECIFIED);
+    return RowsToPage(rows, page_size,
+                      [](const v1::Case& c) { return FromTimestamp(c.opened_at()); });
   });
 }
 
-absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(absl::Time now) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<ExecutorCounts>> {
+absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(db::Tx& tx,
+                                                         const AttentionFilter& filter,
+                                                         absl::Time now,
+                                                         const std::optional<KeysetPosition>& after,
+                                                         int page_size) {
+  return db::Guarded([&]() -> absl::StatusOr<CasePage> {
+    // Which list is decided here; the SQL only sees flags and statuses.
+    pqxx::result rows = tx.Exec(
+        "tracking_list_attention",
+        absl::StrCat("SELECT ", kCaseColumns,
+                     " FROM cases WHERE status = ANY($7::int[])"
+                     "   AND ($1 = '' OR executor_id = $1)"
+                     "   AND CASE WHEN $2 THEN warn_at <= $3::timestamptz AND due_at > $3"
+                     "            WHEN $8 THEN due_at <= $3::timestamptz"
+                     "            ELSE status = $9 END"
+                     "   AND (NULLIF($4, '') IS NULL OR"
+                     "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
+                     " ORDER BY due_at, id LIMIT $6"),
+        filter.executor_id, filter.kind == v1::ATTENTION_KIND_DUE_SOON, db::ToSqlTime(now),
+        after ? after->id : "", db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
+        FetchLimit(page_size), StatusesWhere(AwaitsAnswer),
+        filter.kind == v1::ATTENTION_KIND_OVERDUE,
+        static_cast<int>(v1::CASE_STATUS_RETURNED_FOR_REWORK));
+    return RowsToPage(rows, page_size,
+                      [](const v1::Case& c) { return FromTimestamp(c.due_at()); });
+  });
+}
+
+absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(db::Tx& tx,
+                                                                              absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<ExecutorCounts>> {
     pqxx::result rows = tx.Exec(
         "tracking_count_overdue",
-        absl::StrCat("SELECT executor_id, count(*) FILTER (WHERE due_at <= $1) AS overdue,"
-                     "  count(*) FILTER (WHERE due_at > $1) AS due_soon"
-                     " FROM cases WHERE ", kAwaitingAnswer, " AND warn_at <= $1"
-                     " GROUP BY executor_id ORDER BY overdue DESC, due_soon DESC, executor_id"),
-        db::ToSqlTime(now));
+        "SELECT executor_id, count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+        "  count(*) FILTER (WHERE due_at > $1) AS due_soon"
+        " FROM cases WHERE status = ANY($2::int[]) AND warn_at <= $1"
+        " GROUP BY executor_id ORDER BY overdue DESC, due_soon DESC, executor_id",
+        db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
     std::vector<ExecutorCounts> out;
     for (const auto& r : rows) {
       out.push_back({r["executor_id"].c_str(), r["overdue"].as<int>(), r["due_soon"].as<int>()});
@@ -255,77 +352,55 @@ absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(ab
   });
 }
 
-std::vector<v1::Case> CaseStore::TakeDueSoon(db::Tx& tx, absl::Time now, int limit) {
-  pqxx::result rows = tx.Exec(
-      "tracking_take_due_soon",
-      absl::StrCat("UPDATE cases SET due_soon_noticed = true WHERE id IN ("
-                   "  SELECT id FROM cases WHERE ", kAwaitingAnswer,
-                   "    AND NOT due_soon_noticed AND warn_at <= $1"
-                   "  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
-                   kCaseColumns),
-      db::ToSqlTime(now), limit);
-  std::vector<v1::Case> out;
-  for (const auto& r : rows) out.push_back(RowToCase(r));
-  return out;
+absl::StatusOr<std::vector<v1::Case>> CaseStore::TakeDueSoon(db::Tx& tx, absl::Time now,
+                                                             int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::Case>> {
+    return RowsToCases(tx.Exec(
+        "tracking_take_due_soon",
+        absl::StrCat("UPDATE cases SET due_soon_noticed = true WHERE id IN ("
+                     "  SELECT id FROM cases WHERE status = ANY($3::int[])"
+                     "    AND NOT due_soon_noticed AND warn_at <= $1"
+                     "  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                     kCaseColumns),
+        db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
+  });
 }
 
-std::vector<v1::Case> CaseStore::TakeOverdue(db::Tx& tx, absl::Time now, int limit) {
-  pqxx::result rows = tx.Exec(
-      "tracking_take_overdue",
-      absl::StrCat("UPDATE cases SET overdue_noticed = true WHERE id IN ("
-                   "  SELECT id FROM cases WHERE ", kAwaitingAnswer,
-                   "    AND NOT overdue_noticed AND due_at <= $1"
-                   "  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
-                   kCaseColumns),
-      db::ToSqlTime(now), limit);
-  std::vector<v1::Case> out;
-  for (const auto& r : rows) out.push_back(RowToCase(r));
-  return out;
+absl::StatusOr<std::vector<v1::Case>> CaseStore::TakeOverdue(db::Tx& tx, absl::Time now,
+                                                             int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::Case>> {
+    return RowsToCases(tx.Exec(
+        "tracking_take_overdue",
+        absl::StrCat("UPDATE cases SET overdue_noticed = true WHERE id IN ("
+                     "  SELECT id FROM cases WHERE status = ANY($3::int[])"
+                     "    AND NOT overdue_noticed AND due_at <= $1"
+                     "  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                     kCaseColumns),
+        db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
+  });
 }
 
-absl::StatusOr<CaseGauges> CaseStore::Gauges(absl::Time now) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CaseGauges> {
+absl::StatusOr<CaseGauges> CaseStore::Gauges(db::Tx& tx, absl::Time now) {
+  return db::Guarded([&]() -> absl::StatusOr<CaseGauges> {
     CaseGauges g;
     pqxx::result by_status =
         tx.Exec("tracking_gauge_open",
-                "SELECT status, count(*) AS n FROM cases WHERE status NOT IN (5, 8) "
-                "GROUP BY status ORDER BY status");
+                "SELECT status, count(*) AS n FROM cases WHERE status <> ALL($1::int[]) "
+                "GROUP BY status ORDER BY status",
+                StatusesWhere(IsFinal));
     for (const auto& r : by_status) {
       g.open_by_status.emplace_back(static_cast<v1::CaseStatus>(r["status"].as<int>()),
                                     r["n"].as<int64_t>());
     }
     pqxx::result late = tx.Exec(
         "tracking_gauge_late",
-        absl::StrCat("SELECT count(*) FILTER (WHERE due_at <= $1) AS overdue,"
-                     "  count(*) FILTER (WHERE warn_at <= $1 AND due_at > $1) AS due_soon"
-                     " FROM cases WHERE ", kAwaitingAnswer),
-        db::ToSqlTime(now));
+        "SELECT count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+        "  count(*) FILTER (WHERE warn_at <= $1 AND due_at > $1) AS due_soon"
+        " FROM cases WHERE status = ANY($2::int[])",
+        db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
     g.overdue = late[0]["overdue"].as<int64_t>();
     g.due_soon = late[0]["due_soon"].as<int64_t>();
     return g;
-  });
-}
-
-absl::StatusOr<CasePage> CaseStore::List(const CaseFilter& filter,
-                                         const std::optional<KeysetPosition>& after,
-                                         int page_size) {
-  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<CasePage> {
-    // Keyset paging, newest first: stable while cases are being opened.
-    pqxx::result rows = tx.Exec(
-        "tracking_list_cases",
-        absl::StrCat("SELECT ", kCaseColumns,
-                     " FROM cases"
-                     " WHERE ($1 = '' OR executor_id = $1) AND ($2 = 0 OR status = $2)"
-                     "   AND (NOT $6 OR priority OR first_head)"
-                     "   AND (NULLIF($3, '') IS NULL OR"
-                     "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
-                     " ORDER BY opened_at DESC, id DESC LIMIT $5"),
-        filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
-        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
-        filter.priority_only);
-    return CutPage(rows, page_size, RowToCase, [](const v1::Case& last) {
-      return KeysetPosition{FromTimestamp(last.opened_at()), last.id()};
-    });
   });
 }
 

@@ -1,4 +1,4 @@
-// The only place tracking's SQL lives.
+// The only place tracking's SQL (and pqxx) lives.
 #pragma once
 
 #include <optional>
@@ -67,20 +67,21 @@ struct CaseGauges {
   int64_t due_soon = 0;
 };
 
+// Every method runs its statements in the caller's transaction (the
+// use-case objects own it) and returns a status, never throws: a pqxx
+// exception comes back as its mapped status (db::Guarded), and a stored
+// answer that does not parse is DATA_LOSS.
 class CaseStore {
  public:
-  explicit CaseStore(db::Pool* pool) : pool_(pool) {}
+  // Opens `c` (its id is assigned here) with its first history entry.
+  // Returns nullopt, changing nothing, when the appeal already has a case.
+  absl::StatusOr<std::optional<v1::Case>> Open(db::Tx& tx, const v1::Case& c,
+                                               const std::string& actor);
 
-  db::Pool* pool() { return pool_; }
-
-  // Opens `c` (its id is assigned here) with its first history entry, in
-  // `tx`. Returns nullopt, changing nothing, when the appeal already has a
-  // case.
-  std::optional<v1::Case> Open(db::Tx& tx, const v1::Case& c, const std::string& actor);
-
-  absl::StatusOr<v1::Case> GetById(const std::string& case_id);
-  absl::StatusOr<v1::Case> GetByAppealId(const std::string& appeal_id);
-  absl::StatusOr<CasePage> List(const CaseFilter& filter,
+  // NOT_FOUND when there is none.
+  absl::StatusOr<v1::Case> GetById(db::Tx& tx, const std::string& case_id);
+  absl::StatusOr<v1::Case> GetByAppealId(db::Tx& tx, const std::string& appeal_id);
+  absl::StatusOr<CasePage> List(db::Tx& tx, const CaseFilter& filter,
                                 const std::optional<KeysetPosition>& after, int page_size);
 
   // The case, locked until `tx` ends; NOT_FOUND when there is none.
@@ -90,32 +91,34 @@ class CaseStore {
   // Writes the mutable fields of `c` (status, executor, term, rework count,
   // result, answer, flags, updated_at). `reset_notices` clears the
   // monitor's once-only marks (a new term).
-  void Update(db::Tx& tx, const v1::Case& c, bool reset_notices);
-  void AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e);
-  absl::StatusOr<std::vector<HistoryEntry>> History(const std::string& case_id);
+  absl::Status Update(db::Tx& tx, const v1::Case& c, bool reset_notices);
+  absl::Status AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e);
+  // Oldest first.
+  absl::StatusOr<std::vector<HistoryEntry>> History(db::Tx& tx, const std::string& case_id);
 
-  void AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb);
+  absl::Status AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb);
   // The latest call-back not yet recorded, if any.
-  std::optional<CallBack> PendingCallBack(db::Tx& tx, const std::string& case_id);
-  void RecordCallBack(db::Tx& tx, const CallBack& cb);
-  absl::StatusOr<std::vector<CallBack>> CallBacks(const std::string& case_id);
+  absl::StatusOr<std::optional<CallBack>> PendingCallBack(db::Tx& tx,
+                                                          const std::string& case_id);
+  absl::Status RecordCallBack(db::Tx& tx, const CallBack& cb);
+  // Oldest first.
+  absl::StatusOr<std::vector<CallBack>> CallBacks(db::Tx& tx, const std::string& case_id);
 
   // A supervisor's list at `now`, earliest due first; the page position's
   // time is due_at here.
-  absl::StatusOr<CasePage> ListNeedingAttention(const AttentionFilter& filter, absl::Time now,
+  absl::StatusOr<CasePage> ListNeedingAttention(db::Tx& tx, const AttentionFilter& filter,
+                                                absl::Time now,
                                                 const std::optional<KeysetPosition>& after,
                                                 int page_size);
-  absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(absl::Time now);
+  absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(db::Tx& tx,
+                                                                     absl::Time now);
 
   // Up to `limit` cases awaiting an answer whose early warning (or term)
   // has passed at `now` and was not noticed yet, locked (SKIP LOCKED, so
   // two monitors never notice one case twice) and marked noticed in `tx`.
-  std::vector<v1::Case> TakeDueSoon(db::Tx& tx, absl::Time now, int limit);
-  std::vector<v1::Case> TakeOverdue(db::Tx& tx, absl::Time now, int limit);
-  absl::StatusOr<CaseGauges> Gauges(absl::Time now);
-
- private:
-  db::Pool* pool_;
+  absl::StatusOr<std::vector<v1::Case>> TakeDueSoon(db::Tx& tx, absl::Time now, int limit);
+  absl::StatusOr<std::vector<v1::Case>> TakeOverdue(db::Tx& tx, absl::Time now, int limit);
+  absl::StatusOr<CaseGauges> Gauges(db::Tx& tx, absl::Time now);
 };
 
 }  // namespace contactcenter::tracking

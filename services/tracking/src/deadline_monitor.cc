@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/macros.h"
 #include "lifecycle.h"
 
 namespace contactcenter::tracking {
@@ -12,9 +13,9 @@ constexpr int kBatch = 200;
 
 }  // namespace
 
-DeadlineMonitor::DeadlineMonitor(CaseStore* store, eventlog::Producer* events, const Clock* clock,
-                                 prometheus::Registry* registry)
-    : store_(store), events_(events), clock_(clock) {
+DeadlineMonitor::DeadlineMonitor(db::Pool* pool, CaseStore* store, eventlog::Producer* events,
+                                 const Clock* clock, prometheus::Registry* registry)
+    : pool_(pool), store_(store), events_(events), clock_(clock) {
   if (registry == nullptr) return;
   open_ = &prometheus::BuildGauge()
                .Name("tracking_open_cases")
@@ -41,9 +42,10 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
   MonitorCounts total;
   for (;;) {
     absl::StatusOr<MonitorCounts> pass =
-        store_->pool()->Write([&](db::Tx& tx) -> absl::StatusOr<MonitorCounts> {
+        pool_->Write([&](db::Tx& tx) -> absl::StatusOr<MonitorCounts> {
           MonitorCounts counts;
-          for (const v1::Case& c : store_->TakeDueSoon(tx, now, kBatch)) {
+          ASSIGN_OR_RETURN(std::vector<v1::Case> due_soon, store_->TakeDueSoon(tx, now, kBatch));
+          for (const v1::Case& c : due_soon) {
             v1::CaseDueSoon e;
             e.set_case_id(c.id());
             e.set_appeal_id(c.appeal_id());
@@ -54,7 +56,8 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
             events_->Append(tx, c.id(), e, now);
             ++counts.due_soon;
           }
-          for (const v1::Case& c : store_->TakeOverdue(tx, now, kBatch)) {
+          ASSIGN_OR_RETURN(std::vector<v1::Case> overdue, store_->TakeOverdue(tx, now, kBatch));
+          for (const v1::Case& c : overdue) {
             v1::CaseOverdue e;
             e.set_case_id(c.id());
             e.set_appeal_id(c.appeal_id());
@@ -77,7 +80,8 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
     notices_->Add({{"kind", "overdue"}}).Increment(total.overdue);
   }
   if (open_ != nullptr) {
-    absl::StatusOr<CaseGauges> g = store_->Gauges(now);
+    absl::StatusOr<CaseGauges> g =
+        pool_->Read([&](db::Tx& tx) { return store_->Gauges(tx, now); });
     if (!g.ok()) return g.status();
     // Every open status gets a value, zero included, so a series never
     // sticks at its last count.

@@ -1,12 +1,13 @@
 // Watches the terms: notices cases whose early warning or term has passed,
 // emits CaseDueSoon and CaseOverdue exactly once per term (a flag set in the
 // same transaction as the event; cleared when the term changes), and keeps
-// gauges of open, due-soon and overdue cases.
+// gauges of open, due-soon and overdue cases. It owns its transactions.
 #pragma once
 
 #include "absl/status/status.h"
 #include "case_store.h"
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/producer.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -23,14 +24,15 @@ struct MonitorCounts {
 class DeadlineMonitor {
  public:
   // `registry` may be null (no metrics).
-  DeadlineMonitor(CaseStore* store, eventlog::Producer* events, const Clock* clock,
-                  prometheus::Registry* registry);
+  DeadlineMonitor(db::Pool* pool, CaseStore* store, eventlog::Producer* events,
+                  const Clock* clock, prometheus::Registry* registry);
 
-  // One pass at the clock's now: notices what is due, then refreshes the
-  // gauges.
+  // One pass at the clock's now: notices what is due, a batch per write
+  // transaction, then refreshes the gauges in a read transaction.
   absl::StatusOr<MonitorCounts> RunOnce();
 
  private:
+  db::Pool* pool_;
   CaseStore* store_;
   eventlog::Producer* events_;
   const Clock* clock_;

@@ -36,7 +36,8 @@ class DeadlineMonitorTest : public CaseDbTest {
 
   void SetUp() override {
     CaseDbTest::SetUp();
-    monitor_ = std::make_unique<DeadlineMonitor>(store_.get(), events_.get(), &clock_, &registry_);
+    monitor_ = std::make_unique<DeadlineMonitor>(pool_.get(), store_.get(), events_.get(),
+                                                 &clock_, &registry_);
   }
 
   void Open(int n, bool short_term) {
@@ -78,7 +79,7 @@ class DeadlineMonitorTest : public CaseDbTest {
 
 TEST_F(DeadlineMonitorTest, NoticesDueSoonAndOverdueAtTheRightMomentExactlyOnce) {
   Open(1, true);  // 15 days: last day Tue 17 Nov, due at midnight after it
-  const v1::Case c = *store_->GetByAppealId(AppealId(1));
+  const v1::Case c = *queries_->GetByAppeal(kAnyone, AppealId(1));
   const absl::Time warn = FromTimestamp(c.warn_at());
   const absl::Time due = FromTimestamp(c.due_at());
   EXPECT_EQ(due, absl::FromCivil(absl::CivilSecond(2026, 11, 18, 0, 0, 0), KyivTimeZone()));
@@ -124,7 +125,7 @@ TEST_F(DeadlineMonitorTest, AMonitorThatWasDownNoticesBothOnce) {
 
 TEST_F(DeadlineMonitorTest, AnsweredCasesAreNotOverdue) {
   Open(1, true);
-  const std::string id = store_->GetByAppealId(AppealId(1))->id();
+  const std::string id = queries_->GetByAppeal(kAnyone, AppealId(1))->id();
   ASSERT_OK(manager_->Accept(Actor{"x", ""}, id).status());
   v1::CaseAnswer a;
   a.set_result(v1::CASE_RESULT_EXPLAINED);
@@ -137,15 +138,15 @@ TEST_F(DeadlineMonitorTest, AnsweredCasesAreNotOverdue) {
 
 TEST_F(DeadlineMonitorTest, ANewTermIsWatchedAgain) {
   Open(1, true);
-  const std::string id = store_->GetByAppealId(AppealId(1))->id();
+  const std::string id = queries_->GetByAppeal(kAnyone, AppealId(1))->id();
   ASSERT_OK(manager_->Accept(Actor{"x", ""}, id).status());
-  clock_.Set(FromTimestamp(store_->GetByAppealId(AppealId(1))->warn_at()));
+  clock_.Set(FromTimestamp(queries_->GetByAppeal(kAnyone, AppealId(1))->warn_at()));
   EXPECT_EQ(Run().due_soon, 1);
   // The head extends to 16 December (receipt + 44 days).
   ASSERT_OK(manager_->Extend(Actor{"x", ""}, id, absl::CivilDay(2026, 12, 16), "survey", "head")
                 .status());
   EXPECT_EQ(Run().due_soon, 0);  // the new term's warning is later
-  const v1::Case c = *store_->GetByAppealId(AppealId(1));
+  const v1::Case c = *queries_->GetByAppeal(kAnyone, AppealId(1));
   clock_.Set(FromTimestamp(c.warn_at()));
   EXPECT_EQ(Run().due_soon, 1);
   clock_.Set(FromTimestamp(c.due_at()));

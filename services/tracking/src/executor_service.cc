@@ -17,8 +17,6 @@ constexpr size_t kMaxAnswerChars = 20000;
 
 const std::initializer_list<Role> kExecutors = {Role::kExecutor};
 
-Actor ActorOf(const auth::Principal& who) { return Actor{who.id, who.executor_id}; }
-
 }  // namespace
 
 grpc::Status ExecutorServiceImpl::ListMyCases(grpc::ServerContext* ctx,
@@ -36,7 +34,7 @@ grpc::Status ExecutorServiceImpl::ListMyCases(grpc::ServerContext* ctx,
                                                filter.priority_only ? 1 : 0);
   ASSIGN_OR_RETURN_GRPC(std::optional<KeysetPosition> after,
                         DecodeKeysetToken(req->page_token(), fingerprint));
-  ASSIGN_OR_RETURN_GRPC(CasePage page, store_->List(filter, after, page_size));
+  ASSIGN_OR_RETURN_GRPC(CasePage page, queries_->List(filter, after, page_size));
   for (v1::Case& c : page.items) *resp->add_cases() = std::move(c);
   resp->set_next_page_token(EncodeKeysetToken(page.next, fingerprint));
   return grpc::Status::OK;

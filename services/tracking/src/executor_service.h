@@ -4,7 +4,7 @@
 #pragma once
 
 #include "case_manager.h"
-#include "case_store.h"
+#include "case_queries.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 
@@ -12,8 +12,9 @@ namespace contactcenter::tracking {
 
 class ExecutorServiceImpl final : public v1::ExecutorService::Service {
  public:
-  ExecutorServiceImpl(CaseStore* store, CaseManager* manager, const auth::Authenticator* auth)
-      : store_(store), manager_(manager), auth_(auth) {}
+  ExecutorServiceImpl(CaseQueries* queries, CaseManager* manager,
+                      const auth::Authenticator* auth)
+      : queries_(queries), manager_(manager), auth_(auth) {}
 
   grpc::Status ListMyCases(grpc::ServerContext* ctx, const v1::ListMyCasesRequest* req,
                            v1::ListMyCasesResponse* resp) override;
@@ -29,7 +30,7 @@ class ExecutorServiceImpl final : public v1::ExecutorService::Service {
                            v1::DeclineCaseResponse* resp) override;
 
  private:
-  CaseStore* store_;
+  CaseQueries* queries_;
   CaseManager* manager_;
   const auth::Authenticator* auth_;
 };

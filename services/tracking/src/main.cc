@@ -2,6 +2,7 @@
 #include "absl/flags/flag.h"
 #include "case_manager.h"
 #include "case_opener.h"
+#include "case_queries.h"
 #include "case_store.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/runtime/service_runtime.h"
@@ -58,12 +59,13 @@ int main(int argc, char** argv) {
   runtime::ServiceRuntime rt({"tracking", 50053, 9103, &db::TrackingMigrations()}, problems);
 
   tracking::TermRules rules(&calendar, policy, &KyivTimeZone());
-  tracking::CaseStore store(&rt.pool());
-  tracking::CaseManager manager(&store, &rt.events(), &SystemClock::Get(), &rules);
+  tracking::CaseStore store;
+  tracking::CaseManager manager(&rt.pool(), &store, &rt.events(), &SystemClock::Get(), &rules);
+  tracking::CaseQueries queries(&rt.pool(), &store, &SystemClock::Get());
   tracking::CaseOpener opener(&store, &manager, &rt.events(), &SystemClock::Get(), &rules);
-  tracking::TrackingServiceImpl service(&store, &manager, &rt.auth(), &SystemClock::Get());
+  tracking::TrackingServiceImpl service(&queries, &manager, &rt.auth());
   rt.AddService(&service, tracking::v1::TrackingService::service_full_name());
-  tracking::ExecutorServiceImpl executors(&store, &manager, &rt.auth());
+  tracking::ExecutorServiceImpl executors(&queries, &manager, &rt.auth());
   rt.AddService(&executors, tracking::v1::ExecutorService::service_full_name());
   eventlog::ConsumerOptions routing_events;
   routing_events.producer = "routing";
@@ -71,7 +73,8 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_routing;
   opener.FollowRouting(from_routing);
   rt.AddConsumer(routing_events, std::move(from_routing));
-  tracking::DeadlineMonitor monitor(&store, &rt.events(), &SystemClock::Get(), &rt.metrics());
+  tracking::DeadlineMonitor monitor(&rt.pool(), &store, &rt.events(), &SystemClock::Get(),
+                                    &rt.metrics());
   rt.AddPeriodicJob("deadline_check", check_interval,
                     [&monitor] { return monitor.RunOnce().status(); });
   return rt.Run();

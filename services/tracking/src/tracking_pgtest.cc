@@ -45,13 +45,12 @@ class TrackingTest : public CaseDbTest {
         kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
         kSocial, " executor social-system lg-oda-social\n", kSupervisor,
         " supervisor sup-1\n")));
-    service_ = std::make_unique<TrackingServiceImpl>(store_.get(), manager_.get(), auth_.get(),
-                                                     &clock_);
+    service_ = std::make_unique<TrackingServiceImpl>(queries_.get(), manager_.get(), auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),
                                                 v1::TrackingService::service_full_name());
     stub_ = v1::TrackingService::NewStub(server_->channel());
     executor_service_ =
-        std::make_unique<ExecutorServiceImpl>(store_.get(), manager_.get(), auth_.get());
+        std::make_unique<ExecutorServiceImpl>(queries_.get(), manager_.get(), auth_.get());
     executor_server_ = std::make_unique<InProcessServer>(
         executor_service_.get(), v1::ExecutorService::service_full_name());
     executors_ = v1::ExecutorService::NewStub(executor_server_->channel());
@@ -59,7 +58,7 @@ class TrackingTest : public CaseDbTest {
 
   // The case opened for appeal n.
   v1::Case CaseOf(int n) {
-    absl::StatusOr<v1::Case> c = store_->GetByAppealId(AppealId(n));
+    absl::StatusOr<v1::Case> c = queries_->GetByAppeal(kAnyone, AppealId(n));
     EXPECT_OK(c.status());
     return c.ok() ? *c : v1::Case();
   }
@@ -134,7 +133,7 @@ class TrackingTest : public CaseDbTest {
   }
 
   std::vector<HistoryEntry> HistoryOf(const std::string& case_id) {
-    absl::StatusOr<std::vector<HistoryEntry>> h = store_->History(case_id);
+    absl::StatusOr<std::vector<HistoryEntry>> h = queries_->History(kAnyone, case_id);
     EXPECT_OK(h.status());
     return h.ok() ? *h : std::vector<HistoryEntry>();
   }
@@ -228,6 +227,21 @@ TEST_F(TrackingTest, AnAppealOpensOneCaseEvenIfItsEventComesAgain) {
   v1::ListCasesResponse resp;
   ASSERT_OK(ListCases(v1::ListCasesRequest(), &resp));
   EXPECT_EQ(resp.cases_size(), 1);
+}
+
+TEST_F(TrackingTest, ACorruptStoredAnswerIsDataLossWithNoDetailsForTheCaller) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  db_->Exec("UPDATE cases SET answer = decode('ffff', 'hex')");
+  v1::GetCaseRequest req;
+  req.set_case_id(id);
+  v1::GetCaseResponse resp;
+  grpc::Status s = GetCase(req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(s.error_message(), ::testing::Not(::testing::HasSubstr("answer")));
+  EXPECT_FALSE(resp.has_case_());
 }
 
 TEST_F(TrackingTest, AnExecutorSeesOnlyItsOwnCases) {
@@ -761,7 +775,7 @@ TEST_F(TrackingTest, ACallBackClosesTheCaseOrSendsItBackForRework) {
   EXPECT_EQ(c.rework_count(), 1);
   EXPECT_THAT(Accept(id, kHousing), StatusIs(absl::StatusCode::kFailedPrecondition));
 
-  absl::StatusOr<std::vector<CallBack>> calls = store_->CallBacks(id);
+  absl::StatusOr<std::vector<CallBack>> calls = queries_->CallBacks(kAnyone, id);
   ASSERT_OK(calls.status());
   ASSERT_EQ(calls->size(), 2u);
   EXPECT_EQ((*calls)[0].confirmed, std::optional<bool>(false));

@@ -3,8 +3,7 @@
 #pragma once
 
 #include "case_manager.h"
-#include "case_store.h"
-#include "contactcenter/clock/clock.h"
+#include "case_queries.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 
@@ -12,9 +11,9 @@ namespace contactcenter::tracking {
 
 class TrackingServiceImpl final : public v1::TrackingService::Service {
  public:
-  TrackingServiceImpl(CaseStore* store, CaseManager* manager, const auth::Authenticator* auth,
-                      const Clock* clock)
-      : store_(store), manager_(manager), auth_(auth), clock_(clock) {}
+  TrackingServiceImpl(CaseQueries* queries, CaseManager* manager,
+                      const auth::Authenticator* auth)
+      : queries_(queries), manager_(manager), auth_(auth) {}
 
   grpc::Status GetCase(grpc::ServerContext* ctx, const v1::GetCaseRequest* req,
                        v1::GetCaseResponse* resp) override;
@@ -39,10 +38,9 @@ class TrackingServiceImpl final : public v1::TrackingService::Service {
                                          v1::LeaveWithoutConsiderationResponse* resp) override;
 
  private:
-  CaseStore* store_;
+  CaseQueries* queries_;
   CaseManager* manager_;
   const auth::Authenticator* auth_;
-  const Clock* clock_;
 };
 
 }  // namespace contactcenter::tracking
