@@ -53,9 +53,8 @@ absl::StatusOr<CasePage> CaseQueries::NeedingAttention(const AttentionFilter& fi
                                                        const std::optional<KeysetPosition>& after,
                                                        int page_size) {
   const absl::Time now = clock_->Now();
-  return pool_->Read([&](db::Tx& tx) {
-    return store_->ListNeedingAttention(tx, filter, now, after, page_size);
-  });
+  return pool_->Read(
+      [&](db::Tx& tx) { return store_->ListNeedingAttention(tx, filter, now, after, page_size); });
 }
 
 absl::StatusOr<std::vector<ExecutorCounts>> CaseQueries::CountOverdueByExecutor() {

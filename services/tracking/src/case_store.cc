@@ -78,9 +78,9 @@ absl::StatusOr<v1::Case> RowToCase(const pqxx::row& r) {
   c.set_extended(r["extended"].as<bool>());
   // NULL until the executor answers.
   if (!r["answer"].is_null()) {
-    ASSIGN_OR_RETURN(*c.mutable_answer(),
-                     db::ParseStoredProto<v1::CaseAnswer>(
-                         r["answer"], absl::StrCat("answer of case ", c.id())));
+    ASSIGN_OR_RETURN(
+        *c.mutable_answer(),
+        db::ParseStoredProto<v1::CaseAnswer>(r["answer"], absl::StrCat("answer of case ", c.id())));
   }
   *c.mutable_updated_at() = ToTimestamp(db::TimeFromField(r["updated_at"]));
   return c;
@@ -103,7 +103,9 @@ absl::StatusOr<CasePage> RowsToPage(const pqxx::result& rows, int page_size,
   ASSIGN_OR_RETURN(std::vector<v1::Case> cases, RowsToCases(rows));
   return CutPage(
       cases, page_size, [](const v1::Case& c) { return c; },
-      [&](const v1::Case& last) { return KeysetPosition{sort_key(last), last.id()}; });
+      [&](const v1::Case& last) {
+        return KeysetPosition{sort_key(last), last.id()};
+      });
 }
 
 CallBack RowToCallBack(const pqxx::row& r) {
@@ -146,9 +148,9 @@ absl::StatusOr<std::optional<v1::Case>> CaseStore::Open(db::Tx& tx, const v1::Ca
 
 absl::StatusOr<v1::Case> CaseStore::GetById(db::Tx& tx, const std::string& case_id) {
   return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
-    pqxx::result rows = tx.Exec("tracking_get_case",
-                                absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1"),
-                                case_id);
+    pqxx::result rows =
+        tx.Exec("tracking_get_case",
+                absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE id = $1"), case_id);
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no case ", case_id));
     return RowToCase(rows[0]);
   });
@@ -201,8 +203,7 @@ absl::Status CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices
   });
 }
 
-absl::Status CaseStore::AddHistory(db::Tx& tx, const std::string& case_id,
-                                   const HistoryEntry& e) {
+absl::Status CaseStore::AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e) {
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("tracking_history", kHistorySql, case_id, db::ToSqlTime(e.at), e.actor,
             static_cast<int>(e.from), static_cast<int>(e.to), e.note,
@@ -214,19 +215,17 @@ absl::Status CaseStore::AddHistory(db::Tx& tx, const std::string& case_id,
 absl::StatusOr<std::vector<HistoryEntry>> CaseStore::History(db::Tx& tx,
                                                              const std::string& case_id) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<HistoryEntry>> {
-    pqxx::result rows = tx.Exec(
-        "tracking_case_history",
-        "SELECT at, actor, from_status, to_status, note "
-        "FROM case_history WHERE case_id = $1 ORDER BY id",
-        case_id);
+    pqxx::result rows = tx.Exec("tracking_case_history",
+                                "SELECT at, actor, from_status, to_status, note "
+                                "FROM case_history WHERE case_id = $1 ORDER BY id",
+                                case_id);
     std::vector<HistoryEntry> entries;
     for (const auto& r : rows) {
       const v1::CaseStatus from = r["from_status"].is_null()
                                       ? v1::CASE_STATUS_UNSPECIFIED
                                       : static_cast<v1::CaseStatus>(r["from_status"].as<int>());
       entries.push_back({db::TimeFromField(r["at"]), r["actor"].c_str(), from,
-                         static_cast<v1::CaseStatus>(r["to_status"].as<int>()),
-                         r["note"].c_str()});
+                         static_cast<v1::CaseStatus>(r["to_status"].as<int>()), r["note"].c_str()});
     }
     return entries;
   });
@@ -245,12 +244,12 @@ absl::Status CaseStore::AddCallBack(db::Tx& tx, const std::string& case_id, cons
 absl::StatusOr<std::optional<CallBack>> CaseStore::PendingCallBack(db::Tx& tx,
                                                                    const std::string& case_id) {
   return db::Guarded([&]() -> absl::StatusOr<std::optional<CallBack>> {
-    pqxx::result rows = tx.Exec(
-        "tracking_pending_callback",
-        absl::StrCat("SELECT ", kCallBackColumns,
-                     " FROM case_callbacks WHERE case_id = $1 AND called_at IS NULL"
-                     " ORDER BY id DESC LIMIT 1"),
-        case_id);
+    pqxx::result rows =
+        tx.Exec("tracking_pending_callback",
+                absl::StrCat("SELECT ", kCallBackColumns,
+                             " FROM case_callbacks WHERE case_id = $1 AND called_at IS NULL"
+                             " ORDER BY id DESC LIMIT 1"),
+                case_id);
     if (rows.empty()) return std::nullopt;
     return RowToCallBack(rows[0]);
   });
@@ -258,25 +257,23 @@ absl::StatusOr<std::optional<CallBack>> CaseStore::PendingCallBack(db::Tx& tx,
 
 absl::Status CaseStore::RecordCallBack(db::Tx& tx, const CallBack& cb) {
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("tracking_record_callback",
-            "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
-            "  grade = $5, comment = $6 WHERE id = $1",
-            cb.id, cb.called_by,
-            cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at))
-                         : std::optional<std::string>(),
-            cb.confirmed, cb.grade, cb.comment);
+    tx.Exec(
+        "tracking_record_callback",
+        "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
+        "  grade = $5, comment = $6 WHERE id = $1",
+        cb.id, cb.called_by,
+        cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at)) : std::optional<std::string>(),
+        cb.confirmed, cb.grade, cb.comment);
     return absl::OkStatus();
   });
 }
 
-absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(db::Tx& tx,
-                                                           const std::string& case_id) {
+absl::StatusOr<std::vector<CallBack>> CaseStore::CallBacks(db::Tx& tx, const std::string& case_id) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<CallBack>> {
-    pqxx::result rows = tx.Exec(
-        "tracking_callbacks",
-        absl::StrCat("SELECT ", kCallBackColumns,
-                     " FROM case_callbacks WHERE case_id = $1 ORDER BY id"),
-        case_id);
+    pqxx::result rows = tx.Exec("tracking_callbacks",
+                                absl::StrCat("SELECT ", kCallBackColumns,
+                                             " FROM case_callbacks WHERE case_id = $1 ORDER BY id"),
+                                case_id);
     std::vector<CallBack> out;
     for (const auto& r : rows) out.push_back(RowToCallBack(r));
     return out;
@@ -288,62 +285,60 @@ absl::StatusOr<CasePage> CaseStore::List(db::Tx& tx, const CaseFilter& filter,
                                          int page_size) {
   return db::Guarded([&]() -> absl::StatusOr<CasePage> {
     // Keyset paging, newest first: stable while cases are being opened.
-    pqxx::result rows = tx.Exec(
-        "tracking_list_cases",
-        absl::StrCat("SELECT ", kCaseColumns,
-                     " FROM cases"
-                     " WHERE ($1 = '' OR executor_id = $1)"
-                     "   AND ($7 OR status = $2)"
-                     "   AND (NOT $6 OR priority OR first_head)"
-                     "   AND (NULLIF($3, '') IS NULL OR"
-                     "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
-                     " ORDER BY opened_at DESC, id DESC LIMIT $5"),
-        filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
-        db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
-        filter.priority_only, filter.status == v1::CASE_STATUS_UNSPECIFIED);
+    pqxx::result rows =
+        tx.Exec("tracking_list_cases",
+                absl::StrCat("SELECT ", kCaseColumns,
+                             " FROM cases"
+                             " WHERE ($1 = '' OR executor_id = $1)"
+                             "   AND ($7 OR status = $2)"
+                             "   AND (NOT $6 OR priority OR first_head)"
+                             "   AND (NULLIF($3, '') IS NULL OR"
+                             "        (opened_at, id) < ($4::timestamptz, NULLIF($3, '')::uuid))"
+                             " ORDER BY opened_at DESC, id DESC LIMIT $5"),
+                filter.executor_id, static_cast<int>(filter.status), after ? after->id : "",
+                db::ToSqlTime(after ? after->at : absl::UnixEpoch()), FetchLimit(page_size),
+                filter.priority_only, filter.status == v1::CASE_STATUS_UNSPECIFIED);
     return RowsToPage(rows, page_size,
                       [](const v1::Case& c) { return FromTimestamp(c.opened_at()); });
   });
 }
 
-absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(db::Tx& tx,
-                                                         const AttentionFilter& filter,
+absl::StatusOr<CasePage> CaseStore::ListNeedingAttention(db::Tx& tx, const AttentionFilter& filter,
                                                          absl::Time now,
                                                          const std::optional<KeysetPosition>& after,
                                                          int page_size) {
   return db::Guarded([&]() -> absl::StatusOr<CasePage> {
     // Which list is decided here; the SQL only sees flags and statuses.
-    pqxx::result rows = tx.Exec(
-        "tracking_list_attention",
-        absl::StrCat("SELECT ", kCaseColumns,
-                     " FROM cases WHERE status = ANY($7::int[])"
-                     "   AND ($1 = '' OR executor_id = $1)"
-                     "   AND CASE WHEN $2 THEN warn_at <= $3::timestamptz AND due_at > $3"
-                     "            WHEN $8 THEN due_at <= $3::timestamptz"
-                     "            ELSE status = $9 END"
-                     "   AND (NULLIF($4, '') IS NULL OR"
-                     "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
-                     " ORDER BY due_at, id LIMIT $6"),
-        filter.executor_id, filter.kind == v1::ATTENTION_KIND_DUE_SOON, db::ToSqlTime(now),
-        after ? after->id : "", db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
-        FetchLimit(page_size), StatusesWhere(AwaitsAnswer),
-        filter.kind == v1::ATTENTION_KIND_OVERDUE,
-        static_cast<int>(v1::CASE_STATUS_RETURNED_FOR_REWORK));
-    return RowsToPage(rows, page_size,
-                      [](const v1::Case& c) { return FromTimestamp(c.due_at()); });
+    pqxx::result rows =
+        tx.Exec("tracking_list_attention",
+                absl::StrCat("SELECT ", kCaseColumns,
+                             " FROM cases WHERE status = ANY($7::int[])"
+                             "   AND ($1 = '' OR executor_id = $1)"
+                             "   AND CASE WHEN $2 THEN warn_at <= $3::timestamptz AND due_at > $3"
+                             "            WHEN $8 THEN due_at <= $3::timestamptz"
+                             "            ELSE status = $9 END"
+                             "   AND (NULLIF($4, '') IS NULL OR"
+                             "        (due_at, id) > ($5::timestamptz, NULLIF($4, '')::uuid))"
+                             " ORDER BY due_at, id LIMIT $6"),
+                filter.executor_id, filter.kind == v1::ATTENTION_KIND_DUE_SOON, db::ToSqlTime(now),
+                after ? after->id : "", db::ToSqlTime(after ? after->at : absl::UnixEpoch()),
+                FetchLimit(page_size), StatusesWhere(AwaitsAnswer),
+                filter.kind == v1::ATTENTION_KIND_OVERDUE,
+                static_cast<int>(v1::CASE_STATUS_RETURNED_FOR_REWORK));
+    return RowsToPage(rows, page_size, [](const v1::Case& c) { return FromTimestamp(c.due_at()); });
   });
 }
 
 absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(db::Tx& tx,
                                                                               absl::Time now) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<ExecutorCounts>> {
-    pqxx::result rows = tx.Exec(
-        "tracking_count_overdue",
-        "SELECT executor_id, count(*) FILTER (WHERE due_at <= $1) AS overdue,"
-        "  count(*) FILTER (WHERE due_at > $1) AS due_soon"
-        " FROM cases WHERE status = ANY($2::int[]) AND warn_at <= $1"
-        " GROUP BY executor_id ORDER BY overdue DESC, due_soon DESC, executor_id",
-        db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
+    pqxx::result rows =
+        tx.Exec("tracking_count_overdue",
+                "SELECT executor_id, count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+                "  count(*) FILTER (WHERE due_at > $1) AS due_soon"
+                " FROM cases WHERE status = ANY($2::int[]) AND warn_at <= $1"
+                " GROUP BY executor_id ORDER BY overdue DESC, due_soon DESC, executor_id",
+                db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
     std::vector<ExecutorCounts> out;
     for (const auto& r : rows) {
       out.push_back({r["executor_id"].c_str(), r["overdue"].as<int>(), r["due_soon"].as<int>()});
@@ -355,28 +350,28 @@ absl::StatusOr<std::vector<ExecutorCounts>> CaseStore::CountOverdueByExecutor(db
 absl::StatusOr<std::vector<v1::Case>> CaseStore::TakeDueSoon(db::Tx& tx, absl::Time now,
                                                              int limit) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::Case>> {
-    return RowsToCases(tx.Exec(
-        "tracking_take_due_soon",
-        absl::StrCat("UPDATE cases SET due_soon_noticed = true WHERE id IN ("
-                     "  SELECT id FROM cases WHERE status = ANY($3::int[])"
-                     "    AND NOT due_soon_noticed AND warn_at <= $1"
-                     "  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
-                     kCaseColumns),
-        db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
+    return RowsToCases(
+        tx.Exec("tracking_take_due_soon",
+                absl::StrCat("UPDATE cases SET due_soon_noticed = true WHERE id IN ("
+                             "  SELECT id FROM cases WHERE status = ANY($3::int[])"
+                             "    AND NOT due_soon_noticed AND warn_at <= $1"
+                             "  ORDER BY warn_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                             kCaseColumns),
+                db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
   });
 }
 
 absl::StatusOr<std::vector<v1::Case>> CaseStore::TakeOverdue(db::Tx& tx, absl::Time now,
                                                              int limit) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::Case>> {
-    return RowsToCases(tx.Exec(
-        "tracking_take_overdue",
-        absl::StrCat("UPDATE cases SET overdue_noticed = true WHERE id IN ("
-                     "  SELECT id FROM cases WHERE status = ANY($3::int[])"
-                     "    AND NOT overdue_noticed AND due_at <= $1"
-                     "  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
-                     kCaseColumns),
-        db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
+    return RowsToCases(
+        tx.Exec("tracking_take_overdue",
+                absl::StrCat("UPDATE cases SET overdue_noticed = true WHERE id IN ("
+                             "  SELECT id FROM cases WHERE status = ANY($3::int[])"
+                             "    AND NOT overdue_noticed AND due_at <= $1"
+                             "  ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING ",
+                             kCaseColumns),
+                db::ToSqlTime(now), limit, StatusesWhere(AwaitsAnswer)));
   });
 }
 
@@ -392,12 +387,12 @@ absl::StatusOr<CaseGauges> CaseStore::Gauges(db::Tx& tx, absl::Time now) {
       g.open_by_status.emplace_back(static_cast<v1::CaseStatus>(r["status"].as<int>()),
                                     r["n"].as<int64_t>());
     }
-    pqxx::result late = tx.Exec(
-        "tracking_gauge_late",
-        "SELECT count(*) FILTER (WHERE due_at <= $1) AS overdue,"
-        "  count(*) FILTER (WHERE warn_at <= $1 AND due_at > $1) AS due_soon"
-        " FROM cases WHERE status = ANY($2::int[])",
-        db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
+    pqxx::result late =
+        tx.Exec("tracking_gauge_late",
+                "SELECT count(*) FILTER (WHERE due_at <= $1) AS overdue,"
+                "  count(*) FILTER (WHERE warn_at <= $1 AND due_at > $1) AS due_soon"
+                " FROM cases WHERE status = ANY($2::int[])",
+                db::ToSqlTime(now), StatusesWhere(AwaitsAnswer));
     g.overdue = late[0]["overdue"].as<int64_t>();
     g.due_soon = late[0]["due_soon"].as<int64_t>();
     return g;

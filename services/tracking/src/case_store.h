@@ -98,8 +98,7 @@ class CaseStore {
 
   absl::Status AddCallBack(db::Tx& tx, const std::string& case_id, const CallBack& cb);
   // The latest call-back not yet recorded, if any.
-  absl::StatusOr<std::optional<CallBack>> PendingCallBack(db::Tx& tx,
-                                                          const std::string& case_id);
+  absl::StatusOr<std::optional<CallBack>> PendingCallBack(db::Tx& tx, const std::string& case_id);
   absl::Status RecordCallBack(db::Tx& tx, const CallBack& cb);
   // Oldest first.
   absl::StatusOr<std::vector<CallBack>> CallBacks(db::Tx& tx, const std::string& case_id);
@@ -110,8 +109,7 @@ class CaseStore {
                                                 absl::Time now,
                                                 const std::optional<KeysetPosition>& after,
                                                 int page_size);
-  absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(db::Tx& tx,
-                                                                     absl::Time now);
+  absl::StatusOr<std::vector<ExecutorCounts>> CountOverdueByExecutor(db::Tx& tx, absl::Time now);
 
   // Up to `limit` cases awaiting an answer whose early warning (or term)
   // has passed at `now` and was not noticed yet, locked (SKIP LOCKED, so

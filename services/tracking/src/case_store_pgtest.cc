@@ -1,10 +1,9 @@
 // CaseStore and CaseQueries on a real PostgreSQL: statuses instead of
 // exceptions, DATA_LOSS for a stored answer that does not parse, and the
 // status sets the SQL receives as parameters.
-#include "case_store.h"
-
 #include "case_db_test.h"
 #include "case_queries.h"
+#include "case_store.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -55,9 +54,8 @@ class CaseStoreTest : public CaseDbTest {
   }
 
   int64_t Count(const std::string& sql) {
-    return *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
-      return tx.ExecRaw(sql)[0][0].as<int64_t>();
-    });
+    return *pool_->Read(
+        [&](db::Tx& tx) -> absl::StatusOr<int64_t> { return tx.ExecRaw(sql)[0][0].as<int64_t>(); });
   }
 };
 
@@ -68,9 +66,9 @@ TEST_F(CaseStoreTest, ACorruptStoredAnswerIsDataLossNeverAnEmptyAnswer) {
               IsOkAndHolds(::testing::Property(&v1::Case::has_answer, true)));
   // Bytes that are no CaseAnswer: a varint cut short.
   db_->Exec("UPDATE cases SET answer = decode('ffff', 'hex')");
-  const auto data_loss = StatusIs(absl::StatusCode::kDataLoss,
-                                  AllOf(HasSubstr("answer of case " + id),
-                                        HasSubstr("does not parse")));
+  const auto data_loss =
+      StatusIs(absl::StatusCode::kDataLoss,
+               AllOf(HasSubstr("answer of case " + id), HasSubstr("does not parse")));
 
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_->GetById(tx, id); }), data_loss);
   EXPECT_THAT(queries_->Get(kAnyone, id), data_loss);
@@ -99,10 +97,10 @@ TEST_F(CaseStoreTest, StatementsThatFailReturnAStatusInsteadOfThrowing) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("uuid")));
   // No such case: the history's foreign key refuses the row.
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
-                return store_->AddHistory(tx, kMissingCase,
-                                          {Received(), "test", v1::CASE_STATUS_FORWARDED,
-                                           v1::CASE_STATUS_ACCEPTED, "accepted"});
-              }),
+    return store_->AddHistory(
+        tx, kMissingCase,
+        {Received(), "test", v1::CASE_STATUS_FORWARDED, v1::CASE_STATUS_ACCEPTED, "accepted"});
+  }),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) { return store_->LockById(tx, kMissingCase); }),
               StatusIs(absl::StatusCode::kNotFound, "no case " + std::string(kMissingCase)));
@@ -120,8 +118,8 @@ TEST_F(CaseStoreTest, OnlyCasesAwaitingAnAnswerRunTheirTermAndFinalOnesAreNotOpe
 
   absl::StatusOr<CaseGauges> g = pool_->Read([&](db::Tx& tx) { return store_->Gauges(tx, now); });
   ASSERT_OK(g.status());
-  EXPECT_THAT(g->open_by_status, ElementsAre(Pair(v1::CASE_STATUS_FORWARDED, 1),
-                                             Pair(v1::CASE_STATUS_ANSWERED, 1)));
+  EXPECT_THAT(g->open_by_status,
+              ElementsAre(Pair(v1::CASE_STATUS_FORWARDED, 1), Pair(v1::CASE_STATUS_ANSWERED, 1)));
   EXPECT_EQ(g->overdue, 1);
   EXPECT_EQ(g->due_soon, 0);
 
@@ -141,8 +139,8 @@ TEST_F(CaseStoreTest, OnlyCasesAwaitingAnAnswerRunTheirTermAndFinalOnesAreNotOpe
   ASSERT_OK(rework.status());
   EXPECT_THAT(rework->items, IsEmpty());
 
-  absl::StatusOr<std::vector<v1::Case>> taken = pool_->Write(
-      [&](db::Tx& tx) { return store_->TakeOverdue(tx, now, 10); });
+  absl::StatusOr<std::vector<v1::Case>> taken =
+      pool_->Write([&](db::Tx& tx) { return store_->TakeOverdue(tx, now, 10); });
   ASSERT_OK(taken.status());
   ASSERT_THAT(*taken, SizeIs(1));
   EXPECT_EQ((*taken)[0].id(), forwarded);
