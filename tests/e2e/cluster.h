@@ -28,6 +28,7 @@ class Cluster {
 
   ServiceProcess& process(const std::string& name) { return *processes_.at(name); }
   std::string address(const std::string& name) const;
+  int metrics_port(const std::string& name) const { return ports_.at(name).metrics; }
   // A shared channel to a service, for the test's own calls.
   std::shared_ptr<grpc::Channel> channel(const std::string& name);
   // Drops the shared channels. An idle client connection is noticed closing
@@ -38,6 +39,7 @@ class Cluster {
   const std::string& operator_token() const { return tokens_.at("operator"); }
   const std::string& executor_token() const { return tokens_.at("executor"); }
   const std::string& supervisor_token() const { return tokens_.at("supervisor"); }
+  const std::string& service_token() const { return tokens_.at("service"); }
   // The executor the executor token acts for.
   static constexpr char kExecutorId[] = "lg-sev-rva";
 

@@ -28,6 +28,7 @@ class ServiceProcess {
   // or death by a signal.
   absl::StatusOr<int> Wait(absl::Duration timeout);
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   const std::string& name() const { return name_; }
   // The last lines of its log, for failure messages.
   std::string LogTail(int lines = 30) const;

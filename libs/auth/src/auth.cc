@@ -100,7 +100,27 @@ const Principal* TokenStore::Find(const std::string& token) const {
   return it == principals_.end() ? nullptr : &it->second;
 }
 
+std::string PeerKey(absl::string_view peer) {
+  // "ipv4:127.0.0.1:5000", "ipv6:[::1]:5000", "unix:/path".
+  if (absl::ConsumePrefix(&peer, "ipv6:[")) {
+    return absl::StrCat("peer:", peer.substr(0, peer.find(']')));
+  }
+  if (absl::ConsumePrefix(&peer, "ipv4:")) {
+    return absl::StrCat("peer:", peer.substr(0, peer.rfind(':')));
+  }
+  return absl::StrCat("peer:", peer);
+}
+
 absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& ctx) const {
+  absl::StatusOr<Principal> p = FindPrincipal(ctx);
+  if (limiter_ != nullptr) {
+    const std::string key = p.ok() ? absl::StrCat("principal:", p->id) : PeerKey(ctx.peer());
+    if (absl::Status s = limiter_->Admit(key); !s.ok()) return s;
+  }
+  return p;
+}
+
+absl::StatusOr<Principal> Authenticator::FindPrincipal(const grpc::ServerContextBase& ctx) const {
   const auto& md = ctx.client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {

@@ -53,10 +53,9 @@ bool Pool::ready() const {
   return ready_;
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire() {
+absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire(absl::Duration max_wait) {
   std::unique_lock<std::mutex> lock(mu_);
-  const auto deadline =
-      std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(options_.acquire_timeout);
+  const auto deadline = std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(max_wait);
   while (true) {
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
@@ -89,7 +88,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire() {
         open_ >= options_.max_connections) {
       return absl::UnavailableError(absl::StrCat(
           "all ", options_.max_connections, " database connections busy for ",
-          absl::FormatDuration(options_.acquire_timeout)));
+          absl::FormatDuration(max_wait)));
     }
   }
 }
@@ -105,7 +104,7 @@ void Pool::Release(std::unique_ptr<Connection> conn, bool healthy) {
 }
 
 absl::Status Pool::RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxOptions& options) {
-  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire();
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire(options_.acquire_timeout);
   if (!conn.ok()) return conn.status();
   absl::Status status;
   bool healthy = true;
@@ -151,8 +150,8 @@ absl::Status Pool::RunInTransaction(const std::function<absl::Status(Tx&)>& fn,
   return status;
 }
 
-absl::Status Pool::Ping() {
-  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire();
+absl::Status Pool::Ping(absl::Duration max_wait) {
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire(max_wait);
   if (!conn.ok()) return conn.status();
   absl::Status status;
   bool healthy = true;

@@ -2,6 +2,7 @@
 // consumer database, and the gRPC stream between them in process.
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -27,9 +28,11 @@ using ::contactcenter::testing::FieldsOf;
 using ::contactcenter::testing::IsOkAndHolds;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
+using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kServiceToken[] = "test-service-token-0001";
+constexpr char kOtherServiceToken[] = "test-service-token-0002";
 
 const std::vector<db::Migration>& ConsumerTestMigrations() {
   static const std::vector<db::Migration> m = {
@@ -67,7 +70,8 @@ class EventLogTest : public ::testing::Test {
     consumer_db_->Exec("TRUNCATE event_cursors, received");
     producer_pool_ = producer_db_->MakePool(12);
     consumer_pool_ = consumer_db_->MakePool(4);
-    auto tokens = auth::TokenStore::Parse(absl::StrCat(kServiceToken, " service routing\n"
+    auto tokens = auth::TokenStore::Parse(absl::StrCat(kServiceToken, " service routing\n",
+                                                       kOtherServiceToken, " service tracking\n"
                                                        "test-operator-token-01 operator op-1\n"));
     ASSERT_TRUE(tokens.ok());
     auth_ = std::make_unique<auth::Authenticator>(std::move(*tokens));
@@ -82,7 +86,7 @@ class EventLogTest : public ::testing::Test {
     server_->Shutdown();
   }
 
-  void StartServer(int port, int max_threads = 8) {
+  void StartServer(int port, int max_threads = 8, StreamLimits limits = {}) {
     server::CommonConfig c;
     c.service_name = "prod";
     c.listen_host = "127.0.0.1";
@@ -90,7 +94,7 @@ class EventLogTest : public ::testing::Test {
     c.metrics_port = 0;
     c.max_threads = max_threads;
     c.shutdown_grace = absl::Seconds(2);
-    service_ = std::make_unique<EventLogService>(producer_.get(), auth_.get());
+    service_ = std::make_unique<EventLogService>(producer_.get(), auth_.get(), limits);
     server_ = std::make_unique<server::Server>(c);
     server_->AddService(service_.get(), v1::EventLog::service_full_name());
     ASSERT_TRUE(server_->Start().ok());
@@ -516,7 +520,8 @@ TEST_F(EventLogTest, AReplaySeesEveryEventAgain) {
 
 TEST_F(EventLogTest, IdleStreamsHoldNoServerThread) {
   server_->Shutdown();
-  StartServer(0, /*max_threads=*/4);
+  // One principal holds them all here: a limit that allows it.
+  StartServer(0, /*max_threads=*/4, StreamLimits{.per_principal = 30, .total = 30});
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->grpc_port()),
                                      grpc::InsecureChannelCredentials());
   auto stub = v1::EventLog::NewStub(channel);
@@ -583,6 +588,65 @@ TEST_F(EventLogTest, IdleStreamsHoldNoServerThread) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(service_->open_streams(), 0u);
+}
+
+// A Subscribe call held open; `status` is set when the server refused it.
+struct OpenedStream {
+  grpc::ClientContext ctx;
+  std::unique_ptr<grpc::ClientReader<v1::Event>> reader;
+  std::optional<grpc::Status> refused;
+};
+
+std::unique_ptr<OpenedStream> Open(v1::EventLog::Stub& stub, const std::string& token) {
+  auto s = std::make_unique<OpenedStream>();
+  auth::AttachToken(s->ctx, token);
+  v1::SubscribeRequest req;
+  req.set_consumer("routing");
+  s->reader = stub.Subscribe(&s->ctx, req);
+  s->reader->WaitForInitialMetadata();
+  if (s->ctx.GetServerInitialMetadata().count(kProducerMetadataKey) == 0) {
+    s->refused = s->reader->Finish();
+  }
+  return s;
+}
+
+void Close(OpenedStream& s) {
+  if (s.refused) return;
+  s.ctx.TryCancel();
+  (void)s.reader->Finish();
+}
+
+TEST_F(EventLogTest, StreamsAreCappedPerPrincipalAndInAll) {
+  server_->Shutdown();
+  StartServer(0, 8, StreamLimits{.per_principal = 2, .total = 3});
+  auto stub = v1::EventLog::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+  std::vector<std::unique_ptr<OpenedStream>> streams;
+  streams.push_back(Open(*stub, kServiceToken));
+  streams.push_back(Open(*stub, kServiceToken));
+  for (const auto& s : streams) ASSERT_FALSE(s->refused) << s->refused->error_message();
+
+  auto third = Open(*stub, kServiceToken);
+  ASSERT_TRUE(third->refused);
+  EXPECT_THAT(*third->refused, StatusIs(absl::StatusCode::kResourceExhausted,
+                                        HasSubstr("--max_streams_per_principal")));
+  // Another principal may still open one, up to the limit in all.
+  streams.push_back(Open(*stub, kOtherServiceToken));
+  ASSERT_FALSE(streams.back()->refused);
+  auto fourth = Open(*stub, kOtherServiceToken);
+  ASSERT_TRUE(fourth->refused);
+  EXPECT_THAT(*fourth->refused,
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("--max_streams)")));
+  EXPECT_EQ(service_->open_streams(), 3u);
+
+  // A closed stream frees its place.
+  Close(*streams[0]);
+  for (int i = 0; i < 500 && service_->open_streams() > 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  streams.push_back(Open(*stub, kServiceToken));
+  EXPECT_FALSE(streams.back()->refused);
+  for (size_t i = 1; i < streams.size(); ++i) Close(*streams[i]);
 }
 
 TEST_F(EventLogTest, StreamsEndWhenTheProducerStops) {

@@ -53,7 +53,10 @@ class Rejected final : public grpc::ServerWriteReactor<v1::Event> {
 // started outside it, each by the one caller that claimed it under mu_.
 class EventLogService::Stream final : public grpc::ServerWriteReactor<v1::Event> {
  public:
-  Stream(EventLogService* service, int64_t cursor) : service_(service), cursor_(cursor) {}
+  Stream(EventLogService* service, int64_t cursor, std::string principal)
+      : service_(service), principal_(std::move(principal)), cursor_(cursor) {}
+
+  const std::string& principal() const { return principal_; }
 
   // Pump thread: whether the stream has written everything it had and may
   // have more to get; `after` is where to read from.
@@ -155,6 +158,7 @@ class EventLogService::Stream final : public grpc::ServerWriteReactor<v1::Event>
 
  private:
   EventLogService* const service_;
+  const std::string principal_;
   std::mutex mu_;
   int64_t cursor_;  // the last position handed to this stream
   absl::Time next_poll_ = absl::InfinitePast();
@@ -165,8 +169,9 @@ class EventLogService::Stream final : public grpc::ServerWriteReactor<v1::Event>
   std::optional<grpc::Status> finish_after_write_;
 };
 
-EventLogService::EventLogService(Producer* producer, const auth::Authenticator* auth)
-    : producer_(producer), auth_(auth) {
+EventLogService::EventLogService(Producer* producer, const auth::Authenticator* auth,
+                                 StreamLimits limits)
+    : producer_(producer), auth_(auth), limits_(limits) {
   listener_ = producer_->AddListener([this] { Wake(); });
   pump_ = std::thread([this] { Pump(); });
 }
@@ -192,19 +197,42 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(grpc::CallbackSe
   if (!who.ok()) return new Rejected(ToGrpcStatus(who.status()));
   if (absl::Status s = Validate(*req); !s.ok()) return new Rejected(ToGrpcStatus(s));
   if (producer_->stopping()) return new Rejected(ShuttingDown());
+  if (grpc::Status refused = Reserve(who->id); !refused.ok()) return new Rejected(refused);
   // Tells the consumer at once that it is connected, even if no event comes.
   ctx->AddInitialMetadata(kProducerMetadataKey, producer_->name());
-  auto stream = std::make_shared<Stream>(this, req->after_position());
+  auto stream = std::make_shared<Stream>(this, req->after_position(), who->id);
   stream->StartSendInitialMetadata();
   CC_LOG(Info) << "event stream to " << req->consumer() << " (" << who->id << ") from position "
                << req->after_position();
   {
     std::lock_guard<std::mutex> lock(mu_);
+    --reserved_;
     streams_[stream.get()] = stream;
     wake_ = true;
   }
   cv_.notify_all();
   return stream.get();
+}
+
+grpc::Status EventLogService::Reserve(const std::string& principal) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int& mine = streams_by_principal_[principal];
+  if (mine >= limits_.per_principal) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat(principal, " has ", limits_.per_principal,
+                                     " event streams open, the most one principal may hold "
+                                     "(--max_streams_per_principal); close one first"));
+  }
+  if (static_cast<int>(streams_.size()) + reserved_ >= limits_.total) {
+    if (mine == 0) streams_by_principal_.erase(principal);
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("this service has ", limits_.total,
+                                     " event streams open, the most it serves (--max_streams); "
+                                     "retry later"));
+  }
+  ++mine;
+  ++reserved_;
+  return grpc::Status::OK;
 }
 
 void EventLogService::Wake() {
@@ -222,6 +250,10 @@ void EventLogService::Forget(Stream* stream) {
   if (it == streams_.end()) return;
   last = std::move(it->second);
   streams_.erase(it);
+  auto mine = streams_by_principal_.find(stream->principal());
+  if (mine != streams_by_principal_.end() && --mine->second <= 0) {
+    streams_by_principal_.erase(mine);
+  }
 }
 
 void EventLogService::Pump() {

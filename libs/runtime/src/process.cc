@@ -13,7 +13,11 @@ server::CommonConfig LoadChecked(const ProcessSpec& spec, std::vector<std::strin
   if (!c.tokens_file.empty()) {
     absl::StatusOr<auth::TokenStore> tokens = auth::TokenStore::LoadFile(c.tokens_file);
     if (tokens.ok()) {
-      auth = std::make_unique<auth::Authenticator>(*std::move(tokens));
+      const server::Limits& l = c.limits;
+      auth = std::make_unique<auth::Authenticator>(
+          *std::move(tokens),
+          std::make_unique<auth::RateLimiter>(
+              auth::RateLimit{l.rate_limit, l.rate_limit_burst, l.rate_limit_max_callers}));
     } else {
       problems.push_back(std::string(tokens.status().message()));
     }

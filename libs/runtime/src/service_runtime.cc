@@ -38,6 +38,11 @@ DatabaseConfig LoadDatabaseConfig(std::vector<std::string>* problems) {
   return c;
 }
 
+void WatchDatabaseHealth(server::Server& server, db::Pool& pool) {
+  server.WatchHealth([&pool] { return pool.Ping(kHealthPoolWait); }, kHealthInterval,
+                     kHealthTimeout);
+}
+
 ServiceRuntime::ServiceRuntime(ServiceSpec spec, std::vector<std::string> problems)
     : spec_(std::move(spec)),
       problems_(WithDatabaseProblems(std::move(problems), &db_config_)),
@@ -50,7 +55,10 @@ ServiceRuntime::ServiceRuntime(ServiceSpec spec, std::vector<std::string> proble
   pool_ = std::make_unique<db::Pool>(pool_options);
   process_.SetReadiness([pool = pool_.get()] { return pool->ready(); });
   producer_ = std::make_unique<eventlog::Producer>(spec_.name, pool_.get(), &metrics());
-  event_service_ = std::make_unique<eventlog::EventLogService>(producer_.get(), &auth());
+  const server::Limits& limits = config().limits;
+  event_service_ = std::make_unique<eventlog::EventLogService>(
+      producer_.get(), &auth(),
+      eventlog::StreamLimits{limits.max_streams_per_principal, limits.max_streams});
   process_.AddService(event_service_.get(), eventlog::v1::EventLog::service_full_name());
 }
 
@@ -111,7 +119,7 @@ int ServiceRuntime::Run() {
   }
   producer_->Start();
   for (auto& c : consumers_) c->Start();
-  process_.server().WatchHealth([this] { return pool_->Ping(); }, absl::Seconds(5));
+  WatchDatabaseHealth(process_.server(), *pool_);
   stop.Wait();
   Stop();
   CC_LOG(Info) << spec_.name << " stopped";

@@ -25,6 +25,56 @@ ABSL_FLAG(int, max_threads, 16, "Most threads serving gRPC calls at once.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM, how long calls in flight may take to finish.");
 
+// Limits. Each default is what the suite needs with room to spare, so that
+// no caller can take more than that (see the README's configuration).
+
+// gRPC's own default, now on purpose: the largest request, ImportDirectory
+// with a whole oblast's directory, is well under 1 MB; list pages are capped.
+ABSL_FLAG(int, max_receive_message_bytes, 4 << 20, "Largest request message accepted, bytes.");
+ABSL_FLAG(int, max_send_message_bytes, 4 << 20, "Largest response message sent, bytes.");
+// A client needs at most --max_threads unary calls plus a few event streams
+// on one connection; more wait in the client instead of piling up here.
+ABSL_FLAG(int, max_concurrent_streams, 64, "Most calls at once on one client connection.");
+// A consumer whose host vanished leaves its stream open (and counted
+// against --max_streams_per_principal) until a ping goes unanswered.
+ABSL_FLAG(absl::Duration, keepalive_time, absl::Seconds(30),
+          "How often the server pings an idle connection to find dead clients.");
+// Our clients (libs/client) ping every 10 s to notice a dead producer; a
+// client pinging faster only burns the server's time and is sent away.
+ABSL_FLAG(absl::Duration, keepalive_min_ping_interval, absl::Seconds(10),
+          "Shortest interval between a client's pings; faster pingers get GOAWAY.");
+// Consumers ping idle event streams to notice a dead peer: allow it.
+ABSL_FLAG(bool, keepalive_permit_without_calls, true,
+          "Whether clients may ping a connection that has no call open.");
+// Frees what a client that went quiet left behind; a channel reconnects by
+// itself on its next call.
+ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(5),
+          "A connection with no call for this long is closed.");
+// Makes clients reconnect now and then, so that behind a load balancer the
+// load spreads over replicas started later; consumers resume from their
+// cursor.
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
+          "A connection older than this is asked to reconnect.");
+// gRPC's defaults, on purpose: two cores' worth of waiting for calls is
+// plenty; the calls themselves run on up to --max_threads threads.
+ABSL_FLAG(int, sync_min_pollers, 1, "Fewest threads polling for new calls.");
+ABSL_FLAG(int, sync_max_pollers, 2, "Most threads polling for new calls.");
+// A consumer holds one stream per producer it follows (a few more while it
+// reconnects); 14 idle streams once took a service down.
+ABSL_FLAG(int, max_streams_per_principal, 8,
+          "Most open EventLog.Subscribe streams one principal may hold.");
+ABSL_FLAG(int, max_streams, 64, "Most open EventLog.Subscribe streams in all.");
+// A national 1545 registers about 0.03 appeals a second, and register_load
+// at 8 callers stays well below 1000 calls a second; the bucket only stops a
+// caller gone wild (or hostile).
+ABSL_FLAG(double, rate_limit, 1000,
+          "Calls per second per principal (per peer address without a valid token); 0: no "
+          "limit.");
+ABSL_FLAG(int, rate_limit_burst, 2000, "Calls a principal may make at once above --rate_limit.");
+// Each remembered caller costs about 100 bytes: 10,000 is 1 MB at most.
+ABSL_FLAG(int, rate_limit_max_callers, 10000,
+          "Callers the rate limiter remembers (least recently seen forgotten first).");
+
 namespace contactcenter::server {
 
 std::string EnvNameOf(const std::string& flag) { return absl::AsciiStrToUpper(flag); }
@@ -53,6 +103,33 @@ void RequireNonEmpty(const std::string& flag, const std::string& value,
   }
 }
 
+void CheckLimits(const Limits& l, std::vector<std::string>* problems) {
+  auto within = [problems](const char* flag, int64_t v, int64_t lo, int64_t hi) {
+    if (v < lo || v > hi) {
+      problems->push_back(absl::StrCat("--", flag, "=", v, " must be within ", lo, "..", hi));
+    }
+  };
+  within("max_receive_message_bytes", l.max_receive_message_bytes, 1024, 1 << 30);
+  within("max_send_message_bytes", l.max_send_message_bytes, 1024, 1 << 30);
+  within("max_concurrent_streams", l.max_concurrent_streams, 1, 10000);
+  within("sync_min_pollers", l.sync_min_pollers, 1, 100);
+  within("sync_max_pollers", l.sync_max_pollers, l.sync_min_pollers, 100);
+  within("max_streams_per_principal", l.max_streams_per_principal, 1, 10000);
+  within("max_streams", l.max_streams, 1, 100000);
+  within("rate_limit_burst", l.rate_limit_burst, 1, 1000000);
+  within("rate_limit_max_callers", l.rate_limit_max_callers, 1, 10000000);
+  if (!(l.rate_limit >= 0)) problems->push_back("--rate_limit must not be negative");
+  for (auto [flag, d] : {std::pair{"keepalive_time", l.keepalive_time},
+                         {"keepalive_min_ping_interval", l.keepalive_min_ping_interval},
+                         {"max_connection_idle", l.max_connection_idle},
+                         {"max_connection_age", l.max_connection_age}}) {
+    if (d < absl::Seconds(1) || d > absl::Hours(24 * 24)) {
+      problems->push_back(absl::StrCat("--", flag, "=", absl::FormatDuration(d),
+                                       " must be within 1s..576h"));
+    }
+  }
+}
+
 CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_port,
                               int default_metrics_port, std::vector<std::string>* problems) {
   CommonConfig c;
@@ -66,6 +143,22 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   c.service_token = absl::GetFlag(FLAGS_service_token);
   c.max_threads = absl::GetFlag(FLAGS_max_threads);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  Limits& l = c.limits;
+  l.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
+  l.max_send_message_bytes = absl::GetFlag(FLAGS_max_send_message_bytes);
+  l.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  l.keepalive_time = absl::GetFlag(FLAGS_keepalive_time);
+  l.keepalive_min_ping_interval = absl::GetFlag(FLAGS_keepalive_min_ping_interval);
+  l.keepalive_permit_without_calls = absl::GetFlag(FLAGS_keepalive_permit_without_calls);
+  l.max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
+  l.max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  l.sync_min_pollers = absl::GetFlag(FLAGS_sync_min_pollers);
+  l.sync_max_pollers = absl::GetFlag(FLAGS_sync_max_pollers);
+  l.max_streams_per_principal = absl::GetFlag(FLAGS_max_streams_per_principal);
+  l.max_streams = absl::GetFlag(FLAGS_max_streams);
+  l.rate_limit = absl::GetFlag(FLAGS_rate_limit);
+  l.rate_limit_burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  l.rate_limit_max_callers = absl::GetFlag(FLAGS_rate_limit_max_callers);
 
   RequireNonEmpty("listen_host", c.listen_host, problems);
   for (auto [flag, port] : {std::pair{"grpc_port", c.grpc_port}, {"metrics_port", c.metrics_port}}) {
@@ -82,6 +175,7 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   if (c.shutdown_grace < absl::ZeroDuration()) {
     problems->push_back("--shutdown_grace must not be negative");
   }
+  CheckLimits(c.limits, problems);
   return c;
 }
 

@@ -1,6 +1,9 @@
 #include <chrono>
+#include <memory>
 #include <string>
+#include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "contactcenter/server/server.h"
 #include "prometheus/counter.h"
@@ -54,13 +57,21 @@ struct Families {
 
 class MetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
-  MetricsInterceptor(Families& f, ServerRpcInfo* info) : f_(f), start_(std::chrono::steady_clock::now()) {
+  MetricsInterceptor(Families& f, const absl::flat_hash_set<std::string>& known,
+                     ServerRpcInfo* info)
+      : f_(f), start_(std::chrono::steady_clock::now()) {
     // "/contactcenter.intake.v1.IntakeService/RegisterAppeal"
-    absl::string_view full = info->method();
-    if (!full.empty() && full[0] == '/') full.remove_prefix(1);
+    absl::string_view full = info->method() == nullptr ? "" : info->method();
+    if (!known.contains(full)) {
+      // The name is the caller's to choose: labelling by it would let any
+      // caller add series without bound.
+      service_ = method_ = type_ = "unknown";
+      return;
+    }
+    full.remove_prefix(1);
     const size_t slash = full.find('/');
     service_ = std::string(full.substr(0, slash));
-    method_ = slash == absl::string_view::npos ? "" : std::string(full.substr(slash + 1));
+    method_ = std::string(full.substr(slash + 1));
     type_ = TypeName(info->type());
   }
 
@@ -99,8 +110,10 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 class MetricsInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit MetricsInterceptorFactory(prometheus::Registry& registry)
-      : families_{prometheus::BuildCounter()
+  MetricsInterceptorFactory(prometheus::Registry& registry,
+                            absl::flat_hash_set<std::string> known_methods)
+      : known_(std::move(known_methods)),
+        families_{prometheus::BuildCounter()
                       .Name("grpc_server_started_total")
                       .Help("Total number of RPCs started on the server.")
                       .Register(registry),
@@ -116,18 +129,19 @@ class MetricsInterceptorFactory final
                       .Register(registry)} {}
 
   grpc::experimental::Interceptor* CreateServerInterceptor(ServerRpcInfo* info) override {
-    return new MetricsInterceptor(families_, info);
+    return new MetricsInterceptor(families_, known_, info);
   }
 
  private:
+  const absl::flat_hash_set<std::string> known_;
   Families families_;
 };
 
 }  // namespace
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeMetricsInterceptorFactory(
-    prometheus::Registry& registry) {
-  return std::make_unique<MetricsInterceptorFactory>(registry);
+    prometheus::Registry& registry, absl::flat_hash_set<std::string> known_methods) {
+  return std::make_unique<MetricsInterceptorFactory>(registry, std::move(known_methods));
 }
 
 }  // namespace contactcenter::server

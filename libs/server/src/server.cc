@@ -7,12 +7,15 @@
 #include <unistd.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "contactcenter/log/log.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -22,9 +25,38 @@
 namespace contactcenter::server {
 namespace {
 
+// After GOAWAY for --max_connection_age, how long calls in flight may go on
+// (an event stream is then ended; its consumer resumes from its cursor).
+constexpr absl::Duration kMaxConnectionAgeGrace = absl::Minutes(1);
+
 std::string HostPort(const std::string& host, int port) {
   if (absl::StrContains(host, ':')) return absl::StrCat("[", host, "]:", port);
   return absl::StrCat(host, ":", port);
+}
+
+int Ms(absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); }
+
+// "/package.Service/Method" for every method the server serves: the added
+// services' (from their descriptors) and the standard health and
+// reflection services'.
+absl::flat_hash_set<std::string> KnownMethods(const std::vector<std::string>& services) {
+  absl::flat_hash_set<std::string> known = {
+      "/grpc.health.v1.Health/Check",
+      "/grpc.health.v1.Health/Watch",
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+  };
+  for (const std::string& name : services) {
+    const google::protobuf::ServiceDescriptor* d =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    if (d == nullptr) {
+      CC_LOG(Warning) << "no descriptor for service " << name << ": its calls count as unknown";
+      continue;
+    }
+    for (int i = 0; i < d->method_count(); ++i) {
+      known.insert(absl::StrCat("/", d->full_name(), "/", d->method(i)->name()));
+    }
+  }
+  return known;
 }
 
 }  // namespace
@@ -52,11 +84,28 @@ absl::Status Server::Start() {
   grpc::ResourceQuota quota(absl::StrCat(config_.service_name, "-quota"));
   quota.SetMaxThreads(config_.max_threads);
   builder.SetResourceQuota(quota);
-  // Consumers ping idle event streams to notice a dead peer; allow it.
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  // Every limit set on purpose (why: the flags' comments in flags.cc).
+  const Limits& limits = config_.limits;
+  builder.SetMaxReceiveMessageSize(limits.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(limits.max_send_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, limits.max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Ms(limits.keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS,
+                             limits.keepalive_permit_without_calls ? 1 : 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             Ms(limits.keepalive_min_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, Ms(limits.max_connection_idle));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, Ms(limits.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, Ms(kMaxConnectionAgeGrace));
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
+                              limits.sync_min_pollers);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              limits.sync_max_pollers);
+  std::vector<std::string> names;
+  for (const auto& [service, name] : services_) names.push_back(name);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeMetricsInterceptorFactory(*registry_));
+  interceptors.push_back(MakeMetricsInterceptorFactory(*registry_, KnownMethods(names)));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server_ = builder.BuildAndStart();
@@ -97,18 +146,49 @@ void Server::SetServing(bool serving) {
   last_serving_ = serving;
 }
 
-void Server::WatchHealth(std::function<absl::Status()> check, absl::Duration every) {
+void Server::WatchHealth(std::function<absl::Status()> check, absl::Duration every,
+                         absl::Duration timeout) {
   health_thread_ = std::thread([this, check = std::move(check), every] {
-    while (true) {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stopping_) {
+      check_started_ = absl::Now();
+      check_running_ = true;
+      lock.unlock();
       absl::Status s = check();
-      if (!s.ok()) CC_LOG(Warning) << "health check failed: " << s;
-      SetServing(s.ok());
-      std::unique_lock<std::mutex> lock(mu_);
-      if (cv_.wait_for(lock, absl::ToChronoMilliseconds(every), [this] { return stopping_; })) {
-        return;
-      }
+      lock.lock();
+      check_running_ = false;
+      if (!s.ok() && check_ok_) CC_LOG(Warning) << "health check failed: " << s;
+      check_ok_ = s.ok();
+      lock.unlock();
+      UpdateHealth();
+      lock.lock();
+      cv_.wait_for(lock, absl::ToChronoMilliseconds(every), [this] { return stopping_; });
     }
   });
+  // A check that hangs (a database that stopped answering) must not keep
+  // the last answer standing: this thread turns NOT_SERVING on its own.
+  watchdog_thread_ = std::thread([this, timeout] {
+    const absl::Duration tick = std::min(timeout / 4, absl::Milliseconds(100));
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, absl::ToChronoMilliseconds(tick), [this] { return stopping_; })) {
+      const bool hung = check_running_ && absl::Now() - check_started_ > timeout;
+      if (!hung) continue;
+      if (check_ok_) CC_LOG(Warning) << "health check has not answered for " << timeout;
+      check_ok_ = false;
+      lock.unlock();
+      UpdateHealth();
+      lock.lock();
+    }
+  });
+}
+
+void Server::UpdateHealth() {
+  bool ok;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ok = check_ok_;
+  }
+  SetServing(ok);
 }
 
 void Server::Shutdown() {
@@ -119,6 +199,7 @@ void Server::Shutdown() {
   }
   cv_.notify_all();
   if (health_thread_.joinable()) health_thread_.join();
+  if (watchdog_thread_.joinable()) watchdog_thread_.join();
   if (server_ != nullptr) {
     const absl::Time start = absl::Now();
     // Health goes NOT_SERVING first so load balancers stop sending calls.

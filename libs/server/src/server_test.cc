@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/routing/v1/routing.grpc.pb.h"
 #include "contactcenter/server/server.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -14,7 +15,10 @@
 namespace contactcenter::server {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
 namespace intake = ::contactcenter::intake::v1;
 using HealthResponse = ::grpc::health::v1::HealthCheckResponse;
 
@@ -115,6 +119,92 @@ TEST_F(ServerTest, MetricsCountEveryCallWithTheEcosystemsNames) {
   EXPECT_THAT(body, HasSubstr(
       "grpc_server_started_total{grpc_method=\"GetAppeal\","
       "grpc_service=\"contactcenter.intake.v1.IntakeService\",grpc_type=\"unary\"} 1"));
+}
+
+TEST_F(ServerTest, CallsToMethodsTheServerDoesNotHaveShareOneUnknownSeries) {
+  // RoutingService is a real contract, but not served here.
+  auto stub = routing::v1::RoutingService::NewStub(channel_);
+  for (int i = 0; i < 3; ++i) {
+    grpc::ClientContext ctx;
+    routing::v1::ListExecutorsResponse resp;
+    EXPECT_EQ(stub->ListExecutors(&ctx, routing::v1::ListExecutorsRequest(), &resp).error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+  }
+  grpc::ClientContext ctx;
+  routing::v1::GetRoutingDecisionResponse resp;
+  EXPECT_EQ(stub->GetRoutingDecision(&ctx, routing::v1::GetRoutingDecisionRequest(), &resp)
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+
+  httplib::Client http("127.0.0.1", server_->metrics_port());
+  auto res = http.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_THAT(res->body, Not(HasSubstr("RoutingService")));
+  EXPECT_THAT(res->body, Not(HasSubstr("ListExecutors")));
+  EXPECT_THAT(res->body, HasSubstr("grpc_server_handled_total{grpc_code=\"Unimplemented\","
+                                   "grpc_method=\"unknown\",grpc_service=\"unknown\","
+                                   "grpc_type=\"unknown\"} 4"));
+}
+
+TEST_F(ServerTest, AHealthCheckThatHangsTurnsNotServingWithinItsTimeoutAndBack) {
+  std::atomic<bool> hang{false};
+  server_->WatchHealth(
+      [&] {
+        while (hang) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return absl::OkStatus();
+      },
+      absl::Milliseconds(50), absl::Milliseconds(300));
+  auto within = [&](HealthResponse::ServingStatus want, absl::Duration limit) {
+    const absl::Time start = absl::Now();
+    while (Health() != want && absl::Now() - start < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return absl::Now() - start;
+  };
+  EXPECT_LT(within(HealthResponse::SERVING, absl::Seconds(5)), absl::Seconds(5));
+  hang = true;
+  // The check never returns while hanging: only the watchdog can turn it.
+  EXPECT_LT(within(HealthResponse::NOT_SERVING, absl::Seconds(5)), absl::Seconds(1));
+  hang = false;
+  EXPECT_LT(within(HealthResponse::SERVING, absl::Seconds(5)), absl::Seconds(1));
+}
+
+TEST(ServerLimitsTest, AMessageOverTheLimitIsRefused) {
+  CommonConfig c = TestConfig();
+  c.limits.max_receive_message_bytes = 1024;
+  FakeIntake fake;
+  Server server(c);
+  server.AddService(&fake, intake::IntakeService::service_full_name());
+  ASSERT_TRUE(server.Start().ok());
+  auto stub = intake::IntakeService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server.grpc_port()), grpc::InsecureChannelCredentials()));
+  intake::GetAppealRequest req;
+  req.set_appeal_id(std::string(2000, 'x'));
+  grpc::ClientContext ctx;
+  intake::GetAppealResponse resp;
+  EXPECT_EQ(stub->GetAppeal(&ctx, req, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  req.set_appeal_id(std::string(500, 'x'));
+  grpc::ClientContext ctx2;
+  EXPECT_EQ(stub->GetAppeal(&ctx2, req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST(ServerLimitsTest, EveryLimitOutOfRangeIsReported) {
+  std::vector<std::string> problems;
+  CheckLimits(Limits(), &problems);
+  EXPECT_THAT(problems, IsEmpty());
+  Limits bad;
+  bad.max_receive_message_bytes = 10;
+  bad.sync_min_pollers = 3;
+  bad.sync_max_pollers = 2;
+  bad.max_streams_per_principal = 0;
+  bad.rate_limit = -1;
+  bad.max_connection_idle = absl::ZeroDuration();
+  CheckLimits(bad, &problems);
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("--max_receive_message_bytes=10"),
+                                    HasSubstr("--sync_max_pollers=2"),
+                                    HasSubstr("--max_streams_per_principal=0"),
+                                    HasSubstr("--rate_limit"),
+                                    HasSubstr("--max_connection_idle=0")));
 }
 
 TEST_F(ServerTest, ShutdownLetsACallInFlightFinish) {

@@ -11,11 +11,13 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "contactcenter/auth/rate_limiter.h"
 #include "grpcpp/server_context.h"
 
 namespace contactcenter::auth {
@@ -45,11 +47,19 @@ class TokenStore {
   std::unordered_map<std::string, Principal> principals_;
 };
 
+// Every handler authenticates first thing, so this is where each call is
+// also rate-limited (a gRPC 1.51 server interceptor cannot answer a call
+// itself, with a status of its own, before the handler runs). Health and
+// reflection do not authenticate and are never limited.
 class Authenticator {
  public:
-  explicit Authenticator(TokenStore tokens) : tokens_(std::move(tokens)) {}
+  // Without `limiter`, no rate limit.
+  explicit Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter = nullptr)
+      : tokens_(std::move(tokens)), limiter_(std::move(limiter)) {}
 
-  // UNAUTHENTICATED when the call has no valid bearer token.
+  // RESOURCE_EXHAUSTED (with a retry delay) when the caller is over its
+  // rate limit: the principal for a valid token, else the peer's address.
+  // Then UNAUTHENTICATED when the call has no valid bearer token.
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& ctx) const;
 
   // As Authenticate, then PERMISSION_DENIED unless the role is allowed.
@@ -57,8 +67,16 @@ class Authenticator {
                                       std::initializer_list<Role> allowed) const;
 
  private:
+  absl::StatusOr<Principal> FindPrincipal(const grpc::ServerContextBase& ctx) const;
+
   TokenStore tokens_;
+  std::unique_ptr<RateLimiter> limiter_;
 };
+
+// The rate limiter's key for a call without a valid token: the peer's
+// address without its port ("ipv4:10.0.0.7:51234" -> "peer:10.0.0.7"), so
+// that opening new connections does not refill the bucket.
+std::string PeerKey(absl::string_view peer);
 
 // Adds the bearer token to an outgoing call.
 void AttachToken(grpc::ClientContext& ctx, const std::string& token);

@@ -121,7 +121,10 @@ class Pool {
   }
 
   // SELECT 1 on a pooled connection; OK when the database answers.
-  absl::Status Ping();
+  // UNAVAILABLE when no connection frees up within `max_wait` (every one
+  // busy: the pool is exhausted, the service cannot serve now).
+  absl::Status Ping(absl::Duration max_wait);
+  absl::Status Ping() { return Ping(options_.acquire_timeout); }
 
   const PoolOptions& options() const { return options_; }
 
@@ -147,7 +150,7 @@ class Pool {
   absl::Status RunInTransaction(const std::function<absl::Status(Tx&)>& fn,
                                 const TxOptions& options);
   absl::Status RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxOptions& options);
-  absl::StatusOr<std::unique_ptr<Connection>> Acquire();
+  absl::StatusOr<std::unique_ptr<Connection>> Acquire(absl::Duration max_wait);
   void Release(std::unique_ptr<Connection> conn, bool healthy);
 
   const PoolOptions options_;

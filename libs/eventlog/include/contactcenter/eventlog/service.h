@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "contactcenter/auth/auth.h"
@@ -25,9 +26,19 @@ namespace contactcenter::eventlog {
 // Sent in the stream's initial metadata: the producing service's name.
 inline constexpr char kProducerMetadataKey[] = "x-eventlog-producer";
 
+// Open streams allowed; a Subscribe beyond them is RESOURCE_EXHAUSTED
+// naming the limit. Each stream costs the pump a read now and then.
+struct StreamLimits {
+  // A consumer holds one stream per producer (more only for a moment while
+  // it reconnects): --max_streams_per_principal.
+  int per_principal = 8;
+  // All principals together: --max_streams.
+  int total = 64;
+};
+
 class EventLogService final : public v1::EventLog::CallbackService {
  public:
-  EventLogService(Producer* producer, const auth::Authenticator* auth);
+  EventLogService(Producer* producer, const auth::Authenticator* auth, StreamLimits limits = {});
   ~EventLogService() override;
 
   grpc::ServerWriteReactor<v1::Event>* Subscribe(grpc::CallbackServerContext* ctx,
@@ -40,6 +51,9 @@ class EventLogService final : public v1::EventLog::CallbackService {
   class Stream;
   friend class Stream;
 
+  // Counts a new stream of `principal` against the limits, or says which
+  // limit refuses it.
+  grpc::Status Reserve(const std::string& principal);
   void Wake();
   void Forget(Stream* stream);
   void Pump();
@@ -48,6 +62,7 @@ class EventLogService final : public v1::EventLog::CallbackService {
 
   Producer* producer_;
   const auth::Authenticator* auth_;
+  const StreamLimits limits_;
   int listener_ = 0;
 
   mutable std::mutex mu_;
@@ -55,6 +70,10 @@ class EventLogService final : public v1::EventLog::CallbackService {
   bool wake_ = false;
   bool stopping_ = false;
   std::map<Stream*, std::shared_ptr<Stream>> streams_;
+  // Open (and reserved) streams per principal; reserved_: counted, not yet
+  // in streams_.
+  std::map<std::string, int> streams_by_principal_;
+  int reserved_ = 0;
   std::thread pump_;
 };
 

@@ -3,9 +3,13 @@
 //
 //   flags          --listen_host, --grpc_port, --metrics_port, --max_threads,
 //                  --shutdown_grace, --tokens_file (optional here),
-//                  --service_token; every problem reported at once, exit 2
+//                  --service_token, and the limits on what a caller may
+//                  take (server::Limits: message sizes, keep-alive,
+//                  connection idle and age, pollers, event streams, the
+//                  rate limit); every problem reported at once, exit 2
 //   signals        SIGTERM/SIGINT request a stop (server::StopSignal)
-//   gRPC server    health, reflection, per-RPC metrics, capped threads
+//   gRPC server    health, reflection, per-RPC metrics, capped threads;
+//                  with a tokens file, calls rate-limited per principal
 //   metrics        the Prometheus exposer on --metrics_port
 //   periodic jobs  AddPeriodicJob(name, interval, fn), from start to stop
 //

@@ -15,7 +15,7 @@
 // waits for the database and applies migrations (retrying while the
 // database is away, stopping on a broken migration), starts the sequencer
 // and consumers, turns SERVING, and watches the database (NOT_SERVING while
-// it is away). On SIGTERM/SIGINT it stops in order: consumers, periodic
+// it is away or every connection stays busy; see WatchDatabaseHealth). On SIGTERM/SIGINT it stops in order: consumers, periodic
 // jobs, event streams, then calls in flight get the grace period.
 #pragma once
 
@@ -51,6 +51,16 @@ struct DatabaseConfig {
 
 // Reads --db_dsn and --db_max_connections; problems go to `problems`.
 DatabaseConfig LoadDatabaseConfig(std::vector<std::string>* problems);
+
+// Health that tells the truth within a second: the database is pinged every
+// kHealthInterval, a ping waits at most kHealthPoolWait for a free
+// connection (all busy longer: the pool is exhausted, NOT_SERVING), and a
+// ping that has not answered within kHealthTimeout turns NOT_SERVING at
+// once. The first ping that answers turns SERVING again.
+inline constexpr absl::Duration kHealthInterval = absl::Milliseconds(250);
+inline constexpr absl::Duration kHealthPoolWait = absl::Milliseconds(300);
+inline constexpr absl::Duration kHealthTimeout = absl::Milliseconds(600);
+void WatchDatabaseHealth(server::Server& server, db::Pool& pool);
 
 class ServiceRuntime {
  public:

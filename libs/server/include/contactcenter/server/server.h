@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "contactcenter/server/flags.h"
@@ -48,8 +49,10 @@ class Server {
   void SetServing(bool serving);
 
   // Every `every`, runs `check` and sets the health from its result, so a
-  // lost database shows as NOT_SERVING. Logs changes.
-  void WatchHealth(std::function<absl::Status()> check, absl::Duration every);
+  // lost database shows as NOT_SERVING. A check still running after
+  // `timeout` turns NOT_SERVING at once, before it returns. Logs changes.
+  void WatchHealth(std::function<absl::Status()> check, absl::Duration every,
+                   absl::Duration timeout = absl::Seconds(1));
 
   // NOT_SERVING, then waits up to the grace period for calls in flight
   // (streams must end themselves before: see eventlog::Producer::Stop), then
@@ -62,6 +65,8 @@ class Server {
 
  private:
   void StopExposer();
+  // Sets the health from the last check.
+  void UpdateHealth();
 
   CommonConfig config_;
   std::shared_ptr<prometheus::Registry> registry_;
@@ -69,10 +74,15 @@ class Server {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::thread health_thread_;
+  std::thread watchdog_thread_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
   bool last_serving_ = false;
+  // The health check's state, under mu_.
+  bool check_running_ = false;
+  bool check_ok_ = false;
+  absl::Time check_started_;
 };
 
 // Makes SIGTERM and SIGINT requests to stop, seen by every thread. Call
@@ -98,8 +108,11 @@ class StopSignal {
 // The gRPC ecosystem's server metrics (as go-grpc-prometheus names them):
 // grpc_server_started_total, grpc_server_handled_total and the
 // grpc_server_handling_seconds histogram, labelled grpc_type, grpc_service,
-// grpc_method (and grpc_code when handled).
+// grpc_method (and grpc_code when handled). Only the `known_methods`
+// ("/package.Service/Method") get labels of their own; a call to any other
+// name is counted under grpc_type, grpc_service and grpc_method "unknown",
+// so callers cannot add series.
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeMetricsInterceptorFactory(
-    prometheus::Registry& registry);
+    prometheus::Registry& registry, absl::flat_hash_set<std::string> known_methods);
 
 }  // namespace contactcenter::server
