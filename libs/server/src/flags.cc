@@ -64,13 +64,15 @@ ABSL_FLAG(int, sync_max_pollers, 2, "Most threads polling for new calls.");
 ABSL_FLAG(int, max_streams_per_principal, 8,
           "Most open EventLog.Subscribe streams one principal may hold.");
 ABSL_FLAG(int, max_streams, 64, "Most open EventLog.Subscribe streams in all.");
-// A national 1545 registers about 0.03 appeals a second, and register_load
-// at 8 callers stays well below 1000 calls a second; the bucket only stops a
-// caller gone wild (or hostile).
+// A national 1545 registers about 0.03 appeals a second; register_load's
+// 2000 appeals fit in one burst whatever its speed, and its 8 callers stay
+// under 1000 calls a second. The bucket only stops a caller gone wild (or
+// hostile).
 ABSL_FLAG(double, rate_limit, 1000,
           "Calls per second per principal (per peer address without a valid token); 0: no "
           "limit.");
-ABSL_FLAG(int, rate_limit_burst, 2000, "Calls a principal may make at once above --rate_limit.");
+ABSL_FLAG(int, rate_limit_burst, 2000,
+          "Calls a principal may make at once before --rate_limit paces it (the bucket size).");
 // Each remembered caller costs about 100 bytes: 10,000 is 1 MB at most.
 ABSL_FLAG(int, rate_limit_max_callers, 10000,
           "Callers the rate limiter remembers (least recently seen forgotten first).");
