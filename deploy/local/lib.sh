@@ -92,7 +92,9 @@ cc_psql() {
 }
 
 # cc_pg_service_db DIR PORT NAME PASSWORD: role NAME with its own database
-# NAME, which no other role may connect to. Safe to run again.
+# NAME, which no other role may connect to, and no other database it may
+# connect to: PUBLIC (every role) loses CONNECT on postgres and template1,
+# which only the superuser needs. Safe to run again.
 cc_pg_service_db() {
   local dir=$1 port=$2 name=$3 password=$4
   cc_psql "$dir" "$port" -v name="$name" -v password="$password" <<'SQL'
@@ -103,6 +105,7 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name')
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name') \gexec
 REVOKE ALL ON DATABASE :"name" FROM PUBLIC;
 GRANT ALL ON DATABASE :"name" TO :"name";
+REVOKE ALL ON DATABASE postgres, template1 FROM PUBLIC;
 SQL
 }
 
