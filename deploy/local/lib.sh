@@ -11,7 +11,7 @@ CC_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates tzdata
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
   libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev
-  googletest libgtest-dev libgmock-dev
+  googletest libgtest-dev libgmock-dev libssl-dev
   postgresql-15 postgresql-client-15 prometheus
   python3-yaml
 )
@@ -39,8 +39,9 @@ cc_build() {
   cmake --build "$CC_BUILD_DIR" -j2
 }
 
-# A random secret of letters and digits.
-cc_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+# cc_secret, cc_token_hash, cc_dev_tokens: shared with the image's
+# one-shot secrets maker (deploy/docker/secrets).
+source "$CC_ROOT/deploy/tokens.sh"
 
 # cc_pg_start DIR PORT: a PostgreSQL 15 cluster in DIR/data, its socket in
 # DIR/socket, listening on 127.0.0.1:PORT, superuser "postgres" with the
