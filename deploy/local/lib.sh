@@ -11,7 +11,7 @@ CC_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates tzdata
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
   libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev
-  googletest libgtest-dev libgmock-dev
+  googletest libgtest-dev libgmock-dev libssl-dev
   postgresql-15 postgresql-client-15 prometheus
   python3-yaml
 )
@@ -39,8 +39,9 @@ cc_build() {
   cmake --build "$CC_BUILD_DIR" -j2
 }
 
-# A random secret of letters and digits.
-cc_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+# cc_secret, cc_token_hash, cc_dev_tokens: shared with the image's
+# one-shot secrets maker (deploy/docker/secrets).
+source "$CC_ROOT/deploy/tokens.sh"
 
 # cc_pg_start DIR PORT: a PostgreSQL 15 cluster in DIR/data, its socket in
 # DIR/socket, listening on 127.0.0.1:PORT, superuser "postgres" with the
@@ -92,7 +93,9 @@ cc_psql() {
 }
 
 # cc_pg_service_db DIR PORT NAME PASSWORD: role NAME with its own database
-# NAME, which no other role may connect to. Safe to run again.
+# NAME, which no other role may connect to, and no other database it may
+# connect to: PUBLIC (every role) loses CONNECT on postgres and template1,
+# which only the superuser needs. Safe to run again.
 cc_pg_service_db() {
   local dir=$1 port=$2 name=$3 password=$4
   cc_psql "$dir" "$port" -v name="$name" -v password="$password" <<'SQL'
@@ -103,6 +106,7 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name')
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name') \gexec
 REVOKE ALL ON DATABASE :"name" FROM PUBLIC;
 GRANT ALL ON DATABASE :"name" TO :"name";
+REVOKE ALL ON DATABASE postgres, template1 FROM PUBLIC;
 SQL
 }
 

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "contactcenter/auth/auth.h"
 #include "contactcenter/testing/test_database.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -53,12 +54,14 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   for (const char* role : {"operator", "supervisor", "system", "service", "executor"}) {
     c->tokens_[role] = absl::StrCat("e2e-", role, "-", RandomHex(12));
   }
+  // The services read hashes; the tests keep the clear tokens to call with.
+  auto hash = [&](const char* role) { return auth::TokenHash(c->tokens_[role]); };
   std::ofstream tokens(c->dir_ + "/tokens");
-  tokens << c->tokens_["operator"] << " operator e2e-operator\n"
-         << c->tokens_["supervisor"] << " supervisor e2e-supervisor\n"
-         << c->tokens_["system"] << " system e2e-system\n"
-         << c->tokens_["service"] << " service e2e-services\n"
-         << c->tokens_["executor"] << " executor e2e-executor " << kExecutorId << "\n";
+  tokens << hash("operator") << " operator e2e-operator\n"
+         << hash("supervisor") << " supervisor e2e-supervisor\n"
+         << hash("system") << " system e2e-system\n"
+         << hash("service") << " service e2e-services\n"
+         << hash("executor") << " executor e2e-executor " << kExecutorId << "\n";
   tokens.close();
 
   for (const RegisteredService& svc : Registry()) {

@@ -5,16 +5,37 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/client_context.h"
+#include "openssl/sha.h"
 
 namespace contactcenter::auth {
 namespace {
 
-constexpr size_t kMinTokenLength = 16;
+// A plain SHA-256, with no salt and no slow key derivation, is enough here:
+// tokens are long random secrets (deploy/local/up makes 192-bit ones), so
+// nobody can guess one from its hash by trying candidates. Passwords that
+// people choose would need a slow salted hash (Argon2id); tokens do not, and
+// a fast hash keeps every call's lookup cheap.
+constexpr absl::string_view kHashPrefix = "sha256:";
+constexpr size_t kHexDigits = 2 * SHA256_DIGEST_LENGTH;
+
+std::string Sha256(absl::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
+bool IsLowerHex(absl::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
 
 bool ParseRole(absl::string_view name, Role* role) {
   static const std::pair<absl::string_view, Role> kRoles[] = {
@@ -43,6 +64,10 @@ absl::string_view RoleName(Role role) {
   return "unknown";
 }
 
+std::string TokenHash(absl::string_view token) {
+  return absl::StrCat(kHashPrefix, absl::BytesToHexString(Sha256(token)));
+}
+
 absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
   TokenStore store;
   std::vector<std::string> problems;
@@ -55,11 +80,22 @@ absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
     const std::string where = absl::StrCat("line ", line_no);
     Principal p;
     if (f.size() < 3 || f.size() > 4) {
-      problems.push_back(absl::StrCat(where, ": want <token> <role> <principal-id> [executor-id]"));
+      problems.push_back(
+          absl::StrCat(where, ": want sha256:<hex> <role> <principal-id> [executor-id]"));
       continue;
     }
-    if (f[0].size() < kMinTokenLength) {
-      problems.push_back(absl::StrCat(where, ": token shorter than ", kMinTokenLength, " characters"));
+    absl::string_view hex = f[0];
+    std::string digest;
+    if (!absl::ConsumePrefix(&hex, kHashPrefix)) {
+      // Never echo the field: it may be a live token.
+      problems.push_back(absl::StrCat(
+          where, ": a token in clear, not its hash; store \"sha256:<hex>\" instead, "
+                 "as printed by: deploy/local/hash-token <<< '<token>'"));
+    } else if (hex.size() != kHexDigits || !IsLowerHex(hex)) {
+      problems.push_back(absl::StrCat(where, ": the sha256 hash must be ", kHexDigits,
+                                      " lower-case hex digits, not ", hex.size(), " characters"));
+    } else {
+      digest = absl::HexStringToBytes(hex);
     }
     if (!ParseRole(f[1], &p.role)) {
       problems.push_back(absl::StrCat(where, ": unknown role \"", f[1],
@@ -73,8 +109,8 @@ absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
     if (p.role != Role::kExecutor && !p.executor_id.empty()) {
       problems.push_back(absl::StrCat(where, ": only role executor takes an executor id"));
     }
-    if (!store.principals_.emplace(std::string(f[0]), p).second) {
-      problems.push_back(absl::StrCat(where, ": token appears twice"));
+    if (!digest.empty() && !store.principals_.emplace(digest, p).second) {
+      problems.push_back(absl::StrCat(where, ": the same token hash appears twice"));
     }
   }
   if (!problems.empty()) {
@@ -95,8 +131,10 @@ absl::StatusOr<TokenStore> TokenStore::LoadFile(const std::string& path) {
   return store;
 }
 
-const Principal* TokenStore::Find(const std::string& token) const {
-  auto it = principals_.find(token);
+const Principal* TokenStore::Find(absl::string_view token) const {
+  // The lookup's timing can tell a caller about the digest of what it sent,
+  // which is no help in finding a token whose digest is stored.
+  auto it = principals_.find(Sha256(token));
   return it == principals_.end() ? nullptr : &it->second;
 }
 
@@ -131,7 +169,7 @@ absl::StatusOr<Principal> Authenticator::FindPrincipal(const grpc::ServerContext
   if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
-  const Principal* p = tokens_.Find(std::string(absl::StripAsciiWhitespace(value)));
+  const Principal* p = tokens_.Find(absl::StripAsciiWhitespace(value));
   if (p == nullptr) return absl::UnauthenticatedError("unknown or revoked token");
   return *p;
 }

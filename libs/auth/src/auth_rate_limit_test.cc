@@ -42,8 +42,8 @@ class FakeIntake final : public intake::IntakeService::Service {
 class AuthRateLimitTest : public ::testing::Test {
  protected:
   AuthRateLimitTest()
-      : auth_(*TokenStore::Parse(absl::StrCat(kOperator1, " operator op-1\n", kOperator2,
-                                              " operator op-2\n")),
+      : auth_(*TokenStore::Parse(absl::StrCat(TokenHash(kOperator1), " operator op-1\n",
+                                              TokenHash(kOperator2), " operator op-2\n")),
               // Three calls at once, then one a minute: the test never refills.
               std::make_unique<RateLimiter>(RateLimit{1.0 / 60, 3, 100})),
         fake_(&auth_),

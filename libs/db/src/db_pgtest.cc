@@ -320,15 +320,26 @@ TEST_F(DbTest, AnArrayWeCannotReadIsAnErrorNeverAShorterList) {
               StatusIs(absl::StatusCode::kInternal, HasSubstr("integer")));
 }
 
-// Each service's role reaches its own database only.
+// Each service's role reaches its own database only: not another
+// service's, and not the cluster's own postgres and template1 either.
 TEST_F(DbTest, ARoleCannotConnectToAnotherServicesDatabase) {
   std::unique_ptr<TestDatabase> other = TestDatabase::CreateOrDie("db_other", {});
-  // Our role (its password is in our DSN) asking for the other database.
-  absl::StatusOr<std::unique_ptr<pqxx::connection>> intruder =
-      Connect(db_->dsn() + " dbname=" + other->name());
-  EXPECT_THAT(intruder.status(),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("permission denied")));
+  // Our role (its password is in our DSN) asking for the other databases.
+  for (const std::string& name : {other->name(), std::string("postgres"),
+                                  std::string("template1")}) {
+    SCOPED_TRACE(name);
+    absl::StatusOr<std::unique_ptr<pqxx::connection>> intruder =
+        Connect(db_->dsn() + " dbname=" + name);
+    EXPECT_THAT(intruder.status(),
+                StatusIs(absl::StatusCode::kUnavailable,
+                         HasSubstr("permission denied for database \"" + name + "\"")));
+  }
   EXPECT_OK(Connect(other->dsn()).status());
+  EXPECT_OK(Connect(db_->dsn()).status());
+  // The superuser still reaches postgres (the admin DSN names it).
+  absl::StatusOr<std::string> admin = ::contactcenter::testing::AdminDsn();
+  ASSERT_OK(admin.status());
+  EXPECT_OK(Connect(*admin + " dbname=postgres").status());
 }
 
 TEST_F(DbTest, MigrationsAreAppliedOnceAndRecorded) {

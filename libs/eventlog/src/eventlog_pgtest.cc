@@ -70,10 +70,14 @@ class EventLogTest : public ::testing::Test {
     consumer_db_->Exec("TRUNCATE event_cursors, received");
     producer_pool_ = producer_db_->MakePool(12);
     consumer_pool_ = consumer_db_->MakePool(4);
-    auto tokens = auth::TokenStore::Parse(absl::StrCat(kServiceToken, " service routing\n",
-                                                       kOtherServiceToken, " service tracking\n"
-                                                       "test-operator-token-01 operator op-1\n"));
-    ASSERT_TRUE(tokens.ok());
+    auto tokens = auth::TokenStore::Parse(
+        absl::StrCat(auth::TokenHash(kServiceToken), " service routing
+",
+                     auth::TokenHash(kOtherServiceToken), " service tracking
+",
+                     auth::TokenHash("test-operator-token-01"), " operator op-1
+"));
+    ASSERT_TRUE(tokens.ok()) << tokens.status();
     auth_ = std::make_unique<auth::Authenticator>(std::move(*tokens));
     producer_ = std::make_unique<Producer>("prod", producer_pool_.get(), nullptr);
     producer_->Start();

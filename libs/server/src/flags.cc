@@ -17,7 +17,8 @@ ABSL_FLAG(std::string, listen_host, "127.0.0.1",
 ABSL_FLAG(int, grpc_port, 0, "gRPC port; 0 takes the service's default.");
 ABSL_FLAG(int, metrics_port, 0, "Prometheus /metrics port; 0 takes the service's default.");
 ABSL_FLAG(std::string, tokens_file, "",
-          "File of bearer tokens: <token> <role> <principal-id> [executor-id] per line.");
+          "File of bearer token hashes: sha256:<hex> <role> <principal-id> [executor-id] "
+          "per line (deploy/local/hash-token).");
 ABSL_FLAG(std::string, service_token, "",
           "Bearer token (role service) this service presents to read other services' event "
           "logs.");

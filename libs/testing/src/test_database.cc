@@ -37,6 +37,20 @@ absl::Status CreateRoleAndDatabase(const std::string& admin_dsn, const std::stri
     n.exec(absl::StrCat("CREATE ROLE ", role, " LOGIN PASSWORD ", n.quote(password)));
     n.exec(absl::StrCat("CREATE DATABASE ", role, " OWNER ", role));
     n.exec(absl::StrCat("REVOKE ALL ON DATABASE ", role, " FROM PUBLIC"));
+  } catch (...) {
+    return db::StatusFromCurrentException();
+  }
+  return RevokePublicConnect(**conn);
+}
+
+absl::Status RevokePublicConnect(pqxx::connection& admin) {
+  try {
+    // Test binaries run in parallel, and two concurrent REVOKEs on one
+    // database fail with "tuple concurrently updated": one at a time.
+    pqxx::work w(admin);
+    w.exec("SELECT pg_advisory_xact_lock(hashtext('contactcenter.revoke_public_connect'))");
+    w.exec("REVOKE ALL ON DATABASE postgres, template1 FROM PUBLIC");
+    w.commit();
     return absl::OkStatus();
   } catch (...) {
     return db::StatusFromCurrentException();

@@ -59,8 +59,9 @@ class IntakeTest : public ::testing::Test {
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
-        kOperator, " operator op-1\n", kOtherOperator, " operator op-2\n", kExecutor,
-        " executor ex-1 lg-oda-housing\n", kSupervisor, " supervisor sup-1\n")));
+        auth::TokenHash(kOperator), " operator op-1\n", auth::TokenHash(kOtherOperator),
+        " operator op-2\n", auth::TokenHash(kExecutor), " executor ex-1 lg-oda-housing\n",
+        auth::TokenHash(kSupervisor), " supervisor sup-1\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, events_.get(),
                                                 &working_hours_, "ЛОКЦ");

@@ -95,7 +95,8 @@ class RoutingTest : public ::testing::Test {
     queue_ = std::make_unique<ManualQueue>(directories_.get(), store_.get(), events_.get(),
                                            pool_.get(), &clock_);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(
-        absl::StrCat(kOperator, " operator op-1\n", kSupervisor, " supervisor sup-1\n")));
+        absl::StrCat(auth::TokenHash(kOperator), " operator op-1\n", auth::TokenHash(kSupervisor),
+                     " supervisor sup-1\n")));
     service_ = std::make_unique<RoutingServiceImpl>(router_.get(), executor_directory_.get(),
                                                     queue_.get(), auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),

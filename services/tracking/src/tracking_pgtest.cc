@@ -42,8 +42,9 @@ class TrackingTest : public CaseDbTest {
   void SetUp() override {
     CaseDbTest::SetUp();
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
-        kOperator, " operator op-1\n", kHousing, " executor housing-system lg-oda-housing\n",
-        kSocial, " executor social-system lg-oda-social\n", kSupervisor,
+        auth::TokenHash(kOperator), " operator op-1\n", auth::TokenHash(kHousing),
+        " executor housing-system lg-oda-housing\n", auth::TokenHash(kSocial),
+        " executor social-system lg-oda-social\n", auth::TokenHash(kSupervisor),
         " supervisor sup-1\n")));
     service_ = std::make_unique<TrackingServiceImpl>(queries_.get(), manager_.get(), auth_.get());
     server_ = std::make_unique<InProcessServer>(service_.get(),

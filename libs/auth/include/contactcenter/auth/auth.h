@@ -2,12 +2,15 @@
 // token is looked up in a tokens file named by --tokens_file, which gives the
 // caller's role and, for an executive body's system, its executor id.
 //
-// Tokens file: one token a line, whitespace-separated fields, '#' comments:
-//   <token> <role> <principal-id> [executor-id]
-//   d3v-operator-0001-token operator  operator-1
-//   d3v-executor-0001-token executor  lg-oda-social-system  lg-oda-social
-// Roles: operator, supervisor, executor, system (another government system),
-// service (our own services reading each other's event logs).
+// Tokens file: one token a line, whitespace-separated fields, '#' comments.
+// The file holds each token's SHA-256, never the token, so a copy of the file
+// lets nobody call (deploy/local/hash-token prints the hash of a token):
+//   sha256:<64 hex digits> <role> <principal-id> [executor-id]
+//   sha256:5e88...42d8 operator  operator-1
+//   sha256:9f86...0a08 executor  lg-oda-social-system  lg-oda-social
+// Roles: operator, supervisor, executor (with the executor id it acts for),
+// system (another government system), service (our own services reading
+// each other's event logs).
 #pragma once
 
 #include <initializer_list>
@@ -34,16 +37,23 @@ struct Principal {
   std::string executor_id;
 };
 
+// "sha256:<64 lower-case hex digits>" of `token`: what a tokens file stores.
+std::string TokenHash(absl::string_view token);
+
 class TokenStore {
  public:
-  // Parses a tokens file; every bad line is reported at once, by number.
+  // Parses a tokens file; every bad line is reported at once, by number. A
+  // line with a token in clear instead of its hash is refused, saying how to
+  // hash it (the token itself is never repeated in the error).
   static absl::StatusOr<TokenStore> Parse(absl::string_view text);
   static absl::StatusOr<TokenStore> LoadFile(const std::string& path);
 
-  const Principal* Find(const std::string& token) const;
+  // The principal whose stored hash is the hash of `token`, or null.
+  const Principal* Find(absl::string_view token) const;
   size_t size() const { return principals_.size(); }
 
  private:
+  // By raw SHA-256 digest (32 bytes).
   std::unordered_map<std::string, Principal> principals_;
 };
 

@@ -48,9 +48,14 @@ class TestDatabase {
 absl::StatusOr<std::string> AdminDsn();
 
 // Creates role `name` (password `password`) and database `name` owned by it,
-// reachable by that role alone. Used by tests that start real services.
+// reachable by that role alone; the role can connect to no other database
+// (RevokePublicConnect). Used by tests that start real services.
 absl::Status CreateRoleAndDatabase(const std::string& admin_dsn, const std::string& name,
                                    const std::string& password);
+// Takes CONNECT on `postgres` and `template1` from PUBLIC, as
+// deploy/local/lib.sh does: only the superuser needs them. Safe to repeat,
+// also from processes running at once.
+absl::Status RevokePublicConnect(pqxx::connection& admin);
 absl::Status DropRoleAndDatabase(const std::string& admin_dsn, const std::string& name);
 // `admin_dsn` with user, password and dbname replaced.
 std::string DsnFor(const std::string& admin_dsn, const std::string& user,
