@@ -356,15 +356,27 @@ spec:
 YAML
 }
 
-# Blocks in the kustomizations and the overlay's budgets.
+# Blocks in the kustomizations and the overlay's replicas and budgets.
 block_resources() {
   local svc
   for svc in "${CC_SERVICES[@]}"; do echo "  - $svc.yaml"; done
 }
 
+# The overlay's replicas as strategic-merge patches (kustomize v2 has no
+# replicas: field).
 block_replicas() {
   local svc
-  for svc in "${CC_SERVICES[@]}"; do echo "  - {name: $svc, count: 2}"; done
+  for svc in "${CC_SERVICES[@]}"; do
+    cat <<YAML
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: $svc
+spec:
+  replicas: 2
+YAML
+  done
 }
 
 block_budgets() {

@@ -31,7 +31,8 @@ void PeriodicJobs::Add(std::string name, absl::Duration interval,
   job->interval = interval;
   job->fn = std::move(fn);
   if (runs_ != nullptr) {
-    const prometheus::Labels labels{{"job", job->name}};
+    // Not "job": Prometheus's own target label would push it aside.
+    const prometheus::Labels labels{{"periodic_job", job->name}};
     job->runs = &runs_->Add(labels);
     job->failures = &failures_->Add(labels);
     job->last_success = &last_success_->Add(labels);

@@ -15,7 +15,7 @@ double MetricValue(prometheus::Registry& registry, const std::string& name,
   for (const prometheus::MetricFamily& f : registry.Collect()) {
     if (f.name != name) continue;
     for (const prometheus::ClientMetric& m : f.metric) {
-      if (m.label.size() == 1 && m.label[0].value == job) {
+      if (m.label.size() == 1 && m.label[0].name == "periodic_job" && m.label[0].value == job) {
         return f.type == prometheus::MetricType::Counter ? m.counter.value : m.gauge.value;
       }
     }

@@ -5,7 +5,8 @@
 // its previous run. A failed run is logged and counted, and the job simply
 // runs again at its next turn; while the process says it is not ready (a
 // database service before its migrations ran) an UNAVAILABLE failure is
-// expected and counted but not logged. Metrics, labelled `job`:
+// expected and counted but not logged. Metrics, labelled `periodic_job`
+// (not `job`, which is Prometheus's own):
 // periodic_job_runs_total, periodic_job_failures_total and
 // periodic_job_last_success_timestamp_seconds (Unix time).
 #pragma once
