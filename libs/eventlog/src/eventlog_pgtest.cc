@@ -14,6 +14,7 @@
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/service.h"
 #include "contactcenter/server/server.h"
+#include "contactcenter/status/macros.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
@@ -71,12 +72,9 @@ class EventLogTest : public ::testing::Test {
     producer_pool_ = producer_db_->MakePool(12);
     consumer_pool_ = consumer_db_->MakePool(4);
     auto tokens = auth::TokenStore::Parse(
-        absl::StrCat(auth::TokenHash(kServiceToken), " service routing
-",
-                     auth::TokenHash(kOtherServiceToken), " service tracking
-",
-                     auth::TokenHash("test-operator-token-01"), " operator op-1
-"));
+        absl::StrCat(auth::TokenHash(kServiceToken), " service routing\n",
+                     auth::TokenHash(kOtherServiceToken), " service tracking\n",
+                     auth::TokenHash("test-operator-token-01"), " operator op-1\n"));
     ASSERT_TRUE(tokens.ok()) << tokens.status();
     auth_ = std::make_unique<auth::Authenticator>(std::move(*tokens));
     producer_ = std::make_unique<Producer>("prod", producer_pool_.get(), nullptr);
@@ -149,7 +147,9 @@ class EventLogTest : public ::testing::Test {
   // Appends events for `aggregates` in one transaction.
   void AppendCommitted(const std::vector<std::string>& aggregates) {
     ASSERT_OK(producer_pool_->Write([&](db::Tx& tx) {
-      for (const auto& a : aggregates) producer_->Append(tx, a, Payload(a), absl::Now());
+      for (const auto& a : aggregates) {
+        RETURN_IF_ERROR(producer_->Append(tx, a, Payload(a), absl::Now()));
+      }
       return absl::OkStatus();
     }));
   }
@@ -232,7 +232,7 @@ TEST_F(EventLogTest, ConcurrentWritersNeitherSkipNorRepeatAnEvent) {
         std::vector<std::string> ids;
         for (int i = 0; i < n; ++i) ids.push_back(absl::StrCat("w", w, "-t", t, "-e", i));
         absl::Status s = producer_pool_->Write([&](db::Tx& tx) {
-          for (const auto& id : ids) producer_->Append(tx, id, Payload(id), absl::Now());
+          for (const auto& id : ids) RETURN_IF_ERROR(producer_->Append(tx, id, Payload(id), absl::Now()));
           // Holding the transaction open lets later ids commit first.
           std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
           return rollback ? absl::CancelledError("rolled back on purpose") : absl::OkStatus();
@@ -377,10 +377,10 @@ TEST_F(EventLogTest, TheDispatcherHandsEachTypedEventWithItsMetaAndSkipsOtherTyp
   StartConsumer(ReceivingDispatcher(&seen), Options());
   const absl::Time before = absl::Now() - absl::Seconds(1);
   ASSERT_OK(producer_pool_->Write([&](db::Tx& tx) {
-    producer_->Append(tx, "a", Payload("a"), absl::Now());
+    RETURN_IF_ERROR(producer_->Append(tx, "a", Payload("a"), absl::Now()));
     // A type this consumer never registered: the cursor passes it.
-    producer_->Append(tx, "other", v1::Event(), absl::Now());
-    producer_->Append(tx, "b", Payload("b"), absl::Now());
+    RETURN_IF_ERROR(producer_->Append(tx, "other", v1::Event(), absl::Now()));
+    RETURN_IF_ERROR(producer_->Append(tx, "b", Payload("b"), absl::Now()));
     return absl::OkStatus();
   }));
   WaitForCursor(3);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
 #include "contactcenter/log/log.h"
 
@@ -52,14 +53,20 @@ Producer::Producer(std::string name, db::Pool* pool, prometheus::Registry* regis
 
 Producer::~Producer() { Stop(); }
 
-void Producer::Append(db::Tx& tx, absl::string_view aggregate_id,
-                      const google::protobuf::Message& event, absl::Time occurred_at) {
+absl::Status Producer::Append(db::Tx& tx, absl::string_view aggregate_id,
+                              const google::protobuf::Message& event, absl::Time occurred_at) {
   std::string payload;
-  event.SerializeToString(&payload);
-  tx.Exec("eventlog_append", kAppendSql, std::string(aggregate_id),
-          absl::StrCat(kTypeUrlPrefix, event.GetDescriptor()->full_name()),
-          pqxx::binarystring(payload), db::ToSqlTime(occurred_at));
-  tx.OnCommit([this] { Wake(); });
+  if (!event.SerializeToString(&payload)) {
+    return absl::InternalError(
+        absl::StrCat("cannot serialize ", event.GetDescriptor()->full_name()));
+  }
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("eventlog_append", kAppendSql, std::string(aggregate_id),
+            absl::StrCat(kTypeUrlPrefix, event.GetDescriptor()->full_name()),
+            pqxx::binarystring(payload), db::ToSqlTime(occurred_at));
+    tx.OnCommit([this] { Wake(); });
+    return absl::OkStatus();
+  });
 }
 
 void Producer::Wake() {

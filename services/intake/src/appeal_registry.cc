@@ -73,13 +73,13 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
     switch (appeal.status()) {
       case v1::APPEAL_STATUS_NOT_CONSIDERED:
-        events_->Append(tx, appeal.id(), ToAppealNotConsidered(appeal), now);
+        RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealNotConsidered(appeal), now));
         break;
       case v1::APPEAL_STATUS_RETURNED_TO_APPLICANT:
-        events_->Append(tx, appeal.id(), ToAppealReturnedToApplicant(appeal), now);
+        RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealReturnedToApplicant(appeal), now));
         break;
       default:
-        events_->Append(tx, appeal.id(), ToAppealRegistered(appeal), now);
+        RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealRegistered(appeal), now));
         break;
     }
     return Registered{std::move(appeal), false};

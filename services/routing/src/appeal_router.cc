@@ -78,12 +78,13 @@ absl::Status AppealRouter::OnCaseReturnedToRouting(
   const bool routed = decision.outcome() == v1::ROUTING_OUTCOME_ROUTED;
   CountOnCommit(tx, routed ? rerouted_ : requeued_);
   if (routed) {
-    events_->Append(tx, decision.appeal_id(),
-                    ReroutedEvent(registered, decision, returned.executor_id()), now);
+    RETURN_IF_ERROR(events_->Append(
+        tx, decision.appeal_id(), ReroutedEvent(registered, decision, returned.executor_id()), now));
   } else {
     RETURN_IF_ERROR(store_->Requeue(tx, returned.appeal_id(), decision.reason(), now,
                                     returned.executor_id()));
-    events_->Append(tx, decision.appeal_id(), NeedsManualRoutingEvent(registered, decision), now);
+    RETURN_IF_ERROR(events_->Append(tx, decision.appeal_id(),
+                                    NeedsManualRoutingEvent(registered, decision), now));
   }
   return absl::OkStatus();
 }
@@ -104,9 +105,11 @@ absl::Status AppealRouter::OnAppealRegistered(db::Tx& tx,
   const bool routed = decision.outcome() == v1::ROUTING_OUTCOME_ROUTED;
   CountOnCommit(tx, routed ? routed_ : queued_);
   if (routed) {
-    events_->Append(tx, decision.appeal_id(), RoutedEvent(registered, decision), now);
+    RETURN_IF_ERROR(
+        events_->Append(tx, decision.appeal_id(), RoutedEvent(registered, decision), now));
   } else {
-    events_->Append(tx, decision.appeal_id(), NeedsManualRoutingEvent(registered, decision), now);
+    RETURN_IF_ERROR(events_->Append(tx, decision.appeal_id(),
+                                    NeedsManualRoutingEvent(registered, decision), now));
   }
   return absl::OkStatus();
 }

@@ -68,12 +68,12 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
     RETURN_IF_ERROR(store_->Update(tx, decision));
     CountOnCommit(tx, assigned_);
     if (queued->previous_executor_id.empty()) {
-      events_->Append(tx, appeal_id, RoutedEvent(registered, decision), now);
+      RETURN_IF_ERROR(events_->Append(tx, appeal_id, RoutedEvent(registered, decision), now));
     } else {
       RETURN_IF_ERROR(
           store_->LogHandOver(tx, appeal_id, HandOverOf(decision, queued->previous_executor_id)));
-      events_->Append(tx, appeal_id,
-                      ReroutedEvent(registered, decision, queued->previous_executor_id), now);
+      RETURN_IF_ERROR(events_->Append(
+          tx, appeal_id, ReroutedEvent(registered, decision, queued->previous_executor_id), now));
     }
     return decision;
   });
@@ -84,7 +84,9 @@ absl::StatusOr<int> ManualQueue::ReportOverdue() {
     const absl::Time now = clock_->Now();
     ASSIGN_OR_RETURN(std::vector<QueuedAppeal> late,
                      store_->TakeNewlyOverdue(tx, now - kForwardingTerm, now));
-    for (const QueuedAppeal& q : late) events_->Append(tx, q.appeal_id, OverdueEvent(q, now), now);
+    for (const QueuedAppeal& q : late) {
+      RETURN_IF_ERROR(events_->Append(tx, q.appeal_id, OverdueEvent(q, now), now));
+    }
     return static_cast<int>(late.size());
   });
 }

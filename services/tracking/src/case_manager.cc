@@ -47,7 +47,7 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
   *e.mutable_changed_at() = ToTimestamp(now);
   *e.mutable_control_date() = c.control_date();
   e.set_rework_count(c.rework_count());
-  events_->Append(tx, c.id(), e, now);
+  RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
   return c;
 }
 
@@ -136,7 +136,7 @@ absl::StatusOr<v1::Case> CaseManager::Decline(const Actor& who, const std::strin
                  e.set_executor_id(c.executor_id());
                  e.set_reason(reason);
                  *e.mutable_returned_at() = ToTimestamp(clock_->Now());
-                 events_->Append(tx, c.id(), e, clock_->Now());
+                 RETURN_IF_ERROR(events_->Append(tx, c.id(), e, clock_->Now()));
                  return absl::StrCat("not within competence: ", reason);
                });
 }
@@ -180,7 +180,7 @@ absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std
           *e.mutable_closed_at() = ToTimestamp(now);
           e.set_topic_code(c.topic_code());
           e.set_territory_code(c.territory_code());
-          events_->Append(tx, c.id(), e, now);
+          RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
           return absl::StrCat("call-back confirmed the answer", grade, ": ", result.comment);
         }
         if (!result.rework_until) {

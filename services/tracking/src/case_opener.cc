@@ -54,8 +54,7 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   *e.mutable_opened_at() = opened->opened_at();
   e.set_topic_code(opened->topic_code());
   e.set_territory_code(opened->territory_code());
-  events_->Append(tx, opened->id(), e, now);
-  return absl::OkStatus();
+  return events_->Append(tx, opened->id(), e, now);
 }
 
 absl::Status CaseOpener::OnAppealRerouted(db::Tx& tx, const routing::v1::AppealRerouted& rerouted,

@@ -53,7 +53,7 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
             *e.mutable_due_at() = c.due_at();
             *e.mutable_control_date() = c.control_date();
             *e.mutable_noticed_at() = ToTimestamp(now);
-            events_->Append(tx, c.id(), e, now);
+            RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
             ++counts.due_soon;
           }
           ASSIGN_OR_RETURN(std::vector<v1::Case> overdue, store_->TakeOverdue(tx, now, kBatch));
@@ -65,7 +65,7 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
             *e.mutable_due_at() = c.due_at();
             *e.mutable_control_date() = c.control_date();
             *e.mutable_noticed_at() = ToTimestamp(now);
-            events_->Append(tx, c.id(), e, now);
+            RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
             ++counts.overdue;
           }
           return counts;

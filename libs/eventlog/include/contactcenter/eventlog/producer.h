@@ -47,8 +47,10 @@ class Producer {
   ~Producer();
 
   // Writes `event` to the log inside `tx`; it becomes visible to
-  // subscribers only if and after `tx` commits.
-  void Append(db::Tx& tx, absl::string_view aggregate_id, const google::protobuf::Message& event,
+  // subscribers only if and after `tx` commits. Like a store, it returns the
+  // database's error as a status (the transaction is then unusable: return
+  // it to the Pool::Write or the consumer that owns the transaction).
+  absl::Status Append(db::Tx& tx, absl::string_view aggregate_id, const google::protobuf::Message& event,
               absl::Time occurred_at);
 
   // Starts the sequencer thread.
