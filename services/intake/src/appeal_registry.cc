@@ -9,26 +9,11 @@
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/macros.h"
 #include "contactcenter/status/validation.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "personal_data.h"
 #include "registration_decision.h"
+#include "request_digest.h"
 
 namespace contactcenter::intake {
-namespace {
-
-// The same request always gives the same bytes, so retries compare equal.
-std::string DeterministicBytes(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::io::StringOutputStream stream(&out);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  m.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return out;
-}
-
-}  // namespace
 
 absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     const v1::RegisterAppealRequest& req, const auth::Principal& who, absl::Time now) {
@@ -38,13 +23,15 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
   const absl::CivilDay registration_day = working_hours_->RegistrationDay(received, card.form());
   const ApplicantKeys applicant = ApplicantKeysOf(card);
   const std::string& key = req.idempotency_key();
-  const std::string request = DeterministicBytes(req);
+  const std::string request_sha256 = RequestDigest(req);
   const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
 
   return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
     if (!key.empty()) {
-      ASSIGN_OR_RETURN(const bool claimed, store_->ClaimIdempotencyKey(tx, who.id, key, request));
-      if (!claimed) return Replay(tx, who, key, request, now);
+      ASSIGN_OR_RETURN(
+          const bool claimed,
+          store_->ClaimIdempotencyKey(tx, who.id, key, request_sha256, now, now - keys_.retention));
+      if (!claimed) return Replay(tx, who, key, request_sha256, now);
     }
     // The number first: its counter row orders concurrent registrations, so
     // each sees the ones numbered before it.
@@ -89,12 +76,12 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
 absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Replay(db::Tx& tx,
                                                                   const auth::Principal& who,
                                                                   const std::string& key,
-                                                                  const std::string& request,
+                                                                  const std::string& request_sha256,
                                                                   absl::Time now) {
   ASSIGN_OR_RETURN(AppealStore::IdempotencyRecord first,
                    store_->ReadIdempotencyKey(tx, who.id, key));
   ASSIGN_OR_RETURN(v1::Appeal earlier, store_->FindById(tx, first.appeal_id));
-  if (first.request != request) {
+  if (first.request_sha256 != request_sha256) {
     FieldViolations v;
     v.Add("idempotency_key",
           absl::StrCat("already used for a different request (appeal ",
@@ -136,6 +123,20 @@ absl::StatusOr<AppealPage> AppealRegistry::List(const AppealFilter& filter,
                                                 const std::optional<KeysetPosition>& after,
                                                 int page_size) {
   return pool_->Read([&](db::Tx& tx) { return store_->List(tx, filter, after, page_size); });
+}
+
+absl::StatusOr<AppealRegistry::KeyCleanup> AppealRegistry::DeleteExpiredKeys(absl::Time now) {
+  KeyCleanup done;
+  // One short transaction per batch: registrations never wait long behind
+  // a cleanup, however many keys expired at once.
+  while (true) {
+    ASSIGN_OR_RETURN(const int64_t deleted, pool_->Write([&](db::Tx& tx) {
+      return store_->DeleteExpiredIdempotencyKeys(tx, now - keys_.retention, keys_.batch_size);
+    }));
+    done.deleted += deleted;
+    ++done.batches;
+    if (deleted == 0 || deleted < keys_.batch_size) return done;
+  }
 }
 
 absl::Status AppealRegistry::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,

@@ -24,18 +24,26 @@
 
 namespace contactcenter::intake {
 
+// How long an idempotency key is kept, and how many expired keys one
+// transaction of the cleanup deletes.
+struct KeyRetention {
+  absl::Duration retention = absl::Hours(7 * 24);
+  int batch_size = 1000;
+};
+
 class AppealRegistry {
  public:
   // `registration_prefix` starts every registration number, e.g. "ЛОКЦ".
   AppealRegistry(db::Pool* pool, AppealStore* store, eventlog::Producer* events,
                  const WorkingHours* working_hours, std::string registration_prefix,
-                 MassRule mass_rule = {})
+                 MassRule mass_rule = {}, KeyRetention keys = {})
       : pool_(pool),
         store_(store),
         events_(events),
         working_hours_(working_hours),
         prefix_(std::move(registration_prefix)),
-        mass_rule_(mass_rule) {}
+        mass_rule_(mass_rule),
+        keys_(keys) {}
 
   struct Registered {
     v1::Appeal appeal;
@@ -49,9 +57,10 @@ class AppealRegistry {
   // the repeat, attribute and links (DecideRegistration), inserts the
   // appeal and writes AppealRegistered, AppealNotConsidered or
   // AppealReturnedToApplicant in the same transaction. With an idempotency
-  // key, the same key and the same request from the same caller return the
-  // first appeal; a different request with that key is INVALID_ARGUMENT on
-  // idempotency_key.
+  // key, the same key and the same request (compared by RequestDigest) from
+  // the same caller within the key's retention return the first appeal; a
+  // different request with that key is INVALID_ARGUMENT on idempotency_key;
+  // once the key has expired it registers a new appeal.
   absl::StatusOr<Registered> Register(const v1::RegisterAppealRequest& request,
                                       const auth::Principal& who, absl::Time now);
 
@@ -70,6 +79,15 @@ class AppealRegistry {
   absl::StatusOr<AppealPage> List(const AppealFilter& filter,
                                   const std::optional<KeysetPosition>& after, int page_size);
 
+  // Deletes the idempotency keys claimed more than the retention before
+  // `now`, at most `batch_size` per transaction, until none is left (the
+  // periodic job "idempotency_key_cleanup").
+  struct KeyCleanup {
+    int64_t deleted = 0;
+    int batches = 0;
+  };
+  absl::StatusOr<KeyCleanup> DeleteExpiredKeys(absl::Time now);
+
   // Tracking's CaseClosed, inside the consumer's transaction: records the
   // closing and its result (every closing counts for the attribute; done,
   // explained and refused also for the Art. 8 repeat). Idempotent.
@@ -82,7 +100,7 @@ class AppealRegistry {
   // The answer to a retry: the first appeal, or INVALID_ARGUMENT when the
   // key came with another request.
   absl::StatusOr<Registered> Replay(db::Tx& tx, const auth::Principal& who, const std::string& key,
-                                    const std::string& request, absl::Time now);
+                                    const std::string& request_sha256, absl::Time now);
   // Applies the Art. 10 redaction and the audit unless `who` registered it.
   absl::Status DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const auth::Principal& who,
                           absl::Time now);
@@ -93,6 +111,7 @@ class AppealRegistry {
   const WorkingHours* working_hours_;
   const std::string prefix_;
   const MassRule mass_rule_;
+  const KeyRetention keys_;
 };
 
 }  // namespace contactcenter::intake

@@ -25,13 +25,23 @@ constexpr char kAppealColumns[] =
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
     "linked_appeal_ids, attribute";
 
+// A key expired but not yet deleted is claimed afresh, as if it were new.
 constexpr char kClaimKeySql[] =
-    "INSERT INTO idempotency_keys (caller, key, request) VALUES ($1, $2, $3) "
-    "ON CONFLICT (caller, key) DO NOTHING RETURNING 1";
+    "INSERT INTO idempotency_keys (caller, key, request_sha256, created_at) "
+    "VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (caller, key) DO UPDATE SET request_sha256 = EXCLUDED.request_sha256, "
+    "  appeal_id = NULL, created_at = EXCLUDED.created_at "
+    "  WHERE idempotency_keys.created_at < $5 "
+    "RETURNING 1";
 constexpr char kReadKeySql[] =
-    "SELECT request, appeal_id FROM idempotency_keys WHERE caller = $1 AND key = $2";
+    "SELECT request_sha256, appeal_id FROM idempotency_keys WHERE caller = $1 AND key = $2";
 constexpr char kBindKeySql[] =
     "UPDATE idempotency_keys SET appeal_id = $3 WHERE caller = $1 AND key = $2";
+// The oldest first; rows a registration holds are left for the next batch.
+constexpr char kDeleteExpiredKeysSql[] =
+    "DELETE FROM idempotency_keys WHERE (caller, key) IN ("
+    "  SELECT caller, key FROM idempotency_keys WHERE created_at < $1 "
+    "  ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
 constexpr char kNextNumberSql[] =
     "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
     "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
@@ -224,9 +234,12 @@ std::string LikeEscape(const std::string& s) {
 
 absl::StatusOr<bool> AppealStore::ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
                                                       const std::string& key,
-                                                      const std::string& request) {
+                                                      const std::string& request_sha256,
+                                                      absl::Time now, absl::Time expired_before) {
   return db::Guarded([&]() -> absl::StatusOr<bool> {
-    return !tx.Exec("intake_claim_key", kClaimKeySql, caller, key, pqxx::binarystring(request))
+    return !tx.Exec("intake_claim_key", kClaimKeySql, caller, key,
+                    pqxx::binarystring(request_sha256), db::ToSqlTime(now),
+                    db::ToSqlTime(expired_before))
                 .empty();
   });
 }
@@ -237,6 +250,16 @@ absl::StatusOr<AppealStore::IdempotencyRecord> AppealStore::ReadIdempotencyKey(
     pqxx::result rows = tx.Exec("intake_read_key", kReadKeySql, caller, key);
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("no idempotency key ", key));
     return IdempotencyRecord{db::BytesFromField(rows[0][0]), Text(rows[0][1])};
+  });
+}
+
+absl::StatusOr<int64_t> AppealStore::DeleteExpiredIdempotencyKeys(db::Tx& tx,
+                                                                  absl::Time expired_before,
+                                                                  int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    return static_cast<int64_t>(tx.Exec("intake_delete_expired_keys", kDeleteExpiredKeysSql,
+                                        db::ToSqlTime(expired_before), limit)
+                                    .affected_rows());
   });
 }
 

@@ -44,20 +44,29 @@ using AppealPage = Page<v1::AppealSummary>;
 
 class AppealStore {
  public:
-  // --- Idempotency keys.
-  // Claims (caller, key) for `request`; false when the key was claimed
-  // before. A concurrent first claim holds the row until it commits; this
-  // waits for it, then sees its result.
+  // --- Idempotency keys: a key remembers the SHA-256 of its request
+  // (RequestDigest), never the request.
+  // Claims (caller, key) for the request with digest `request_sha256` at
+  // `now`; false when the key was claimed at or after `expired_before` (a
+  // key claimed earlier has expired and is claimed afresh). A concurrent
+  // first claim holds the row until it commits; this waits for it, then
+  // sees its result.
   absl::StatusOr<bool> ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                           const std::string& key, const std::string& request);
+                                           const std::string& key,
+                                           const std::string& request_sha256, absl::Time now,
+                                           absl::Time expired_before);
   struct IdempotencyRecord {
-    std::string request;
+    std::string request_sha256;
     std::string appeal_id;
   };
   absl::StatusOr<IdempotencyRecord> ReadIdempotencyKey(db::Tx& tx, const std::string& caller,
                                                        const std::string& key);
   absl::Status BindIdempotencyKey(db::Tx& tx, const std::string& caller, const std::string& key,
                                   const std::string& appeal_id);
+  // Deletes at most `limit` keys claimed before `expired_before`, oldest
+  // first, skipping rows another transaction holds; returns how many.
+  absl::StatusOr<int64_t> DeleteExpiredIdempotencyKeys(db::Tx& tx, absl::Time expired_before,
+                                                       int limit);
 
   // The next number of `year` (from 1); concurrent callers never share or
   // skip one (the counter row is locked until commit).

@@ -1,6 +1,7 @@
 // AppealStore on a real PostgreSQL, method by method, each in a transaction
 // the test owns: the facts registration reads, the one insert, and errors
 // as statuses rather than exceptions.
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "appeal_card.h"
 #include "appeal_store.h"
@@ -12,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "registration_decision.h"
+#include "request_digest.h"
 #include "sample_appeal.h"
 #include "schema.h"
 
@@ -200,23 +202,76 @@ TEST_F(AppealStoreTest, FailuresComeBackAsStatusesNotExceptions) {
 
 TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
   const std::string id = Insert(Card("+380501234567", "Шевченко"));
+  const absl::Time expired_before = kNow - absl::Hours(7 * 24);
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) -> absl::StatusOr<bool> {
-    absl::StatusOr<bool> claimed = store_.ClaimIdempotencyKey(tx, "op-1", "k", "req");
+    absl::StatusOr<bool> claimed =
+        store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("req"), kNow, expired_before);
     if (!claimed.ok() || !*claimed) return claimed;
     RETURN_IF_ERROR(store_.BindIdempotencyKey(tx, "op-1", "k", id));
     return claimed;
   }),
               IsOkAndHolds(true));
-  EXPECT_THAT(pool_->Write(
-                  [&](db::Tx& tx) { return store_.ClaimIdempotencyKey(tx, "op-1", "k", "other"); }),
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
+    return store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("other"), kNow, expired_before);
+  }),
               IsOkAndHolds(false));
   absl::StatusOr<AppealStore::IdempotencyRecord> record =
       pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "k"); });
   ASSERT_OK(record.status());
-  EXPECT_EQ(record->request, "req");
+  EXPECT_EQ(record->request_sha256, Sha256("req"));
   EXPECT_EQ(record->appeal_id, id);
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-2", "k"); }),
               StatusIs(absl::StatusCode::kNotFound));
+  // Only a digest fits: the column holds 32 bytes, never a request.
+  EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
+    return store_.ClaimIdempotencyKey(tx, "op-1", "k2", "a whole request", kNow, expired_before);
+  }),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(AppealStoreTest, AnExpiredKeyIsClaimedAfreshWithItsNewRequest) {
+  const absl::Time first = kNow - absl::Hours(8 * 24);
+  auto claim = [&](const std::string& request, absl::Time at) {
+    return pool_->Write([&](db::Tx& tx) {
+      return store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256(request), at,
+                                        at - absl::Hours(7 * 24));
+    });
+  };
+  ASSERT_THAT(claim("first", first), IsOkAndHolds(true));
+  // Seven days later to the microsecond it still holds; after that it is free.
+  EXPECT_THAT(claim("second", first + absl::Hours(7 * 24)), IsOkAndHolds(false));
+  EXPECT_THAT(claim("second", kNow), IsOkAndHolds(true));
+  absl::StatusOr<AppealStore::IdempotencyRecord> record =
+      pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "k"); });
+  ASSERT_OK(record.status());
+  EXPECT_EQ(record->request_sha256, Sha256("second"));
+  EXPECT_EQ(record->appeal_id, "");
+}
+
+TEST_F(AppealStoreTest, ExpiredKeysAreDeletedOldestFirstAtMostALimitAtATime) {
+  auto claim_at = [&](const std::string& key, absl::Time at) {
+    ASSERT_THAT(pool_->Write([&](db::Tx& tx) {
+      return store_.ClaimIdempotencyKey(tx, "op-1", key, Sha256(key), at, at - absl::Hours(1));
+    }),
+                IsOkAndHolds(true));
+  };
+  for (int i = 0; i < 5; ++i) claim_at(absl::StrCat("old-", i), kNow - absl::Hours(10 - i));
+  claim_at("fresh", kNow);
+  auto delete_before = [&](absl::Time t, int limit) {
+    return pool_->Write(
+        [&](db::Tx& tx) { return store_.DeleteExpiredIdempotencyKeys(tx, t, limit); });
+  };
+  EXPECT_THAT(delete_before(kNow - absl::Hours(1), 3), IsOkAndHolds(3));
+  // The three oldest went first.
+  EXPECT_THAT(
+      pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "old-2"); }),
+      StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_OK(pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "old-3"); })
+                .status());
+  EXPECT_THAT(delete_before(kNow - absl::Hours(1), 3), IsOkAndHolds(2));
+  EXPECT_THAT(delete_before(kNow - absl::Hours(1), 3), IsOkAndHolds(0));
+  EXPECT_OK(pool_->Read([&](db::Tx& tx) { return store_.ReadIdempotencyKey(tx, "op-1", "fresh"); })
+                .status());
 }
 
 TEST_F(AppealStoreTest, RegistrationNumbersCountFromOneEachYear) {
@@ -226,6 +281,50 @@ TEST_F(AppealStoreTest, RegistrationNumbersCountFromOneEachYear) {
   EXPECT_THAT(next(2026), IsOkAndHolds(1));
   EXPECT_THAT(next(2026), IsOkAndHolds(2));
   EXPECT_THAT(next(2027), IsOkAndHolds(1));
+}
+
+// Migration 0007 on a database that has keys with whole requests: each
+// becomes the digest intake computes of a retry, and the bytes are gone.
+TEST(IdempotencyMigrationTest, StoredRequestsBecomeTheDigestsOfTheirRetries) {
+  std::vector<db::Migration> before;
+  for (const db::Migration& m : db::IntakeMigrations()) {
+    if (m.name < "intake/0007") before.push_back(m);
+  }
+  std::unique_ptr<TestDatabase> db = TestDatabase::CreateOrDie("intake_0007", {&before});
+  v1::RegisterAppealRequest req = SampleAppeal();
+  req.set_idempotency_key("call-1");
+  db->Exec(absl::StrCat(
+      "INSERT INTO idempotency_keys (caller, key, request, created_at) VALUES ('op-1', 'call-1', "
+      "decode('",
+      absl::BytesToHexString(DeterministicBytes(req)), "', 'hex'), '2026-11-28 10:00:00+00')"));
+  ASSERT_OK(db::Migrate(db->dsn(), {&db::IntakeMigrations()}));
+
+  std::unique_ptr<db::Pool> pool = db->MakePool();
+  AppealStore store;
+  absl::StatusOr<AppealStore::IdempotencyRecord> record =
+      pool->Read([&](db::Tx& tx) { return store.ReadIdempotencyKey(tx, "op-1", "call-1"); });
+  ASSERT_OK(record.status());
+  EXPECT_EQ(record->request_sha256, RequestDigest(req));
+  absl::StatusOr<std::vector<std::string>> columns =
+      pool->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const pqxx::row& r :
+             tx.ExecRaw("SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = 'idempotency_keys' ORDER BY ordinal_position")) {
+          out.push_back(r[0].c_str());
+        }
+        return out;
+      });
+  EXPECT_THAT(columns, IsOkAndHolds(ElementsAre("caller", "key", "request_sha256", "appeal_id",
+                                                "created_at")));
+  // The surname was in the request's bytes; no row of the table has them.
+  absl::StatusOr<int64_t> with_surname = pool->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
+    return tx
+        .ExecRaw(absl::StrCat("SELECT count(*) FROM idempotency_keys t WHERE strpos(t::text, '",
+                              absl::BytesToHexString("Шевченко"), "') > 0"))[0][0]
+        .as<int64_t>();
+  });
+  EXPECT_THAT(with_surname, IsOkAndHolds(0));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "intake_service.h"
 #include "knowledge.h"
 #include "knowledge_base.h"
+#include "request_digest.h"
 #include "sample_appeal.h"
 #include "schema.h"
 
@@ -215,6 +216,88 @@ TEST_F(IntakeTest, TheSameKeyForADifferentRequestIsRefusedByName) {
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ЛОКЦ-2026-000001")));
   EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("idempotency_key"));
   EXPECT_EQ(Count("appeals"), 1);
+}
+
+TEST_F(IntakeTest, TheKeyKeepsADigestOfTheRequestNotTheRequest) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.set_idempotency_key("call-digest");
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  absl::StatusOr<std::string> stored = pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
+    return db::BytesFromField(tx.ExecRaw("SELECT request_sha256 FROM idempotency_keys")[0][0]);
+  });
+  ASSERT_OK(stored.status());
+  EXPECT_EQ(*stored, RequestDigest(req));
+  EXPECT_EQ(stored->size(), 32u);
+}
+
+TEST_F(IntakeTest, ARetryWithinTheKeysRetentionReplaysAndAfterItRegistersANewAppeal) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.set_idempotency_key("call-retention");
+  v1::RegisterAppealResponse first, retry, after;
+  ASSERT_OK(Register(req, &first));
+  // The default retention, 7 days from the first use, to the second.
+  clock_.Advance(absl::Hours(7 * 24));
+  ASSERT_OK(Register(req, &retry));
+  EXPECT_TRUE(retry.replayed());
+  EXPECT_EQ(retry.appeal().id(), first.appeal().id());
+  clock_.Advance(absl::Seconds(1));
+  ASSERT_OK(Register(req, &after));
+  EXPECT_FALSE(after.replayed());
+  EXPECT_NE(after.appeal().id(), first.appeal().id());
+  EXPECT_EQ(Count("appeals"), 2);
+  EXPECT_EQ(Count("event_log"), 2);
+  // From now on the key stands for the new appeal.
+  ASSERT_OK(Register(req, &retry));
+  EXPECT_TRUE(retry.replayed());
+  EXPECT_EQ(retry.appeal().id(), after.appeal().id());
+}
+
+TEST_F(IntakeTest, AKeyReusedForADifferentRequestIsRefusedUntilItExpires) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.set_idempotency_key("call-0004");
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  req.mutable_card()->set_essence("Інше питання");
+  clock_.Advance(absl::Hours(7 * 24) - absl::Seconds(1));
+  grpc::Status s = Register(req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ЛОКЦ-2026-000001")));
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("idempotency_key"));
+  EXPECT_EQ(Count("appeals"), 1);
+  clock_.Advance(absl::Seconds(2));
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_FALSE(resp.replayed());
+  EXPECT_EQ(resp.appeal().registration_number(), "ЛОКЦ-2026-000002");
+}
+
+TEST_F(IntakeTest, TheCleanupDeletesExpiredKeysInBoundedBatches) {
+  AppealRegistry registry(pool_.get(), &appeal_store_, events_.get(), &working_hours_, "ЛОКЦ",
+                          MassRule{}, KeyRetention{absl::Hours(7 * 24), 2});
+  v1::RegisterAppealResponse resp;
+  for (int i = 0; i < 5; ++i) {
+    v1::RegisterAppealRequest req = ValidRequest();
+    req.set_idempotency_key(absl::StrCat("old-", i));
+    ASSERT_OK(Register(req, &resp));
+  }
+  clock_.Advance(absl::Hours(3 * 24));
+  v1::RegisterAppealRequest fresh = ValidRequest();
+  fresh.set_idempotency_key("fresh");
+  ASSERT_OK(Register(fresh, &resp));
+  clock_.Advance(absl::Hours(4 * 24) + absl::Seconds(1));
+
+  absl::StatusOr<AppealRegistry::KeyCleanup> done = registry.DeleteExpiredKeys(clock_.Now());
+  ASSERT_OK(done.status());
+  EXPECT_EQ(done->deleted, 5);
+  EXPECT_EQ(done->batches, 3);  // 2, 2, then the last 1
+  EXPECT_EQ(Count("idempotency_keys"), 1);
+  EXPECT_EQ(Count("appeals"), 6);  // the appeals stay, only the keys go
+  done = registry.DeleteExpiredKeys(clock_.Now());
+  ASSERT_OK(done.status());
+  EXPECT_EQ(done->deleted, 0);
+  EXPECT_EQ(done->batches, 1);
+  // The fresh key still replays.
+  ASSERT_OK(Register(fresh, &resp));
+  EXPECT_TRUE(resp.replayed());
 }
 
 TEST_F(IntakeTest, ConcurrentRetriesWithOneKeyRegisterOneAppeal) {

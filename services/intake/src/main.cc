@@ -27,6 +27,10 @@ ABSL_FLAG(absl::Duration, mass_window, absl::Hours(72),
 ABSL_FLAG(int, mass_applicants, 5,
           "Distinct applicants (this one included) on one topic and territory within "
           "--mass_window that make an appeal mass.");
+ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(7 * 24),
+          "How long an idempotency key is kept (from its first use): a retry within it "
+          "returns the first appeal; the same key after it registers a new one. Expired "
+          "keys are deleted every hour.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
           "tracking's gRPC address (its CaseClosed events, for the repeated-appeal rule).");
 
@@ -62,12 +66,16 @@ int main(int argc, char** argv) {
     problems.push_back("mass_window: must be positive");
   }
   if (absl::GetFlag(FLAGS_mass_applicants) < 2) problems.push_back("mass_applicants: at least 2");
+  if (absl::GetFlag(FLAGS_idempotency_key_retention) < absl::Minutes(1)) {
+    problems.push_back("idempotency_key_retention: at least 1m");
+  }
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
   intake::AppealStore appeal_store;
   intake::AppealRegistry appeals(
       &rt.pool(), &appeal_store, &rt.events(), &*working_hours, absl::GetFlag(FLAGS_registration_prefix),
-      intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)});
+      intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)},
+      intake::KeyRetention{absl::GetFlag(FLAGS_idempotency_key_retention)});
   intake::KnowledgeStore knowledge_store;
   intake::KnowledgeBase knowledge(&rt.pool(), &knowledge_store);
   intake::IntakeServiceImpl service(&appeals, &knowledge, &*classifier, &rt.auth(),
@@ -79,5 +87,8 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_tracking;
   appeals.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
+  rt.AddPeriodicJob("idempotency_key_cleanup", absl::Hours(1), [&appeals] {
+    return appeals.DeleteExpiredKeys(SystemClock::Get().Now()).status();
+  });
   return rt.Run();
 }
