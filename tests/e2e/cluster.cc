@@ -114,6 +114,13 @@ std::shared_ptr<grpc::Channel> Cluster::channel(const std::string& name) {
   return ch;
 }
 
+std::map<std::string, std::string> Cluster::AdminDsns() const {
+  std::map<std::string, std::string> out;
+  // In a libpq key=value string the last value of a key wins.
+  for (const auto& [svc, name] : databases_) out[svc] = absl::StrCat(admin_dsn_, " dbname=", name);
+  return out;
+}
+
 void Cluster::CloseChannels() { channels_.clear(); }
 
 absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeout) {

@@ -36,6 +36,10 @@ class Cluster {
   // would wait for it.
   void CloseChannels();
 
+  // The services that have a database, each with a DSN for it as the test
+  // cluster's superuser: to inspect what a service keeps.
+  std::map<std::string, std::string> AdminDsns() const;
+
   const std::string& operator_token() const { return tokens_.at("operator"); }
   const std::string& executor_token() const { return tokens_.at("executor"); }
   const std::string& supervisor_token() const { return tokens_.at("supervisor"); }
