@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/client_context.h"
-#include "openssl/sha.h"
+#include "contactcenter/digest/sha256.h"
 
 namespace contactcenter::auth {
 namespace {
@@ -22,13 +22,7 @@ namespace {
 // people choose would need a slow salted hash (Argon2id); tokens do not, and
 // a fast hash keeps every call's lookup cheap.
 constexpr absl::string_view kHashPrefix = "sha256:";
-constexpr size_t kHexDigits = 2 * SHA256_DIGEST_LENGTH;
-
-std::string Sha256(absl::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
+constexpr size_t kHexDigits = 64;  // SHA-256: 32 bytes
 
 bool IsLowerHex(absl::string_view s) {
   for (char c : s) {
@@ -65,7 +59,7 @@ absl::string_view RoleName(Role role) {
 }
 
 std::string TokenHash(absl::string_view token) {
-  return absl::StrCat(kHashPrefix, absl::BytesToHexString(Sha256(token)));
+  return absl::StrCat(kHashPrefix, absl::BytesToHexString(digest::Sha256(std::string_view(token.data(), token.size()))));
 }
 
 absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
@@ -134,7 +128,7 @@ absl::StatusOr<TokenStore> TokenStore::LoadFile(const std::string& path) {
 const Principal* TokenStore::Find(absl::string_view token) const {
   // The lookup's timing can tell a caller about the digest of what it sent,
   // which is no help in finding a token whose digest is stored.
-  auto it = principals_.find(Sha256(token));
+  auto it = principals_.find(digest::Sha256(std::string_view(token.data(), token.size())));
   return it == principals_.end() ? nullptr : &it->second;
 }
 

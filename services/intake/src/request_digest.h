@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "contactcenter/digest/sha256.h"
 #include "google/protobuf/message.h"
 
 namespace contactcenter::intake {
 
-// The 32 bytes of SHA-256 over `data`.
-std::string Sha256(std::string_view data);
+using digest::Sha256;
 
 // The message serialised deterministically: the same request always gives
 // the same bytes (within one build of the protos; a retry never spans an

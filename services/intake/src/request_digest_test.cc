@@ -1,20 +1,11 @@
 // The request digest idempotency keys keep, pure logic.
 #include "request_digest.h"
 
-#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 #include "sample_appeal.h"
 
 namespace contactcenter::intake {
 namespace {
-
-TEST(Sha256Test, MatchesTheStandardTestVectors) {
-  // FIPS 180-2, appendix B.1, and the empty message.
-  EXPECT_EQ(absl::BytesToHexString(Sha256("abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(absl::BytesToHexString(Sha256("")),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-}
 
 TEST(RequestDigestTest, ARetryDigestsEqualAndAnyChangeDiffers) {
   v1::RegisterAppealRequest req = SampleAppeal();
