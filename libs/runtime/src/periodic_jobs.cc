@@ -44,7 +44,18 @@ void PeriodicJobs::Start() {
   for (auto& job : jobs_) threads_.emplace_back([this, j = job.get()] { Loop(*j); });
 }
 
+bool PeriodicJobs::WaitUntilReady() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (ready_ && !ready_()) {
+    if (cv_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping_; })) {
+      return false;
+    }
+  }
+  return !stopping_;
+}
+
 void PeriodicJobs::Loop(Job& job) {
+  if (!WaitUntilReady()) return;
   while (true) {
     absl::Status s = job.fn();
     if (job.runs != nullptr) job.runs->Increment();
@@ -54,9 +65,7 @@ void PeriodicJobs::Loop(Job& job) {
       }
     } else {
       if (job.failures != nullptr) job.failures->Increment();
-      // Before the database is ready a job cannot do anything yet.
-      const bool expected = absl::IsUnavailable(s) && ready_ && !ready_();
-      if (!expected) CC_LOG(Error) << "periodic job " << job.name << " failed: " << s;
+      CC_LOG(Error) << "periodic job " << job.name << " failed: " << s;
     }
     std::unique_lock<std::mutex> lock(mu_);
     if (cv_.wait_for(lock, absl::ToChronoMilliseconds(job.interval),

@@ -1,11 +1,12 @@
 // Work a process repeats on a timer (a queue check, a deadline sweep), each
 // job on a thread of its own from Start() until Stop().
 //
-// A job runs at once on Start() and then every `interval` after the end of
-// its previous run. A failed run is logged and counted, and the job simply
-// runs again at its next turn; while the process says it is not ready (a
-// database service before its migrations ran) an UNAVAILABLE failure is
-// expected and counted but not logged. Metrics, labelled `periodic_job`
+// A job first runs as soon as the process says it is ready (a database
+// service once its migrations ran; at once when no readiness check is set),
+// so what it keeps (gauges, notices) is true from the first scrape, and then
+// every `interval` after the end of its previous run. A failed run is logged
+// and counted, and the job simply runs again at its next turn. Metrics,
+// labelled `periodic_job`
 // (not `job`, which is Prometheus's own):
 // periodic_job_runs_total, periodic_job_failures_total and
 // periodic_job_last_success_timestamp_seconds (Unix time).
@@ -31,7 +32,7 @@ namespace contactcenter::runtime {
 class PeriodicJobs {
  public:
   // `registry` may be null. `ready` (may be empty: always ready) says
-  // whether an UNAVAILABLE failure is worth a log line.
+  // whether the jobs can run yet.
   PeriodicJobs(prometheus::Registry* registry, std::function<bool()> ready = nullptr);
   ~PeriodicJobs();
 
@@ -55,6 +56,8 @@ class PeriodicJobs {
     prometheus::Gauge* last_success = nullptr;
   };
   void Loop(Job& job);
+  // Waits until `ready_` says true; false if stopped first.
+  bool WaitUntilReady();
 
   std::function<bool()> ready_;
   prometheus::Family<prometheus::Counter>* runs_ = nullptr;

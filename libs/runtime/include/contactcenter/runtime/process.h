@@ -58,7 +58,7 @@ class Process {
   // Runs `fn` now and then every `interval` until Stop() (see
   // periodic_jobs.h). Before Start().
   void AddPeriodicJob(std::string name, absl::Duration interval, std::function<absl::Status()> fn);
-  // Until `ready` says true, a job's UNAVAILABLE failure is not logged.
+  // Periodic jobs first run once `ready` says true (e.g. the database is ready).
   void SetReadiness(std::function<bool()> ready) { jobs_.SetReady(std::move(ready)); }
 
   // Binds the ports (health NOT_SERVING) and starts the periodic jobs.
