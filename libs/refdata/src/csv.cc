@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "contactcenter/status/validation.h"
 
 namespace contactcenter::refdata {
 namespace {
@@ -106,6 +107,14 @@ absl::StatusOr<CsvTable> CsvTable::Parse(absl::string_view text, const std::stri
       problems.push_back(absl::StrCat(source, ":", lines[i], ": ", records[i].size(),
                                       " fields, the header has ", t.header_.size()));
       continue;
+    }
+    // A cell is one line of printable text (a NUL would cut it when stored).
+    for (size_t c = 0; c < t.header_.size(); ++c) {
+      FieldViolations v;
+      CheckChars(v, t.header_[c], records[i][c]);
+      for (const FieldViolation& fv : v.violations()) {
+        problems.push_back(absl::StrCat(source, ":", lines[i], ": ", fv.field, " ", fv.description));
+      }
     }
     t.rows_.push_back(std::move(records[i]));
     t.lines_.push_back(lines[i]);

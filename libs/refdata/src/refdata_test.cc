@@ -30,6 +30,18 @@ TEST(CsvTest, NamesMissingColumnsAndBadRowsByLine) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
 }
 
+TEST(CsvTest, RefusesControlCharactersAndInvalidUtf8InACell) {
+  using namespace std::string_literals;
+  EXPECT_THAT(CsvTable::Parse("code,name\n1,Ко\0валь\n2,\"a\nb\"\n3,\xff\n"s, "t.csv", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("t.csv:2: name contains a control character (U+0000 at "
+                                       "character 3)"),
+                             HasSubstr("t.csv:3: name contains a control character (U+000A"),
+                             HasSubstr("t.csv:5: name not valid UTF-8"))));
+  // Line ends may be CRLF: the CR is not part of a cell.
+  EXPECT_TRUE(CsvTable::Parse("code,name\r\n1,a\r\n", "t.csv", {}).ok());
+}
+
 constexpr char kTopics[] = "code,name_uk,name_en\n106,Соц,Social\n106.1,Пенсії,Pensions\n109,Ком,Communal\n";
 constexpr char kTerritories[] =
     "code,parent,name_uk,name_en,kind\nLG,,Л,L,oblast\nLG-SEV,LG,С,S,raion\n"

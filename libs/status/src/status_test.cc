@@ -103,6 +103,46 @@ TEST(ValidationTest, UuidsAndRequiredText) {
   EXPECT_EQ(v.violations()[2].description, "required");
 }
 
+TEST(ValidationTest, ControlCharactersAreRefusedNamingTheField) {
+  using namespace std::string_literals;
+  FieldViolations v;
+  CheckText(v, "essence", "Нема\0 опалення"s, 100, Text::kFree);
+  CheckMaxChars(v, "surname", "Ко\x1b[2Jваль", 100);
+  CheckText(v, "code", "1\x7f", 10);
+  CheckChars(v, "title", "a\xc2\x85" "b");  // C1 NEXT LINE
+  CheckChars(v, "title2", "a\nb");
+  CheckChars(v, "note", "a\tb\r\nc", Text::kFree);  // only \n and \t
+  EXPECT_THAT(v.violations(),
+              ElementsAre(FieldViolation{"essence",
+                                         "contains a control character (U+0000 at character 5)"},
+                          FieldViolation{"surname",
+                                         "contains a control character (U+001B at character 3)"},
+                          FieldViolation{"code",
+                                         "contains a control character (U+007F at character 2)"},
+                          FieldViolation{"title",
+                                         "contains a control character (U+0085 at character 2)"},
+                          FieldViolation{"title2",
+                                         "contains a control character (U+000A at character 2)"},
+                          FieldViolation{"note",
+                                         "contains a control character (U+000D at character 4)"}));
+}
+
+TEST(ValidationTest, FreeTextKeepsLineBreaksAndTabsAndAnyPrintableCharacter) {
+  FieldViolations v;
+  CheckText(v, "essence", "Рядок 1\n\tрядок 2 — «лапки» € 😀 \u00a0", 100, Text::kFree);
+  CheckText(v, "surname", "Ґудзь-Їжак", 100);
+  EXPECT_TRUE(v.empty());
+}
+
+TEST(ValidationTest, InvalidUtf8IsRefused) {
+  for (const char* bad : {"\xff", "a\xd0", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                          "\xd0\x41"}) {
+    FieldViolations v;
+    CheckChars(v, "essence", bad, Text::kFree);
+    EXPECT_THAT(v.violations(), ElementsAre(FieldViolation{"essence", "not valid UTF-8"})) << bad;
+  }
+}
+
 google::protobuf::Timestamp Ts(int64_t seconds, int32_t nanos = 0) {
   google::protobuf::Timestamp ts;
   ts.set_seconds(seconds);

@@ -25,22 +25,71 @@ bool IsUuid(absl::string_view s) {
   return true;
 }
 
+void CheckChars(FieldViolations& v, const std::string& field, absl::string_view value,
+                Text kind) {
+  size_t chars = 0;
+  for (size_t i = 0; i < value.size(); ++chars) {
+    const unsigned char c = value[i];
+    uint32_t cp;
+    size_t len;
+    if (c < 0x80) {
+      cp = c, len = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      cp = c & 0x1F, len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      cp = c & 0x0F, len = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      cp = c & 0x07, len = 4;
+    } else {
+      v.Add(field, "not valid UTF-8");
+      return;
+    }
+    if (i + len > value.size()) {
+      v.Add(field, "not valid UTF-8");
+      return;
+    }
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = value[i + k];
+      if ((cc & 0xC0) != 0x80) {
+        v.Add(field, "not valid UTF-8");
+        return;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF.
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      v.Add(field, "not valid UTF-8");
+      return;
+    }
+    const bool allowed_space = kind == Text::kFree && (cp == '\n' || cp == '\t');
+    if ((cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) && !allowed_space) {
+      v.Add(field, absl::StrCat("contains a control character (U+",
+                                absl::AsciiStrToUpper(absl::StrCat(absl::Hex(cp, absl::kZeroPad4))),
+                                " at character ", chars + 1, ")"));
+      return;
+    }
+    i += len;
+  }
+}
+
 void CheckRequired(FieldViolations& v, const std::string& field, absl::string_view value) {
   if (absl::StripAsciiWhitespace(value).empty()) v.Add(field, "required");
 }
 
 void CheckMaxChars(FieldViolations& v, const std::string& field, absl::string_view value,
-                   size_t max_chars) {
+                   size_t max_chars, Text kind) {
+  CheckChars(v, field, value, kind);
   const size_t n = CharCount(value);
   if (n > max_chars) v.Add(field, absl::StrCat("at most ", max_chars, " characters (got ", n, ")"));
 }
 
 void CheckText(FieldViolations& v, const std::string& field, absl::string_view value,
-               size_t max_chars) {
+               size_t max_chars, Text kind) {
   if (absl::StripAsciiWhitespace(value).empty()) {
     v.Add(field, "required");
   } else {
-    CheckMaxChars(v, field, value, max_chars);
+    CheckMaxChars(v, field, value, max_chars, kind);
   }
 }
 

@@ -21,8 +21,8 @@ using common::v1::AppealSubject;
 constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 void CheckOptionalMaxChars(FieldViolations& v, const std::string& field, const std::string& value,
-                           size_t max) {
-  if (!value.empty()) CheckMaxChars(v, field, value, max);
+                           size_t max, Text kind = Text::kLine) {
+  if (!value.empty()) CheckMaxChars(v, field, value, max, kind);
 }
 
 void CheckPhone(FieldViolations& v, const std::string& field, const std::string& phone) {
@@ -34,7 +34,11 @@ void CheckPhone(FieldViolations& v, const std::string& field, const std::string&
 
 void CheckEmail(FieldViolations& v, const std::string& field, const std::string& email) {
   if (email.empty()) return;
-  if (absl::StatusOr<std::string> e = NormalizeEmail(email); !e.ok()) {
+  FieldViolations chars;
+  CheckChars(chars, field, email);
+  if (!chars.empty()) {
+    v.AddAll("", chars);
+  } else if (absl::StatusOr<std::string> e = NormalizeEmail(email); !e.ok()) {
     v.Add(field, std::string(e.status().message()));
   }
 }
@@ -241,7 +245,7 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
   }
   CheckTerritory(v, "card.territory_code", card.territory_code(), classifier, true);
   // A missing essence is an Art. 5 gap (returned).
-  CheckOptionalMaxChars(v, "card.essence", card.essence(), kMaxEssenceChars);
+  CheckOptionalMaxChars(v, "card.essence", card.essence(), kMaxEssenceChars, Text::kFree);
   if (card.additional_topic_codes_size() > kMaxAdditionalTopics) {
     v.Add("card.additional_topic_codes", absl::StrCat("at most ", kMaxAdditionalTopics));
   }

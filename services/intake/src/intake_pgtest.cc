@@ -190,6 +190,52 @@ TEST_F(IntakeTest, BadInputNamesEveryFieldAndWritesNothing) {
   EXPECT_EQ(Count("registration_counters"), 0);
 }
 
+TEST_F(IntakeTest, ControlCharactersAreRefusedNamingTheFieldNeverStoredCut) {
+  using namespace std::string_literals;
+  // A NUL used to be stored with the essence cut at it ("Нем").
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_essence("Нем\0ає опалення в будинку"s);
+  v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+  p->set_surname("Ко\x1b[31mваль");
+  p->set_residence_address("вул. Миру, 1\nкв. 2");  // one line: not free text
+  p->set_email("a\0@example.com"s);
+  req.mutable_card()->set_call_reference("ref\xc2\x85");  // C1 NEXT LINE
+  v1::RegisterAppealResponse resp;
+  grpc::Status s = Register(req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("card.essence", "card.applicant.person.surname",
+                                                "card.applicant.person.residence_address",
+                                                "card.applicant.person.email",
+                                                "card.call_reference"));
+  EXPECT_THAT(s.error_message(), HasSubstr("card.essence: contains a control character (U+0000 "
+                                           "at character 4)"));
+  EXPECT_EQ(Count("appeals"), 0);
+
+  // Free text keeps its line breaks and tabs, whole.
+  req = ValidRequest();
+  req.mutable_card()->set_essence("Немає опалення.\n\tВже тиждень.");
+  ASSERT_THAT(Register(req, &resp), StatusIs(absl::StatusCode::kOk));
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse got;
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kOperator);
+  ASSERT_TRUE(stub_->GetAppeal(&ctx, get, &got).ok());
+  EXPECT_EQ(got.appeal().card().essence(), "Немає опалення.\n\tВже тиждень.");
+}
+
+TEST_F(IntakeTest, HistoryByEmailRefusesAControlCharacter) {
+  using namespace std::string_literals;
+  v1::FindApplicantHistoryRequest req;
+  req.set_email("a\0@example.com"s);
+  v1::FindApplicantHistoryResponse resp;
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kOperator);
+  grpc::Status s = stub_->FindApplicantHistory(&ctx, req, &resp);
+  EXPECT_THAT(FieldsOf(s), ElementsAre("email"));
+  EXPECT_THAT(s.error_message(), HasSubstr("control character"));
+}
+
 TEST_F(IntakeTest, ARetryWithTheSameKeyReturnsTheFirstAppeal) {
   v1::RegisterAppealRequest req = ValidRequest();
   req.set_idempotency_key("call-2026-11-28-0001");
@@ -1100,6 +1146,16 @@ TEST_F(KnowledgeTest, BadArticlesAndSearchesNameEveryFieldAndWriteNothing) {
   v1::UpdateArticleResponse updated;
   EXPECT_THAT(FieldsOf(stub_->UpdateArticle(&ctx, up, &updated)),
               UnorderedElementsAre("article.id", "article.tags[0]"));
+}
+
+TEST_F(KnowledgeTest, ArticleTextRefusesControlCharactersButTheBodyKeepsLines) {
+  using namespace std::string_literals;
+  v1::Article out;
+  grpc::Status s = Create(MakeArticle("Назва\nдруга", "Текст\0хвіст"s, "106"), &out);
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("article.title", "article.body"));
+  EXPECT_EQ(Count("articles"), 0);
+  ASSERT_TRUE(Create(MakeArticle("Назва", "Рядок 1\n\tрядок 2", "106"), &out).ok());
+  EXPECT_EQ(out.body(), "Рядок 1\n\tрядок 2");
 }
 
 TEST_F(KnowledgeTest, ConsultationsAreRecordedCountedAndNeverRouted) {

@@ -90,6 +90,8 @@ grpc::Status IntakeServiceImpl::FindApplicantHistory(grpc::ServerContext* ctx,
     }
     case v1::FindApplicantHistoryRequest::kEmail: {
       absl::StatusOr<std::string> email = NormalizeEmail(req->email());
+      CheckChars(v, "email", req->email());
+      if (!v.empty()) break;
       if (!email.ok()) {
         v.Add("email", std::string(email.status().message()));
       } else {

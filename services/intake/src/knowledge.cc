@@ -37,7 +37,7 @@ void ValidateArticle(FieldViolations& v, const std::string& at, const v1::Articl
                      const refdata::Classifier& classifier, bool need_id) {
   if (need_id) CheckUuid(v, at + ".id", a.id());
   CheckText(v, at + ".title", a.title(), kMaxTitleChars);
-  CheckText(v, at + ".body", a.body(), kMaxBodyChars);
+  CheckText(v, at + ".body", a.body(), kMaxBodyChars, Text::kFree);
   if (a.topic_codes_size() == 0) v.Add(at + ".topic_codes", "at least one topic");
   if (a.topic_codes_size() > kMaxArticleTopics) {
     v.Add(at + ".topic_codes", absl::StrCat("at most ", kMaxArticleTopics));
@@ -86,7 +86,7 @@ void ValidateConsultation(FieldViolations& v, const std::string& at, const v1::C
       v.Add(field, "listed twice");
     }
   }
-  CheckMaxChars(v, at + ".note", c.note(), kMaxNoteChars);
+  CheckMaxChars(v, at + ".note", c.note(), kMaxNoteChars, Text::kFree);
 }
 
 std::string PrefixTsQuery(absl::string_view query) {

@@ -109,8 +109,8 @@ grpc::Status RoutingServiceImpl::AssignExecutor(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
   FieldViolations v;
   CheckUuid(v, "appeal_id", req->appeal_id());
-  CheckRequired(v, "executor_id", req->executor_id());
-  CheckMaxChars(v, "note", req->note(), 1000);
+  CheckText(v, "executor_id", req->executor_id(), 64);
+  CheckMaxChars(v, "note", req->note(), 1000, Text::kFree);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_decision(),
                         queue_->Assign(req->appeal_id(), req->executor_id(), req->note(), who.id));

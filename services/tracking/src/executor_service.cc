@@ -57,7 +57,7 @@ grpc::Status ExecutorServiceImpl::ReportProgress(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kExecutors));
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
-  CheckText(v, "note", req->note(), kMaxNoteChars);
+  CheckText(v, "note", req->note(), kMaxNoteChars, Text::kFree);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
                         manager_->ReportProgress(ActorOf(who), req->case_id(), req->note()));
@@ -71,7 +71,7 @@ grpc::Status ExecutorServiceImpl::RequestExtension(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   std::optional<absl::CivilDay> day = CheckDate(v, "new_control_date", req->new_control_date());
-  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
   CheckText(v, "approved_by", req->approved_by(), kMaxShortTextChars);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
@@ -87,7 +87,7 @@ grpc::Status ExecutorServiceImpl::SubmitAnswer(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   const v1::CaseAnswer& a = req->answer();
-  CheckText(v, "answer.text", a.text(), kMaxAnswerChars);
+  CheckText(v, "answer.text", a.text(), kMaxAnswerChars, Text::kFree);
   CheckText(v, "answer.outgoing_number", a.outgoing_number(), kMaxShortTextChars);
   CheckDate(v, "answer.answer_date", a.answer_date());
   CheckText(v, "answer.signer", a.signer(), kMaxShortTextChars);
@@ -114,7 +114,7 @@ grpc::Status ExecutorServiceImpl::DeclineCase(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kExecutors));
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
-  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
                         manager_->Decline(ActorOf(who), req->case_id(), req->reason()));

@@ -110,7 +110,7 @@ grpc::Status TrackingServiceImpl::RecordCallBack(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   if (req->grade() < 0 || req->grade() > kMaxGrade) v.Add("grade", "1..5, or 0 for none");
-  CheckMaxChars(v, "comment", req->comment(), kMaxNoteChars);
+  CheckMaxChars(v, "comment", req->comment(), kMaxNoteChars, Text::kFree);
   CallBackResult result;
   result.confirmed = req->confirmed();
   if (req->grade() > 0) result.grade = req->grade();
@@ -133,7 +133,7 @@ grpc::Status TrackingServiceImpl::ShortenTerm(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   std::optional<absl::CivilDay> day = CheckDate(v, "new_control_date", req->new_control_date());
-  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(), manager_->Shorten(ActorOf(who),
                                                                   req->case_id(), *day,
@@ -182,7 +182,7 @@ grpc::Status TrackingServiceImpl::LeaveWithoutConsideration(
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kSupervisors));
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
-  CheckText(v, "reason", req->reason(), kMaxNoteChars);
+  CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
                         manager_->LeaveWithoutConsideration(ActorOf(who), req->case_id(),

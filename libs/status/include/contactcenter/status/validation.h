@@ -19,16 +19,31 @@ size_t CharCount(absl::string_view utf8);
 
 bool IsUuid(absl::string_view s);
 
-// "required" when empty (after trimming spaces).
+// What a text field may hold besides printable characters. Free text (an
+// essence, a note, a reason, an answer, an article body) may have line
+// breaks and tabs; everything else (names, codes, ids, titles, tags,
+// addresses) is one line.
+enum class Text { kLine, kFree };
+
+// "not valid UTF-8", or "contains a control character (U+0000 at character
+// 4)" for C0 controls, DEL and C1 controls (U+0080..U+009F) other than "\n"
+// and "\t" in free text. PostgreSQL cuts a text value at NUL, so letting one
+// through loses data silently. Every Check* for text below does this too;
+// call it alone for a field validated some other way (a code, a phone).
+void CheckChars(FieldViolations& v, const std::string& field, absl::string_view value,
+                Text kind = Text::kLine);
+
+// "required" when empty (after trimming spaces). Presence only: for a
+// document (a CSV file) whose parser checks each of its values.
 void CheckRequired(FieldViolations& v, const std::string& field, absl::string_view value);
 
-// "at most N characters" when longer.
+// "at most N characters" when longer; and CheckChars.
 void CheckMaxChars(FieldViolations& v, const std::string& field, absl::string_view value,
-                   size_t max_chars);
+                   size_t max_chars, Text kind = Text::kLine);
 
-// Required and at most N characters.
+// Required and at most N characters; and CheckChars.
 void CheckText(FieldViolations& v, const std::string& field, absl::string_view value,
-               size_t max_chars);
+               size_t max_chars, Text kind = Text::kLine);
 
 // "required" / "not a UUID".
 void CheckUuid(FieldViolations& v, const std::string& field, absl::string_view value);
