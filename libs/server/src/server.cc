@@ -105,6 +105,9 @@ absl::Status Server::Start() {
   std::vector<std::string> names;
   for (const auto& [service, name] : services_) names.push_back(name);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First: gRPC runs a server's send hooks in this order, so the metrics
+  // count the status this one corrects.
+  interceptors.push_back(MakeRequestBytesInterceptorFactory());
   interceptors.push_back(MakeMetricsInterceptorFactory(*registry_, KnownMethods(names)));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 

@@ -7,7 +7,12 @@
 #include "contactcenter/server/server.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/grpc_status.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/impl/codegen/client_unary_call.h"
+#include "grpcpp/impl/codegen/rpc_method.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
@@ -31,11 +36,13 @@ class FakeIntake final : public intake::IntakeService::Service {
   }
   grpc::Status RegisterAppeal(grpc::ServerContext*, const intake::RegisterAppealRequest*,
                               intake::RegisterAppealResponse*) override {
+    ++register_calls;
     started.set_value();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     return grpc::Status::OK;
   }
   std::promise<void> started;
+  std::atomic<int> register_calls{0};
 };
 
 CommonConfig TestConfig() {
@@ -119,6 +126,64 @@ TEST_F(ServerTest, MetricsCountEveryCallWithTheEcosystemsNames) {
   EXPECT_THAT(body, HasSubstr(
       "grpc_server_started_total{grpc_method=\"GetAppeal\","
       "grpc_service=\"contactcenter.intake.v1.IntakeService\",grpc_type=\"unary\"} 1"));
+}
+
+// Sends `bytes` as the request of `method`, as a client not built from the
+// contract could.
+grpc::Status RawCall(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                     const std::string& bytes) {
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  return grpc::internal::BlockingUnaryCall(
+      channel.get(), grpc::internal::RpcMethod(method.c_str(), grpc::internal::RpcMethod::NORMAL_RPC),
+      &ctx, request, &response);
+}
+
+// What gRPC 1.51 alone answers for a request protobuf refuses is INTERNAL
+// with an empty message; the server names the field instead.
+TEST_F(ServerTest, InvalidUtf8InAStringFieldIsInvalidArgumentNamingTheField) {
+  intake::RegisterAppealRequest req;
+  req.mutable_card()->set_essence("Heat@@@@");
+  std::string bytes = req.SerializeAsString();
+  const size_t at = bytes.find("@@@@");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 4, "\xff\xfe\xc0\xaf");
+  const absl::Status s = FromGrpcStatus(
+      RawCall(channel_, "/contactcenter.intake.v1.IntakeService/RegisterAppeal", bytes));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "invalid request: card.essence: not valid UTF-8");
+  EXPECT_THAT(FieldViolationsOf(s),
+              ElementsAre(FieldViolation{"card.essence", "not valid UTF-8"}));
+  EXPECT_EQ(fake_.register_calls, 0);
+
+  intake::GetAppealRequest get;
+  get.set_registration_number("@@");
+  bytes = get.SerializeAsString();
+  bytes.replace(bytes.find("@@"), 2, "\xd0\x41");
+  EXPECT_THAT(FieldViolationsOf(FromGrpcStatus(
+                  RawCall(channel_, "/contactcenter.intake.v1.IntakeService/GetAppeal", bytes))),
+              ElementsAre(FieldViolation{"registration_number", "not valid UTF-8"}));
+
+  httplib::Client http("127.0.0.1", server_->metrics_port());
+  auto res = http.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_THAT(res->body, HasSubstr("grpc_server_handled_total{grpc_code=\"InvalidArgument\","
+                                   "grpc_method=\"RegisterAppeal\""));
+}
+
+TEST_F(ServerTest, BytesThatAreNoMessageAreInvalidArgumentForTheWholeRequest) {
+  // Field 1, length-delimited, 100 bytes long: but the bytes end.
+  const absl::Status s = FromGrpcStatus(
+      RawCall(channel_, "/contactcenter.intake.v1.IntakeService/RegisterAppeal", "\x0a\x64zz"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(FieldViolationsOf(s),
+              ElementsAre(FieldViolation{
+                  "", "not a contactcenter.intake.v1.RegisterAppealRequest in protobuf's wire "
+                      "format"}));
+  EXPECT_EQ(fake_.register_calls, 0);
 }
 
 TEST_F(ServerTest, CallsToMethodsTheServerDoesNotHaveShareOneUnknownSeries) {

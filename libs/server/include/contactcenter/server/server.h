@@ -115,4 +115,12 @@ class StopSignal {
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeMetricsInterceptorFactory(
     prometheus::Registry& registry, absl::flat_hash_set<std::string> known_methods);
 
+// A request whose bytes protobuf refuses (a string field holding invalid
+// UTF-8, or no message at all) is answered INVALID_ARGUMENT with a
+// google.rpc.BadRequest naming the field ("card.essence": "not valid
+// UTF-8"; "" for the whole request), instead of gRPC's INTERNAL with an
+// empty message. The handler never runs.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+MakeRequestBytesInterceptorFactory();
+
 }  // namespace contactcenter::server
