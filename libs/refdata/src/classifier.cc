@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "contactcenter/refdata/csv.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::refdata {
 int TopicDepth(absl::string_view code) {
@@ -34,7 +35,7 @@ absl::StatusOr<Classifier> Classifier::Parse(absl::string_view topics_csv,
   for (size_t i = 0; i < topics->size(); ++i) {
     Topic t{topics->Get(i, "code"), topics->Get(i, "name_uk"), topics->Get(i, "name_en")};
     if (t.code.empty() || t.code == "*") {
-      problems.push_back(absl::StrCat(topics->Where(i), ": bad topic code \"", t.code, "\""));
+      problems.push_back(absl::StrCat(topics->Where(i), ": bad topic code ", Quoted(t.code)));
     } else if (!c.topics_.emplace(t.code, t).second) {
       problems.push_back(absl::StrCat(topics->Where(i), ": topic ", t.code, " appears twice"));
     }

@@ -34,6 +34,50 @@ absl::Status FieldViolations::ToStatus(absl::string_view summary) const {
   return status;
 }
 
+std::string Quoted(absl::string_view value, size_t max_chars) {
+  return absl::StrCat("\"", Shortened(value, max_chars), "\"");
+}
+
+std::string Shortened(absl::string_view value, size_t max_chars) {
+  constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  size_t chars = 0;
+  size_t i = 0;
+  while (i < value.size()) {
+    if (chars == max_chars) {
+      out += "…";
+      break;
+    }
+    const unsigned char c = value[i];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = len != 0 && i + len <= value.size();
+    uint32_t cp = ok ? (len == 1 ? c : c & (0x7F >> len)) : 0;
+    for (size_t k = 1; ok && k < len; ++k) {
+      const unsigned char cc = value[i + k];
+      ok = (cc & 0xC0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (ok && ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+               (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))) {
+      ok = false;
+    }
+    if (!ok) {
+      out += kReplacement;
+      ++i;  // resynchronise at the next byte
+    } else {
+      if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+        out += kReplacement;
+      } else {
+        out.append(value.data() + i, len);
+      }
+      i += len;
+    }
+    ++chars;
+  }
+  return out;
+}
+
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   std::vector<FieldViolation> out;
   absl::optional<absl::Cord> payload = status.GetPayload(kBadRequestTypeUrl);

@@ -39,6 +39,16 @@ TEST(FieldViolationsTest, AddAllPrefixesNestedFields) {
               ElementsAre(FieldViolation{"card.applicant.person.surname", "required"}));
 }
 
+TEST(QuotedTest, CutsAtACharacterBoundaryAndShowsControlsAndBadBytesAsReplacements) {
+  EXPECT_EQ(Quoted("109"), "\"109\"");
+  EXPECT_EQ(Quoted(std::string(5000, '9')), "\"" + std::string(40, '9') + "…\"");
+  EXPECT_EQ(Quoted(std::string(40, 'x')), "\"" + std::string(40, 'x') + "\"");
+  // Cyrillic letters are two bytes each: the cut is after 3 letters, not 3 bytes.
+  EXPECT_EQ(Quoted("Шевченко", 3), "\"Шев…\"");
+  EXPECT_EQ(Quoted("a\x1b[31mb\xff\xd0", 40), "\"a\uFFFD[31mb\uFFFD\uFFFD\"");
+  EXPECT_EQ(Shortened("лг-сев-рва-житлово-комунальне", 6), "лг-сев…");
+}
+
 TEST(GrpcStatusTest, BadRequestSurvivesTheRoundTrip) {
   FieldViolations v;
   v.Add("appeal_id", "not a UUID");

@@ -48,7 +48,7 @@ void CheckTerritory(FieldViolations& v, const std::string& field, const std::str
   if (code.empty()) {
     if (required) v.Add(field, "required (a territory code, e.g. \"LG-SEV\")");
   } else if (classifier.FindTerritory(code) == nullptr) {
-    v.Add(field, absl::StrCat("unknown territory \"", code, "\""));
+    v.Add(field, absl::StrCat("unknown territory ", Quoted(code)));
   }
 }
 
@@ -241,7 +241,7 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
   if (card.topic_code().empty()) {
     v.Add("card.topic_code", "required (a classifier topic, e.g. \"109\")");
   } else if (classifier.FindTopic(card.topic_code()) == nullptr) {
-    v.Add("card.topic_code", absl::StrCat("unknown topic \"", card.topic_code(), "\""));
+    v.Add("card.topic_code", absl::StrCat("unknown topic ", Quoted(card.topic_code())));
   }
   CheckTerritory(v, "card.territory_code", card.territory_code(), classifier, true);
   // A missing essence is an Art. 5 gap (returned).
@@ -254,7 +254,7 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
     const std::string field = absl::StrCat("card.additional_topic_codes[", i, "]");
     const std::string& code = card.additional_topic_codes(i);
     if (classifier.FindTopic(code) == nullptr) {
-      v.Add(field, absl::StrCat("unknown topic \"", code.substr(0, 32), "\""));
+      v.Add(field, absl::StrCat("unknown topic ", Quoted(code)));
     } else if (!topics.insert(code).second) {
       v.Add(field, "listed twice (or the same as topic_code)");
     }

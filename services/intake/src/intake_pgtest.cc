@@ -7,6 +7,8 @@
 #include "appeal_store.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/db/values.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/grpc_status.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
@@ -222,6 +224,29 @@ TEST_F(IntakeTest, ControlCharactersAreRefusedNamingTheFieldNeverStoredCut) {
   auth::AttachToken(ctx, kOperator);
   ASSERT_TRUE(stub_->GetAppeal(&ctx, get, &got).ok());
   EXPECT_EQ(got.appeal().card().essence(), "Немає опалення.\n\tВже тиждень.");
+}
+
+TEST_F(IntakeTest, AnUnknownCodeIsEchoedCutShortNotWhole) {
+  // Echoed whole, a code this long made an error larger than the client
+  // takes in: it saw RESOURCE_EXHAUSTED instead of the error.
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_topic_code(std::string(20000, '9'));
+  auto repeat = [](absl::string_view text, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) absl::StrAppend(&out, text);
+    return out;
+  };
+  req.mutable_card()->set_territory_code(repeat("Ж", 20000));
+  v1::RegisterAppealResponse resp;
+  grpc::Status s = Register(req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("card.topic_code: unknown topic \"" + std::string(40, '9') + "…\""));
+  const std::vector<FieldViolation> v = FieldViolationsOf(FromGrpcStatus(s));
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].field, "card.territory_code");
+  EXPECT_EQ(v[1].description, "unknown territory \"" + repeat("Ж", 40) + "…\"");
+  EXPECT_LT(s.error_message().size(), 400u);
 }
 
 TEST_F(IntakeTest, HistoryByEmailRefusesAControlCharacter) {

@@ -144,12 +144,12 @@ grpc::Status IntakeServiceImpl::ListAppeals(grpc::ServerContext* ctx,
   CheckEnum(v, "status", req->status(), v1::AppealStatus_IsValid, false);
   CheckEnum(v, "channel", req->channel(), common::v1::Channel_IsValid, false);
   if (!req->topic_code().empty() && classifier_->FindTopic(req->topic_code()) == nullptr) {
-    v.Add("topic_code", absl::StrCat("unknown topic \"", req->topic_code().substr(0, 32), "\""));
+    v.Add("topic_code", absl::StrCat("unknown topic ", Quoted(req->topic_code())));
   }
   if (!req->territory_code().empty() &&
       classifier_->FindTerritory(req->territory_code()) == nullptr) {
     v.Add("territory_code",
-          absl::StrCat("unknown territory \"", req->territory_code().substr(0, 32), "\""));
+          absl::StrCat("unknown territory ", Quoted(req->territory_code())));
   }
   if (!req->registration_number().empty()) {
     CheckMaxChars(v, "registration_number", req->registration_number(),
@@ -213,7 +213,7 @@ grpc::Status IntakeServiceImpl::SearchArticles(grpc::ServerContext* ctx,
   const std::string tsquery = PrefixTsQuery(req->query());
   if (v.empty() && tsquery.empty()) v.Add("query", "has no words to search for");
   if (!req->topic_code().empty() && classifier_->FindTopic(req->topic_code()) == nullptr) {
-    v.Add("topic_code", absl::StrCat("unknown topic \"", req->topic_code().substr(0, 32), "\""));
+    v.Add("topic_code", absl::StrCat("unknown topic ", Quoted(req->topic_code())));
   }
   absl::CivilDay day = absl::ToCivilDay(clock_->Now(), KyivTimeZone());
   if (req->has_valid_on()) {

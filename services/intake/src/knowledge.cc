@@ -46,7 +46,7 @@ void ValidateArticle(FieldViolations& v, const std::string& at, const v1::Articl
   for (int i = 0; i < a.topic_codes_size() && i < kMaxArticleTopics; ++i) {
     const std::string field = absl::StrCat(at, ".topic_codes[", i, "]");
     if (classifier.FindTopic(a.topic_codes(i)) == nullptr) {
-      v.Add(field, absl::StrCat("unknown topic \"", a.topic_codes(i).substr(0, 32), "\""));
+      v.Add(field, absl::StrCat("unknown topic ", Quoted(a.topic_codes(i))));
     } else if (!topics.insert(a.topic_codes(i)).second) {
       v.Add(field, "listed twice");
     }
@@ -72,7 +72,7 @@ void ValidateConsultation(FieldViolations& v, const std::string& at, const v1::C
   if (c.topic_code().empty()) {
     v.Add(at + ".topic_code", "required (a classifier topic, e.g. \"109\")");
   } else if (classifier.FindTopic(c.topic_code()) == nullptr) {
-    v.Add(at + ".topic_code", absl::StrCat("unknown topic \"", c.topic_code().substr(0, 32), "\""));
+    v.Add(at + ".topic_code", absl::StrCat("unknown topic ", Quoted(c.topic_code())));
   }
   if (c.article_ids_size() > kMaxConsultationArticles) {
     v.Add(at + ".article_ids", absl::StrCat("at most ", kMaxConsultationArticles));

@@ -99,20 +99,20 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     e.set_answers_from(et->Get(i, "answers_from"));
     const std::string where = et->Where(i);
     if (!IsDirectoryId(e.id())) {
-      problems.push_back(absl::StrCat(where, ": id \"", e.id(),
-                                      "\" must be lower-case letters, digits, '-' or '_'"));
+      problems.push_back(absl::StrCat(where, ": id ", Quoted(e.id()),
+                                      " must be lower-case letters, digits, '-' or '_'"));
     }
     if (e.name().empty()) problems.push_back(absl::StrCat(where, ": name_uk is required"));
     v1::ExecutorKind kind;
     if (ParseKind(et->Get(i, "kind"), &kind)) {
       e.set_kind(kind);
     } else {
-      problems.push_back(absl::StrCat(where, ": unknown kind \"", et->Get(i, "kind"), "\""));
+      problems.push_back(absl::StrCat(where, ": unknown kind ", Quoted(et->Get(i, "kind"))));
     }
     for (absl::string_view t : absl::StrSplit(et->Get(i, "territories"), absl::ByAnyChar("; "),
                                               absl::SkipEmpty())) {
       if (classifier.FindTerritory(t) == nullptr) {
-        problems.push_back(absl::StrCat(where, ": unknown territory \"", t, "\""));
+        problems.push_back(absl::StrCat(where, ": unknown territory ", Quoted(t)));
       }
       e.add_territory_codes(std::string(t));
     }
@@ -120,12 +120,12 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
       problems.push_back(absl::StrCat(where, ": territories is required"));
     }
     if (!d.executors_.emplace(e.id(), e).second) {
-      problems.push_back(absl::StrCat(where, ": executor ", e.id(), " appears twice"));
+      problems.push_back(absl::StrCat(where, ": executor ", Shortened(e.id()), " appears twice"));
     }
   }
   for (const auto& [id, e] : d.executors_) {
     if (!e.parent_id().empty() && d.executors_.count(e.parent_id()) == 0) {
-      problems.push_back(absl::StrCat("executor ", id, ": unknown parent \"", e.parent_id(), "\""));
+      problems.push_back(absl::StrCat("executor ", Shortened(id), ": unknown parent ", Quoted(e.parent_id())));
     }
   }
 
@@ -140,43 +140,44 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     r.executor_id = rt->Get(i, "executor_id");
     const std::string where = rt->Where(i);
     if (!ParseAppealKind(rt->Get(i, "appeal_kind"), &r.appeal_kind)) {
-      problems.push_back(absl::StrCat(where, ": unknown appeal_kind \"", rt->Get(i, "appeal_kind"),
-                                      "\" (proposal, statement, complaint or empty for any)"));
+      problems.push_back(absl::StrCat(where, ": unknown appeal_kind ", Quoted(rt->Get(i, "appeal_kind")),
+                                      " (proposal, statement, complaint or empty for any)"));
     }
     for (absl::string_view info : absl::StrSplit(rt->Get(i, "information_executor_ids"),
                                                  absl::ByAnyChar("; "), absl::SkipEmpty())) {
       const v1::Executor* e = d.FindExecutor(info);
       if (e == nullptr) {
-        problems.push_back(absl::StrCat(where, ": unknown information executor \"", info, "\""));
+        problems.push_back(absl::StrCat(where, ": unknown information executor ", Quoted(info)));
       } else if (!e->active()) {
-        problems.push_back(absl::StrCat(where, ": information executor ", info, " is not active"));
+        problems.push_back(absl::StrCat(where, ": information executor ", Shortened(info), " is not active"));
       } else if (info == r.executor_id) {
-        problems.push_back(absl::StrCat(where, ": executor ", info,
+        problems.push_back(absl::StrCat(where, ": executor ", Shortened(info),
                                         " cannot also be told for information only"));
       }
       r.information_executor_ids.emplace_back(info);
     }
     if (r.id.empty()) problems.push_back(absl::StrCat(where, ": rule_id is required"));
     if (!rule_ids.insert(r.id).second) {
-      problems.push_back(absl::StrCat(where, ": rule ", r.id, " appears twice"));
+      problems.push_back(absl::StrCat(where, ": rule ", Shortened(r.id), " appears twice"));
     }
     if (r.topic != "*" && classifier.FindTopic(r.topic) == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown topic \"", r.topic, "\""));
+      problems.push_back(absl::StrCat(where, ": unknown topic ", Quoted(r.topic)));
     }
     if (classifier.FindTerritory(r.territory) == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown territory \"", r.territory, "\""));
+      problems.push_back(absl::StrCat(where, ": unknown territory ", Quoted(r.territory)));
     }
     const v1::Executor* e = d.FindExecutor(r.executor_id);
     if (e == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown executor \"", r.executor_id, "\""));
+      problems.push_back(absl::StrCat(where, ": unknown executor ", Quoted(r.executor_id)));
     } else if (!e->active()) {
-      problems.push_back(absl::StrCat(where, ": executor ", r.executor_id, " is not active"));
+      problems.push_back(absl::StrCat(where, ": executor ", Shortened(r.executor_id), " is not active"));
     }
     auto [it, fresh] = by_scope.emplace(
         std::make_tuple(r.topic, r.territory, static_cast<int>(r.appeal_kind)), r.id);
     if (!fresh) {
-      problems.push_back(absl::StrCat(where, ": rule ", r.id, " conflicts with rule ", it->second,
-                                      " (both for topic ", r.topic, " in ", r.territory,
+      problems.push_back(absl::StrCat(where, ": rule ", Shortened(r.id), " conflicts with rule ",
+                                      Shortened(it->second), " (both for topic ",
+                                      Shortened(r.topic), " in ", Shortened(r.territory),
                                       ", appeals of ", AppealKindName(r.appeal_kind), " kind)"));
     }
     d.rules_.push_back(std::move(r));
@@ -224,15 +225,15 @@ bool IsExecutorKind(v1::ExecutorKind kind) { return !KindName(kind).empty(); }
 void CheckExecutor(FieldViolations& v, const v1::Executor& e,
                    const refdata::Classifier& classifier) {
   if (!IsValidDirectoryId(e.id())) {
-    v.Add("executor.id", absl::StrCat("\"", e.id(),
-                                      "\" must be 1-64 lower-case letters, digits, '-' or '_'"));
+    v.Add("executor.id", absl::StrCat(Quoted(e.id()),
+                                      " must be 1-64 lower-case letters, digits, '-' or '_'"));
   }
   CheckText(v, "executor.name", e.name(), 500);
   CheckMaxChars(v, "executor.first_head", e.first_head(), 300);
   CheckMaxChars(v, "executor.answers_from", e.answers_from(), 300);
   if (!IsExecutorKind(e.kind())) v.Add("executor.kind", "required: one of the executor kinds");
   if (!e.parent_id().empty() && !IsValidDirectoryId(e.parent_id())) {
-    v.Add("executor.parent_id", absl::StrCat("unknown executor \"", e.parent_id(), "\""));
+    v.Add("executor.parent_id", absl::StrCat("unknown executor ", Quoted(e.parent_id())));
   }
   if (e.parent_id() == e.id() && !e.id().empty()) {
     v.Add("executor.parent_id", "a body cannot be its own parent");
@@ -241,7 +242,7 @@ void CheckExecutor(FieldViolations& v, const v1::Executor& e,
   for (int i = 0; i < e.territory_codes_size(); ++i) {
     if (classifier.FindTerritory(e.territory_codes(i)) == nullptr) {
       v.Add(absl::StrCat("executor.territory_codes[", i, "]"),
-            absl::StrCat("unknown territory \"", e.territory_codes(i), "\""));
+            absl::StrCat("unknown territory ", Quoted(e.territory_codes(i))));
     }
   }
 }

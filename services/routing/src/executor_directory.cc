@@ -20,7 +20,7 @@ absl::StatusOr<std::vector<v1::Executor>> ExecutorDirectory::List(
   // Versions never change once written: the rest needs no transaction.
   if (!territory_code.empty() && directory->classifier().FindTerritory(territory_code) == nullptr) {
     FieldViolations v;
-    v.Add("territory_code", absl::StrCat("unknown territory \"", territory_code, "\""));
+    v.Add("territory_code", absl::StrCat("unknown territory ", Quoted(territory_code)));
     return v.ToStatus("invalid request");
   }
   return directory->Covering(territory_code);

@@ -38,8 +38,8 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
     if (executor == nullptr || !executor->active()) {
       FieldViolations v;
       v.Add("executor_id",
-            absl::StrCat(executor == nullptr ? "unknown executor \"" : "executor \"", executor_id,
-                         executor == nullptr ? "\"" : "\" is not active"));
+            absl::StrCat(executor == nullptr ? "unknown executor " : "executor ", Quoted(executor_id),
+                         executor == nullptr ? "" : " is not active"));
       return v.ToStatus("invalid request");
     }
     ASSIGN_OR_RETURN(std::optional<DecisionStore::Dequeued> queued, store_->Dequeue(tx, appeal_id));
@@ -52,13 +52,13 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
     if (!registered.contested_executor_id().empty() &&
         registered.contested_executor_id() == executor_id) {
       FieldViolations v;
-      v.Add("executor_id", absl::StrCat("the complaint contests ", executor_id,
+      v.Add("executor_id", absl::StrCat("the complaint contests ", Shortened(executor_id),
                                         "; it goes to a body above it (Art. 7, 16)"));
       return v.ToStatus("invalid request");
     }
     if (queued->declined.count(executor_id) > 0) {
       FieldViolations v;
-      v.Add("executor_id", absl::StrCat(executor_id,
+      v.Add("executor_id", absl::StrCat(Shortened(executor_id),
                                         " already declined the appeal as not "
                                         "within its competence"));
       return v.ToStatus("invalid request");

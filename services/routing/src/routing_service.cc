@@ -61,7 +61,7 @@ grpc::Status RoutingServiceImpl::ChangeExecutor(grpc::ServerContext* ctx,
   if (change == Directories::Change::kDeactivate) {
     FieldViolations v;
     if (!IsValidDirectoryId(executor.id())) {
-      v.Add("executor_id", absl::StrCat("unknown executor \"", executor.id(), "\""));
+      v.Add("executor_id", absl::StrCat("unknown executor ", Quoted(executor.id())));
     }
     RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   }

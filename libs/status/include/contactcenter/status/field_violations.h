@@ -38,6 +38,18 @@ class FieldViolations {
   std::vector<FieldViolation> violations_;
 };
 
+// How many characters of a caller's value an error quotes.
+inline constexpr size_t kMaxQuotedChars = 40;
+
+// A caller's value to quote in an error: in double quotes, cut after
+// `max_chars` characters (never inside one) with "…", and control
+// characters and bytes that are not UTF-8 shown as U+FFFD. An error that
+// echoed a value whole could be larger than the caller lets in (so it
+// would see RESOURCE_EXHAUSTED instead) and could carry control sequences.
+std::string Quoted(absl::string_view value, size_t max_chars = kMaxQuotedChars);
+// The same without the quotes, for an id in running text.
+std::string Shortened(absl::string_view value, size_t max_chars = kMaxQuotedChars);
+
 // The violations carried by a status built above; empty if none.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 
