@@ -15,9 +15,26 @@ namespace {
 
 constexpr char kGoogleRpcTypePrefix[] = "type.googleapis.com/google.rpc.";
 
-bool HidesDetails(absl::StatusCode code) {
-  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
-         code == absl::StatusCode::kDataLoss;
+// The fixed sentence a client gets for an error that is not its own (the
+// full text, with hosts, ports, SQL or a stack, stays in the log); nullptr
+// for client errors, whose text says what to fix. ABORTED is here too:
+// what escapes the pool's retries is the database's text.
+const char* FixedSentence(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+      return "internal error";
+    case absl::StatusCode::kDataLoss:
+      return "stored data could not be read";
+    case absl::StatusCode::kUnavailable:
+      return "the service is unavailable for a moment; retry";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "the service did not finish in time; retry";
+    case absl::StatusCode::kAborted:
+      return "the change met a concurrent one; retry";
+    default:
+      return nullptr;
+  }
 }
 
 // A short reference an operator can quote and ops can grep for.
@@ -33,11 +50,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
   std::string message(status.message());
-  if (HidesDetails(status.code())) {
+  if (const char* sentence = FixedSentence(status.code())) {
     const std::string ref = NextIncidentRef();
     CC_LOG(Error) << "incident " << ref << ": " << status;
-    message = absl::StrCat("internal error (incident ", ref, " in the server log)");
-    return grpc::Status(code, message);
+    return grpc::Status(code, absl::StrCat(sentence, " (incident ", ref, " in the server log)"));
   }
   google::rpc::Status rich;
   rich.set_code(static_cast<int>(code));

@@ -11,6 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(FieldViolationsTest, NoViolationsIsOk) {
   FieldViolations v;
@@ -64,6 +65,42 @@ TEST(GrpcStatusTest, InternalErrorsHideTheirText) {
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(g.error_message(), ::testing::Not(HasSubstr("appeals")));
   EXPECT_THAT(g.error_message(), HasSubstr("incident"));
+}
+
+TEST(GrpcStatusTest, ErrorsThatAreNotTheCallersShowAFixedSentenceAndKeepTheirCode) {
+  const absl::Status errors[] = {
+      absl::UnavailableError("cannot connect to the database: connection to server at "
+                             "\"db.internal\" (10.0.0.5), port 5432 failed"),
+      absl::DeadlineExceededError("canceling statement due to statement timeout: SELECT 1"),
+      absl::DataLossError("appeals.card of 3f2b does not parse"),
+      absl::UnknownError("std::bad_alloc at pool.cc:12"),
+      absl::AbortedError("could not serialize access: UPDATE cases SET ..."),
+  };
+  for (const absl::Status& e : errors) {
+    grpc::Status g = ToGrpcStatus(e);
+    EXPECT_EQ(static_cast<int>(g.error_code()), static_cast<int>(e.code()));
+    for (const char* secret : {"db.internal", "10.0.0.5", "5432", "SELECT", "UPDATE", "appeals",
+                               "pool.cc", "bad_alloc"}) {
+      EXPECT_THAT(g.error_message(), Not(HasSubstr(secret))) << e;
+    }
+    EXPECT_THAT(g.error_message(), ::testing::MatchesRegex(".* \\(incident [0-9a-f]+-[0-9]+ in "
+                                                           "the server log\\)"));
+  }
+  EXPECT_THAT(ToGrpcStatus(absl::UnavailableError("x")).error_message(),
+              ::testing::StartsWith("the service is unavailable for a moment; retry (incident "));
+}
+
+TEST(GrpcStatusTest, ClientErrorsKeepTheirText) {
+  for (const absl::Status& e :
+       {absl::NotFoundError("no appeal ЛОКЦ-2026-000001"),
+        absl::FailedPreconditionError("the case is closed"),
+        absl::PermissionDeniedError("operators may not"), absl::UnauthenticatedError("no token"),
+        absl::AlreadyExistsError("the key was used"),
+        absl::ResourceExhaustedError("rate limit: retry in 2s")}) {
+    grpc::Status g = ToGrpcStatus(e);
+    EXPECT_EQ(g.error_message(), e.message());
+    EXPECT_EQ(static_cast<int>(g.error_code()), static_cast<int>(e.code()));
+  }
 }
 
 absl::StatusOr<int> Half(int x) {

@@ -249,6 +249,30 @@ TEST_F(IntakeTest, AnUnknownCodeIsEchoedCutShortNotWhole) {
   EXPECT_LT(s.error_message().size(), 400u);
 }
 
+TEST_F(IntakeTest, ADatabaseErrorShowsTheClientNoHostPortOrSql) {
+  // A database nobody listens on: the pool's error names its host and port.
+  db::PoolOptions o;
+  o.dsn = "postgresql://intake@127.0.0.1:1/intake?connect_timeout=2";
+  o.acquire_timeout = absl::Seconds(2);
+  db::Pool down(o);
+  eventlog::Producer events("intake", &down, nullptr);
+  AppealRegistry appeals(&down, &appeal_store_, &events, &working_hours_, "ЛОКЦ");
+  KnowledgeBase knowledge(&down, &knowledge_store_);
+  IntakeServiceImpl service(&appeals, &knowledge, &classifier_, auth_.get(), &clock_);
+  InProcessServer server(&service, v1::IntakeService::service_full_name());
+  auto stub = v1::IntakeService::NewStub(server.channel());
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kOperator);
+  v1::RegisterAppealResponse resp;
+  grpc::Status s = stub->RegisterAppeal(&ctx, ValidRequest(), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(s.error_message(),
+              ::testing::StartsWith("the service is unavailable for a moment; retry (incident "));
+  for (const char* secret : {"127.0.0.1", "port", "postgresql", "connect", "intake"}) {
+    EXPECT_THAT(s.error_message(), Not(HasSubstr(secret)));
+  }
+}
+
 TEST_F(IntakeTest, HistoryByEmailRefusesAControlCharacter) {
   using namespace std::string_literals;
   v1::FindApplicantHistoryRequest req;
