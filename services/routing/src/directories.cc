@@ -125,7 +125,7 @@ absl::StatusOr<ImportResult> Directories::ChangeExecutor(db::Tx& tx, Change chan
   if (change != Change::kDeactivate) {
     // Against the version this change applies to (the lock holds it).
     FieldViolations v;
-    CheckExecutor(v, executor, (*current)->classifier());
+    CheckExecutor(v, executor, (*current)->classifier(), current->get());
     RETURN_IF_ERROR(v.ToStatus("invalid request"));
   }
   const v1::Executor* existing = (*current)->FindExecutor(executor.id());

@@ -149,7 +149,8 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
       if (e == nullptr) {
         problems.push_back(absl::StrCat(where, ": unknown information executor ", Quoted(info)));
       } else if (!e->active()) {
-        problems.push_back(absl::StrCat(where, ": information executor ", Shortened(info), " is not active"));
+        problems.push_back(
+            absl::StrCat(where, ": information executor ", Shortened(info), " is not active"));
       } else if (info == r.executor_id) {
         problems.push_back(absl::StrCat(where, ": executor ", Shortened(info),
                                         " cannot also be told for information only"));
@@ -223,7 +224,7 @@ bool IsValidDirectoryId(absl::string_view id) { return IsDirectoryId(id); }
 bool IsExecutorKind(v1::ExecutorKind kind) { return !KindName(kind).empty(); }
 
 void CheckExecutor(FieldViolations& v, const v1::Executor& e,
-                   const refdata::Classifier& classifier) {
+                   const refdata::Classifier& classifier, const Directory* directory) {
   if (!IsValidDirectoryId(e.id())) {
     v.Add("executor.id", absl::StrCat(Quoted(e.id()),
                                       " must be 1-64 lower-case letters, digits, '-' or '_'"));
@@ -231,8 +232,15 @@ void CheckExecutor(FieldViolations& v, const v1::Executor& e,
   CheckText(v, "executor.name", e.name(), 500);
   CheckMaxChars(v, "executor.first_head", e.first_head(), 300);
   CheckMaxChars(v, "executor.answers_from", e.answers_from(), 300);
-  if (!IsExecutorKind(e.kind())) v.Add("executor.kind", "required: one of the executor kinds");
-  if (!e.parent_id().empty() && !IsValidDirectoryId(e.parent_id())) {
+  if (e.kind() == v1::EXECUTOR_KIND_UNSPECIFIED) {
+    v.Add("executor.kind", "required: one of the executor kinds");
+  } else if (!IsExecutorKind(e.kind())) {
+    v.Add("executor.kind", absl::StrCat("unknown value ", static_cast<int>(e.kind())));
+  }
+  if (!e.parent_id().empty() &&
+      (!IsValidDirectoryId(e.parent_id()) ||
+       (directory != nullptr && e.parent_id() != e.id() &&
+        directory->FindExecutor(e.parent_id()) == nullptr))) {
     v.Add("executor.parent_id", absl::StrCat("unknown executor ", Quoted(e.parent_id())));
   }
   if (e.parent_id() == e.id() && !e.id().empty()) {

@@ -73,11 +73,14 @@ struct Choice {
 bool IsExecutorKind(v1::ExecutorKind kind);
 // Lower-case letters, digits, '-' and '_', at most 64.
 bool IsValidDirectoryId(absl::string_view id);
+class Directory;
+
 // Every bad field of a body a caller sends, named "executor.<field>"; its
-// territories are checked against `classifier`. (That its parent exists is
-// the whole directory's check, Directory::Parse.)
+// territories are checked against `classifier`, and its parent against
+// `directory` when given (the version the change applies to), so an
+// unknown parent is reported with the other fields.
 void CheckExecutor(FieldViolations& v, const v1::Executor& e,
-                   const refdata::Classifier& classifier);
+                   const refdata::Classifier& classifier, const Directory* directory = nullptr);
 
 class Directory {
  public:

@@ -347,6 +347,31 @@ TEST(CheckExecutorTest, EveryBadFieldIsNamedAtOnce) {
                                                       "executor.territory_codes[1]"));
 }
 
+TEST(CheckExecutorTest, AnUnknownKindIsNotRequiredAndAnUnknownParentComesWithTheRest) {
+  absl::StatusOr<Directory> d = Directory::Parse(
+      "id,name_uk,kind,parent_id,territories\nsev,Сєвєродонецька РВА,district_administration,,LG-SEV\n",
+      "rule_id,topic,territory,executor_id\n", TestClassifier());
+  ASSERT_TRUE(d.ok()) << d.status();
+  v1::Executor e;
+  e.set_id("sev-02");
+  e.set_kind(static_cast<v1::ExecutorKind>(57));
+  e.set_parent_id("ghost");
+  e.add_territory_codes("LG-SEV");
+  FieldViolations v;
+  CheckExecutor(v, e, TestClassifier(), &*d);
+  EXPECT_THAT(v.violations(),
+              ::testing::UnorderedElementsAre(
+                  FieldViolation{"executor.name", "required"},
+                  FieldViolation{"executor.kind", "unknown value 57"},
+                  FieldViolation{"executor.parent_id", "unknown executor \"ghost\""}));
+  e.set_parent_id("sev");
+  e.set_name("Громада 2");
+  e.set_kind(v1::EXECUTOR_KIND_COMMUNITY_ADMINISTRATION);
+  FieldViolations ok;
+  CheckExecutor(ok, e, TestClassifier(), &*d);
+  EXPECT_TRUE(ok.empty());
+}
+
 TEST(CheckExecutorTest, AGoodBodyPassesAndNoBodyIsItsOwnParent) {
   v1::Executor e;
   e.set_id("sev-02");

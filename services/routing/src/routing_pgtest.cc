@@ -6,6 +6,8 @@
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/grpc_status.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
@@ -684,12 +686,20 @@ TEST_F(ExecutorChangesTest, EveryBadFieldIsNamedAndNothingWritten) {
   EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("executor.id", "executor.name", "executor.kind",
                                                 "executor.parent_id",
                                                 "executor.territory_codes[0]"));
-  // A well-formed but unknown parent is refused by the whole-set check.
+  // A well-formed but unknown parent is named with the other bad fields at
+  // once (it used to wait for them to be fixed), and an unknown kind is
+  // unknown, not "required".
   *e = Body();
   e->set_parent_id("lg-nobody");
+  e->set_kind(static_cast<v1::ExecutorKind>(57));
+  e->clear_name();
   s = Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp);
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown parent \"lg-nobody\""));
+  EXPECT_THAT(FieldViolationsOf(FromGrpcStatus(s)),
+              UnorderedElementsAre(
+                  FieldViolation{"executor.name", "required"},
+                  FieldViolation{"executor.kind", "unknown value 57"},
+                  FieldViolation{"executor.parent_id", "unknown executor \"lg-nobody\""}));
   EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE version > 1"), 0);
 }
 

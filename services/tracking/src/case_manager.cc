@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/macros.h"
 
 namespace contactcenter::tracking {
@@ -184,7 +185,9 @@ absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std
           return absl::StrCat("call-back confirmed the answer", grade, ": ", result.comment);
         }
         if (!result.rework_until) {
-          return absl::InvalidArgumentError("rework needs a new term (rework_until)");
+          FieldViolations v;
+          v.Add("rework_until", "required: rework needs a new term");
+          return v.ToStatus("invalid request");
         }
         absl::StatusOr<Term> t = rules_->ForRework(now, *result.rework_until);
         if (!t.ok()) return t.status();

@@ -2,9 +2,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::tracking {
 namespace {
+
+// A date the caller sent that the rules refuse, as a violation of its field.
+absl::Status BadDate(const std::string& field, std::string why) {
+  FieldViolations v;
+  v.Add(field, std::move(why));
+  return v.ToStatus("invalid request");
+}
 
 std::string DayString(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
@@ -70,8 +78,8 @@ absl::CivilDay TermRules::MaxControlDate(absl::Time received_at) const {
 absl::StatusOr<Term> TermRules::Extend(absl::Time received_at, const Term& current,
                                        absl::CivilDay new_date) const {
   if (new_date <= current.control_date) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("an extension must end after the current control date ",
+    return BadDate(
+        "new_control_date", absl::StrCat("an extension must end after the current control date ",
                      DayString(current.control_date)));
   }
   const absl::CivilDay cap = MaxControlDate(received_at);
@@ -88,13 +96,13 @@ absl::StatusOr<Term> TermRules::Extend(absl::Time received_at, const Term& curre
 absl::StatusOr<Term> TermRules::Shorten(absl::Time received_at, const Term& current,
                                         absl::CivilDay new_date, absl::Time now) const {
   if (new_date >= current.control_date) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a shortened term must end before the current control date ",
+    return BadDate(
+        "new_control_date", absl::StrCat("a shortened term must end before the current control date ",
                      DayString(current.control_date)));
   }
   if (new_date < LocalDay(now, *tz_)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a shortened term cannot end in the past (before ",
+    return BadDate(
+        "new_control_date", absl::StrCat("a shortened term cannot end in the past (before ",
                      DayString(LocalDay(now, *tz_)), ")"));
   }
   // The applicant's date stands as asked: moving it would lengthen it.
@@ -103,8 +111,8 @@ absl::StatusOr<Term> TermRules::Shorten(absl::Time received_at, const Term& curr
 
 absl::StatusOr<Term> TermRules::ForRework(absl::Time now, absl::CivilDay new_date) const {
   if (new_date < LocalDay(now, *tz_)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the rework term cannot end in the past (before ",
+    return BadDate(
+        "rework_until", absl::StrCat("the rework term cannot end in the past (before ",
                      DayString(LocalDay(now, *tz_)), ")"));
   }
   return TermEndingOn(now, MoveOffNonWorkingDay(new_date));

@@ -831,8 +831,10 @@ TEST_F(TrackingTest, TheApplicantMayAskForAShorterTerm) {
   ASSERT_OK(CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp));
   EXPECT_EQ(FromDate(resp.case_().control_date()), absl::CivilDay(2026, 2, 9));
   *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 2, 20));  // longer: no
-  EXPECT_THAT(CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+  grpc::Status s = CallCenter(&v1::TrackingService::Stub::ShortenTerm, req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  // A field violation like every other INVALID_ARGUMENT, not a bare message.
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("new_control_date"));
 }
 
 TEST_F(TrackingTest, SupervisorsSeeCasesDueSoonAndOverdueByExecutor) {
