@@ -164,6 +164,9 @@ bool Consumer::StreamOnce() {
     CC_LOG(Warning) << "cannot read the cursor for " << options_.producer << ": " << cursor.status();
     return false;
   }
+  // True from the first connection attempt after a start, not only once an
+  // event was applied.
+  if (position_gauge_ != nullptr) position_gauge_->Set(static_cast<double>(*cursor));
   grpc::ClientContext ctx;
   auth::AttachToken(ctx, options_.token);
   // Wait through the producer's restarts rather than fail at once; Stop()

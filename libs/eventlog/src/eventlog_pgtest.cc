@@ -283,6 +283,28 @@ TEST_F(EventLogTest, TheConsumerResumesAfterTheProducerRestarts) {
   EXPECT_EQ(r.aggregates, (std::set<std::string>{"a1", "a2", "a3", "a4"}));
 }
 
+TEST_F(EventLogTest, ARestartedProducerKnowsItsLastPositionBeforeANewEvent) {
+  AppendCommitted({"a1", "a2", "a3"});
+  // The running producer numbers them.
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (producer_->last_position() < 3 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_EQ(producer_->last_position(), 3);
+  // A new process over the same log: nothing is left to number, yet the
+  // first pass learns the head (and sets eventlog_last_position).
+  prometheus::Registry registry;
+  Producer restarted("prod", producer_pool_.get(), &registry);
+  EXPECT_EQ(restarted.last_position(), 0);
+  ASSERT_THAT(restarted.SequencePending(), IsOkAndHolds(0));
+  EXPECT_EQ(restarted.last_position(), 3);
+  double gauge = -1;
+  for (const auto& family : registry.Collect()) {
+    if (family.name == "eventlog_last_position") gauge = family.metric.at(0).gauge.value;
+  }
+  EXPECT_EQ(gauge, 3);
+}
+
 TEST_F(EventLogTest, AFailingEventIsRetriedUntilItAppliesAndNeverSkipped) {
   std::atomic<int> attempts{0};
   StartConsumer([&](db::Tx& tx, const v1::Event& e) {

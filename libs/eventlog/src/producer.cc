@@ -113,9 +113,21 @@ int64_t Producer::last_position() const {
 }
 
 absl::StatusOr<int> Producer::SequencePending() {
+  bool learn_head;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    learn_head = !head_known_;
+  }
+  // After a start the first pass reads the log's head, so the position (and
+  // its gauge) is true before any new event is numbered.
+  int64_t head = 0;
   absl::StatusOr<std::vector<int64_t>> numbered =
       pool_->Write([&](db::Tx& tx) -> absl::StatusOr<std::vector<int64_t>> {
         tx.Exec("eventlog_sequencer_lock", "SELECT pg_advisory_xact_lock($1)", kSequencerLockKey);
+        if (learn_head) {
+          head = tx.Exec("eventlog_head", "SELECT coalesce(max(position), 0) FROM event_log")[0][0]
+                     .as<int64_t>();
+        }
         std::vector<int64_t> positions;
         for (const auto& row : tx.Exec("eventlog_sequence", kSequenceSql, options_.batch_size)) {
           positions.push_back(row[0].as<int64_t>());
@@ -123,17 +135,19 @@ absl::StatusOr<int> Producer::SequencePending() {
         return positions;
       });
   if (!numbered.ok()) return numbered.status();
-  if (numbered->empty()) return 0;
-  int64_t highest = 0;
+  int64_t highest = head;
   for (int64_t p : *numbered) highest = std::max(highest, p);
   {
     std::lock_guard<std::mutex> lock(mu_);
     last_position_ = std::max(last_position_, highest);
+    highest = last_position_;
+    head_known_ = true;
   }
+  if (last_position_gauge_ != nullptr) last_position_gauge_->Set(static_cast<double>(highest));
+  if (numbered->empty()) return 0;
   Notify();
   if (sequenced_total_ != nullptr) {
     sequenced_total_->Increment(static_cast<double>(numbered->size()));
-    last_position_gauge_->Set(static_cast<double>(highest));
   }
   return static_cast<int>(numbered->size());
 }

@@ -98,6 +98,7 @@ class Producer {
   std::condition_variable sequencer_cv_;  // wakes the sequencer
   bool pending_ = false;                  // an Append committed since the last pass
   int64_t last_position_ = 0;             // highest position numbered so far
+  bool head_known_ = false;               // last_position_ read from the log once
 
   prometheus::Counter* sequenced_total_ = nullptr;
   prometheus::Gauge* last_position_gauge_ = nullptr;
