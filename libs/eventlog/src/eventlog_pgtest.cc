@@ -126,21 +126,12 @@ class EventLogTest : public ::testing::Test {
   }
 
   void StartConsumer(Handler handler = nullptr) {
-    ConsumerOptions o;
-    o.consumer = "routing";
-    o.producer = "prod";
-    o.target = absl::StrCat("127.0.0.1:", server_->grpc_port());
-    o.token = kServiceToken;
-    o.min_backoff = absl::Milliseconds(20);
-    o.max_backoff = absl::Milliseconds(200);
     if (!handler) {
       handler = [](db::Tx& tx, const v1::Event& e) {
-        tx.Exec("test_receive", "INSERT INTO received VALUES ($1, $2, $3)", e.position(),
-                e.event_id(), e.aggregate_id());
-        return absl::OkStatus();
+        return Receive(tx, e.position(), e.event_id(), e.aggregate_id());
       };
     }
-    consumer_ = std::make_unique<Consumer>(o, consumer_pool_.get(), handler, nullptr);
+    consumer_ = std::make_unique<Consumer>(Options(), consumer_pool_.get(), handler, nullptr);
     consumer_->Start();
   }
 
