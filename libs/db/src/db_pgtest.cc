@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "gtest/gtest.h"
+#include "prometheus/registry.h"
 
 namespace contactcenter::db {
 namespace {
@@ -231,6 +232,60 @@ TEST_F(DbTest, ABusyPoolAnswersUnavailableAfterTheAcquireTimeout) {
               StatusIs(absl::StatusCode::kUnavailable, HasSubstr("busy")));
   release = true;
   holder.join();
+}
+
+// The value of an unlabelled gauge, counter or histogram (its sample count).
+double MetricValue(prometheus::Registry& registry, const std::string& name) {
+  for (const prometheus::MetricFamily& f : registry.Collect()) {
+    if (f.name != name) continue;
+    const prometheus::ClientMetric& m = f.metric.at(0);
+    switch (f.type) {
+      case prometheus::MetricType::Counter: return m.counter.value;
+      case prometheus::MetricType::Histogram: return static_cast<double>(m.histogram.sample_count);
+      default: return m.gauge.value;
+    }
+  }
+  return -1;
+}
+
+TEST_F(DbTest, PoolMetricsShowConnectionsInUseWaitsAndTimeouts) {
+  PoolOptions options;
+  options.dsn = db_->dsn();
+  options.max_connections = 1;
+  options.acquire_timeout = absl::Milliseconds(100);
+  Pool pool(options);
+  prometheus::Registry registry;
+  pool.ExportMetrics(registry);
+  pool.MarkReady();
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_max"), 1);
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_open"), 0);
+
+  std::atomic<bool> holding{false}, release{false};
+  std::thread holder([&] {
+    EXPECT_OK(pool.Write([&](Tx&) {
+      holding = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return absl::OkStatus();
+    }));
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_open"), 1);
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_in_use"), 1);
+  EXPECT_THAT(pool.Write([](Tx&) { return absl::OkStatus(); }),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(MetricValue(registry, "db_pool_acquire_timeouts_total"), 1);
+  release = true;
+  holder.join();
+
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_open"), 1);
+  EXPECT_EQ(MetricValue(registry, "db_pool_connections_in_use"), 0);
+  EXPECT_EQ(MetricValue(registry, "db_pool_acquire_wait_seconds"), 2);  // both transactions
+  // The timed-out caller waited the whole acquire timeout.
+  for (const prometheus::MetricFamily& f : registry.Collect()) {
+    if (f.name == "db_pool_acquire_wait_seconds") {
+      EXPECT_GE(f.metric.at(0).histogram.sample_sum, 0.1);
+    }
+  }
 }
 
 TEST_F(DbTest, TimesAndDatesRoundTrip) {

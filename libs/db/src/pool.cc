@@ -43,6 +43,48 @@ Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
 
 Pool::~Pool() = default;
 
+void Pool::ExportMetrics(prometheus::Registry& registry) {
+  auto m = std::make_unique<Metrics>();
+  m->max = &prometheus::BuildGauge()
+                .Name("db_pool_connections_max")
+                .Help("The most database connections the pool opens (--db_max_connections).")
+                .Register(registry)
+                .Add({});
+  m->open = &prometheus::BuildGauge()
+                 .Name("db_pool_connections_open")
+                 .Help("Database connections open now, idle or lent out.")
+                 .Register(registry)
+                 .Add({});
+  m->in_use = &prometheus::BuildGauge()
+                   .Name("db_pool_connections_in_use")
+                   .Help("Database connections lent to a transaction now.")
+                   .Register(registry)
+                   .Add({});
+  m->acquire_wait =
+      &prometheus::BuildHistogram()
+           .Name("db_pool_acquire_wait_seconds")
+           .Help("How long a transaction waited for its database connection (opening it included).")
+           .Register(registry)
+           .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                            0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
+  m->acquire_timeouts =
+      &prometheus::BuildCounter()
+           .Name("db_pool_acquire_timeouts_total")
+           .Help("Callers turned away because every connection stayed busy for the acquire timeout.")
+           .Register(registry)
+           .Add({});
+  m->max->Set(options_.max_connections);
+  std::lock_guard<std::mutex> lock(mu_);
+  metrics_ = std::move(m);
+  UpdateGaugesLocked();
+}
+
+void Pool::UpdateGaugesLocked() {
+  if (metrics_ == nullptr) return;
+  metrics_->open->Set(open_);
+  metrics_->in_use->Set(open_ - static_cast<double>(idle_.size()));
+}
+
 void Pool::MarkReady() {
   std::lock_guard<std::mutex> lock(mu_);
   ready_ = true;
@@ -60,10 +102,12 @@ absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire(absl::Duration max_wai
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
+      UpdateGaugesLocked();
       return conn;
     }
     if (open_ < options_.max_connections) {
       ++open_;
+      UpdateGaugesLocked();
       lock.unlock();
       absl::StatusOr<std::unique_ptr<pqxx::connection>> raw = Connect(options_.dsn);
       if (raw.ok()) {
@@ -81,11 +125,13 @@ absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire(absl::Duration max_wai
       }
       lock.lock();
       --open_;
+      UpdateGaugesLocked();
       available_.notify_one();
       return raw.status();
     }
     if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
         open_ >= options_.max_connections) {
+      if (metrics_ != nullptr) metrics_->acquire_timeouts->Increment();
       return absl::UnavailableError(absl::StrCat(
           "all ", options_.max_connections, " database connections busy for ",
           absl::FormatDuration(max_wait)));
@@ -100,11 +146,14 @@ void Pool::Release(std::unique_ptr<Connection> conn, bool healthy) {
   } else {
     --open_;
   }
+  UpdateGaugesLocked();
   available_.notify_one();
 }
 
 absl::Status Pool::RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxOptions& options) {
+  const absl::Time asked = absl::Now();
   absl::StatusOr<std::unique_ptr<Connection>> conn = Acquire(options_.acquire_timeout);
+  if (metrics_ != nullptr) metrics_->acquire_wait->Observe(absl::ToDoubleSeconds(absl::Now() - asked));
   if (!conn.ok()) return conn.status();
   absl::Status status;
   bool healthy = true;

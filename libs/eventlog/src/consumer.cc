@@ -1,5 +1,6 @@
 #include "contactcenter/eventlog/consumer.h"
 
+#include <algorithm>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -54,6 +55,13 @@ Consumer::Consumer(ConsumerOptions options, db::Pool* pool, Handler handler,
                            .Help("Last position applied from the producer's log.")
                            .Register(*registry)
                            .Add(labels);
+    lag_seconds_gauge_ =
+        &prometheus::BuildGauge()
+             .Name("eventlog_consumer_lag_seconds")
+             .Help("When the last event was applied: how long after it occurred, in seconds. "
+                   "A stalled consumer shows in the position gauges instead.")
+             .Register(*registry)
+             .Add(labels);
     connected_gauge_ = &prometheus::BuildGauge()
                             .Name("eventlog_consumer_connected")
                             .Help("1 while the event stream from the producer is open.")
@@ -107,8 +115,10 @@ absl::Status Consumer::Replay() {
 absl::Status Consumer::ApplyTogether(const std::vector<v1::Event>& events) {
   int applied = 0;
   int64_t last = 0;
+  const v1::Event* last_applied = nullptr;
   absl::Status status = pool_->Write([&](db::Tx& tx) -> absl::Status {
     applied = 0;
+    last_applied = nullptr;
     tx.Exec("eventlog_ensure_cursor", kEnsureCursorSql, options_.producer);
     int64_t position =
         tx.Exec("eventlog_lock_cursor", kLockCursorSql, options_.producer)[0][0].as<int64_t>();
@@ -121,6 +131,7 @@ absl::Status Consumer::ApplyTogether(const std::vector<v1::Event>& events) {
       }
       RETURN_IF_ERROR(handler_(tx, event));
       position = event.position();
+      last_applied = &event;
       ++applied;
     }
     if (applied > 0) {
@@ -132,6 +143,11 @@ absl::Status Consumer::ApplyTogether(const std::vector<v1::Event>& events) {
   if (status.ok() && applied > 0) {
     if (applied_total_ != nullptr) applied_total_->Increment(applied);
     if (position_gauge_ != nullptr) position_gauge_->Set(static_cast<double>(last));
+    if (lag_seconds_gauge_ != nullptr && last_applied != nullptr) {
+      const absl::Time occurred = absl::FromUnixSeconds(last_applied->occurred_at().seconds()) +
+                                  absl::Nanoseconds(last_applied->occurred_at().nanos());
+      lag_seconds_gauge_->Set(std::max(0.0, absl::ToDoubleSeconds(absl::Now() - occurred)));
+    }
   }
   return status;
 }

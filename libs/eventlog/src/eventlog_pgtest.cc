@@ -314,6 +314,37 @@ TEST_F(EventLogTest, AFailingEventIsRetriedUntilItAppliesAndNeverSkipped) {
   EXPECT_EQ(r.aggregates, (std::set<std::string>{"first", "poison", "last"}));
 }
 
+TEST_F(EventLogTest, LagSecondsIsHowLongAfterItOccurredTheLastEventWasApplied) {
+  ConsumerOptions o;
+  o.consumer = "routing";
+  o.producer = "lagging";
+  o.target = "127.0.0.1:1";
+  prometheus::Registry registry;
+  Consumer c(o, consumer_pool_.get(), [](db::Tx&, const v1::Event&) { return absl::OkStatus(); },
+             &registry);
+  auto lag = [&registry] {
+    for (const auto& family : registry.Collect()) {
+      if (family.name == "eventlog_consumer_lag_seconds") return family.metric.at(0).gauge.value;
+    }
+    return -1.0;
+  };
+  EXPECT_EQ(lag(), 0);
+  v1::Event e;
+  e.set_position(1);
+  e.mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now() - absl::Minutes(10)));
+  ASSERT_OK(c.Apply(e));
+  EXPECT_GE(lag(), 600);
+  EXPECT_LT(lag(), 700);
+  e.set_position(2);
+  e.mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  ASSERT_OK(c.Apply(e));
+  EXPECT_LT(lag(), 60);
+  // A repeat applies nothing and leaves the figure alone.
+  e.mutable_occurred_at()->set_seconds(0);
+  ASSERT_OK(c.Apply(e));
+  EXPECT_LT(lag(), 60);
+}
+
 TEST_F(EventLogTest, ApplyIgnoresRepeatsAndRefusesGaps) {
   ConsumerOptions o;
   o.consumer = "routing";

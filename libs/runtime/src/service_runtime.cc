@@ -53,6 +53,7 @@ ServiceRuntime::ServiceRuntime(ServiceSpec spec, std::vector<std::string> proble
   pool_options.max_connections = db_config_.max_connections;
   pool_options.application_name = spec_.name;
   pool_ = std::make_unique<db::Pool>(pool_options);
+  pool_->ExportMetrics(metrics());
   process_.SetReadiness([pool = pool_.get()] { return pool->ready(); });
   producer_ = std::make_unique<eventlog::Producer>(spec_.name, pool_.get(), &metrics());
   const server::Limits& limits = config().limits;

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "contactcenter/log/log.h"
+#include "process_metrics.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -62,7 +63,9 @@ absl::flat_hash_set<std::string> KnownMethods(const std::vector<std::string>& se
 }  // namespace
 
 Server::Server(CommonConfig config)
-    : config_(std::move(config)), registry_(std::make_shared<prometheus::Registry>()) {}
+    : config_(std::move(config)),
+      registry_(std::make_shared<prometheus::Registry>()),
+      process_metrics_(std::make_shared<ProcessMetrics>(config_.service_name)) {}
 
 Server::~Server() { Shutdown(); }
 
@@ -124,6 +127,7 @@ absl::Status Server::Start() {
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(metrics_address);
     exposer_->RegisterCollectable(registry_);
+    exposer_->RegisterCollectable(process_metrics_);
     config_.metrics_port = exposer_->GetListeningPorts().at(0);
   } catch (const std::exception& e) {
     server_->Shutdown();

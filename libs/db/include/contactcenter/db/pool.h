@@ -23,6 +23,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "pqxx/pqxx"
+#include "prometheus/counter.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
 
 namespace contactcenter::db {
 
@@ -128,7 +132,22 @@ class Pool {
 
   const PoolOptions& options() const { return options_; }
 
+  // Serves the pool's metrics from `registry`: db_pool_connections_max,
+  // _open and _in_use (gauges), db_pool_acquire_wait_seconds (how long each
+  // transaction waited for its connection, opening it included) and
+  // db_pool_acquire_timeouts_total (callers turned away: every connection
+  // busy for the whole acquire timeout). Call once, before the pool is used.
+  void ExportMetrics(prometheus::Registry& registry);
+
  private:
+  struct Metrics {
+    prometheus::Gauge* max = nullptr;
+    prometheus::Gauge* open = nullptr;
+    prometheus::Gauge* in_use = nullptr;
+    prometheus::Histogram* acquire_wait = nullptr;
+    prometheus::Counter* acquire_timeouts = nullptr;
+  };
+
   template <typename Fn>
   auto Run(Fn&& fn, const TxOptions& options) {
     using Result = std::invoke_result_t<Fn&, Tx&>;
@@ -152,6 +171,8 @@ class Pool {
   absl::Status RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxOptions& options);
   absl::StatusOr<std::unique_ptr<Connection>> Acquire(absl::Duration max_wait);
   void Release(std::unique_ptr<Connection> conn, bool healthy);
+  // Sets the open and in-use gauges; mu_ held.
+  void UpdateGaugesLocked();
 
   const PoolOptions options_;
   mutable std::mutex mu_;
@@ -159,6 +180,7 @@ class Pool {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // idle + lent out
   bool ready_ = false;
+  std::unique_ptr<Metrics> metrics_;  // set once by ExportMetrics, before use
 };
 
 // Opens one connection outside any pool (migrations, admin tasks).

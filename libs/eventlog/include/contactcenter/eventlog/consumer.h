@@ -112,6 +112,7 @@ class Consumer {
   prometheus::Counter* failures_total_ = nullptr;
   prometheus::Gauge* position_gauge_ = nullptr;
   prometheus::Gauge* connected_gauge_ = nullptr;
+  prometheus::Gauge* lag_seconds_gauge_ = nullptr;
 };
 
 }  // namespace contactcenter::eventlog

@@ -1,7 +1,8 @@
 // What every service process runs on: a synchronous gRPC server (capped
 // threads) with the standard health service, server reflection, per-RPC
-// Prometheus metrics named as the gRPC ecosystem names them, a /metrics
-// endpoint, and graceful shutdown.
+// Prometheus metrics named as the gRPC ecosystem names them, the process's
+// own (CPU, memory, file descriptors, build_info), a /metrics endpoint, and
+// graceful shutdown.
 //
 // Health is NOT_SERVING from the start until SetServing(true) (the service
 // calls it once its database answers and migrations ran), and again while
@@ -23,6 +24,7 @@
 #include "contactcenter/server/flags.h"
 #include "grpcpp/server.h"
 #include "grpcpp/support/server_interceptor.h"
+#include "prometheus/collectable.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 
@@ -70,6 +72,8 @@ class Server {
 
   CommonConfig config_;
   std::shared_ptr<prometheus::Registry> registry_;
+  // process_* (CPU, memory, descriptors) and contactcenter_build_info.
+  std::shared_ptr<prometheus::Collectable> process_metrics_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> exposer_;
