@@ -1,5 +1,6 @@
 // intake: registers citizens' appeals and owns the applicants' personal data.
 #include "absl/flags/flag.h"
+#include "appeal_holders.h"
 #include "appeal_registry.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/clock.h"
@@ -33,6 +34,9 @@ ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(7 * 24),
           "keys are deleted every 5 minutes.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
           "tracking's gRPC address (its CaseClosed events, for the repeated-appeal rule).");
+ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052",
+          "routing's gRPC address (its AppealRouted and AppealRerouted events: which executive "
+          "body holds each appeal, and so may read it).");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
@@ -49,6 +53,7 @@ int main(int argc, char** argv) {
     problems.push_back(std::string(classifier.status().message()));
   }
   server::RequireNonEmpty("tracking_addr", absl::GetFlag(FLAGS_tracking_addr), &problems);
+  server::RequireNonEmpty("routing_addr", absl::GetFlag(FLAGS_routing_addr), &problems);
   refdata::WorkCalendar calendar;
   if (!absl::GetFlag(FLAGS_reference_dir).empty()) {
     absl::StatusOr<refdata::WorkCalendar> loaded =
@@ -87,6 +92,15 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_tracking;
   appeals.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
+  // Who holds each appeal comes from routing's log, never from a caller.
+  intake::HolderStore holder_store;
+  intake::AppealHolders holders(&rt.pool(), &holder_store);
+  eventlog::ConsumerOptions routing_events;
+  routing_events.producer = "routing";
+  routing_events.target = absl::GetFlag(FLAGS_routing_addr);
+  eventlog::Dispatcher from_routing;
+  holders.FollowRouting(from_routing);
+  rt.AddConsumer(routing_events, std::move(from_routing));
   // Every 5 minutes, well inside PeriodicJobStale's 10 (deploy/prometheus);
   // a pass with nothing expired is one index probe.
   rt.AddPeriodicJob("idempotency_key_cleanup", absl::Minutes(5), [&appeals] {
