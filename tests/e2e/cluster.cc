@@ -51,7 +51,8 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   if (mkdtemp(dir) == nullptr) return absl::InternalError("mkdtemp failed");
   c->dir_ = dir;
 
-  for (const char* role : {"operator", "supervisor", "system", "service", "executor"}) {
+  for (const char* role :
+       {"operator", "supervisor", "system", "service", "executor", "other_executor"}) {
     c->tokens_[role] = absl::StrCat("e2e-", role, "-", RandomHex(12));
   }
   // The services read hashes; the tests keep the clear tokens to call with.
@@ -61,7 +62,9 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
          << hash("supervisor") << " supervisor e2e-supervisor\n"
          << hash("system") << " system e2e-system\n"
          << hash("service") << " service e2e-services\n"
-         << hash("executor") << " executor e2e-executor " << kExecutorId << "\n";
+         << hash("executor") << " executor e2e-executor " << kExecutorId << "\n"
+         << hash("other_executor") << " executor e2e-other-executor " << kOtherExecutorId
+         << "\n";
   tokens.close();
 
   for (const RegisteredService& svc : Registry()) {

@@ -44,8 +44,12 @@ class Cluster {
   const std::string& executor_token() const { return tokens_.at("executor"); }
   const std::string& supervisor_token() const { return tokens_.at("supervisor"); }
   const std::string& service_token() const { return tokens_.at("service"); }
+  // An executor of another body (kOtherExecutorId).
+  const std::string& other_executor_token() const { return tokens_.at("other_executor"); }
   // The executor the executor token acts for.
   static constexpr char kExecutorId[] = "lg-sev-rva";
+  // The body the other executor token acts for.
+  static constexpr char kOtherExecutorId[] = "lg-oda-housing";
 
  private:
   Cluster() = default;

@@ -10,6 +10,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "contactcenter/db/errors.h"
+#include "contactcenter/db/values.h"
 #include "contactcenter/eventlog/consumer.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/service.h"
@@ -440,6 +442,44 @@ TEST_F(EventLogTest, TheDispatcherHandsEachTypedEventWithItsMetaAndSkipsOtherTyp
   EXPECT_EQ(seen[1].event_id.size(), 36u);
   EXPECT_GT(seen[1].occurred_at, before);
   EXPECT_LT(seen[1].occurred_at, absl::Now());
+}
+
+// Migrations take a field out of stored events with eventlog_drop_proto_field
+// (issue 10: AppealRegistered.masked_essence): the other fields stay byte
+// for byte, nested messages and multi-byte varints included.
+TEST_F(EventLogTest, AFieldIsDroppedFromStoredBytesAndEveryOtherFieldStays) {
+  v1::Event e;
+  e.set_position(int64_t{1} << 40);  // a six-byte varint
+  e.set_event_id("0b7f2a4e-3c1d-4e5f-8a9b-0c1d2e3f4a5b");
+  e.set_producer("intake");
+  e.set_aggregate_id(std::string(300, 'x'));  // a two-byte length
+  e.mutable_occurred_at()->set_seconds(1764331200);
+  e.mutable_payload()->PackFrom(Payload("Я, Гайдамахівський Остромир"));
+  auto drop = [&](const std::string& bytes, int field) -> absl::StatusOr<std::string> {
+    return producer_pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
+      return db::Guarded([&]() -> absl::StatusOr<std::string> {
+        return db::BytesFromField(tx.Exec("test_drop_field",
+                                          "SELECT eventlog_drop_proto_field($1, $2)",
+                                          pqxx::binarystring(bytes), field)[0][0]);
+      });
+    });
+  };
+  const std::string bytes = e.SerializeAsString();
+  absl::StatusOr<std::string> without_payload = drop(bytes, 6);
+  ASSERT_OK(without_payload.status());
+  v1::Event expected = e;
+  expected.clear_payload();
+  EXPECT_EQ(*without_payload, expected.SerializeAsString());
+  EXPECT_EQ(without_payload->find("Гайдамахівський"), std::string::npos);
+  absl::StatusOr<std::string> without_aggregate = drop(bytes, 4);
+  ASSERT_OK(without_aggregate.status());
+  expected = e;
+  expected.clear_aggregate_id();
+  EXPECT_EQ(*without_aggregate, expected.SerializeAsString());
+  // A field the message does not have: the bytes as they were.
+  EXPECT_THAT(drop(bytes, 18), IsOkAndHolds(bytes));
+  // Bytes that are no message are refused, never half-rewritten.
+  EXPECT_FALSE(drop(bytes.substr(0, bytes.size() - 3), 18).ok());
 }
 
 TEST_F(EventLogTest, AnUndecodablePayloadIsDataLossAndIsNeverSkipped) {

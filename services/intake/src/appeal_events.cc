@@ -1,7 +1,5 @@
 #include "appeal_events.h"
 
-#include "personal_data.h"
-
 namespace contactcenter::intake {
 
 v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
@@ -26,7 +24,6 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
   e.set_attribute(appeal.attribute());
-  if (!c.keep_consideration_secret()) e.set_masked_essence(MaskEssence(c.essence()));
   return e;
 }
 

@@ -94,24 +94,59 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Replay(db::Tx& tx,
   return Registered{std::move(earlier), true};
 }
 
-absl::StatusOr<v1::Appeal> AppealRegistry::Read(const std::string& key, bool by_number,
-                                                const auth::Principal& who, absl::Time now) {
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
-    ASSIGN_OR_RETURN(v1::Appeal appeal,
-                     by_number ? store_->FindByNumber(tx, key) : store_->FindById(tx, key));
-    RETURN_IF_ERROR(DiscloseTo(tx, appeal, who, now));
-    return appeal;
-  });
+absl::StatusOr<v1::GetAppealResponse> AppealRegistry::Read(const std::string& key, bool by_number,
+                                                           const auth::Principal& who,
+                                                           absl::Time now) {
+  bool refused = false;
+  ASSIGN_OR_RETURN(
+      v1::GetAppealResponse read,
+      pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::GetAppealResponse> {
+        refused = false;
+        v1::GetAppealResponse out;
+        ASSIGN_OR_RETURN(v1::Appeal appeal,
+                         by_number ? store_->FindByNumber(tx, key) : store_->FindById(tx, key));
+        if (who.role == auth::Role::kExecutor) {
+          ASSIGN_OR_RETURN(const std::vector<Holding> holdings,
+                           holders_->HoldersOf(tx, appeal.id()));
+          if (!HoldsOrHeld(holdings, who.executor_id)) {
+            // Audited, then answered as if the appeal did not exist: the
+            // transaction commits the refusal.
+            refused = true;
+            RETURN_IF_ERROR(store_->RecordPersonalDataRead(
+                tx, {appeal.id(), who.id, std::string(auth::RoleName(who.role)), who.executor_id,
+                     now, {}, true}));
+            return out;
+          }
+        }
+        RETURN_IF_ERROR(DiscloseTo(tx, appeal, who, now));
+        const std::vector<std::string> linked(appeal.linked_appeal_ids().begin(),
+                                              appeal.linked_appeal_ids().end());
+        ASSIGN_OR_RETURN(const auto numbers, store_->RegistrationNumbers(tx, linked));
+        for (const std::string& id : linked) {
+          v1::LinkedAppeal* l = out.add_linked_appeals();
+          l->set_appeal_id(id);
+          if (auto it = numbers.find(id); it != numbers.end()) l->set_registration_number(it->second);
+        }
+        *out.mutable_applicant_requests() = ApplicantRequestsOf(appeal.card());
+        *out.mutable_appeal() = std::move(appeal);
+        return out;
+      }));
+  if (refused) return NoAppeal(key);
+  return read;
 }
 
 absl::Status AppealRegistry::DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const auth::Principal& who,
                                         absl::Time now) {
   if (appeal.registered_by() == who.id) return absl::OkStatus();
-  RedactForOtherReaders(appeal);
+  const bool executor = who.role == auth::Role::kExecutor;
+  // The body considering the appeal gets it whole, the requests attached
+  // (Art. 10: not a disclosure to those who resolve the case).
+  if (!executor) RedactForOtherReaders(appeal);
   const std::vector<std::string> fields = DisclosedPersonalFields(appeal);
-  if (fields.empty()) return absl::OkStatus();
-  return store_->RecordPersonalDataRead(tx, appeal.id(), who.id,
-                                        std::string(auth::RoleName(who.role)), now, fields);
+  if (fields.empty() && !executor) return absl::OkStatus();
+  return store_->RecordPersonalDataRead(
+      tx, {appeal.id(), who.id, std::string(auth::RoleName(who.role)),
+           executor ? who.executor_id : std::string(), now, fields, false});
 }
 
 absl::StatusOr<std::vector<v1::AppealSummary>> AppealRegistry::FindApplicantHistory(

@@ -20,6 +20,7 @@
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
+#include "holder_store.h"
 #include "screening.h"
 
 namespace contactcenter::intake {
@@ -34,11 +35,15 @@ struct KeyRetention {
 class AppealRegistry {
  public:
   // `registration_prefix` starts every registration number, e.g. "ЛОКЦ".
-  AppealRegistry(db::Pool* pool, AppealStore* store, eventlog::Producer* events,
-                 const WorkingHours* working_hours, std::string registration_prefix,
-                 MassRule mass_rule = {}, KeyRetention keys = {})
+  // `holders` says which executive bodies held an appeal (routing's events,
+  // AppealHolders): who among executors may read it.
+  AppealRegistry(db::Pool* pool, AppealStore* store, HolderStore* holders,
+                 eventlog::Producer* events, const WorkingHours* working_hours,
+                 std::string registration_prefix, MassRule mass_rule = {},
+                 KeyRetention keys = {})
       : pool_(pool),
         store_(store),
+        holders_(holders),
         events_(events),
         working_hours_(working_hours),
         prefix_(std::move(registration_prefix)),
@@ -65,11 +70,19 @@ class AppealRegistry {
                                       const auth::Principal& who, absl::Time now);
 
   // One appeal, by id or (`by_number`) registration number, as `who` may
-  // see it: in full for the principal who registered it; otherwise with the
-  // applicant's Art. 10 requests applied and the personal fields disclosed
-  // recorded in personal_data_reads in the same transaction.
-  absl::StatusOr<v1::Appeal> Read(const std::string& key, bool by_number,
-                                  const auth::Principal& who, absl::Time now);
+  // see it, with its linked appeals' numbers and the applicant's requests:
+  // - the principal who registered it: in full;
+  // - an executor: only an appeal its body holds or held (HolderStore), in
+  //   full (Art. 10 lets it go to those who resolve the case; Art. 18's
+  //   secrecy binds third parties, not that body); any other appeal is
+  //   NOT_FOUND exactly as one that does not exist (NoAppeal), and the
+  //   refusal of an existing one is audited with no fields;
+  // - anyone else: with the applicant's Art. 10 requests applied.
+  // Every read but the registrar's writes the personal fields disclosed to
+  // personal_data_reads in the same transaction (an executor's always, with
+  // its body).
+  absl::StatusOr<v1::GetAppealResponse> Read(const std::string& key, bool by_number,
+                                             const auth::Principal& who, absl::Time now);
 
   // The applicant's appeals, newest first, at most `limit`; no personal data.
   absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantSearchKey& key,
@@ -107,6 +120,7 @@ class AppealRegistry {
 
   db::Pool* pool_;
   AppealStore* store_;
+  HolderStore* holders_;
   eventlog::Producer* events_;
   const WorkingHours* working_hours_;
   const std::string prefix_;

@@ -106,8 +106,11 @@ constexpr char kHistoryColumns[] =
 constexpr char kHistoryOrder[] =
     " ORDER BY a.received_at DESC, a.registration_number DESC LIMIT $2";
 constexpr char kAuditReadSql[] =
-    "INSERT INTO personal_data_reads (appeal_id, reader, reader_role, read_at, fields) "
-    "VALUES ($1::uuid, $2, $3, $4, $5::text[])";
+    "INSERT INTO personal_data_reads "
+    "  (appeal_id, reader, reader_role, executor_id, read_at, fields, refused) "
+    "VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5, $6::text[], $7)";
+constexpr char kRegistrationNumbersSql[] =
+    "SELECT id::text, registration_number FROM appeals WHERE id = ANY($1::uuid[])";
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
     "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
@@ -210,12 +213,20 @@ v1::AppealSummary RowToSummary(const pqxx::row& r) {
   return s;
 }
 
+}  // namespace
+
+absl::Status NoAppeal(const std::string& key) {
+  return absl::NotFoundError(absl::StrCat("no appeal ", key));
+}
+
+namespace {
+
 absl::StatusOr<v1::Appeal> SelectAppeal(db::Tx& tx, const std::string& statement,
                                         const std::string& where, const std::string& value) {
   return db::Guarded([&]() -> absl::StatusOr<v1::Appeal> {
     pqxx::result rows = tx.Exec(
         statement, absl::StrCat("SELECT ", kAppealColumns, " FROM appeals WHERE ", where), value);
-    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no appeal ", value));
+    if (rows.empty()) return NoAppeal(value);
     return RowToAppeal(rows[0]);
   });
 }
@@ -364,14 +375,25 @@ absl::StatusOr<v1::Appeal> AppealStore::FindByNumber(db::Tx& tx, const std::stri
   return SelectAppeal(tx, "intake_get_appeal_by_number", "registration_number = $1", number);
 }
 
-absl::Status AppealStore::RecordPersonalDataRead(db::Tx& tx, const std::string& appeal_id,
-                                                 const std::string& reader,
-                                                 const std::string& reader_role, absl::Time at,
-                                                 const std::vector<std::string>& fields) {
+absl::Status AppealStore::RecordPersonalDataRead(db::Tx& tx, const PersonalDataRead& read) {
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_audit_read", kAuditReadSql, appeal_id, reader, reader_role, db::ToSqlTime(at),
-            db::ToSqlTextArray(fields));
+    tx.Exec("intake_audit_read", kAuditReadSql, read.appeal_id, read.reader, read.reader_role,
+            read.executor_id, db::ToSqlTime(read.at), db::ToSqlTextArray(read.fields),
+            read.refused);
     return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::map<std::string, std::string>> AppealStore::RegistrationNumbers(
+    db::Tx& tx, const std::vector<std::string>& ids) {
+  return db::Guarded([&]() -> absl::StatusOr<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> out;
+    if (ids.empty()) return out;
+    for (const pqxx::row& r :
+         tx.Exec("intake_registration_numbers", kRegistrationNumbersSql, db::ToSqlTextArray(ids))) {
+      out[r[0].c_str()] = r[1].c_str();
+    }
+    return out;
   });
 }
 

@@ -4,6 +4,7 @@
 // caller's transaction and returns a status, never throws.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ struct AppealFilter {
 };
 // A page's position is (received_at, id).
 using AppealPage = Page<v1::AppealSummary>;
+
+// What FindById / FindByNumber answer for an appeal that does not exist,
+// and every reader that may not see an appeal gets the same (an executor
+// asking for an appeal its body never held).
+absl::Status NoAppeal(const std::string& key);
 
 class AppealStore {
  public:
@@ -108,10 +114,23 @@ class AppealStore {
   absl::StatusOr<v1::Appeal> FindById(db::Tx& tx, const std::string& id);
   absl::StatusOr<v1::Appeal> FindByNumber(db::Tx& tx, const std::string& number);
 
-  // A row of personal_data_reads.
-  absl::Status RecordPersonalDataRead(db::Tx& tx, const std::string& appeal_id,
-                                      const std::string& reader, const std::string& reader_role,
-                                      absl::Time at, const std::vector<std::string>& fields);
+  // The registration numbers of the appeals among `ids` that exist, by id.
+  absl::StatusOr<std::map<std::string, std::string>> RegistrationNumbers(
+      db::Tx& tx, const std::vector<std::string>& ids);
+
+  // A row of personal_data_reads: who read which personal fields of the
+  // appeal, when; for an executor, the body it acts for; `refused` when the
+  // read was refused (nothing disclosed).
+  struct PersonalDataRead {
+    std::string appeal_id;
+    std::string reader;
+    std::string reader_role;
+    std::string executor_id;  // "" unless the reader is an executor
+    absl::Time at;
+    std::vector<std::string> fields;
+    bool refused = false;
+  };
+  absl::Status RecordPersonalDataRead(db::Tx& tx, const PersonalDataRead& read);
 
   // The applicant's appeals, newest first, at most `limit`.
   absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(db::Tx& tx,

@@ -8,6 +8,8 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/macros.h"
+#include "contactcenter/db/values.h"
+#include "contactcenter/eventlog/producer.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
@@ -31,7 +33,9 @@ const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0
 class AppealStoreTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::CreateOrDie("intake_store", {&db::IntakeMigrations()}).release();
+    db_ = TestDatabase::CreateOrDie("intake_store",
+                                    {&db::EventLogMigrations(), &db::IntakeMigrations()})
+              .release();
   }
   static void TearDownTestSuite() { delete db_; }
 
@@ -290,14 +294,16 @@ TEST(IdempotencyMigrationTest, StoredRequestsBecomeTheDigestsOfTheirRetries) {
   for (const db::Migration& m : db::IntakeMigrations()) {
     if (m.name < "intake/0007") before.push_back(m);
   }
-  std::unique_ptr<TestDatabase> db = TestDatabase::CreateOrDie("intake_0007", {&before});
+  // As every service does, the event log's migrations first.
+  std::unique_ptr<TestDatabase> db =
+      TestDatabase::CreateOrDie("intake_0007", {&db::EventLogMigrations(), &before});
   v1::RegisterAppealRequest req = SampleAppeal();
   req.set_idempotency_key("call-1");
   db->Exec(absl::StrCat(
       "INSERT INTO idempotency_keys (caller, key, request, created_at) VALUES ('op-1', 'call-1', "
       "decode('",
       absl::BytesToHexString(DeterministicBytes(req)), "', 'hex'), '2026-11-28 10:00:00+00')"));
-  ASSERT_OK(db::Migrate(db->dsn(), {&db::IntakeMigrations()}));
+  ASSERT_OK(db::Migrate(db->dsn(), {&db::EventLogMigrations(), &db::IntakeMigrations()}));
 
   std::unique_ptr<db::Pool> pool = db->MakePool();
   AppealStore store;
@@ -325,6 +331,56 @@ TEST(IdempotencyMigrationTest, StoredRequestsBecomeTheDigestsOfTheirRetries) {
         .as<int64_t>();
   });
   EXPECT_THAT(with_surname, IsOkAndHolds(0));
+}
+
+// Migration 0010 on a log whose AppealRegistered events still carry
+// masked_essence (field 18, reserved since issue 10): the field is gone,
+// every other field stays, and other events are untouched.
+TEST(NoEssenceMigrationTest, LoggedAppealRegisteredEventsLoseTheEssenceAndKeepTheRest) {
+  std::vector<db::Migration> before;
+  for (const db::Migration& m : db::IntakeMigrations()) {
+    if (m.name < "intake/0010") before.push_back(m);
+  }
+  std::unique_ptr<TestDatabase> db =
+      TestDatabase::CreateOrDie("intake_0010", {&db::EventLogMigrations(), &before});
+  v1::AppealRegistered registered;
+  registered.set_appeal_id("0b7f2a4e-3c1d-4e5f-8a9b-0c1d2e3f4a5b");
+  registered.set_registration_number("ЛОКЦ-2026-000001");
+  registered.set_topic_code("109");
+  registered.set_attribute(common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+  const std::string essence = "Я, Гайдамахівський Остромир, с. Ясноворіччя";
+  // Field 18, length-delimited: key 18 << 3 | 2 = 146, a two-byte varint.
+  const std::string old_bytes =
+      absl::StrCat(registered.SerializeAsString(), "\x92\x01",
+                   std::string(1, static_cast<char>(essence.size())), essence);
+  v1::AppealNotConsidered other;
+  other.set_appeal_id("1c8f3b5f-4d2e-4f60-9bac-1d2e3f4a5b6c");
+  other.set_topic_code("109");
+  const std::string other_bytes = other.SerializeAsString();
+  auto insert = [&](const std::string& type, const std::string& bytes) {
+    db->Exec(absl::StrCat(
+        "INSERT INTO event_log (aggregate_id, type_url, payload, occurred_at) VALUES ('a', "
+        "'type.googleapis.com/contactcenter.intake.v1.", type, "', decode('",
+        absl::BytesToHexString(bytes), "', 'hex'), '2026-11-28 10:00:00+00')"));
+  };
+  insert("AppealRegistered", old_bytes);
+  insert("AppealNotConsidered", other_bytes);
+  ASSERT_OK(db::Migrate(db->dsn(), {&db::EventLogMigrations(), &db::IntakeMigrations()}));
+
+  std::unique_ptr<db::Pool> pool = db->MakePool();
+  absl::StatusOr<std::vector<std::string>> payloads =
+      pool->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const pqxx::row& r : tx.ExecRaw("SELECT payload FROM event_log ORDER BY id")) {
+          out.push_back(db::BytesFromField(r[0]));
+        }
+        return out;
+      });
+  ASSERT_OK(payloads.status());
+  ASSERT_EQ(payloads->size(), 2u);
+  EXPECT_EQ((*payloads)[0], registered.SerializeAsString());
+  EXPECT_EQ((*payloads)[0].find("Гайдамахівський"), std::string::npos);
+  EXPECT_EQ((*payloads)[1], other_bytes);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "appeal_holders.h"
 #include "appeal_registry.h"
 #include "appeal_store.h"
 #include "contactcenter/clock/proto_time.h"
@@ -36,6 +37,8 @@ using ::testing::UnorderedElementsAre;
 constexpr char kOperator[] = "operator-token-000001";
 constexpr char kOtherOperator[] = "operator-token-000002";
 constexpr char kExecutor[] = "executor-token-000001";
+constexpr char kOtherExecutor[] = "executor-token-000002";
+constexpr char kThirdExecutor[] = "executor-token-000003";
 constexpr char kSupervisor[] = "supervisor-token-000001";
 
 v1::RegisterAppealRequest ValidRequest() {
@@ -58,16 +61,19 @@ class IntakeTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec(
         "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions, "
-        "personal_data_reads, articles, consultations CASCADE");
+        "personal_data_reads, articles, consultations, appeal_holders CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
         auth::TokenHash(kOperator), " operator op-1\n", auth::TokenHash(kOtherOperator),
         " operator op-2\n", auth::TokenHash(kExecutor), " executor ex-1 lg-oda-housing\n",
+        auth::TokenHash(kOtherExecutor), " executor ex-2 lg-sev-rva\n",
+        auth::TokenHash(kThirdExecutor), " executor ex-3 lg-oda-social\n",
         auth::TokenHash(kSupervisor), " supervisor sup-1\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
-    appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, events_.get(),
-                                                &working_hours_, "ЛОКЦ");
+    appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, &holder_store_,
+                                                events_.get(), &working_hours_, "ЛОКЦ");
+    holders_ = std::make_unique<AppealHolders>(pool_.get(), &holder_store_);
     knowledge_ = std::make_unique<KnowledgeBase>(pool_.get(), &knowledge_store_);
     service_ = std::make_unique<IntakeServiceImpl>(appeals_.get(), knowledge_.get(), &classifier_,
                                                    auth_.get(), &clock_);
@@ -97,6 +103,32 @@ class IntakeTest : public ::testing::Test {
     return d;
   }
 
+  // Routing's AppealRouted (or, with `from`, AppealRerouted) handing the
+  // appeal to `executor`, dispatched as main.cc has the consumer do it.
+  absl::Status HandTo(const std::string& appeal_id, const std::string& executor,
+                      const std::string& from = "") {
+    eventlog::Dispatcher d;
+    holders_->FollowRouting(d);
+    eventlog::v1::Event e;
+    e.set_position(++routing_position_);
+    e.set_event_id(absl::StrCat("routing-event-", routing_position_));
+    e.set_aggregate_id(appeal_id);
+    *e.mutable_occurred_at() = ToTimestamp(clock_.Now());
+    if (from.empty()) {
+      routing::v1::AppealRouted routed;
+      routed.set_appeal_id(appeal_id);
+      routed.set_executor_id(executor);
+      e.mutable_payload()->PackFrom(routed);
+    } else {
+      routing::v1::AppealRerouted rerouted;
+      rerouted.set_appeal_id(appeal_id);
+      rerouted.set_from_executor_id(from);
+      rerouted.set_to_executor_id(executor);
+      e.mutable_payload()->PackFrom(rerouted);
+    }
+    return pool_->Write([&](db::Tx& tx) { return d.Dispatch(tx, e); });
+  }
+
   int64_t Count(const std::string& table) {
     return *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
       return tx.ExecRaw("SELECT count(*) FROM " + table)[0][0].as<int64_t>();
@@ -104,6 +136,7 @@ class IntakeTest : public ::testing::Test {
   }
 
   static TestDatabase* db_;
+  int64_t routing_position_ = 0;
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), KyivTimeZone())};
   std::unique_ptr<db::Pool> pool_;
   refdata::Classifier classifier_;
@@ -111,7 +144,9 @@ class IntakeTest : public ::testing::Test {
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<eventlog::Producer> events_;
   AppealStore appeal_store_;
+  HolderStore holder_store_;
   std::unique_ptr<AppealRegistry> appeals_;
+  std::unique_ptr<AppealHolders> holders_;
   KnowledgeStore knowledge_store_;
   std::unique_ptr<KnowledgeBase> knowledge_;
   std::unique_ptr<IntakeServiceImpl> service_;
@@ -171,8 +206,8 @@ TEST_F(IntakeTest, TheEventIsWrittenWithTheAppealAndCarriesNoPersonalData) {
   const std::string bytes = e.payload().value();
   EXPECT_THAT(bytes, Not(HasSubstr("Шевченко")));
   EXPECT_THAT(bytes, Not(HasSubstr("380501234567")));
-  // The essence travels masked (it has no contacts here, so it is whole).
-  EXPECT_EQ(registered.masked_essence(), "Немає опалення в будинку з 20 листопада.");
+  // No free text: the essence stays in intake.
+  EXPECT_THAT(bytes, Not(HasSubstr("опалення")));
 }
 
 TEST_F(IntakeTest, BadInputNamesEveryFieldAndWritesNothing) {
@@ -256,7 +291,8 @@ TEST_F(IntakeTest, ADatabaseErrorShowsTheClientNoHostPortOrSql) {
   o.acquire_timeout = absl::Seconds(2);
   db::Pool down(o);
   eventlog::Producer events("intake", &down, nullptr);
-  AppealRegistry appeals(&down, &appeal_store_, &events, &working_hours_, "ЛОКЦ");
+  AppealRegistry appeals(&down, &appeal_store_, &holder_store_, &events, &working_hours_,
+                         "ЛОКЦ");
   KnowledgeBase knowledge(&down, &knowledge_store_);
   IntakeServiceImpl service(&appeals, &knowledge, &classifier_, auth_.get(), &clock_);
   InProcessServer server(&service, v1::IntakeService::service_full_name());
@@ -366,8 +402,9 @@ TEST_F(IntakeTest, AKeyReusedForADifferentRequestIsRefusedUntilItExpires) {
 }
 
 TEST_F(IntakeTest, TheCleanupDeletesExpiredKeysInBoundedBatches) {
-  AppealRegistry registry(pool_.get(), &appeal_store_, events_.get(), &working_hours_, "ЛОКЦ",
-                          MassRule{}, KeyRetention{absl::Hours(7 * 24), 2});
+  AppealRegistry registry(pool_.get(), &appeal_store_, &holder_store_, events_.get(),
+                          &working_hours_, "ЛОКЦ", MassRule{},
+                          KeyRetention{absl::Hours(7 * 24), 2});
   v1::RegisterAppealResponse resp;
   for (int i = 0; i < 5; ++i) {
     v1::RegisterAppealRequest req = ValidRequest();
@@ -445,7 +482,10 @@ TEST_F(IntakeTest, CallersMustBeAuthenticatedAndAllowed) {
   v1::GetAppealRequest req;
   req.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   v1::GetAppealResponse got;
-  EXPECT_THAT(Get(req, &got, kExecutor), StatusIs(absl::StatusCode::kPermissionDenied));
+  // Since issue 10 an executor may call GetAppeal (Art. 10: the body
+  // considering an appeal reads it); an appeal its body never held is
+  // NOT_FOUND, as this made-up one is.
+  EXPECT_THAT(Get(req, &got, kExecutor), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Count("appeals"), 0);
 }
 
@@ -997,22 +1037,27 @@ TEST_F(IntakeTest, ListAppealsCapsThePageSize) {
   EXPECT_EQ(resp.appeals_size(), 50);
 }
 
-TEST_F(IntakeTest, TheEventCarriesTheEssenceWithContactsAndDocumentsMasked) {
+// Issue 10: masking phones and e-mails left the names people write into the
+// essence in the event; now the event carries no free text at all, secret
+// or not.
+TEST_F(IntakeTest, TheEventCarriesNoFreeTextNotEvenTheNamesWrittenIntoTheEssence) {
   v1::RegisterAppealRequest req = ValidRequest();
   req.mutable_card()->set_essence(
-      "Немає опалення. Телефон сусіда 067 765 43 21, пошта sus@example.com, паспорт АА123456.");
+      "Я, Гайдамахівський Остромир, прошу дати опалення. Телефон сусіда 067 765 43 21.");
   v1::RegisterAppealResponse resp;
   ASSERT_OK(Register(req, &resp));
   req.mutable_card()->set_keep_consideration_secret(true);
   ASSERT_OK(Register(req, &resp));
   std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
   ASSERT_EQ(events.size(), 2u);
-  v1::AppealRegistered open, secret;
-  ASSERT_TRUE(events[0].payload().UnpackTo(&open));
-  ASSERT_TRUE(events[1].payload().UnpackTo(&secret));
-  EXPECT_EQ(open.masked_essence(), "Немає опалення. Телефон сусіда ***, пошта ***, паспорт ***.");
-  EXPECT_EQ(secret.masked_essence(), "");
-  EXPECT_THAT(events[0].payload().value(), Not(HasSubstr("765")));
+  for (const eventlog::v1::Event& e : events) {
+    v1::AppealRegistered registered;
+    ASSERT_TRUE(e.payload().UnpackTo(&registered));
+    EXPECT_EQ(registered.appeal_id(), e.aggregate_id());
+    EXPECT_THAT(e.payload().value(), Not(HasSubstr("Гайдамахівський")));
+    EXPECT_THAT(e.payload().value(), Not(HasSubstr("опалення")));
+    EXPECT_THAT(e.payload().value(), Not(HasSubstr("765")));
+  }
 }
 
 TEST_F(IntakeTest, Article10RequestsAreHonouredForEveryoneButTheRegistrar) {
@@ -1066,6 +1111,133 @@ TEST_F(IntakeTest, ReadsOfPersonalDataByOthersAreAudited) {
   get.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   EXPECT_THAT(Get(get, &got, kOtherOperator), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(Count("personal_data_reads"), 1);
+}
+
+// Art. 10 lets the information go to those who resolve the case; the
+// applicant's requests travel with it, and Art. 18's secrecy binds third
+// parties, not the body considering the appeal.
+TEST_F(IntakeTest, TheBodyHoldingTheAppealReadsItWholeWithTheApplicantsRequestsAttached) {
+  v1::RegisterAppealResponse first, second;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_essence("Я, Шевченко Олена, прошу дати опалення в будинку.");
+  req.mutable_card()->set_do_not_disclose_name(true);
+  req.mutable_card()->set_do_not_disclose_residence(true);
+  req.mutable_card()->set_keep_consideration_secret(true);
+  ASSERT_OK(Register(req, &second));
+  ASSERT_THAT(second.appeal().linked_appeal_ids(), ElementsAre(first.appeal().id()));
+  v1::GetAppealRequest get;
+  get.set_appeal_id(second.appeal().id());
+  v1::GetAppealResponse got;
+  // Not routed yet: no body holds it.
+  EXPECT_THAT(Get(get, &got, kExecutor), StatusIs(absl::StatusCode::kNotFound));
+
+  ASSERT_OK(HandTo(second.appeal().id(), "lg-oda-housing"));
+  ASSERT_OK(Get(get, &got, kExecutor));
+  const v1::Person& p = got.appeal().card().applicant().person();
+  EXPECT_EQ(p.surname(), "Шевченко");
+  EXPECT_EQ(p.name(), "Олена");
+  EXPECT_EQ(p.patronymic(), "Петрівна");
+  EXPECT_NE(p.residence_address(), "");
+  EXPECT_EQ(p.phone(), "+380501234567");
+  EXPECT_EQ(got.appeal().card().essence(), "Я, Шевченко Олена, прошу дати опалення в будинку.");
+  EXPECT_EQ(got.appeal().card().topic_code(), "109");
+  EXPECT_TRUE(got.applicant_requests().do_not_disclose_name());
+  EXPECT_TRUE(got.applicant_requests().do_not_disclose_residence());
+  EXPECT_FALSE(got.applicant_requests().do_not_disclose_workplace());
+  EXPECT_TRUE(got.applicant_requests().keep_consideration_secret());
+  ASSERT_EQ(got.linked_appeals_size(), 1);
+  EXPECT_EQ(got.linked_appeals(0).appeal_id(), first.appeal().id());
+  EXPECT_EQ(got.linked_appeals(0).registration_number(), first.appeal().registration_number());
+  // By its number too.
+  get.set_registration_number(second.appeal().registration_number());
+  ASSERT_OK(Get(get, &got, kExecutor));
+  EXPECT_EQ(got.appeal().id(), second.appeal().id());
+  // Another operator still gets the Art. 10 redaction, and the requests.
+  ASSERT_OK(Get(get, &got, kOtherOperator));
+  EXPECT_EQ(got.appeal().card().applicant().person().surname(), "");
+  EXPECT_TRUE(got.applicant_requests().do_not_disclose_name());
+}
+
+TEST_F(IntakeTest, AnotherBodysExecutorGetsExactlyTheNotFoundOfAMadeUpAppeal) {
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(ValidRequest(), &resp));
+  ASSERT_OK(HandTo(resp.appeal().id(), "lg-oda-housing"));
+  const std::string made_up = "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01";
+  v1::GetAppealRequest theirs, none;
+  theirs.set_appeal_id(resp.appeal().id());
+  none.set_appeal_id(made_up);
+  v1::GetAppealResponse got;
+  const grpc::Status refused = Get(theirs, &got, kOtherExecutor);
+  const grpc::Status missing = Get(none, &got, kOtherExecutor);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(refused.error_message(), absl::StrCat("no appeal ", resp.appeal().id()));
+  EXPECT_EQ(missing.error_message(), absl::StrCat("no appeal ", made_up));
+  EXPECT_EQ(refused.error_details(), missing.error_details());
+  // The same by registration number.
+  theirs.set_registration_number(resp.appeal().registration_number());
+  none.set_registration_number("ЛОКЦ-2026-999999");
+  const grpc::Status refused_number = Get(theirs, &got, kOtherExecutor);
+  const grpc::Status missing_number = Get(none, &got, kOtherExecutor);
+  EXPECT_EQ(refused_number.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(refused_number.error_message(),
+            absl::StrCat("no appeal ", resp.appeal().registration_number()));
+  EXPECT_EQ(missing_number.error_message(), "no appeal ЛОКЦ-2026-999999");
+  EXPECT_EQ(refused_number.error_details(), missing_number.error_details());
+}
+
+TEST_F(IntakeTest, AReroutedAppealIsReadByTheNewBodyAndTheOldOneButNeverByAThird) {
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(ValidRequest(), &resp));
+  ASSERT_OK(HandTo(resp.appeal().id(), "lg-oda-housing"));
+  clock_.Advance(absl::Hours(3));
+  ASSERT_OK(HandTo(resp.appeal().id(), "lg-sev-rva", "lg-oda-housing"));
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse got;
+  EXPECT_OK(Get(get, &got, kOtherExecutor));  // lg-sev-rva holds it
+  EXPECT_OK(Get(get, &got, kExecutor));       // lg-oda-housing held it
+  EXPECT_THAT(Get(get, &got, kThirdExecutor), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(IntakeTest, EveryExecutorReadIsAuditedWithItsBodyAndSoIsARefusal) {
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(ValidRequest(), &resp));
+  ASSERT_OK(HandTo(resp.appeal().id(), "lg-oda-housing"));
+  v1::GetAppealRequest get;
+  get.set_appeal_id(resp.appeal().id());
+  v1::GetAppealResponse got;
+  clock_.Advance(absl::Minutes(5));
+  ASSERT_OK(Get(get, &got, kExecutor));
+  const absl::Time read_at = clock_.Now();
+  clock_.Advance(absl::Minutes(1));
+  EXPECT_THAT(Get(get, &got, kOtherExecutor), StatusIs(absl::StatusCode::kNotFound));
+  // A made-up appeal has nothing to protect: not audited.
+  get.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_THAT(Get(get, &got, kOtherExecutor), StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_EQ(Count("personal_data_reads"), 2);
+  pqxx::result rows = *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<pqxx::result> {
+    return tx.ExecRaw(
+        "SELECT appeal_id::text, reader, reader_role, executor_id, read_at, fields, refused "
+        "FROM personal_data_reads ORDER BY id");
+  });
+  EXPECT_EQ(std::string(rows[0][0].c_str()), resp.appeal().id());
+  EXPECT_EQ(std::string(rows[0][1].c_str()), "ex-1");
+  EXPECT_EQ(std::string(rows[0][2].c_str()), "executor");
+  EXPECT_EQ(std::string(rows[0][3].c_str()), "lg-oda-housing");
+  EXPECT_EQ(db::TimeFromField(rows[0][4]), read_at);
+  EXPECT_THAT(db::TextArrayFromField(rows[0][5]),
+              ElementsAre("applicant.person.surname", "applicant.person.name",
+                          "applicant.person.patronymic", "applicant.person.residence_address",
+                          "applicant.person.phone", "applicant.person.author_categories",
+                          "essence"));
+  EXPECT_FALSE(rows[0][6].as<bool>());
+  EXPECT_EQ(std::string(rows[1][1].c_str()), "ex-2");
+  EXPECT_EQ(std::string(rows[1][3].c_str()), "lg-sev-rva");
+  EXPECT_EQ(db::TimeFromField(rows[1][4]), clock_.Now());
+  EXPECT_THAT(db::TextArrayFromField(rows[1][5]), ::testing::IsEmpty());
+  EXPECT_TRUE(rows[1][6].as<bool>());
 }
 
 common::v1::Date Day(int y, int m, int d) {

@@ -46,10 +46,12 @@ grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
 grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
                                           const v1::GetAppealRequest* req,
                                           v1::GetAppealResponse* resp) {
+  // An executor reads only what its body holds or held (AppealRegistry::Read).
   ASSIGN_OR_RETURN_GRPC(auth::Principal who,
-                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem}));
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem,
+                                                Role::kExecutor}));
   FieldViolations v;
-  absl::StatusOr<v1::Appeal> appeal;
+  absl::StatusOr<v1::GetAppealResponse> appeal;
   switch (req->key_case()) {
     case v1::GetAppealRequest::kAppealId:
       CheckUuid(v, "appeal_id", req->appeal_id());
@@ -66,7 +68,7 @@ grpc::Status IntakeServiceImpl::GetAppeal(grpc::ServerContext* ctx,
       return ToGrpcStatus(v.ToStatus("invalid request"));
   }
   if (!appeal.ok()) return ToGrpcStatus(appeal.status());
-  *resp->mutable_appeal() = *std::move(appeal);
+  *resp = *std::move(appeal);
   return grpc::Status::OK;
 }
 

@@ -77,8 +77,10 @@ int main(int argc, char** argv) {
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
   intake::AppealStore appeal_store;
+  intake::HolderStore holder_store;
   intake::AppealRegistry appeals(
-      &rt.pool(), &appeal_store, &rt.events(), &*working_hours, absl::GetFlag(FLAGS_registration_prefix),
+      &rt.pool(), &appeal_store, &holder_store, &rt.events(), &*working_hours,
+      absl::GetFlag(FLAGS_registration_prefix),
       intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)},
       intake::KeyRetention{absl::GetFlag(FLAGS_idempotency_key_retention)});
   intake::KnowledgeStore knowledge_store;
@@ -93,7 +95,6 @@ int main(int argc, char** argv) {
   appeals.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
   // Who holds each appeal comes from routing's log, never from a caller.
-  intake::HolderStore holder_store;
   intake::AppealHolders holders(&rt.pool(), &holder_store);
   eventlog::ConsumerOptions routing_events;
   routing_events.producer = "routing";

@@ -12,28 +12,6 @@ using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-TEST(MaskEssenceTest, PhonesAreMasked) {
-  EXPECT_EQ(MaskEssence("Дзвоніть 050 123-45-67 після 18"), "Дзвоніть *** після 18");
-  EXPECT_EQ(MaskEssence("тел.+380501234567."), "тел.***.");
-  EXPECT_EQ(MaskEssence("(050)1234567"), "(***");
-}
-
-TEST(MaskEssenceTest, EmailsAreMasked) {
-  EXPECT_EQ(MaskEssence("пишіть на olena.s@example.com, дякую"), "пишіть на ***, дякую");
-}
-
-TEST(MaskEssenceTest, DocumentNumbersAreMasked) {
-  EXPECT_EQ(MaskEssence("паспорт АА123456 виданий"), "паспорт *** виданий");
-  EXPECT_EQ(MaskEssence("РНОКПП 3012345678"), "РНОКПП ***");
-  EXPECT_EQ(MaskEssence("ID-картка 001234567"), "ID-картка ***");
-}
-
-TEST(MaskEssenceTest, DatesAddressesAndSmallNumbersStay) {
-  const std::string text = "Немає опалення з 20.11.2026 у буд. 15, кв. 7, 2 тижні.";
-  EXPECT_EQ(MaskEssence(text), text);
-  EXPECT_EQ(MaskEssence("сума 12500 грн"), "сума 12500 грн");
-}
-
 v1::Appeal SampleStored() {
   v1::Appeal a;
   *a.mutable_card() = SampleAppeal().card();
@@ -77,6 +55,19 @@ TEST(DisclosedFieldsTest, ListsThePersonalFieldsPresent) {
                                      "applicant.person.residence_territory_code",
                                      "applicant.person.phone", "essence"));
   EXPECT_THAT(DisclosedPersonalFields(v1::Appeal()), IsEmpty());
+}
+
+TEST(ApplicantRequestsTest, Article10AndArticle18RequestsAreStatedApartFromTheCard) {
+  v1::AppealCard card = SampleAppeal().card();
+  EXPECT_FALSE(ApplicantRequestsOf(card).do_not_disclose_name());
+  card.set_do_not_disclose_name(true);
+  card.set_do_not_disclose_workplace(true);
+  card.set_keep_consideration_secret(true);
+  const v1::ApplicantRequests r = ApplicantRequestsOf(card);
+  EXPECT_TRUE(r.do_not_disclose_name());
+  EXPECT_FALSE(r.do_not_disclose_residence());
+  EXPECT_TRUE(r.do_not_disclose_workplace());
+  EXPECT_TRUE(r.keep_consideration_secret());
 }
 
 }  // namespace

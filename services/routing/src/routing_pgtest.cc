@@ -1,4 +1,5 @@
 // routing's decisions and RPCs on a real PostgreSQL.
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -842,6 +843,53 @@ TEST_F(StoredProtoTest, StoresReturnAStatusInsteadOfThrowing) {
     return directory_store_.Load(tx, 42).status();
   });
   EXPECT_THAT(loaded, StatusIs(absl::StatusCode::kNotFound));
+}
+
+// Migration 0005 on decisions that kept AppealRegistered with its
+// masked_essence (field 18, reserved since issue 10): the essence is gone,
+// the facts a hand-over carries stay, and a decision without the event
+// stays without it.
+TEST(NoEssenceMigrationTest, KeptAppealRegisteredEventsLoseTheEssenceAndKeepTheRest) {
+  std::vector<db::Migration> before;
+  for (const db::Migration& m : db::RoutingMigrations()) {
+    if (m.name < "routing/0005") before.push_back(m);
+  }
+  std::unique_ptr<TestDatabase> db =
+      TestDatabase::CreateOrDie("routing_0005", {&db::EventLogMigrations(), &before});
+  const eventlog::v1::Event event = Registered(kAppealId, "109", "LG-SEV");
+  intake::v1::AppealRegistered registered;
+  ASSERT_TRUE(event.payload().UnpackTo(&registered));
+  const std::string essence = "Я, Гайдамахівський Остромир, с. Ясноворіччя";
+  // Field 18, length-delimited: key 18 << 3 | 2 = 146, a two-byte varint.
+  const std::string old_bytes =
+      absl::StrCat(registered.SerializeAsString(), "\x92\x01",
+                   std::string(1, static_cast<char>(essence.size())), essence);
+  auto insert = [&](const std::string& id, const std::string& bytes) {
+    db->Exec(absl::StrCat(
+        "INSERT INTO routing_decisions (appeal_id, registration_number, outcome, reason, kind, "
+        "topic_code, territory_code, received_at, decided_at, registered) VALUES ('",
+        id, "', 'ЛОКЦ-2026-000001', 2, 'no rule', 1, '109', 'LG-SEV', now(), now(), ",
+        bytes.empty() ? std::string("NULL")
+                      : absl::StrCat("decode('", absl::BytesToHexString(bytes), "', 'hex')"),
+        ")"));
+  };
+  insert(kAppealId, old_bytes);
+  insert("1c8f3b5f-4d2e-4f60-9bac-1d2e3f4a5b6c", "");
+  ASSERT_OK(db::Migrate(db->dsn(), {&db::EventLogMigrations(), &db::RoutingMigrations()}));
+
+  std::unique_ptr<db::Pool> pool = db->MakePool();
+  absl::StatusOr<std::vector<std::string>> kept =
+      pool->Read([&](db::Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const pqxx::row& r : tx.ExecRaw(
+                 "SELECT coalesce(encode(registered, 'hex'), 'null') FROM routing_decisions "
+                 "ORDER BY registered IS NULL")) {
+          out.push_back(r[0].c_str());
+        }
+        return out;
+      });
+  ASSERT_OK(kept.status());
+  EXPECT_THAT(*kept, ElementsAre(absl::BytesToHexString(registered.SerializeAsString()), "null"));
 }
 
 }  // namespace
