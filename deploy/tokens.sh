@@ -12,48 +12,62 @@ cc_token_hash() {
   echo "sha256:${hex%% *}"
 }
 
-# The development principals: role, principal id, executor id.
+# The development principals: role, principal id, executor id. Two
+# executors of two bodies, so that one can be seen not to read the other's
+# appeals (intake's GetAppeal, tracking's cases).
 CC_DEV_PRINCIPALS=(
   "operator operator-dev"
   "supervisor supervisor-dev"
   "system system-dev"
   "service contactcenter-services"
   "executor lg-sev-rva-dev lg-sev-rva"
+  "executor lg-oda-housing-dev lg-oda-housing"
 )
+# The variable of a principal's token in env, where CC_<ROLE>_TOKEN (the
+# first principal of a role) would repeat: by principal id.
+declare -gA CC_DEV_TOKEN_VARS=([lg-oda-housing-dev]=CC_OTHER_EXECUTOR_TOKEN)
 
-# cc_dev_tokens DIR: one development token per role, made once. The clear
-# tokens are kept for the developer in DIR/env (export CC_<ROLE>_TOKEN=...),
-# the services read only their hashes in DIR/tokens; both mode 600. Safe to
-# run again: the tokens stay. A tokens file from before hashes (tokens in
-# clear) gives its tokens to DIR/env and is rewritten as hashes.
+# cc_dev_token_var ENTRY: the variable that holds ENTRY's token in env.
+cc_dev_token_var() {
+  local role principal
+  read -r role principal _ <<<"$1"
+  echo "${CC_DEV_TOKEN_VARS[$principal]:-CC_${role^^}_TOKEN}"
+}
+
+# cc_dev_tokens DIR: one development token per principal, made once. The
+# clear tokens are kept for the developer in DIR/env (export
+# CC_<ROLE>_TOKEN=..., see cc_dev_token_var), the services read only their
+# hashes in DIR/tokens; both mode 600. Safe to run again: the tokens stay. A
+# tokens file from before hashes (tokens in clear) gives its tokens to
+# DIR/env and is rewritten as hashes.
 cc_dev_tokens() {
-  local dir=$1 entry role var token
+  local dir=$1 entry role principal var token
   local -A tokens=()
   for entry in "${CC_DEV_PRINCIPALS[@]}"; do
-    read -r role _ <<<"$entry"
-    var=CC_${role^^}_TOKEN
+    read -r role principal _ <<<"$entry"
+    var=$(cc_dev_token_var "$entry")
     token=
     [ ! -f "$dir/env" ] || token=$(sed -n "s/^export $var=//p" "$dir/env")
     if [ -z "$token" ] && [ -f "$dir/tokens" ]; then
-      token=$(awk -v r="$role" '$2 == r && $1 !~ /^(#|sha256:)/ { print $1; exit }' "$dir/tokens")
+      token=$(awk -v r="$role" -v p="$principal" \
+        '$2 == r && $3 == p && $1 !~ /^(#|sha256:)/ { print $1; exit }' "$dir/tokens")
     fi
-    tokens[$role]=${token:-$(cc_secret)}
+    tokens[$var]=${token:-$(cc_secret)}
   done
   (
     umask 077
     {
       echo "# source this file: the development tokens as shell variables."
       for entry in "${CC_DEV_PRINCIPALS[@]}"; do
-        read -r role _ <<<"$entry"
-        echo "export CC_${role^^}_TOKEN=${tokens[$role]}"
+        var=$(cc_dev_token_var "$entry")
+        echo "export $var=${tokens[$var]}"
       done
     } >"$dir/env.new"
     {
       echo "# Development tokens' hashes: sha256:<hex> <role> <principal-id> [executor-id]."
       echo "# The tokens themselves are in env, next to this file."
       for entry in "${CC_DEV_PRINCIPALS[@]}"; do
-        read -r role _ <<<"$entry"
-        echo "$(cc_token_hash "${tokens[$role]}") $entry"
+        echo "$(cc_token_hash "${tokens[$(cc_dev_token_var "$entry")]}") $entry"
       done
     } >"$dir/tokens.new"
     chmod 600 "$dir/env.new" "$dir/tokens.new"
