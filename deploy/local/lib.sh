@@ -33,10 +33,20 @@ cc_install_packages() {
 }
 
 cc_build() {
-  cc_log "building ($CC_BUILD_TYPE) in $CC_BUILD_DIR"
-  cmake -S "$CC_ROOT" -B "$CC_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$CC_BUILD_TYPE" \
-    -DCC_WERROR=ON >/dev/null
-  cmake --build "$CC_BUILD_DIR" -j2
+  cc_build_in "$CC_BUILD_DIR"
+}
+
+# cc_build_in DIR [cmake -D options] [-- cmake --build options]: configures
+# (the compiler from $CXX, as CMake does) and builds DIR.
+cc_build_in() {
+  local dir=$1 configure=() build=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do configure+=("$1"); shift; done
+  [ $# -eq 0 ] || { shift; build=("$@"); }
+  cc_log "building ($CC_BUILD_TYPE${configure:+ ${configure[*]}}) in $dir"
+  cmake -S "$CC_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$CC_BUILD_TYPE" \
+    -DCC_WERROR=ON "${configure[@]}" >/dev/null
+  cmake --build "$dir" -j2 "${build[@]}"
 }
 
 # cc_secret, cc_token_hash, cc_dev_tokens: shared with the image's

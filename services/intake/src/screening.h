@@ -42,7 +42,9 @@ class WorkingHours {
 
  private:
   refdata::WorkCalendar calendar_;
-  int start_minute_;
+  // Checked, not read: an e-appeal before opening counts on the same day,
+  // so only the end of the hours decides.
+  [[maybe_unused]] int start_minute_;
   int end_minute_;
 };
 
