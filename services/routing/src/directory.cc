@@ -127,6 +127,19 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     if (!e.parent_id().empty() && d.executors_.count(e.parent_id()) == 0) {
       problems.push_back(absl::StrCat("executor ", Shortened(id), ": unknown parent ", Quoted(e.parent_id())));
     }
+    // The chain of subordination is a tree: a complaint goes up it (Art. 7,
+    // 16), so a body above itself would get the complaint it is contested by.
+    std::string at = e.parent_id();
+    for (size_t steps = 0; !at.empty() && steps <= d.executors_.size(); ++steps) {
+      if (at == id) {
+        problems.push_back(absl::StrCat("executor ", Shortened(id),
+                                        steps == 0 ? ": a body cannot be its own parent"
+                                                   : ": its parents form a cycle"));
+        break;
+      }
+      const v1::Executor* parent = d.FindExecutor(at);
+      at = parent == nullptr ? "" : parent->parent_id();
+    }
   }
 
   std::set<std::string> rule_ids;
@@ -259,7 +272,7 @@ std::string Directory::ExecutorsCsv() const {
   std::string out = "id,name_uk,kind,parent_id,territories,active,first_head,answers_from\n";
   for (const auto& [id, e] : executors_) {
     absl::StrAppend(&out, CsvField(id), ",", CsvField(e.name()), ",", KindName(e.kind()), ",",
-                    CsvField(e.parent_id()), ",", absl::StrJoin(e.territory_codes(), ";"), ",",
+                    CsvField(e.parent_id()), ",", CsvField(absl::StrJoin(e.territory_codes(), ";")), ",",
                     e.active() ? "yes" : "no", ",", CsvField(e.first_head()), ",",
                     CsvField(e.answers_from()), "\n");
   }

@@ -293,6 +293,46 @@ TEST(DirectoryTest, ExecutorsCsvReadsBackToTheSameBodies) {
   EXPECT_EQ(again->FindExecutor("sev")->answers_from(), odd.answers_from());
 }
 
+// Found by tests/fuzz/directory_fuzzer: a territory code with a comma (a
+// version may carry its own classifier) broke the written-out CSV.
+TEST(DirectoryTest, ExecutorsCsvQuotesTerritoriesWithCommas) {
+  absl::StatusOr<refdata::Classifier> c = refdata::Classifier::Parse(
+      kTopics, "code,parent,name_uk,name_en,kind\n\"X,Y\",,x,x,oblast\nZ,\"X,Y\",z,z,raion\n");
+  ASSERT_TRUE(c.ok()) << c.status();
+  absl::StatusOr<Directory> d = Directory::Parse(
+      "id,name_uk,kind,parent_id,territories\na,A,other,,\"X,Y;Z\"\n",
+      "rule_id,topic,territory,executor_id\nr1,*,\"X,Y\",a\n", *c);
+  ASSERT_TRUE(d.ok()) << d.status();
+  absl::StatusOr<Directory> again = Directory::Parse(d->ExecutorsCsv(), d->rules_csv(), *c);
+  ASSERT_TRUE(again.ok()) << again.status() << "\n" << d->ExecutorsCsv();
+  EXPECT_THAT(again->FindExecutor("a")->territory_codes(), ::testing::ElementsAre("X,Y", "Z"));
+  EXPECT_TRUE(d->Diff(*again).empty());
+}
+
+// Found by tests/fuzz/directory_fuzzer: a body that was its own parent got
+// the complaints against it.
+TEST(DirectoryTest, TheChainOfSubordinationHasNoLoops) {
+  const std::string rules = "rule_id,topic,territory,executor_id\nr1,*,LG,oda\n";
+  EXPECT_THAT(Directory::Parse("id,name_uk,kind,parent_id,territories\noda,О,other,oda,LG\n",
+                               rules, TestClassifier()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("executor oda: a body cannot be its own parent")));
+  EXPECT_THAT(Directory::Parse("id,name_uk,kind,parent_id,territories\n"
+                               "oda,О,other,b,LG\nb,Б,other,c,LG\nc,В,other,oda,LG\n"
+                               "d,Г,other,b,LG\n",
+                               rules, TestClassifier()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("executor oda: its parents form a cycle"),
+                             HasSubstr("executor b: its parents form a cycle"),
+                             HasSubstr("executor c: its parents form a cycle"),
+                             ::testing::Not(HasSubstr("executor d:")))));
+  // A chain that ends is fine, however long.
+  EXPECT_TRUE(Directory::Parse("id,name_uk,kind,parent_id,territories\n"
+                               "oda,О,other,,LG\nb,Б,other,oda,LG\nc,В,other,b,LG\n",
+                               rules, TestClassifier())
+                  .ok());
+}
+
 // The example in the README (examples/) loads and routes as it says.
 TEST(DirectoryTest, TheReadmeExampleRoutesAsDocumented) {
   absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
