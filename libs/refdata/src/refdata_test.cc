@@ -1,3 +1,4 @@
+#include "contactcenter/refdata/author_categories.h"
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/refdata/csv.h"
 #include "contactcenter/testing/status_matchers.h"
@@ -84,6 +85,31 @@ TEST(ClassifierTest, TheShippedReferenceDataLoads) {
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->topics().size(), 25u);
   EXPECT_TRUE(c->IsWithin("LG-SEV", "LG"));
+}
+
+TEST(AuthorCategoriesTest, TheReferenceFileGivesEachCategoryItsLegalBasis) {
+  absl::StatusOr<AuthorCategories> t = AuthorCategories::LoadDir(CC_REFERENCE_DIR);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_THAT(t->Rule(common::v1::AUTHOR_CATEGORY_COMBATANT).priority_basis,
+              HasSubstr("3551-XII"));
+  EXPECT_EQ(t->Rule(common::v1::AUTHOR_CATEGORY_INTERNALLY_DISPLACED).priority_basis, "");
+  EXPECT_EQ(t->Rule(common::v1::AUTHOR_CATEGORY_OTHER).priority_basis, "");
+  // A category the file omits gives nothing.
+  EXPECT_EQ(AuthorCategories().Rule(common::v1::AUTHOR_CATEGORY_COMBATANT).priority_basis, "");
+}
+
+TEST(AuthorCategoriesTest, BadRowsAreNamedByLine) {
+  const std::string header = "category,priority_basis,first_head_articles,note\n";
+  EXPECT_THAT(AuthorCategories::Parse(header + "VETERAN_OF_MARS,law,,\n", "a.csv"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("a.csv:2"), HasSubstr("unknown category"))));
+  EXPECT_THAT(AuthorCategories::Parse(header + "COMBATANT,law,,\nCOMBATANT,law,,\n", "a.csv"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("a.csv:3"), HasSubstr("listed twice"))));
+  EXPECT_THAT(AuthorCategories::Parse(header + "WAR_DISABLED,law,16,\n", "a.csv"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("14 or 15")));
+  EXPECT_THAT(AuthorCategories::Parse(header + "UNSPECIFIED,law,,\n", "a.csv"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown category")));
 }
 
 }  // namespace

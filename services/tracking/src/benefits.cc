@@ -2,29 +2,9 @@
 
 namespace contactcenter::tracking {
 
-bool HasPriority(const Categories& categories) {
-  for (int c : categories) {
-    if (c != common::v1::AUTHOR_CATEGORY_UNSPECIFIED && c != common::v1::AUTHOR_CATEGORY_OTHER &&
-        common::v1::AuthorCategory_IsValid(c)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-bool NeedsFirstHead(const Categories& categories) {
-  for (int c : categories) {
-    switch (c) {
-      case common::v1::AUTHOR_CATEGORY_HERO_OF_UKRAINE:
-      case common::v1::AUTHOR_CATEGORY_HERO_OF_SOVIET_UNION:
-      case common::v1::AUTHOR_CATEGORY_HERO_OF_SOCIALIST_LABOUR:
-      case common::v1::AUTHOR_CATEGORY_WAR_DISABLED:
-        return true;
-      default:
-        break;
-    }
-  }
-  return false;
+BenefitFlags FlagsFor(const refdata::AuthorCategories& table, const Categories& categories,
+                      common::v1::AppealKind kind) {
+  return BenefitFlags{table.HasPriority(categories), table.NeedsFirstHead(categories, kind)};
 }
 
 }  // namespace contactcenter::tracking

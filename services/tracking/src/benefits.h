@@ -1,21 +1,26 @@
-// Flags from the author's categories, pure logic.
+// A case's priority and first-head flags from its author's categories and
+// the reference table of what each category gives (libs/refdata
+// author_categories.h, deploy/reference/author-categories.csv). Pure logic.
 #pragma once
 
 #include "contactcenter/common/v1/common.pb.h"
+#include "contactcenter/refdata/author_categories.h"
 #include "google/protobuf/repeated_field.h"
 
 namespace contactcenter::tracking {
 
 using Categories = google::protobuf::RepeatedField<int>;
 
-// Art. 15 (and the laws on the status of veterans, people with
-// disabilities, Chornobyl sufferers, large families): a category with
-// benefits gets priority consideration. OTHER and UNSPECIFIED do not.
-bool HasPriority(const Categories& categories);
+struct BenefitFlags {
+  // Art. 20, last part: an author with a benefit established by law is
+  // served first.
+  bool priority = false;
+  // Art. 14 (proposals), Art. 15 (statements): considered by the body's
+  // first head personally.
+  bool first_head = false;
+};
 
-// Art. 20: appeals of Heroes of Ukraine, of the Soviet Union, of Socialist
-// Labour and of persons with disabilities due to the war are considered by
-// the body's head in person ("first head").
-bool NeedsFirstHead(const Categories& categories);
+BenefitFlags FlagsFor(const refdata::AuthorCategories& table, const Categories& categories,
+                      common::v1::AppealKind kind);
 
 }  // namespace contactcenter::tracking

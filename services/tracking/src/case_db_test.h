@@ -60,8 +60,9 @@ class CaseDbTest : public ::testing::Test {
     manager_ = std::make_unique<CaseManager>(pool_.get(), store_.get(), events_.get(), &clock_,
                                              rules_.get());
     queries_ = std::make_unique<CaseQueries>(pool_.get(), store_.get(), &clock_);
+    categories_ = *refdata::AuthorCategories::LoadDir(CC_REFERENCE_DIR);
     opener_ = std::make_unique<CaseOpener>(store_.get(), manager_.get(), events_.get(), &clock_,
-                                           rules_.get());
+                                           rules_.get(), &categories_);
     opener_->FollowRouting(routing_events_);
   }
 
@@ -80,6 +81,7 @@ class CaseDbTest : public ::testing::Test {
   std::unique_ptr<CaseManager> manager_;
   std::unique_ptr<CaseQueries> queries_;
   std::unique_ptr<CaseOpener> opener_;
+  refdata::AuthorCategories categories_;
   eventlog::Dispatcher routing_events_;
 };
 

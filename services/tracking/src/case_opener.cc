@@ -39,8 +39,9 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   for (int cat : routed.author_categories()) {
     c.add_author_categories(static_cast<common::v1::AuthorCategory>(cat));
   }
-  c.set_priority(HasPriority(c.author_categories()));
-  c.set_first_head(NeedsFirstHead(c.author_categories()));
+  const BenefitFlags flags = FlagsFor(*categories_, routed.author_categories(), routed.kind());
+  c.set_priority(flags.priority);
+  c.set_first_head(flags.first_head);
 
   ASSIGN_OR_RETURN(std::optional<v1::Case> opened, store_->Open(tx, c, "routing"));
   if (!opened) return absl::OkStatus();  // opened before

@@ -13,15 +13,23 @@
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/routing/v1/routing.pb.h"
+#include "contactcenter/refdata/author_categories.h"
 #include "deadline.h"
 
 namespace contactcenter::tracking {
 
 class CaseOpener {
  public:
+  // `categories`: what each author category gives (priority, first head).
   CaseOpener(CaseStore* store, CaseManager* manager, eventlog::Producer* events,
-             const Clock* clock, const TermRules* rules)
-      : store_(store), manager_(manager), events_(events), clock_(clock), rules_(rules) {}
+             const Clock* clock, const TermRules* rules,
+             const refdata::AuthorCategories* categories)
+      : store_(store),
+        manager_(manager),
+        events_(events),
+        clock_(clock),
+        rules_(rules),
+        categories_(categories) {}
 
   // Routing's AppealRouted: opens the case (once).
   absl::Status OnAppealRouted(db::Tx& tx, const routing::v1::AppealRouted& routed,
@@ -40,6 +48,7 @@ class CaseOpener {
   eventlog::Producer* events_;
   const Clock* clock_;
   const TermRules* rules_;
+  const refdata::AuthorCategories* categories_;
 };
 
 }  // namespace contactcenter::tracking

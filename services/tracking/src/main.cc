@@ -44,6 +44,15 @@ int main(int argc, char** argv) {
       problems.push_back(std::string(loaded.status().message()));
     }
   }
+  refdata::AuthorCategories categories;
+  if (!dir.empty()) {
+    absl::StatusOr<refdata::AuthorCategories> loaded = refdata::AuthorCategories::LoadDir(dir);
+    if (loaded.ok()) {
+      categories = *std::move(loaded);
+    } else {
+      problems.push_back(std::string(loaded.status().message()));
+    }
+  }
   tracking::TermPolicy policy;
   policy.move_off_non_working_days = absl::GetFlag(FLAGS_move_terms_off_days_off);
   policy.early_warning_share = absl::GetFlag(FLAGS_early_warning_share);
@@ -62,7 +71,8 @@ int main(int argc, char** argv) {
   tracking::CaseStore store;
   tracking::CaseManager manager(&rt.pool(), &store, &rt.events(), &SystemClock::Get(), &rules);
   tracking::CaseQueries queries(&rt.pool(), &store, &SystemClock::Get());
-  tracking::CaseOpener opener(&store, &manager, &rt.events(), &SystemClock::Get(), &rules);
+  tracking::CaseOpener opener(&store, &manager, &rt.events(), &SystemClock::Get(), &rules,
+                              &categories);
   tracking::TrackingServiceImpl service(&queries, &manager, &rt.auth());
   rt.AddService(&service, tracking::v1::TrackingService::service_full_name());
   tracking::ExecutorServiceImpl executors(&queries, &manager, &rt.auth());
