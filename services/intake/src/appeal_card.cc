@@ -262,6 +262,9 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
   CheckOptionalMaxChars(v, "card.call_reference", card.call_reference(), kMaxReferenceChars);
   CheckOptionalMaxChars(v, "card.contested_executor_id", card.contested_executor_id(),
                         kMaxReferenceChars);
+  if (!card.same_event_appeal_id().empty()) {
+    CheckUuid(v, "card.same_event_appeal_id", card.same_event_appeal_id());
+  }
   if (card.channel() == common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER) {
     CheckText(v, "card.external_card_number", card.external_card_number(), kMaxReferenceChars);
   } else {

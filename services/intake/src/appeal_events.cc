@@ -1,5 +1,7 @@
 #include "appeal_events.h"
 
+#include "contactcenter/clock/proto_time.h"
+
 namespace contactcenter::intake {
 
 v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
@@ -24,6 +26,7 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
   e.set_attribute(appeal.attribute());
+  e.set_duplicate_of_appeal_id(appeal.duplicate_of_appeal_id());
   return e;
 }
 
@@ -59,6 +62,37 @@ v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appe
   e.set_channel(c.channel());
   e.set_topic_code(c.topic_code());
   e.set_territory_code(c.territory_code());
+  return e;
+}
+
+v1::AppealExclusionProposed ToAppealExclusionProposed(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealExclusionProposed e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_received_at() = c.received_at();
+  *e.mutable_registered_at() = appeal.registered_at();
+  e.set_reason(appeal.exclusion_proposal().reason());
+  e.set_proposed_by(appeal.exclusion_proposal().proposed_by());
+  e.set_kind(c.kind());
+  e.set_channel(c.channel());
+  e.set_subject(c.subject());
+  e.set_topic_code(c.topic_code());
+  e.set_territory_code(c.territory_code());
+  *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
+  e.set_attribute(appeal.attribute());
+  return e;
+}
+
+v1::AppealReturnLetterRecorded ToAppealReturnLetterRecorded(const v1::Appeal& appeal) {
+  v1::AppealReturnLetterRecorded e;
+  e.set_appeal_id(appeal.id());
+  e.set_registration_number(appeal.registration_number());
+  *e.mutable_letter_date() = appeal.return_letter().letter_date();
+  e.set_within_term(!appeal.has_return_due_date() ||
+                    FromDate(appeal.return_letter().letter_date()) <=
+                        FromDate(appeal.return_due_date()));
+  e.set_recorded_by(appeal.return_letter().recorded_by());
   return e;
 }
 

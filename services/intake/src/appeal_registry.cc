@@ -19,7 +19,9 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     const v1::RegisterAppealRequest& req, const auth::Principal& who, absl::Time now) {
   const v1::AppealCard card = NormalizeCard(req.card(), now);
   const absl::Time received = FromTimestamp(card.received_at());
-  const Screening screening = Screen(card, absl::ToCivilDay(received, KyivTimeZone()));
+  const Screening screening =
+      Screen(card, absl::ToCivilDay(received, KyivTimeZone()), working_hours_->calendar());
+  const std::string finest_topic = FinestTopic(card);
   const absl::CivilDay registration_day = working_hours_->RegistrationDay(received, card.form());
   const ApplicantKeys applicant = ApplicantKeysOf(card);
   const std::string& key = req.idempotency_key();
@@ -38,24 +40,34 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     ASSIGN_OR_RETURN(const int64_t n, store_->NextRegistrationNumber(tx, year));
     RegistrationFacts facts;
     if (applicant.known) {
-      ASSIGN_OR_RETURN(facts.resolved_earlier,
-                       store_->LatestResolvedEarlier(tx, applicant, card.topic_code(),
+      ASSIGN_OR_RETURN(AppealStore::Resolved resolved,
+                       store_->LatestResolvedEarlier(tx, applicant, finest_topic,
                                                      card.territory_code(), ResultsOnTheMerits()));
+      facts.resolved_earlier = std::move(resolved.appeal_id);
+      facts.resolved_earlier_executor = std::move(resolved.executor_id);
       ASSIGN_OR_RETURN(facts.applicant_earlier,
-                       store_->ApplicantAppealsOnTopic(tx, applicant, card.topic_code()));
+                       store_->ApplicantAppealsOnTopic(tx, applicant, finest_topic));
     }
-    ASSIGN_OR_RETURN(
-        AppealStore::OtherApplicants others,
-        store_->OtherApplicantsOnIssue(tx, applicant, card.topic_code(), card.territory_code(),
-                                       received - mass_rule_.window));
-    facts.other_applicants = others.count;
-    facts.other_applicants_appeals = std::move(others.latest_appeal_ids);
+    if (!card.same_event_appeal_id().empty()) {
+      absl::StatusOr<std::string> root = store_->EventRootOf(tx, card.same_event_appeal_id());
+      if (absl::IsNotFound(root.status())) {
+        FieldViolations v;
+        v.Add("card.same_event_appeal_id", "no such appeal");
+        return v.ToStatus("invalid appeal");
+      }
+      if (!root.ok()) return root.status();
+      facts.event_root = *std::move(root);
+      ASSIGN_OR_RETURN(AppealStore::OtherApplicants others,
+                       store_->OtherApplicantsOnEvent(tx, applicant, facts.event_root));
+      facts.other_applicants = others.count;
+      facts.other_applicants_appeals = std::move(others.latest_appeal_ids);
+    }
 
     const RegistrationDecision decision = DecideRegistration(card, screening, facts, mass_rule_);
     v1::Appeal appeal =
         NewAppeal(card, screening, decision, absl::StrFormat("%s-%d-%06d", prefix_, year, n),
                   registration_day, who.id, now);
-    ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant));
+    ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant, facts.event_root));
     appeal.set_id(std::move(id));
     if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
     switch (appeal.status()) {
@@ -65,11 +77,98 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
       case v1::APPEAL_STATUS_RETURNED_TO_APPLICANT:
         RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealReturnedToApplicant(appeal), now));
         break;
+      case v1::APPEAL_STATUS_AWAITING_DECISION:
+        RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealExclusionProposed(appeal), now));
+        break;
       default:
         RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealRegistered(appeal), now));
         break;
     }
     return Registered{std::move(appeal), false};
+  });
+}
+
+absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> AppealRegistry::ListExclusionProposals(
+    int limit) {
+  return pool_->Read([&](db::Tx& tx) { return store_->PendingProposals(tx, limit); });
+}
+
+absl::StatusOr<v1::Appeal> AppealRegistry::DecideExclusion(const std::string& appeal_id,
+                                                           v1::ExclusionDecision decision,
+                                                           const std::string& comment,
+                                                           const auth::Principal& who,
+                                                           absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    ASSIGN_OR_RETURN(v1::Appeal stored, store_->FindByIdForUpdate(tx, appeal_id));
+    ASSIGN_OR_RETURN(v1::Appeal decided,
+                     ApplyExclusionDecision(std::move(stored), decision, who.id, comment, now));
+    RETURN_IF_ERROR(store_->Decide(tx, decided));
+    if (decided.status() == v1::APPEAL_STATUS_NOT_CONSIDERED) {
+      RETURN_IF_ERROR(events_->Append(tx, decided.id(), ToAppealNotConsidered(decided), now));
+    } else {
+      // Overruled: considered after all, so routed like any registered one.
+      RETURN_IF_ERROR(events_->Append(tx, decided.id(), ToAppealRegistered(decided), now));
+    }
+    RETURN_IF_ERROR(DiscloseTo(tx, decided, who, now));
+    return decided;
+  });
+}
+
+absl::StatusOr<v1::Appeal> AppealRegistry::RecordReturnLetter(const std::string& appeal_id,
+                                                              const v1::ReturnLetter& letter,
+                                                              const auth::Principal& who,
+                                                              absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    ASSIGN_OR_RETURN(v1::Appeal appeal, store_->FindByIdForUpdate(tx, appeal_id));
+    if (appeal.status() != v1::APPEAL_STATUS_RETURNED_TO_APPLICANT) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "appeal ", appeal.registration_number(), " was not returned to its applicant"));
+    }
+    if (FromDate(letter.letter_date()) <
+        absl::ToCivilDay(FromTimestamp(appeal.card().received_at()), KyivTimeZone())) {
+      FieldViolations v;
+      v.Add("letter_date", "is before the appeal was received");
+      return v.ToStatus("invalid return letter");
+    }
+    if (appeal.has_return_letter()) {
+      const v1::ReturnLetter& l = appeal.return_letter();
+      // The same letter again (a retry) is answered as recorded.
+      if (FromDate(l.letter_date()) == FromDate(letter.letter_date()) &&
+          l.letter_number() == letter.letter_number()) {
+        RETURN_IF_ERROR(DiscloseTo(tx, appeal, who, now));
+        return appeal;
+      }
+      return absl::FailedPreconditionError(
+          absl::StrCat("appeal ", appeal.registration_number(),
+                       " has its return letter recorded already: No ", l.letter_number()));
+    }
+    v1::ReturnLetter* l = appeal.mutable_return_letter();
+    *l->mutable_letter_date() = letter.letter_date();
+    l->set_letter_number(letter.letter_number());
+    l->set_recorded_by(who.id);
+    *l->mutable_recorded_at() = ToTimestamp(absl::FromUnixMicros(absl::ToUnixMicros(now)));
+    RETURN_IF_ERROR(store_->RecordReturnLetter(tx, appeal.id(), *l));
+    RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealReturnLetterRecorded(appeal), now));
+    RETURN_IF_ERROR(DiscloseTo(tx, appeal, who, now));
+    return appeal;
+  });
+}
+
+absl::StatusOr<std::vector<v1::OverdueReturn>> AppealRegistry::ListOverdueReturns(absl::Time now,
+                                                                                 int limit) {
+  const absl::CivilDay today = absl::ToCivilDay(now, KyivTimeZone());
+  return pool_->Read([&](db::Tx& tx) { return store_->OverdueReturns(tx, today, limit); });
+}
+
+absl::StatusOr<int> AppealRegistry::ReportOverdueReturns(absl::Time now) {
+  const absl::CivilDay today = absl::ToCivilDay(now, KyivTimeZone());
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<int> {
+    ASSIGN_OR_RETURN(std::vector<v1::AppealReturnOverdue> due,
+                     store_->TakeNewlyOverdueReturns(tx, today, now, 1000));
+    for (const v1::AppealReturnOverdue& e : due) {
+      RETURN_IF_ERROR(events_->Append(tx, e.appeal_id(), e, now));
+    }
+    return static_cast<int>(due.size());
   });
 }
 
@@ -183,10 +282,23 @@ absl::Status AppealRegistry::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseCl
   return store_->RecordCaseClosed(tx, closed);
 }
 
+absl::Status AppealRegistry::OnCaseOverdue(db::Tx& tx, const tracking::v1::CaseOverdue& overdue,
+                                           const eventlog::EventMeta& event) {
+  if (!IsUuid(overdue.appeal_id())) {
+    return absl::DataLossError(
+        absl::StrCat("CaseOverdue at position ", event.position, " has no appeal id"));
+  }
+  return store_->RecordCaseOverdue(tx, overdue);
+}
+
 void AppealRegistry::FollowTracking(eventlog::Dispatcher& d) {
   d.On<tracking::v1::CaseClosed>(
       [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
         return OnCaseClosed(tx, e, m);
+      });
+  d.On<tracking::v1::CaseOverdue>(
+      [this](db::Tx& tx, const tracking::v1::CaseOverdue& e, const eventlog::EventMeta& m) {
+        return OnCaseOverdue(tx, e, m);
       });
 }
 

@@ -84,6 +84,35 @@ class AppealRegistry {
   absl::StatusOr<v1::GetAppealResponse> Read(const std::string& key, bool by_number,
                                              const auth::Principal& who, absl::Time now);
 
+  // Pending exclusion proposals, oldest first, at most `limit`.
+  absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> ListExclusionProposals(int limit);
+
+  // A supervisor's decision on a pending proposal (ApplyExclusionDecision):
+  // confirmed writes AppealNotConsidered, overruled AppealRegistered (the
+  // appeal is routed), in the same transaction. Returns the appeal as `who`
+  // may see it.
+  absl::StatusOr<v1::Appeal> DecideExclusion(const std::string& appeal_id,
+                                             v1::ExclusionDecision decision,
+                                             const std::string& comment,
+                                             const auth::Principal& who, absl::Time now);
+
+  // Records the letter that returned an appeal (Art. 5) with
+  // AppealReturnLetterRecorded; the same letter again answers the appeal as
+  // it is. FAILED_PRECONDITION when the appeal was not returned or has
+  // another letter; INVALID_ARGUMENT (letter_date) for a letter dated before
+  // the receipt.
+  absl::StatusOr<v1::Appeal> RecordReturnLetter(const std::string& appeal_id,
+                                                const v1::ReturnLetter& letter,
+                                                const auth::Principal& who, absl::Time now);
+
+  // Returned appeals without a letter past their last day (Kyiv, at
+  // `now`), oldest term first, at most `limit`.
+  absl::StatusOr<std::vector<v1::OverdueReturn>> ListOverdueReturns(absl::Time now, int limit);
+
+  // The periodic job "return_overdue_check": reports each newly overdue
+  // return once (AppealReturnOverdue); returns how many.
+  absl::StatusOr<int> ReportOverdueReturns(absl::Time now);
+
   // The applicant's appeals, newest first, at most `limit`; no personal data.
   absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(const ApplicantSearchKey& key,
                                                                       int limit);
@@ -106,6 +135,11 @@ class AppealRegistry {
   // explained and refused also for the Art. 8 repeat). Idempotent.
   absl::Status OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,
                             const eventlog::EventMeta& event);
+  // Tracking's CaseOverdue, inside the consumer's transaction: records that
+  // the appeal went past its term (an appeal saying so is repeated, not a
+  // duplicate). Idempotent.
+  absl::Status OnCaseOverdue(db::Tx& tx, const tracking::v1::CaseOverdue& overdue,
+                             const eventlog::EventMeta& event);
   // Registers the handlers above for tracking's log.
   void FollowTracking(eventlog::Dispatcher& d);
 

@@ -23,7 +23,12 @@ constexpr char kAppealColumns[] =
     "call_reference, external_card_number, not_considered_reason, screened_by, "
     "return_explanation, "
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
-    "linked_appeal_ids, attribute";
+    "linked_appeal_ids, attribute, proposal_reason, proposal_executor_id, proposed_by, "
+    "proposed_at, proposal_decision, proposal_decided_by, proposal_decided_at, proposal_comment, "
+    "to_char(return_due_date, 'YYYY-MM-DD') AS return_due_date, "
+    "to_char(return_letter_date, 'YYYY-MM-DD') AS return_letter_date, return_letter_number, "
+    "return_letter_recorded_by, return_letter_recorded_at, duplicate_of_appeal_id, "
+    "same_event_appeal_id";
 
 // A key expired but not yet deleted is claimed afresh, as if it were new.
 constexpr char kClaimKeySql[] =
@@ -58,7 +63,9 @@ constexpr char kInsertAppealSql[] =
     "  do_not_disclose_name, do_not_disclose_residence, do_not_disclose_workplace, "
     "  keep_consideration_secret, additional_topic_codes, call_reference, external_card_number, "
     "  not_considered_reason, screened_by, return_explanation, linked_appeal_ids, "
-    "  name_key, address_key, attribute) "
+    "  name_key, address_key, attribute, finest_topic, proposal_reason, proposal_executor_id, "
+    "  proposed_by, proposed_at, proposal_decision, return_due_date, duplicate_of_appeal_id, "
+    "  same_event_appeal_id, event_root_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''), NULLIF($10, ''), NULLIF($11, ''), "
     "  NULLIF($12, ''), NULLIF($13, ''), $14::smallint[], $15, NULLIF($16, ''), NULLIF($17, ''), "
     "  NULLIF($18, ''), NULLIF($19, ''), NULLIF($20, ''), NULLIF($21, ''), $22, $23, $24, $25, "
@@ -66,37 +73,84 @@ constexpr char kInsertAppealSql[] =
     "  $31, NULLIF($32, ''), $33, $34, NULLIF($35, '')::date, NULLIF($36, '')::date, $37, "
     "  $38, $39, $40, $41, $42::text[], NULLIF($43, ''), NULLIF($44, ''), "
     "  $45, NULLIF($46, ''), $47::text[], $48::uuid[], "
-    "  NULLIF($49, ''), NULLIF($50, ''), $51) "
+    "  NULLIF($49, ''), NULLIF($50, ''), $51, $52, $53, NULLIF($54, ''), "
+    "  NULLIF($55, ''), NULLIF($56, '')::timestamptz, $57, NULLIF($58, '')::date, "
+    "  NULLIF($59, '')::uuid, NULLIF($60, '')::uuid, NULLIF($61, '')::uuid) "
     "RETURNING id";
 
-// The applicant is the same when the phone, the e-mail, the name with the
-// address, or the ЄДРПОУ code match.
+// The same person (ApplicantKeys): the name with the address, the phone or
+// the e-mail — never a shared phone or e-mail alone — or the ЄДРПОУ code.
+// "The same issue" is the finest topic (FinestTopic).
 constexpr char kResolvedEarlierSql[] =
-    "SELECT a.id::text FROM appeals a JOIN case_resolutions r ON r.appeal_id = a.id "
-    "WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.status = $8 "
+    "SELECT a.id::text, r.executor_id FROM appeals a "
+    "JOIN case_resolutions r ON r.appeal_id = a.id "
+    "WHERE a.finest_topic = $1 AND a.territory_code = $2 AND a.status = $8 "
     "  AND r.result = ANY ($9::smallint[]) "
-    "  AND (a.phone = NULLIF($3, '') OR a.email = NULLIF($4, '') "
-    "       OR (a.name_key = NULLIF($5, '') AND a.address_key = NULLIF($6, '')) "
+    "  AND ((a.name_key = NULLIF($5, '') AND (a.address_key = NULLIF($6, '') "
+    "        OR a.phone = NULLIF($3, '') OR a.email = NULLIF($4, ''))) "
     "       OR a.org_edrpou = NULLIF($7, '')) "
     "ORDER BY r.closed_at DESC, a.id LIMIT 1";
 
 constexpr char kApplicantPastSql[] =
     "SELECT a.id::text, a.status, "
-    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed "
-    "FROM appeals a WHERE a.topic_code = $1 "
-    "  AND (a.phone = NULLIF($2, '') OR a.email = NULLIF($3, '') "
-    "       OR (a.name_key = NULLIF($4, '') AND a.address_key = NULLIF($5, '')) "
+    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed, "
+    "  EXISTS (SELECT 1 FROM case_overdue o WHERE o.appeal_id = a.id) AS overdue "
+    "FROM appeals a WHERE a.finest_topic = $1 "
+    "  AND ((a.name_key = NULLIF($4, '') AND (a.address_key = NULLIF($5, '') "
+    "        OR a.phone = NULLIF($2, '') OR a.email = NULLIF($3, ''))) "
     "       OR a.org_edrpou = NULLIF($6, '')) "
     "ORDER BY a.received_at DESC, a.registration_number DESC LIMIT 100";
 
-constexpr char kOtherApplicantsSql[] =
-    "SELECT count(DISTINCT coalesce(a.phone, a.email, a.name_key || '|' || "
-    "  coalesce(a.address_key, ''), a.org_edrpou, a.id::text)), "
-    "  (array_agg(a.id ORDER BY a.received_at DESC, a.registration_number DESC))[1:$9] "
-    "FROM appeals a WHERE a.topic_code = $1 AND a.territory_code = $2 AND a.received_at >= $3 "
-    "  AND NOT coalesce(a.phone = NULLIF($4, '') OR a.email = NULLIF($5, '') "
-    "       OR (a.name_key = NULLIF($6, '') AND a.address_key = NULLIF($7, '')) "
-    "       OR a.org_edrpou = NULLIF($8, ''), false)";
+constexpr char kPendingProposalsSql[] =
+    "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
+    "  a.territory_code, a.attribute, "
+    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed, "
+    "  a.proposal_reason, a.proposal_executor_id, a.proposed_by, a.proposed_at, "
+    "  a.linked_appeal_ids "
+    "FROM appeals a WHERE a.proposal_decision = $1 "
+    "ORDER BY a.proposed_at, a.id LIMIT $2";
+constexpr char kDecideSql[] =
+    "UPDATE appeals SET status = $2, not_considered_reason = $3, screened_by = NULLIF($4, ''), "
+    "  proposal_decision = $5, proposal_decided_by = $6, proposal_decided_at = $7, "
+    "  proposal_comment = NULLIF($8, '') "
+    "WHERE id = $1::uuid AND proposal_decision = $9";
+constexpr char kRecordLetterSql[] =
+    "UPDATE appeals SET return_letter_date = $2::date, return_letter_number = $3, "
+    "  return_letter_recorded_by = $4, return_letter_recorded_at = $5 "
+    "WHERE id = $1::uuid AND return_letter_date IS NULL";
+constexpr char kOverdueReturnsSql[] =
+    "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
+    "  a.territory_code, a.attribute, false AS closed, "
+    "  to_char(a.return_due_date, 'YYYY-MM-DD') "
+    "FROM appeals a WHERE a.return_due_date IS NOT NULL AND a.return_letter_date IS NULL "
+    "  AND a.return_due_date < $1::date "
+    "ORDER BY a.return_due_date, a.id LIMIT $2";
+// Each overdue return once: marked in the same statement that reads it.
+constexpr char kTakeNewlyOverdueReturnsSql[] =
+    "UPDATE appeals a SET return_overdue_reported_at = $3 FROM ("
+    "  SELECT id FROM appeals WHERE return_due_date IS NOT NULL AND return_letter_date IS NULL "
+    "    AND return_overdue_reported_at IS NULL AND return_due_date < $1::date "
+    "  ORDER BY return_due_date, id LIMIT $2 FOR UPDATE SKIP LOCKED) due "
+    "WHERE a.id = due.id "
+    "RETURNING a.id::text, a.registration_number, a.received_at, "
+    "  to_char(a.return_due_date, 'YYYY-MM-DD')";
+
+// The appeals of one object or event: the root and those linked to it.
+// An applicant counts once (known by the name with the address, else the
+// first of phone, e-mail, ЄДРПОУ code; an anonymous appeal alone).
+constexpr char kEventApplicantsSql[] =
+    "SELECT count(DISTINCT coalesce(a.name_key || '|' || coalesce(a.address_key, ''), a.phone, "
+    "  a.email, a.org_edrpou, a.id::text)), "
+    "  (array_agg(a.id ORDER BY a.received_at DESC, a.registration_number DESC))[1:$7] "
+    "FROM appeals a WHERE (a.event_root_id = $1::uuid OR a.id = $1::uuid) "
+    "  AND NOT coalesce((a.name_key = NULLIF($4, '') AND (a.address_key = NULLIF($5, '') "
+    "        OR a.phone = NULLIF($2, '') OR a.email = NULLIF($3, ''))) "
+    "       OR a.org_edrpou = NULLIF($6, ''), false)";
+constexpr char kEventRootSql[] =
+    "SELECT coalesce(event_root_id, id)::text FROM appeals WHERE id = $1::uuid";
+constexpr char kRecordOverdueSql[] =
+    "INSERT INTO case_overdue (case_id, appeal_id, due_at) VALUES ($1, $2::uuid, $3) "
+    "ON CONFLICT (case_id) DO NOTHING";
 
 constexpr char kHistoryColumns[] =
     "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
@@ -185,6 +239,7 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
   }
   c->set_call_reference(Text(r["call_reference"]));
   c->set_external_card_number(Text(r["external_card_number"]));
+  c->set_same_event_appeal_id(Text(r["same_event_appeal_id"]));
   a.set_not_considered_reason(
       static_cast<v1::NotConsideredReason>(r["not_considered_reason"].as<int>()));
   a.set_screened_by(Text(r["screened_by"]));
@@ -196,6 +251,33 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
     a.add_linked_appeal_ids(std::move(id));
   }
   a.set_attribute(static_cast<common::v1::AppealAttribute>(r["attribute"].as<int>()));
+  const int decision = r["proposal_decision"].as<int>();
+  if (decision != v1::EXCLUSION_DECISION_UNSPECIFIED) {
+    v1::ExclusionProposal* p = a.mutable_exclusion_proposal();
+    p->set_reason(static_cast<v1::NotConsideredReason>(r["proposal_reason"].as<int>()));
+    p->set_earlier_executor_id(Text(r["proposal_executor_id"]));
+    p->set_proposed_by(Text(r["proposed_by"]));
+    if (!r["proposed_at"].is_null()) {
+      *p->mutable_proposed_at() = ToTimestamp(db::TimeFromField(r["proposed_at"]));
+    }
+    p->set_decision(static_cast<v1::ExclusionDecision>(decision));
+    p->set_decided_by(Text(r["proposal_decided_by"]));
+    if (!r["proposal_decided_at"].is_null()) {
+      *p->mutable_decided_at() = ToTimestamp(db::TimeFromField(r["proposal_decided_at"]));
+    }
+    p->set_comment(Text(r["proposal_comment"]));
+  }
+  a.set_duplicate_of_appeal_id(Text(r["duplicate_of_appeal_id"]));
+  if (!r["return_due_date"].is_null()) {
+    *a.mutable_return_due_date() = ToDate(db::DateFromField(r["return_due_date"]));
+  }
+  if (!r["return_letter_date"].is_null()) {
+    v1::ReturnLetter* l = a.mutable_return_letter();
+    *l->mutable_letter_date() = ToDate(db::DateFromField(r["return_letter_date"]));
+    l->set_letter_number(Text(r["return_letter_number"]));
+    l->set_recorded_by(Text(r["return_letter_recorded_by"]));
+    *l->mutable_recorded_at() = ToTimestamp(db::TimeFromField(r["return_letter_recorded_at"]));
+  }
   return a;
 }
 
@@ -288,15 +370,16 @@ absl::StatusOr<int64_t> AppealStore::NextRegistrationNumber(db::Tx& tx, int64_t 
   });
 }
 
-absl::StatusOr<std::string> AppealStore::LatestResolvedEarlier(
-    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code,
+absl::StatusOr<AppealStore::Resolved> AppealStore::LatestResolvedEarlier(
+    db::Tx& tx, const ApplicantKeys& k, const std::string& finest_topic,
     const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results) {
-  return db::Guarded([&]() -> absl::StatusOr<std::string> {
+  return db::Guarded([&]() -> absl::StatusOr<Resolved> {
     pqxx::result rows =
-        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, topic_code, territory_code, k.phone,
-                k.email, k.name_key, MatchAddress(k), k.edrpou,
+        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, finest_topic, territory_code,
+                k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
                 static_cast<int>(v1::APPEAL_STATUS_REGISTERED), db::ToSqlIntArray(results));
-    return rows.empty() ? std::string() : std::string(rows[0][0].c_str());
+    if (rows.empty()) return Resolved{};
+    return Resolved{rows[0][0].c_str(), rows[0][1].c_str()};
   });
 }
 
@@ -307,20 +390,26 @@ absl::StatusOr<std::vector<EarlierAppeal>> AppealStore::ApplicantAppealsOnTopic(
     for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql, topic_code,
                                         k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou)) {
       out.push_back(EarlierAppeal{row[0].c_str(), static_cast<v1::AppealStatus>(row[1].as<int>()),
-                                  row[2].as<bool>()});
+                                  row[2].as<bool>(), row[3].as<bool>()});
     }
     return out;
   });
 }
 
-absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnIssue(
-    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code,
-    const std::string& territory_code, absl::Time since) {
+absl::StatusOr<std::string> AppealStore::EventRootOf(db::Tx& tx, const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::string> {
+    pqxx::result rows = tx.Exec("intake_event_root", kEventRootSql, appeal_id);
+    if (rows.empty()) return absl::NotFoundError(absl::StrCat("no appeal ", appeal_id));
+    return std::string(rows[0][0].c_str());
+  });
+}
+
+absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnEvent(
+    db::Tx& tx, const ApplicantKeys& k, const std::string& event_root) {
   return db::Guarded([&]() -> absl::StatusOr<OtherApplicants> {
     const pqxx::row row =
-        tx.Exec("intake_other_applicants", kOtherApplicantsSql, topic_code, territory_code,
-                db::ToSqlTime(since), k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
-                static_cast<int>(kMaxLinkedAppeals))[0];
+        tx.Exec("intake_event_applicants", kEventApplicantsSql, event_root, k.phone, k.email,
+                k.name_key, MatchAddress(k), k.edrpou, static_cast<int>(kMaxLinkedAppeals))[0];
     OtherApplicants out;
     out.count = row[0].as<int>();
     out.latest_appeal_ids = db::TextArrayFromField(row[1]);
@@ -329,7 +418,8 @@ absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnIssue
 }
 
 absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
-                                                const ApplicantKeys& k) {
+                                                const ApplicantKeys& k,
+                                                const std::string& event_root) {
   return db::Guarded([&]() -> absl::StatusOr<std::string> {
     const v1::AppealCard& c = a.card();
     const bool person = c.applicant().has_person();
@@ -362,8 +452,107 @@ absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
               c.external_card_number(), static_cast<int>(a.not_considered_reason()),
               a.screened_by(), db::ToSqlTextArray(a.return_explanation()),
               db::ToSqlTextArray(a.linked_appeal_ids()), k.name_key, k.address_key,
-              static_cast<int>(a.attribute()))[0][0]
+              static_cast<int>(a.attribute()), FinestTopic(c),
+              static_cast<int>(a.exclusion_proposal().reason()),
+              a.exclusion_proposal().earlier_executor_id(), a.exclusion_proposal().proposed_by(),
+              a.exclusion_proposal().has_proposed_at()
+                  ? db::ToSqlTime(FromTimestamp(a.exclusion_proposal().proposed_at()))
+                  : std::string(),
+              static_cast<int>(a.exclusion_proposal().decision()),
+              date(a.has_return_due_date(), a.return_due_date()), a.duplicate_of_appeal_id(),
+              c.same_event_appeal_id(), event_root)[0][0]
             .c_str());
+  });
+}
+
+absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> AppealStore::PendingProposals(
+    db::Tx& tx, int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> {
+    std::vector<v1::ExclusionProposalSummary> out;
+    for (const pqxx::row& r :
+         tx.Exec("intake_pending_proposals", kPendingProposalsSql,
+                 static_cast<int>(v1::EXCLUSION_DECISION_PENDING), limit)) {
+      v1::ExclusionProposalSummary s;
+      *s.mutable_appeal() = RowToSummary(r);
+      v1::ExclusionProposal* p = s.mutable_proposal();
+      p->set_reason(static_cast<v1::NotConsideredReason>(r[8].as<int>()));
+      p->set_earlier_executor_id(Text(r[9]));
+      p->set_proposed_by(Text(r[10]));
+      *p->mutable_proposed_at() = ToTimestamp(db::TimeFromField(r[11]));
+      p->set_decision(v1::EXCLUSION_DECISION_PENDING);
+      for (std::string& id : db::TextArrayFromField(r[12])) s.add_linked_appeal_ids(std::move(id));
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<v1::Appeal> AppealStore::FindByIdForUpdate(db::Tx& tx, const std::string& id) {
+  return SelectAppeal(tx, "intake_get_appeal_for_update", "id = $1 FOR UPDATE", id);
+}
+
+absl::Status AppealStore::Decide(db::Tx& tx, const v1::Appeal& a) {
+  return db::Guarded([&]() -> absl::Status {
+    const v1::ExclusionProposal& p = a.exclusion_proposal();
+    const pqxx::result r = tx.Exec(
+        "intake_decide_proposal", kDecideSql, a.id(), static_cast<int>(a.status()),
+        static_cast<int>(a.not_considered_reason()), a.screened_by(),
+        static_cast<int>(p.decision()), p.decided_by(),
+        db::ToSqlTime(FromTimestamp(p.decided_at())), p.comment(),
+        static_cast<int>(v1::EXCLUSION_DECISION_PENDING));
+    if (r.affected_rows() != 1) {
+      return absl::FailedPreconditionError(absl::StrCat("appeal ", a.id(), " awaits no decision"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status AppealStore::RecordReturnLetter(db::Tx& tx, const std::string& id,
+                                             const v1::ReturnLetter& l) {
+  return db::Guarded([&]() -> absl::Status {
+    const pqxx::result r =
+        tx.Exec("intake_record_return_letter", kRecordLetterSql, id,
+                db::ToSqlDate(FromDate(l.letter_date())), l.letter_number(), l.recorded_by(),
+                db::ToSqlTime(FromTimestamp(l.recorded_at())));
+    if (r.affected_rows() != 1) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("appeal ", id, " has its return letter recorded already"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<v1::OverdueReturn>> AppealStore::OverdueReturns(db::Tx& tx,
+                                                                          absl::CivilDay today,
+                                                                          int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::OverdueReturn>> {
+    std::vector<v1::OverdueReturn> out;
+    for (const pqxx::row& r : tx.Exec("intake_overdue_returns", kOverdueReturnsSql,
+                                      db::ToSqlDate(today), limit)) {
+      v1::OverdueReturn o;
+      *o.mutable_appeal() = RowToSummary(r);
+      *o.mutable_return_due_date() = ToDate(db::DateFromField(r[8]));
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<std::vector<v1::AppealReturnOverdue>> AppealStore::TakeNewlyOverdueReturns(
+    db::Tx& tx, absl::CivilDay today, absl::Time now, int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::AppealReturnOverdue>> {
+    std::vector<v1::AppealReturnOverdue> out;
+    for (const pqxx::row& r :
+         tx.Exec("intake_take_overdue_returns", kTakeNewlyOverdueReturnsSql, db::ToSqlDate(today),
+                 limit, db::ToSqlTime(now))) {
+      v1::AppealReturnOverdue e;
+      e.set_appeal_id(r[0].c_str());
+      e.set_registration_number(r[1].c_str());
+      *e.mutable_received_at() = ToTimestamp(db::TimeFromField(r[2]));
+      *e.mutable_return_due_date() = ToDate(db::DateFromField(r[3]));
+      out.push_back(std::move(e));
+    }
+    return out;
   });
 }
 
@@ -452,6 +641,15 @@ absl::StatusOr<AppealPage> AppealStore::List(db::Tx& tx, const AppealFilter& f,
     return CutPage(rows, page_size, RowToSummary, [](const v1::AppealSummary& last) {
       return KeysetPosition{FromTimestamp(last.received_at()), last.appeal_id()};
     });
+  });
+}
+
+absl::Status AppealStore::RecordCaseOverdue(db::Tx& tx,
+                                            const tracking::v1::CaseOverdue& overdue) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_record_overdue", kRecordOverdueSql, overdue.case_id(), overdue.appeal_id(),
+            db::ToSqlTime(FromTimestamp(overdue.due_at())));
+    return absl::OkStatus();
   });
 }
 

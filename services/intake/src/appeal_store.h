@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/intake/v1/intake.pb.h"
@@ -79,34 +80,43 @@ class AppealStore {
   absl::StatusOr<int64_t> NextRegistrationNumber(db::Tx& tx, int64_t year);
 
   // --- The facts registration decides on (see registration_decision.h).
-  // The applicant's latest appeal registered for consideration on the topic
-  // and territory whose case tracking closed with one of `results`; "" when
-  // there is none.
-  absl::StatusOr<std::string> LatestResolvedEarlier(
-      db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic_code,
+  // The applicant's latest appeal registered for consideration on the
+  // finest topic (FinestTopic) and territory whose case tracking closed with
+  // one of `results`, and the body that closed it; empty ids when there is
+  // none.
+  struct Resolved {
+    std::string appeal_id;
+    std::string executor_id;
+  };
+  absl::StatusOr<Resolved> LatestResolvedEarlier(
+      db::Tx& tx, const ApplicantKeys& applicant, const std::string& finest_topic,
       const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results);
-  // The applicant's appeals on the topic, newest first (at most 100).
-  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(db::Tx& tx,
-                                                                     const ApplicantKeys& applicant,
-                                                                     const std::string& topic_code);
-  // Distinct applicants other than `applicant` with an appeal on the topic
-  // and territory received since `since` (an applicant is known by the first
-  // of phone, e-mail, name with address, ЄДРПОУ code; an anonymous appeal
-  // counts alone), and their latest appeals, newest first (at most
-  // kMaxLinkedAppeals).
+  // The applicant's appeals on the finest topic, newest first (at most 100).
+  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(
+      db::Tx& tx, const ApplicantKeys& applicant, const std::string& finest_topic);
+  // The object or event an appeal belongs to: the first appeal of the
+  // chain of operator-confirmed links (its own id when it links to none);
+  // NOT_FOUND for an unknown appeal.
+  absl::StatusOr<std::string> EventRootOf(db::Tx& tx, const std::string& appeal_id);
+  // Distinct applicants other than `applicant` with an appeal on the object
+  // or event `event_root` (the root and the appeals linked to it; an
+  // applicant is known by the name with the address, else the first of
+  // phone, e-mail, ЄДРПОУ code; an anonymous appeal counts alone), and
+  // their appeals, newest first (at most kMaxLinkedAppeals).
   struct OtherApplicants {
     int count = 0;
     std::vector<std::string> latest_appeal_ids;
   };
-  absl::StatusOr<OtherApplicants> OtherApplicantsOnIssue(db::Tx& tx, const ApplicantKeys& applicant,
-                                                         const std::string& topic_code,
-                                                         const std::string& territory_code,
-                                                         absl::Time since);
+  absl::StatusOr<OtherApplicants> OtherApplicantsOnEvent(db::Tx& tx,
+                                                         const ApplicantKeys& applicant,
+                                                         const std::string& event_root);
 
   // Writes every column of `appeal` (NewAppeal) with the applicant's search
-  // keys in one insert; returns the id the database gave it.
+  // keys and its object or event (`event_root`, "" for none) in one insert;
+  // returns the id the database gave it.
   absl::StatusOr<std::string> Insert(db::Tx& tx, const v1::Appeal& appeal,
-                                     const ApplicantKeys& applicant);
+                                     const ApplicantKeys& applicant,
+                                     const std::string& event_root = "");
 
   // One appeal as stored, by id or registration number; NOT_FOUND when
   // there is none. Only AppealRegistry calls these, and it applies the
@@ -141,6 +151,33 @@ class AppealStore {
   // while appeals are being registered.
   absl::StatusOr<AppealPage> List(db::Tx& tx, const AppealFilter& filter,
                                   const std::optional<KeysetPosition>& after, int page_size);
+
+  // --- Exclusion proposals (Art. 8, Art. 17).
+  // Pending proposals, oldest first, at most `limit`.
+  absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> PendingProposals(db::Tx& tx,
+                                                                             int limit);
+  // The appeal, locked until the transaction ends (a decision reads it so).
+  absl::StatusOr<v1::Appeal> FindByIdForUpdate(db::Tx& tx, const std::string& id);
+  // Writes a decided proposal: status, reason, screened_by and the
+  // proposal's decision fields of `appeal`; FAILED_PRECONDITION when it was
+  // no longer pending.
+  absl::Status Decide(db::Tx& tx, const v1::Appeal& appeal);
+
+  // --- Return letters (Art. 5).
+  // FAILED_PRECONDITION when a letter is recorded already.
+  absl::Status RecordReturnLetter(db::Tx& tx, const std::string& appeal_id,
+                                  const v1::ReturnLetter& letter);
+  // Returned appeals without a letter whose last day is before `today`,
+  // oldest term first, at most `limit`.
+  absl::StatusOr<std::vector<v1::OverdueReturn>> OverdueReturns(db::Tx& tx, absl::CivilDay today,
+                                                                int limit);
+  // The same, not yet reported: marks them reported at `now` and returns
+  // their events (each appeal once, ever).
+  absl::StatusOr<std::vector<v1::AppealReturnOverdue>> TakeNewlyOverdueReturns(
+      db::Tx& tx, absl::CivilDay today, absl::Time now, int limit);
+
+  // Remembers a case tracking reported overdue; once per case.
+  absl::Status RecordCaseOverdue(db::Tx& tx, const tracking::v1::CaseOverdue& overdue);
 
   // Remembers a case tracking closed; the same case twice is recorded once.
   absl::Status RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed);

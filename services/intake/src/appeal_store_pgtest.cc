@@ -42,7 +42,7 @@ class AppealStoreTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec(
         "TRUNCATE appeals, registration_counters, idempotency_keys, case_resolutions, "
-        "personal_data_reads CASCADE");
+        "case_overdue, personal_data_reads CASCADE");
     pool_ = db_->MakePool();
   }
 
@@ -62,14 +62,17 @@ class AppealStoreTest : public ::testing::Test {
 
   // Inserts `card` as registered (status as given) and returns its id.
   std::string Insert(const v1::AppealCard& card,
-                     v1::AppealStatus status = v1::APPEAL_STATUS_REGISTERED) {
+                     v1::AppealStatus status = v1::APPEAL_STATUS_REGISTERED,
+                     const std::string& event_root = "") {
     RegistrationDecision d;
     d.status = status;
     d.attribute = common::v1::APPEAL_ATTRIBUTE_PRIMARY;
     const v1::Appeal appeal = NewAppeal(card, Screening{}, d, absl::StrCat("N-", ++number_),
                                         absl::CivilDay(2026, 11, 28), "op-1", kNow);
     absl::StatusOr<std::string> id =
-        pool_->Write([&](db::Tx& tx) { return store_.Insert(tx, appeal, ApplicantKeysOf(card)); });
+        pool_->Write([&](db::Tx& tx) {
+          return store_.Insert(tx, appeal, ApplicantKeysOf(card), event_root);
+        });
     EXPECT_OK(id.status());
     return id.value_or("");
   }
@@ -102,8 +105,11 @@ TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGiven
   Close(elsewhere, tracking::v1::CASE_RESULT_DONE, 1790000900);
   Close(not_considered, tracking::v1::CASE_RESULT_DONE, 1790000900);
   auto latest = [&](const std::vector<tracking::v1::CaseResult>& results) {
-    return pool_->Read([&](db::Tx& tx) {
-      return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV", results);
+    return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
+      ASSIGN_OR_RETURN(AppealStore::Resolved r,
+                       store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
+                                                    results));
+      return r.appeal_id;
     });
   };
   // On the merits: the older one (the newer was closed otherwise; another
@@ -112,12 +118,44 @@ TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGiven
   EXPECT_THAT(latest(ResultsOnTheMerits()), IsOkAndHolds(older));
   EXPECT_THAT(latest({tracking::v1::CASE_RESULT_NOT_POSSIBLE_NOW}), IsOkAndHolds(newer));
   EXPECT_THAT(latest({tracking::v1::CASE_RESULT_REFUSED}), IsOkAndHolds(""));
-  // Somebody else has none.
-  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380671112233", "Інша")), "109",
+  // The body that resolved it comes with it.
+  absl::StatusOr<AppealStore::Resolved> resolved = pool_->Read([&](db::Tx& tx) {
+    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
+                                        ResultsOnTheMerits());
+  });
+  ASSERT_OK(resolved.status());
+  EXPECT_EQ(resolved->executor_id, "lg-sev-rva");
+  // Somebody else has none, even calling from the same phone.
+  absl::StatusOr<AppealStore::Resolved> other = pool_->Read([&](db::Tx& tx) {
+    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380501234567", "Інша")), "109",
                                         "LG-SEV", ResultsOnTheMerits());
+  });
+  ASSERT_OK(other.status());
+  EXPECT_EQ(other->appeal_id, "");
+}
+
+TEST_F(AppealStoreTest, HeatingAndBrokenLiftAreNotTheSameIssue) {
+  v1::AppealCard heating = Card("+380501234567", "Шевченко");
+  heating.add_additional_topic_codes("109.001");
+  v1::AppealCard lift = Card("+380501234567", "Шевченко");
+  lift.add_additional_topic_codes("109.002");
+  const std::string earlier = Insert(heating);
+  Close(earlier, tracking::v1::CASE_RESULT_DONE, 1790000000);
+  auto resolved_on = [&](const v1::AppealCard& card) {
+    return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
+      ASSIGN_OR_RETURN(AppealStore::Resolved r,
+                       store_.LatestResolvedEarlier(tx, ApplicantKeysOf(card), FinestTopic(card),
+                                                    "LG-SEV", ResultsOnTheMerits()));
+      return r.appeal_id;
+    });
+  };
+  // Both are topic 109; only the heating one repeats the heating issue.
+  EXPECT_THAT(resolved_on(lift), IsOkAndHolds(""));
+  EXPECT_THAT(resolved_on(heating), IsOkAndHolds(earlier));
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
+    return store_.ApplicantAppealsOnTopic(tx, ApplicantKeysOf(lift), FinestTopic(lift));
   }),
-              IsOkAndHolds(""));
+              IsOkAndHolds(IsEmpty()));
 }
 
 TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndClosure) {
@@ -146,21 +184,35 @@ TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndC
               IsOkAndHolds(IsEmpty()));
 }
 
-TEST_F(AppealStoreTest, OtherApplicantsOnTheIssueAreCountedOnceEachWithinTheWindow) {
+TEST_F(AppealStoreTest, ApplicantsLinkedToOneBurstMainAreCountedOnceEach) {
   const v1::AppealCard mine = Card("+380501234567", "Шевченко");
-  Insert(mine);  // the applicant's own: not another applicant
-  const std::string a1 = Insert(Card("+380670000001", "А", "109", "LG-SEV", absl::Hours(5)));
-  const std::string a2 = Insert(Card("+380670000001", "А", "109", "LG-SEV", absl::Hours(4)));
-  const std::string b = Insert(Card("+380670000002", "Б", "109", "LG-SEV", absl::Hours(3)));
-  Insert(Card("+380670000003", "В", "109", "LG-SEV", absl::Hours(100)));  // before the window
-  Insert(Card("+380670000004", "Г", "109", "LG"));                        // another territory
-  absl::StatusOr<AppealStore::OtherApplicants> others = pool_->Read([&](db::Tx& tx) {
-    return store_.OtherApplicantsOnIssue(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
-                                         kNow - absl::Hours(72));
-  });
+  const std::string root = Insert(Card("+380670000001", "А", "109", "LG-SEV", absl::Hours(5)));
+  const std::string b1 =
+      Insert(Card("+380670000002", "Б", "109", "LG-SEV", absl::Hours(4)),
+             v1::APPEAL_STATUS_REGISTERED, root);
+  const std::string b2 =
+      Insert(Card("+380670000002", "Б", "109", "LG-SEV", absl::Hours(3)),
+             v1::APPEAL_STATUS_REGISTERED, root);
+  const std::string c =
+      Insert(Card("+380670000003", "В", "109", "LG-SEV", absl::Hours(2)),
+             v1::APPEAL_STATUS_REGISTERED, root);
+  Insert(mine, v1::APPEAL_STATUS_REGISTERED, root);  // the applicant's own: not another
+  // The same topic and territory without a confirmed link is not the event.
+  Insert(Card("+380670000004", "Г", "109", "LG-SEV", absl::Hours(1)));
+  // A link to a linked appeal is a link to its event.
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.EventRootOf(tx, b1); }),
+              IsOkAndHolds(root));
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) { return store_.EventRootOf(tx, root); }),
+              IsOkAndHolds(root));
+  EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
+    return store_.EventRootOf(tx, "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  }),
+              StatusIs(absl::StatusCode::kNotFound));
+  absl::StatusOr<AppealStore::OtherApplicants> others = pool_->Read(
+      [&](db::Tx& tx) { return store_.OtherApplicantsOnEvent(tx, ApplicantKeysOf(mine), root); });
   ASSERT_OK(others.status());
-  EXPECT_EQ(others->count, 2);
-  EXPECT_THAT(others->latest_appeal_ids, ElementsAre(b, a2, a1));
+  EXPECT_EQ(others->count, 3);
+  EXPECT_THAT(others->latest_appeal_ids, ElementsAre(c, b2, b1, root));
 }
 
 TEST_F(AppealStoreTest, TheInsertedAppealReadsBackAsInserted) {
@@ -173,6 +225,8 @@ TEST_F(AppealStoreTest, TheInsertedAppealReadsBackAsInserted) {
   d.reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
   d.attribute = common::v1::APPEAL_ATTRIBUTE_REPEATED;
   d.linked_appeal_ids = {"3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01"};
+  d.duplicate_of = "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e02";
+  card.set_same_event_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e03");
   Screening screening;
   v1::Appeal appeal =
       NewAppeal(card, screening, d, "N-1", absl::CivilDay(2026, 11, 30), "op-1", kNow);
@@ -183,6 +237,22 @@ TEST_F(AppealStoreTest, TheInsertedAppealReadsBackAsInserted) {
     return store_.FindByNumber(tx, "N-1");
   });
   ASSERT_OK(read.status());
+  EXPECT_EQ(read->DebugString(), appeal.DebugString());
+
+  // A pending proposal and a returned appeal's term read back too.
+  d.status = v1::APPEAL_STATUS_AWAITING_DECISION;
+  d.earlier_executor_id = "lg-sev-rva";
+  d.duplicate_of.clear();
+  screening.return_due = absl::CivilDay(2026, 12, 8);
+  appeal = NewAppeal(card, screening, d, "N-2", absl::CivilDay(2026, 11, 30), "op-1", kNow);
+  read = pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Appeal> {
+    absl::StatusOr<std::string> id = store_.Insert(tx, appeal, ApplicantKeysOf(card));
+    if (!id.ok()) return id.status();
+    appeal.set_id(*id);
+    return store_.FindByNumber(tx, "N-2");
+  });
+  ASSERT_OK(read.status());
+  EXPECT_EQ(read->exclusion_proposal().decision(), v1::EXCLUSION_DECISION_PENDING);
   EXPECT_EQ(read->DebugString(), appeal.DebugString());
 }
 

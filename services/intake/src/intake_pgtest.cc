@@ -26,6 +26,7 @@ namespace contactcenter::intake {
 namespace {
 
 using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::IsOkAndHolds;
 using ::contactcenter::testing::InProcessServer;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
@@ -61,7 +62,7 @@ class IntakeTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec(
         "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions, "
-        "personal_data_reads, articles, consultations, appeal_holders CASCADE");
+        "case_overdue, personal_data_reads, articles, consultations, appeal_holders CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
@@ -547,20 +548,28 @@ TEST_F(IntakeTest, AnAnonymousAppealIsRegisteredAsNotConsideredAndNeverRouted) {
   EXPECT_EQ(nc.decided_by(), "op-1");
 }
 
-TEST_F(IntakeTest, AnApplicantDeclaredIncapableIsNotConsidered) {
+// Art. 8: excluding the appeal is the body head's decision (before issue 10
+// this test expected NOT_CONSIDERED at registration).
+TEST_F(IntakeTest, AnApplicantDeclaredIncapableWaitsForASupervisorAndIsNotRouted) {
   v1::RegisterAppealRequest req = ValidRequest();
   req.mutable_card()->set_applicant_declared_incapable(true);
   v1::RegisterAppealResponse resp;
   ASSERT_OK(Register(req, &resp));
-  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
-  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  EXPECT_EQ(resp.appeal().exclusion_proposal().reason(),
+            v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(resp.appeal().exclusion_proposal().decision(), v1::EXCLUSION_DECISION_PENDING);
   EXPECT_TRUE(resp.appeal().card().applicant_declared_incapable());
   std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_TRUE(events[0].payload().Is<v1::AppealNotConsidered>());
+  v1::AppealExclusionProposed proposed;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&proposed));
+  EXPECT_EQ(proposed.reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(proposed.proposed_by(), "op-1");
 }
 
-TEST_F(IntakeTest, ALateComplaintIsNotConsidered) {
+TEST_F(IntakeTest, ALateComplaintWaitsForASupervisorsDecision) {
   v1::RegisterAppealRequest req = ValidRequest();
   req.mutable_card()->set_kind(common::v1::APPEAL_KIND_COMPLAINT);
   common::v1::Date* d = req.mutable_card()->mutable_learned_of_decision_date();
@@ -569,8 +578,8 @@ TEST_F(IntakeTest, ALateComplaintIsNotConsidered) {
   d->set_day(1);
   v1::RegisterAppealResponse resp;
   ASSERT_OK(Register(req, &resp));
-  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
-  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_EQ(resp.appeal().exclusion_proposal().reason(), v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
   EXPECT_EQ(resp.appeal().card().learned_of_decision_date().month(), 9);
   // The same complaint with the term restored is considered.
   req.mutable_card()->set_complaint_term_restored(true);
@@ -600,7 +609,7 @@ TEST_F(IntakeTest, AnAppealMissingTheArticle5MinimumIsReturnedWithTheExplanation
   EXPECT_THAT(events[0].payload().value(), Not(HasSubstr("Шевченко")));
 }
 
-TEST_F(IntakeTest, ARepeatOnAnIssueResolvedOnItsMeritsIsNotConsideredAndLinked) {
+TEST_F(IntakeTest, ARepeatOnAnIssueResolvedOnItsMeritsIsProposedForExclusionAndLinked) {
   v1::RegisterAppealResponse first;
   ASSERT_OK(Register(ValidRequest(), &first));
   // Tracking closes the first appeal's case on its merits.
@@ -616,9 +625,11 @@ TEST_F(IntakeTest, ARepeatOnAnIssueResolvedOnItsMeritsIsNotConsideredAndLinked) 
   p->set_surname("ШЕВЧЕНКО");
   v1::RegisterAppealResponse second;
   ASSERT_OK(Register(again, &second));
-  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
-  EXPECT_EQ(second.appeal().not_considered_reason(),
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_EQ(second.appeal().exclusion_proposal().reason(),
             v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  // The supervisor sees which body resolved the earlier one.
+  EXPECT_EQ(second.appeal().exclusion_proposal().earlier_executor_id(), "lg-sev-rva");
   EXPECT_THAT(second.appeal().linked_appeal_ids(), ::testing::ElementsAre(first.appeal().id()));
 
   // Another topic is another issue.
@@ -703,30 +714,354 @@ TEST_F(IntakeTest, AttributesFollowTheApplicantsEarlierAppeals) {
   EXPECT_EQ(fourth.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
 }
 
-TEST_F(IntakeTest, ManyApplicantsOnOneIssueMakeAMassAppeal) {
-  // The default rule: 5 distinct applicants within 72 hours.
+// Classifier item 2, масове: many applicants on one object or event, as an
+// operator confirms it (before issue 10: any 5 applicants on a topic and
+// territory within 72 hours, which marked busy days).
+TEST_F(IntakeTest, ApplicantsAnOperatorLinksToOneBurstMainMakeAMassAppeal) {
   v1::RegisterAppealResponse resp;
-  std::vector<std::string> others;
+  std::vector<std::string> linked;
+  std::string first;
   for (int i = 0; i < 5; ++i) {
     v1::RegisterAppealRequest req = ValidRequest();
     v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
     p->set_phone(absl::StrCat("050 000 00 0", i));
     p->set_surname(absl::StrCat("Мешканець", i));
+    if (i > 0) req.mutable_card()->set_same_event_appeal_id(i == 1 ? first : linked.back());
     ASSERT_OK(Register(req, &resp));
     EXPECT_EQ(resp.appeal().attribute(), i < 4 ? common::v1::APPEAL_ATTRIBUTE_PRIMARY
                                                : common::v1::APPEAL_ATTRIBUTE_MASS)
         << i;
-    if (i < 4) others.push_back(resp.appeal().id());
+    if (i == 0) first = resp.appeal().id();
+    if (i < 4) linked.push_back(resp.appeal().id());
   }
-  // The mass appeal's card links the other applicants' appeals on the issue.
-  EXPECT_THAT(resp.appeal().linked_appeal_ids(), ::testing::IsSupersetOf(others));
-  // Another territory is another issue.
-  v1::RegisterAppealRequest elsewhere = ValidRequest();
-  elsewhere.mutable_card()->set_territory_code("LG");
-  elsewhere.mutable_card()->mutable_applicant()->mutable_person()->set_phone("050 000 00 09");
-  elsewhere.mutable_card()->mutable_applicant()->mutable_person()->set_surname("Інша");
-  ASSERT_OK(Register(elsewhere, &resp));
-  EXPECT_EQ(resp.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+  // The mass appeal's card links the other applicants' appeals on the event.
+  EXPECT_THAT(resp.appeal().linked_appeal_ids(), ::testing::IsSupersetOf(linked));
+  EXPECT_EQ(resp.appeal().card().same_event_appeal_id(), linked.back());
+  // Many applicants on the same topic and territory without a link are a
+  // busy day, not a mass appeal.
+  for (int i = 0; i < 5; ++i) {
+    v1::RegisterAppealRequest req = ValidRequest();
+    v1::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+    p->set_phone(absl::StrCat("067 000 00 0", i));
+    p->set_surname(absl::StrCat("Сусід", i));
+    ASSERT_OK(Register(req, &resp));
+    EXPECT_EQ(resp.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY) << i;
+  }
+  // A link to an appeal that does not exist is refused, naming the field.
+  v1::RegisterAppealRequest bad = ValidRequest();
+  bad.mutable_card()->set_same_event_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_THAT(FieldsOf(Register(bad, &resp)), ElementsAre("card.same_event_appeal_id"));
+  bad.mutable_card()->set_same_event_appeal_id("not-a-uuid");
+  EXPECT_THAT(FieldsOf(Register(bad, &resp)), ElementsAre("card.same_event_appeal_id"));
+}
+
+// CMU 348 Instruction, дублетне: the same appeal reaching the body again
+// while the first is considered joins the first's case: AppealRegistered
+// names it, and routing and tracking follow.
+TEST_F(IntakeTest, TheSameAppealAgainFromTheGovernmentContactCenterIsADuplicateOfTheFirst) {
+  v1::RegisterAppealResponse first, again;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  v1::RegisterAppealRequest forwarded = ValidRequest();
+  forwarded.mutable_card()->set_channel(common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER);
+  forwarded.mutable_card()->set_external_card_number("УКЦ-12345");
+  ASSERT_OK(Register(forwarded, &again));
+  EXPECT_EQ(again.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_DUPLICATE);
+  EXPECT_EQ(again.appeal().duplicate_of_appeal_id(), first.appeal().id());
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealRegistered e;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&e));
+  EXPECT_EQ(e.duplicate_of_appeal_id(), first.appeal().id());
+  EXPECT_EQ(e.attribute(), common::v1::APPEAL_ATTRIBUTE_DUPLICATE);
+}
+
+// CMU 348 Instruction, повторне: an appeal reporting that the earlier one
+// went unanswered past its term.
+TEST_F(IntakeTest, AnAppealAfterTheFirstWentPastItsTermIsRepeatedNotADuplicate) {
+  v1::RegisterAppealResponse first, again;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  tracking::v1::CaseOverdue overdue;
+  overdue.set_case_id("case-1");
+  overdue.set_appeal_id(first.appeal().id());
+  overdue.set_executor_id("lg-sev-rva");
+  *overdue.mutable_due_at() = ToTimestamp(absl::FromUnixSeconds(1790000000));
+  eventlog::v1::Event e;
+  e.set_position(1);
+  e.mutable_payload()->PackFrom(overdue);
+  for (int i = 0; i < 2; ++i) {  // applied twice, recorded once
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, e); }));
+  }
+  EXPECT_EQ(Count("case_overdue"), 1);
+  ASSERT_OK(Register(ValidRequest(), &again));
+  EXPECT_EQ(again.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_REPEATED);
+  EXPECT_EQ(again.appeal().duplicate_of_appeal_id(), "");
+  EXPECT_THAT(again.appeal().linked_appeal_ids(), ElementsAre(first.appeal().id()));
+}
+
+TEST_F(IntakeTest, ASharedPhoneAloneIsNotTheSamePerson) {
+  v1::RegisterAppealResponse first;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return TrackingEvents().Dispatch(
+        tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 1));
+  }));
+  // Her neighbour calls from the same phone about the same issue.
+  v1::RegisterAppealRequest neighbour = ValidRequest();
+  v1::Person* p = neighbour.mutable_card()->mutable_applicant()->mutable_person();
+  p->set_surname("Коваленко");
+  p->set_name("Іван");
+  p->clear_patronymic();
+  p->set_residence_address("м. Сєвєродонецьк, вул. Центральна, 3");
+  v1::RegisterAppealResponse second;
+  ASSERT_OK(Register(neighbour, &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(second.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+  EXPECT_EQ(second.appeal().linked_appeal_ids_size(), 0);
+  // She herself, from another address but the same phone, is the same person.
+  v1::RegisterAppealRequest moved = ValidRequest();
+  moved.mutable_card()->mutable_applicant()->mutable_person()->set_residence_address(
+      "м. Київ, вул. Хрещатик, 1");
+  ASSERT_OK(Register(moved, &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+}
+
+grpc::Status ListProposals(v1::IntakeService::Stub* stub, v1::ListExclusionProposalsResponse* resp,
+                           const std::string& token) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  return stub->ListExclusionProposals(&ctx, v1::ListExclusionProposalsRequest(), resp);
+}
+
+grpc::Status Decide(v1::IntakeService::Stub* stub, const std::string& id,
+                    v1::ExclusionDecision decision, const std::string& comment,
+                    v1::DecideExclusionResponse* resp, const std::string& token) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  v1::DecideExclusionRequest req;
+  req.set_appeal_id(id);
+  req.set_decision(decision);
+  req.set_comment(comment);
+  return stub->DecideExclusion(&ctx, req, resp);
+}
+
+TEST_F(IntakeTest, ASupervisorConfirmsAProposalAndTheAppealIsNotConsideredWithWhoDecided) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_applicant_declared_incapable(true);
+  v1::RegisterAppealResponse registered;
+  ASSERT_OK(Register(req, &registered));
+  const std::string id = registered.appeal().id();
+
+  v1::ListExclusionProposalsResponse queue;
+  ASSERT_OK(ListProposals(stub_.get(), &queue, kSupervisor));
+  ASSERT_EQ(queue.proposals_size(), 1);
+  EXPECT_EQ(queue.proposals(0).appeal().appeal_id(), id);
+  EXPECT_EQ(queue.proposals(0).proposal().reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(queue.proposals(0).proposal().proposed_by(), "op-1");
+  // The queue and the decision are the supervisor's.
+  EXPECT_THAT(ListProposals(stub_.get(), &queue, kOperator),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  v1::DecideExclusionResponse decided;
+  EXPECT_THAT(Decide(stub_.get(), id, v1::EXCLUSION_DECISION_CONFIRMED, "", &decided, kOperator),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  clock_.Advance(absl::Hours(2));
+  ASSERT_OK(Decide(stub_.get(), id, v1::EXCLUSION_DECISION_CONFIRMED, "", &decided, kSupervisor));
+  EXPECT_EQ(decided.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(decided.appeal().not_considered_reason(),
+            v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(decided.appeal().screened_by(), "sup-1");
+  EXPECT_EQ(decided.appeal().exclusion_proposal().decided_by(), "sup-1");
+  EXPECT_EQ(FromTimestamp(decided.appeal().exclusion_proposal().decided_at()), clock_.Now());
+
+  // As stored, and out of the queue.
+  v1::GetAppealRequest get;
+  get.set_appeal_id(id);
+  v1::GetAppealResponse got;
+  ASSERT_OK(Get(get, &got));
+  EXPECT_EQ(got.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(got.appeal().exclusion_proposal().decision(), v1::EXCLUSION_DECISION_CONFIRMED);
+  ASSERT_OK(ListProposals(stub_.get(), &queue, kSupervisor));
+  EXPECT_EQ(queue.proposals_size(), 0);
+
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_TRUE(events[0].payload().Is<v1::AppealExclusionProposed>());
+  v1::AppealNotConsidered nc;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&nc));
+  EXPECT_EQ(nc.reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(nc.decided_by(), "sup-1");
+
+  // Decided once.
+  EXPECT_THAT(Decide(stub_.get(), id, v1::EXCLUSION_DECISION_OVERRULED, "again", &decided,
+                     kSupervisor),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(IntakeTest, AnOverruledProposalIsRegisteredAndRouted) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_applicant_declared_incapable(true);
+  v1::RegisterAppealResponse registered;
+  ASSERT_OK(Register(req, &registered));
+  const std::string id = registered.appeal().id();
+  v1::DecideExclusionResponse decided;
+  // Overruling needs the reason on file.
+  EXPECT_THAT(FieldsOf(Decide(stub_.get(), id, v1::EXCLUSION_DECISION_OVERRULED, "", &decided,
+                              kSupervisor)),
+              UnorderedElementsAre("comment"));
+  EXPECT_THAT(FieldsOf(Decide(stub_.get(), "nope", v1::EXCLUSION_DECISION_PENDING, "", &decided,
+                              kSupervisor)),
+              UnorderedElementsAre("appeal_id", "decision"));
+  EXPECT_THAT(Decide(stub_.get(), "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01",
+                     v1::EXCLUSION_DECISION_CONFIRMED, "", &decided, kSupervisor),
+              StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK(Decide(stub_.get(), id, v1::EXCLUSION_DECISION_OVERRULED,
+                   "рішення суду скасовано", &decided, kSupervisor));
+  EXPECT_EQ(decided.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(decided.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  EXPECT_EQ(decided.appeal().exclusion_proposal().decision(), v1::EXCLUSION_DECISION_OVERRULED);
+  EXPECT_EQ(decided.appeal().exclusion_proposal().comment(), "рішення суду скасовано");
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealRegistered routed;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&routed));
+  EXPECT_EQ(routed.appeal_id(), id);
+  EXPECT_EQ(routed.topic_code(), "109");
+  // A registered appeal is no proposal: nothing to decide.
+  v1::RegisterAppealResponse plain;
+  ASSERT_OK(Register(ValidRequest(), &plain));
+  EXPECT_THAT(Decide(stub_.get(), plain.appeal().id(), v1::EXCLUSION_DECISION_CONFIRMED, "",
+                     &decided, kSupervisor),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(IntakeTest, AnAnonymousReportOfCorruptionIsRegisteredAndRouted) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  req.mutable_card()->clear_applicant();
+  req.mutable_card()->set_topic_code("124");
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(events[0].payload().Is<v1::AppealRegistered>());
+}
+
+TEST_F(IntakeTest, AWrittenAppealWithoutAPlaceOfResidenceIsAnonymousNotReturned) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->set_form(common::v1::APPEAL_FORM_WRITTEN);
+  req.mutable_card()->set_channel(common::v1::CHANNEL_WEB_FORM);
+  req.mutable_card()->mutable_applicant()->mutable_person()->clear_residence_address();
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  EXPECT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(resp.appeal().not_considered_reason(), v1::NOT_CONSIDERED_REASON_ANONYMOUS);
+  EXPECT_FALSE(resp.appeal().has_return_due_date());
+}
+
+grpc::Status RecordLetter(v1::IntakeService::Stub* stub, const std::string& id,
+                          absl::CivilDay day, const std::string& number,
+                          v1::RecordReturnLetterResponse* resp, const std::string& token) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  v1::RecordReturnLetterRequest req;
+  req.set_appeal_id(id);
+  *req.mutable_letter_date() = ToDate(day);
+  req.set_letter_number(number);
+  return stub->RecordReturnLetter(&ctx, req, resp);
+}
+
+grpc::Status ListOverdue(v1::IntakeService::Stub* stub, v1::ListOverdueReturnsResponse* resp,
+                         const std::string& token) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, token);
+  return stub->ListOverdueReturns(&ctx, v1::ListOverdueReturnsRequest(), resp);
+}
+
+TEST_F(IntakeTest, AReturnLetterIsRecordedWithItsDateAndNumberWithinTenDays) {
+  // Saturday 28 November 2026 + 10 days = Tuesday 8 December.
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->clear_essence();
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(req, &resp));
+  ASSERT_EQ(resp.appeal().status(), v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  EXPECT_EQ(FromDate(resp.appeal().return_due_date()), absl::CivilDay(2026, 12, 8));
+  const std::string id = resp.appeal().id();
+
+  v1::RecordReturnLetterResponse letter;
+  EXPECT_THAT(FieldsOf(RecordLetter(stub_.get(), id, absl::CivilDay(2026, 12, 30), "", &letter,
+                                    kOperator)),
+              UnorderedElementsAre("letter_date", "letter_number"));
+  EXPECT_THAT(FieldsOf(RecordLetter(stub_.get(), id, absl::CivilDay(2026, 11, 20), "01-12/77",
+                                    &letter, kOperator)),
+              UnorderedElementsAre("letter_date"));
+  clock_.Advance(absl::Hours(24 * 3));
+  ASSERT_OK(RecordLetter(stub_.get(), id, absl::CivilDay(2026, 12, 1), "01-12/77", &letter,
+                         kOperator));
+  EXPECT_EQ(letter.appeal().return_letter().letter_number(), "01-12/77");
+  EXPECT_EQ(FromDate(letter.appeal().return_letter().letter_date()), absl::CivilDay(2026, 12, 1));
+  EXPECT_EQ(letter.appeal().return_letter().recorded_by(), "op-1");
+  // A retry is answered as recorded; another letter is refused.
+  ASSERT_OK(RecordLetter(stub_.get(), id, absl::CivilDay(2026, 12, 1), "01-12/77", &letter,
+                         kOperator));
+  EXPECT_THAT(RecordLetter(stub_.get(), id, absl::CivilDay(2026, 12, 1), "01-12/78", &letter,
+                           kOperator),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), 2u);
+  v1::AppealReturnLetterRecorded recorded;
+  ASSERT_TRUE(events[1].payload().UnpackTo(&recorded));
+  EXPECT_TRUE(recorded.within_term());
+  EXPECT_THAT(events[1].payload().value(), Not(HasSubstr("01-12/77")));
+  // Only a returned appeal has a return letter.
+  v1::RegisterAppealResponse registered;
+  ASSERT_OK(Register(ValidRequest(), &registered));
+  EXPECT_THAT(RecordLetter(stub_.get(), registered.appeal().id(), absl::CivilDay(2026, 12, 1),
+                           "01-12/79", &letter, kOperator),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(IntakeTest, AReturnWithoutALetterPastTenDaysIsReportedOnceAndListed) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  req.mutable_card()->clear_essence();
+  v1::RegisterAppealResponse late, on_time;
+  ASSERT_OK(Register(req, &late));
+  ASSERT_OK(Register(req, &on_time));
+  v1::RecordReturnLetterResponse letter;
+  ASSERT_OK(RecordLetter(stub_.get(), on_time.appeal().id(), absl::CivilDay(2026, 11, 28), "1",
+                         &letter, kOperator));
+  // Tuesday 8 December is the last day: nothing is overdue on it.
+  clock_.Advance(absl::Hours(24 * 10));
+  EXPECT_THAT(appeals_->ReportOverdueReturns(clock_.Now()), IsOkAndHolds(0));
+  v1::ListOverdueReturnsResponse overdue;
+  ASSERT_OK(ListOverdue(stub_.get(), &overdue, kSupervisor));
+  EXPECT_EQ(overdue.returns_size(), 0);
+  // The next day it is, once.
+  clock_.Advance(absl::Hours(24));
+  EXPECT_THAT(appeals_->ReportOverdueReturns(clock_.Now()), IsOkAndHolds(1));
+  EXPECT_THAT(appeals_->ReportOverdueReturns(clock_.Now()), IsOkAndHolds(0));
+  ASSERT_OK(ListOverdue(stub_.get(), &overdue, kSupervisor));
+  ASSERT_EQ(overdue.returns_size(), 1);
+  EXPECT_EQ(overdue.returns(0).appeal().appeal_id(), late.appeal().id());
+  EXPECT_EQ(FromDate(overdue.returns(0).return_due_date()), absl::CivilDay(2026, 12, 8));
+  std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  int reported = 0;
+  for (const eventlog::v1::Event& e : events) {
+    v1::AppealReturnOverdue o;
+    if (e.payload().UnpackTo(&o)) {
+      ++reported;
+      EXPECT_EQ(o.appeal_id(), late.appeal().id());
+    }
+  }
+  EXPECT_EQ(reported, 1);
+  // A late letter takes it off the list, and says it was late.
+  ASSERT_OK(RecordLetter(stub_.get(), late.appeal().id(), absl::CivilDay(2026, 12, 9), "2",
+                         &letter, kOperator));
+  ASSERT_OK(ListOverdue(stub_.get(), &overdue, kOperator));
+  EXPECT_EQ(overdue.returns_size(), 0);
+  v1::AppealReturnLetterRecorded recorded;
+  ASSERT_TRUE(LoggedEvents(*events_).back().payload().UnpackTo(&recorded));
+  EXPECT_FALSE(recorded.within_term());
 }
 
 grpc::Status FindHistory(v1::IntakeService::Stub* stub, const v1::FindApplicantHistoryRequest& req,

@@ -27,6 +27,9 @@ constexpr int kMaxHits = 50;
 // Enough for a live call; the operator narrows the key for more.
 constexpr int kMaxHistory = 50;
 
+constexpr size_t kMaxCommentChars = 2000;
+constexpr size_t kMaxLetterNumberChars = 64;
+
 }  // namespace
 
 grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
@@ -264,6 +267,81 @@ grpc::Status IntakeServiceImpl::CountConsultations(grpc::ServerContext* ctx,
   if (from && to && *to <= *from) v.Add("to", "must be after from");
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid period"));
   ASSIGN_OR_RETURN_GRPC(*resp, knowledge_->CountConsultations(*from, *to));
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ListExclusionProposals(
+    grpc::ServerContext* ctx, const v1::ListExclusionProposalsRequest* req,
+    v1::ListExclusionProposalsResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  const int limit = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::ExclusionProposalSummary> found,
+                        appeals_->ListExclusionProposals(limit));
+  for (v1::ExclusionProposalSummary& p : found) *resp->add_proposals() = std::move(p);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::DecideExclusion(grpc::ServerContext* ctx,
+                                                const v1::DecideExclusionRequest* req,
+                                                v1::DecideExclusionResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  FieldViolations v;
+  CheckUuid(v, "appeal_id", req->appeal_id());
+  if (req->decision() != v1::EXCLUSION_DECISION_CONFIRMED &&
+      req->decision() != v1::EXCLUSION_DECISION_OVERRULED) {
+    v.Add("decision", "give EXCLUSION_DECISION_CONFIRMED or EXCLUSION_DECISION_OVERRULED");
+  }
+  // Considering an appeal intake proposed to exclude needs a reason on file.
+  if (req->decision() == v1::EXCLUSION_DECISION_OVERRULED) {
+    CheckText(v, "comment", req->comment(), kMaxCommentChars, Text::kFree);
+  } else {
+    CheckMaxChars(v, "comment", req->comment(), kMaxCommentChars, Text::kFree);
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid decision"));
+  ASSIGN_OR_RETURN_GRPC(v1::Appeal appeal,
+                        appeals_->DecideExclusion(req->appeal_id(), req->decision(),
+                                                  req->comment(), who, clock_->Now()));
+  *resp->mutable_appeal() = std::move(appeal);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::RecordReturnLetter(grpc::ServerContext* ctx,
+                                                   const v1::RecordReturnLetterRequest* req,
+                                                   v1::RecordReturnLetterResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  const absl::Time now = clock_->Now();
+  FieldViolations v;
+  CheckUuid(v, "appeal_id", req->appeal_id());
+  if (std::optional<absl::CivilDay> d = CheckDate(v, "letter_date", req->letter_date())) {
+    if (*d > absl::ToCivilDay(now, KyivTimeZone())) v.Add("letter_date", "is in the future");
+  }
+  CheckText(v, "letter_number", req->letter_number(), kMaxLetterNumberChars);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid return letter"));
+  v1::ReturnLetter letter;
+  *letter.mutable_letter_date() = req->letter_date();
+  letter.set_letter_number(req->letter_number());
+  ASSIGN_OR_RETURN_GRPC(v1::Appeal appeal,
+                        appeals_->RecordReturnLetter(req->appeal_id(), letter, who, now));
+  *resp->mutable_appeal() = std::move(appeal);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ListOverdueReturns(grpc::ServerContext* ctx,
+                                                   const v1::ListOverdueReturnsRequest* req,
+                                                   v1::ListOverdueReturnsResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  const int limit = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::OverdueReturn> found,
+                        appeals_->ListOverdueReturns(clock_->Now(), limit));
+  for (v1::OverdueReturn& r : found) *resp->add_returns() = std::move(r);
   return grpc::Status::OK;
 }
 

@@ -43,6 +43,17 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   grpc::Status CountConsultations(grpc::ServerContext* ctx,
                                   const v1::CountConsultationsRequest* req,
                                   v1::CountConsultationsResponse* resp) override;
+  grpc::Status ListExclusionProposals(grpc::ServerContext* ctx,
+                                      const v1::ListExclusionProposalsRequest* req,
+                                      v1::ListExclusionProposalsResponse* resp) override;
+  grpc::Status DecideExclusion(grpc::ServerContext* ctx, const v1::DecideExclusionRequest* req,
+                               v1::DecideExclusionResponse* resp) override;
+  grpc::Status RecordReturnLetter(grpc::ServerContext* ctx,
+                                  const v1::RecordReturnLetterRequest* req,
+                                  v1::RecordReturnLetterResponse* resp) override;
+  grpc::Status ListOverdueReturns(grpc::ServerContext* ctx,
+                                  const v1::ListOverdueReturnsRequest* req,
+                                  v1::ListOverdueReturnsResponse* resp) override;
 
  private:
   AppealRegistry* appeals_;

@@ -11,6 +11,7 @@
 #include "intake_service.h"
 #include "knowledge_base.h"
 #include "knowledge_store.h"
+#include "return_watcher.h"
 #include "schema.h"
 #include "screening.h"
 
@@ -22,16 +23,16 @@ ABSL_FLAG(std::string, working_hours, "09:00-18:00",
           "Working hours in Kyiv time, HH:MM-HH:MM: e-appeals received outside them are "
           "registered on the next working day (calendar.csv in --reference_dir lists the "
           "exceptions to the Monday-Friday week).");
-ABSL_FLAG(absl::Duration, mass_window, absl::Hours(72),
-          "How far back other applicants' appeals on the same topic and territory count "
-          "towards a mass appeal.");
 ABSL_FLAG(int, mass_applicants, 5,
-          "Distinct applicants (this one included) on one topic and territory within "
-          "--mass_window that make an appeal mass.");
+          "Distinct applicants (this one included) whose appeals an operator linked to one "
+          "object or event that make an appeal mass.");
 ABSL_FLAG(absl::Duration, idempotency_key_retention, absl::Hours(7 * 24),
           "How long an idempotency key is kept (from its first use): a retry within it "
           "returns the first appeal; the same key after it registers a new one. Expired "
           "keys are deleted every 5 minutes.");
+ABSL_FLAG(absl::Duration, return_check_interval, absl::Minutes(5),
+          "How often returned appeals are checked for a return letter missing past the "
+          "10-day term (Art. 5); each is reported once.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
           "tracking's gRPC address (its CaseClosed events, for the repeated-appeal rule).");
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052",
@@ -67,10 +68,10 @@ int main(int argc, char** argv) {
   absl::StatusOr<intake::WorkingHours> working_hours =
       intake::WorkingHours::Parse(std::move(calendar), absl::GetFlag(FLAGS_working_hours));
   if (!working_hours.ok()) problems.push_back(std::string(working_hours.status().message()));
-  if (absl::GetFlag(FLAGS_mass_window) <= absl::ZeroDuration()) {
-    problems.push_back("mass_window: must be positive");
-  }
   if (absl::GetFlag(FLAGS_mass_applicants) < 2) problems.push_back("mass_applicants: at least 2");
+  if (absl::GetFlag(FLAGS_return_check_interval) < absl::Seconds(1)) {
+    problems.push_back("return_check_interval: at least 1s");
+  }
   if (absl::GetFlag(FLAGS_idempotency_key_retention) < absl::Minutes(1)) {
     problems.push_back("idempotency_key_retention: at least 1m");
   }
@@ -80,8 +81,7 @@ int main(int argc, char** argv) {
   intake::HolderStore holder_store;
   intake::AppealRegistry appeals(
       &rt.pool(), &appeal_store, &holder_store, &rt.events(), &*working_hours,
-      absl::GetFlag(FLAGS_registration_prefix),
-      intake::MassRule{absl::GetFlag(FLAGS_mass_window), absl::GetFlag(FLAGS_mass_applicants)},
+      absl::GetFlag(FLAGS_registration_prefix), intake::MassRule{absl::GetFlag(FLAGS_mass_applicants)},
       intake::KeyRetention{absl::GetFlag(FLAGS_idempotency_key_retention)});
   intake::KnowledgeStore knowledge_store;
   intake::KnowledgeBase knowledge(&rt.pool(), &knowledge_store);
@@ -107,5 +107,8 @@ int main(int argc, char** argv) {
   rt.AddPeriodicJob("idempotency_key_cleanup", absl::Minutes(5), [&appeals] {
     return appeals.DeleteExpiredKeys(SystemClock::Get().Now()).status();
   });
+  intake::ReturnOverdueWatcher returns(&appeals, &SystemClock::Get(), &rt.metrics());
+  rt.AddPeriodicJob("return_overdue_check", absl::GetFlag(FLAGS_return_check_interval),
+                    [&returns] { return returns.CheckOnce().status(); });
   return rt.Run();
 }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "appeal_card.h"
 #include "contactcenter/clock/proto_time.h"
+#include "contactcenter/refdata/classifier.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -56,6 +58,17 @@ ApplicantKeys ApplicantKeysOf(const v1::AppealCard& card) {
   return k;
 }
 
+std::string FinestTopic(const v1::AppealCard& card) {
+  std::string finest = card.topic_code();
+  for (const std::string& t : card.additional_topic_codes()) {
+    if (refdata::TopicCovers(card.topic_code(), t) &&
+        refdata::TopicDepth(t) > refdata::TopicDepth(finest)) {
+      finest = t;
+    }
+  }
+  return finest;
+}
+
 RegistrationDecision DecideRegistration(const v1::AppealCard& card, const Screening& screening,
                                         const RegistrationFacts& facts, const MassRule& rule) {
   RegistrationDecision d;
@@ -67,8 +80,9 @@ RegistrationDecision DecideRegistration(const v1::AppealCard& card, const Screen
   if (d.status == v1::APPEAL_STATUS_REGISTERED &&
       card.kind() != common::v1::APPEAL_KIND_COMPLAINT && known &&
       !facts.resolved_earlier.empty()) {
-    d.status = v1::APPEAL_STATUS_NOT_CONSIDERED;
+    d.status = v1::APPEAL_STATUS_AWAITING_DECISION;
     d.reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
+    d.earlier_executor_id = facts.resolved_earlier_executor;
     d.linked_appeal_ids.push_back(facts.resolved_earlier);
   }
   // Classifier item 2 and the links to the applicant's earlier appeals.
@@ -78,13 +92,22 @@ RegistrationDecision DecideRegistration(const v1::AppealCard& card, const Screen
       if (e.closed) {
         ++earlier.closed;
       } else if (e.status == v1::APPEAL_STATUS_REGISTERED) {
-        ++earlier.open;
+        if (e.overdue) {
+          ++earlier.overdue;
+        } else if (earlier.open++ == 0) {
+          d.duplicate_of = e.id;  // the newest under consideration
+        }
       }
       Link(d.linked_appeal_ids, e.id);
     }
   }
   earlier.other_applicants = facts.other_applicants;
   d.attribute = DetectAttribute(earlier, rule);
+  // Only a duplicate registered for consideration joins a case.
+  if (d.attribute != common::v1::APPEAL_ATTRIBUTE_DUPLICATE ||
+      d.status != v1::APPEAL_STATUS_REGISTERED) {
+    d.duplicate_of.clear();
+  }
   if (d.attribute == common::v1::APPEAL_ATTRIBUTE_MASS) {
     // A mass appeal links the other applicants' appeals on the issue.
     for (const std::string& id : facts.other_applicants_appeals) Link(d.linked_appeal_ids, id);
@@ -106,13 +129,50 @@ v1::Appeal NewAppeal(const v1::AppealCard& card, const Screening& screening,
   *c->mutable_received_at() = ToStoredTime(FromTimestamp(card.received_at()));
   *a.mutable_registered_at() = ToStoredTime(now);
   a.set_registered_by(registered_by);
-  a.set_not_considered_reason(decision.reason);
-  if (decision.status != v1::APPEAL_STATUS_REGISTERED) a.set_screened_by(registered_by);
+  if (decision.status == v1::APPEAL_STATUS_AWAITING_DECISION) {
+    v1::ExclusionProposal* p = a.mutable_exclusion_proposal();
+    p->set_reason(decision.reason);
+    p->set_earlier_executor_id(decision.earlier_executor_id);
+    p->set_proposed_by(registered_by);
+    *p->mutable_proposed_at() = a.registered_at();
+    p->set_decision(v1::EXCLUSION_DECISION_PENDING);
+  } else {
+    a.set_not_considered_reason(decision.reason);
+    if (decision.status != v1::APPEAL_STATUS_REGISTERED) a.set_screened_by(registered_by);
+  }
   for (const std::string& line : screening.explanation) a.add_return_explanation(line);
+  if (screening.return_due.has_value()) {
+    *a.mutable_return_due_date() = ToDate(*screening.return_due);
+  }
   *a.mutable_registration_date() = ToDate(registration_day);
   for (const std::string& id : decision.linked_appeal_ids) a.add_linked_appeal_ids(id);
   a.set_attribute(decision.attribute);
+  a.set_duplicate_of_appeal_id(decision.duplicate_of);
   return a;
+}
+
+absl::StatusOr<v1::Appeal> ApplyExclusionDecision(v1::Appeal appeal,
+                                                  v1::ExclusionDecision decision,
+                                                  const std::string& supervisor,
+                                                  const std::string& comment, absl::Time now) {
+  if (appeal.status() != v1::APPEAL_STATUS_AWAITING_DECISION ||
+      appeal.exclusion_proposal().decision() != v1::EXCLUSION_DECISION_PENDING) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "appeal ", appeal.registration_number(), " awaits no decision on its exclusion"));
+  }
+  v1::ExclusionProposal* p = appeal.mutable_exclusion_proposal();
+  p->set_decision(decision);
+  p->set_decided_by(supervisor);
+  *p->mutable_decided_at() = ToStoredTime(now);
+  p->set_comment(comment);
+  if (decision == v1::EXCLUSION_DECISION_CONFIRMED) {
+    appeal.set_status(v1::APPEAL_STATUS_NOT_CONSIDERED);
+    appeal.set_not_considered_reason(p->reason());
+    appeal.set_screened_by(supervisor);
+  } else {
+    appeal.set_status(v1::APPEAL_STATUS_REGISTERED);
+  }
+  return appeal;
 }
 
 }  // namespace contactcenter::intake

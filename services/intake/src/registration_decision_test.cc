@@ -17,7 +17,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-const MassRule kRule{absl::Hours(72), 5};
+const MassRule kRule{5};
 
 v1::AppealCard Card() { return SampleAppeal().card(); }
 
@@ -29,6 +29,9 @@ EarlierAppeal Open(const std::string& id) {
 EarlierAppeal Closed(const std::string& id) {
   return EarlierAppeal{id, v1::APPEAL_STATUS_REGISTERED, true};
 }
+EarlierAppeal Overdue(const std::string& id) {
+  return EarlierAppeal{id, v1::APPEAL_STATUS_REGISTERED, false, true};
+}
 
 TEST(RegistrationDecisionTest, ANewApplicantWithNothingEarlierIsRegisteredAsPrimary) {
   RegistrationDecision d = DecideRegistration(Card(), Registered(), {}, kRule);
@@ -38,13 +41,17 @@ TEST(RegistrationDecisionTest, ANewApplicantWithNothingEarlierIsRegisteredAsPrim
   EXPECT_THAT(d.linked_appeal_ids, IsEmpty());
 }
 
-TEST(RegistrationDecisionTest, ARepeatOnAnIssueResolvedOnItsMeritsIsNotConsideredAndLinkedFirst) {
+// Art. 8: excluding a repeat is the body head's decision; intake proposes it
+// (this test expected NOT_CONSIDERED at once before issue 10).
+TEST(RegistrationDecisionTest, ARepeatOnAnIssueResolvedOnItsMeritsIsProposedForExclusion) {
   RegistrationFacts facts;
   facts.resolved_earlier = "resolved";
+  facts.resolved_earlier_executor = "lg-sev-rva";
   facts.applicant_earlier = {Closed("newer"), Closed("resolved")};
   RegistrationDecision d = DecideRegistration(Card(), Registered(), facts, kRule);
-  EXPECT_EQ(d.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(d.status, v1::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_EQ(d.reason, v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  EXPECT_EQ(d.earlier_executor_id, "lg-sev-rva");
   // The resolved one first, then the others, newest first, none twice.
   EXPECT_THAT(d.linked_appeal_ids, ElementsAre("resolved", "newer"));
   EXPECT_EQ(d.attribute, common::v1::APPEAL_ATTRIBUTE_MULTIPLE);
@@ -75,9 +82,10 @@ TEST(RegistrationDecisionTest, OnlyWhatScreeningLetThroughCanBeARepeat) {
   EXPECT_THAT(d.linked_appeal_ids, IsEmpty());
 
   Screening late;
-  late.status = v1::APPEAL_STATUS_NOT_CONSIDERED;
+  late.status = v1::APPEAL_STATUS_AWAITING_DECISION;
   late.reason = v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT;
   d = DecideRegistration(Card(), late, facts, kRule);
+  EXPECT_EQ(d.status, v1::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_EQ(d.reason, v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
   EXPECT_THAT(d.linked_appeal_ids, IsEmpty());
 }
@@ -126,6 +134,31 @@ TEST(RegistrationDecisionTest, AttributesFollowTheApplicantsEarlierAppealsInOrde
   facts.other_applicants = 3;
   EXPECT_EQ(DecideRegistration(Card(), Registered(), facts, kRule).attribute,
             common::v1::APPEAL_ATTRIBUTE_PRIMARY);
+}
+
+TEST(RegistrationDecisionTest, ADuplicateJoinsTheNewestAppealStillConsideredInItsTerm) {
+  RegistrationFacts facts;
+  facts.applicant_earlier = {Overdue("late"), Open("newer"), Open("older"), Closed("c1")};
+  RegistrationDecision d = DecideRegistration(Card(), Registered(), facts, kRule);
+  EXPECT_EQ(d.attribute, common::v1::APPEAL_ATTRIBUTE_DUPLICATE);
+  EXPECT_EQ(d.duplicate_of, "newer");
+  v1::Appeal a = NewAppeal(Card(), Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1",
+                           absl::FromUnixSeconds(1795000000));
+  EXPECT_EQ(a.duplicate_of_appeal_id(), "newer");
+  // A duplicate that is not registered for consideration joins nothing.
+  Screening awaiting;
+  awaiting.status = v1::APPEAL_STATUS_AWAITING_DECISION;
+  awaiting.reason = v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE;
+  EXPECT_EQ(DecideRegistration(Card(), awaiting, facts, kRule).duplicate_of, "");
+}
+
+TEST(RegistrationDecisionTest, AnAppealAfterTheFirstWentUnansweredPastItsTermIsRepeated) {
+  RegistrationFacts facts;
+  facts.applicant_earlier = {Overdue("late")};
+  RegistrationDecision d = DecideRegistration(Card(), Registered(), facts, kRule);
+  EXPECT_EQ(d.attribute, common::v1::APPEAL_ATTRIBUTE_REPEATED);
+  EXPECT_EQ(d.duplicate_of, "");
+  EXPECT_THAT(d.linked_appeal_ids, ElementsAre("late"));
 }
 
 TEST(RegistrationDecisionTest, AnEarlierAppealNotConsideredOrReturnedIsNeitherOpenNorClosed) {
@@ -248,11 +281,102 @@ TEST(RegistrationDecisionTest, TheNewAppealIsWhatTheDatabaseWillHold) {
   EXPECT_EQ(NewAppeal(card, Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1", received)
                 .screened_by(),
             "");
+  // A returned appeal carries the last day for its letter.
+  returned.return_due = absl::CivilDay(2026, 12, 8);
+  d.status = v1::APPEAL_STATUS_RETURNED_TO_APPLICANT;
+  EXPECT_EQ(FromDate(NewAppeal(card, returned, d, "n", absl::CivilDay(2026, 11, 30), "op-1",
+                               received)
+                         .return_due_date()),
+            absl::CivilDay(2026, 12, 8));
+  d.status = v1::APPEAL_STATUS_REGISTERED;
   // An anonymous card has no applicant at all, not an empty one.
   card.mutable_applicant()->clear_who();
   EXPECT_FALSE(NewAppeal(card, Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1", received)
                    .card()
                    .has_applicant());
+}
+
+TEST(RegistrationDecisionTest, AProposedExclusionNamesWhoProposedItAndWaits) {
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_AWAITING_DECISION;
+  d.reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
+  d.earlier_executor_id = "lg-sev-rva";
+  d.linked_appeal_ids = {"resolved"};
+  const absl::Time now = absl::FromUnixMicros(1795000000123456);
+  v1::Appeal a = NewAppeal(Card(), Registered(), d, "n", absl::CivilDay(2026, 11, 30), "op-1", now);
+  EXPECT_EQ(a.status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  // Nobody has decided yet: no reason, nobody screened it out.
+  EXPECT_EQ(a.not_considered_reason(), v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  EXPECT_EQ(a.screened_by(), "");
+  const v1::ExclusionProposal& p = a.exclusion_proposal();
+  EXPECT_EQ(p.reason(), v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  EXPECT_EQ(p.earlier_executor_id(), "lg-sev-rva");
+  EXPECT_EQ(p.proposed_by(), "op-1");
+  EXPECT_EQ(FromTimestamp(p.proposed_at()), now);
+  EXPECT_EQ(p.decision(), v1::EXCLUSION_DECISION_PENDING);
+}
+
+v1::Appeal Pending() {
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_AWAITING_DECISION;
+  d.reason = v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE;
+  return NewAppeal(Card(), Registered(), d, "ЛОКЦ-2026-000001", absl::CivilDay(2026, 11, 30),
+                   "op-1", absl::FromUnixSeconds(1795000000));
+}
+
+TEST(RegistrationDecisionTest, AConfirmedProposalIsNotConsideredWithTheSupervisorWhoDecided) {
+  const absl::Time now = absl::FromUnixSeconds(1795000600);
+  absl::StatusOr<v1::Appeal> a =
+      ApplyExclusionDecision(Pending(), v1::EXCLUSION_DECISION_CONFIRMED, "sup-1", "", now);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->status(), v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(a->not_considered_reason(), v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  EXPECT_EQ(a->screened_by(), "sup-1");
+  EXPECT_EQ(a->exclusion_proposal().decision(), v1::EXCLUSION_DECISION_CONFIRMED);
+  EXPECT_EQ(a->exclusion_proposal().decided_by(), "sup-1");
+  EXPECT_EQ(FromTimestamp(a->exclusion_proposal().decided_at()), now);
+  EXPECT_EQ(a->exclusion_proposal().proposed_by(), "op-1");
+}
+
+TEST(RegistrationDecisionTest, AnOverruledProposalIsRegisteredForConsideration) {
+  absl::StatusOr<v1::Appeal> a = ApplyExclusionDecision(
+      Pending(), v1::EXCLUSION_DECISION_OVERRULED, "sup-1", "the court's decision was annulled",
+      absl::FromUnixSeconds(1795000600));
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(a->not_considered_reason(), v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  EXPECT_EQ(a->screened_by(), "");
+  EXPECT_EQ(a->exclusion_proposal().decision(), v1::EXCLUSION_DECISION_OVERRULED);
+  EXPECT_EQ(a->exclusion_proposal().comment(), "the court's decision was annulled");
+  // Decided once: a second decision finds nothing pending.
+  EXPECT_EQ(ApplyExclusionDecision(*a, v1::EXCLUSION_DECISION_CONFIRMED, "sup-2", "",
+                                   absl::FromUnixSeconds(1795000700))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(RegistrationDecisionTest, HeatingAndBrokenLiftAreNotTheSameIssue) {
+  v1::AppealCard heating = Card();
+  heating.set_topic_code("109");
+  heating.add_additional_topic_codes("109.001");
+  v1::AppealCard lift = Card();
+  lift.set_topic_code("109");
+  lift.add_additional_topic_codes("109.002");
+  EXPECT_EQ(FinestTopic(heating), "109.001");
+  EXPECT_EQ(FinestTopic(lift), "109.002");
+  EXPECT_NE(FinestTopic(heating), FinestTopic(lift));
+  // The deepest one under the main topic; another heading's sub-topic does
+  // not make the issue finer.
+  v1::AppealCard card = Card();
+  card.set_topic_code("109");
+  card.add_additional_topic_codes("110.003");
+  card.add_additional_topic_codes("109.001");
+  card.add_additional_topic_codes("109.001.002");
+  EXPECT_EQ(FinestTopic(card), "109.001.002");
+  card.clear_additional_topic_codes();
+  card.add_additional_topic_codes("110.003");
+  EXPECT_EQ(FinestTopic(card), "109");
 }
 
 }  // namespace

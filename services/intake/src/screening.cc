@@ -1,6 +1,7 @@
 #include "screening.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -49,9 +50,27 @@ absl::CivilDay WorkingHours::RegistrationDay(absl::Time received,
   return calendar_.NextWorkingDayFrom(day + 1);
 }
 
+bool IsCorruptionReport(const v1::AppealCard& card) {
+  const std::string& t = card.topic_code();
+  return t == kCorruptionTopic || absl::StartsWith(t, absl::StrCat(kCorruptionTopic, "."));
+}
+
+bool IsAnonymous(const v1::AppealCard& card) {
+  if (card.subject() == common::v1::APPEAL_SUBJECT_ANONYMOUS) return true;
+  const bool written = card.form() == common::v1::APPEAL_FORM_WRITTEN ||
+                       card.form() == common::v1::APPEAL_FORM_ELECTRONIC;
+  return written && card.applicant().has_person() &&
+         Blank(card.applicant().person().residence_address());
+}
+
 std::vector<std::string> Article5Gaps(const v1::AppealCard& card) {
   std::vector<std::string> gaps;
-  if (card.subject() == common::v1::APPEAL_SUBJECT_ANONYMOUS) return gaps;
+  if (IsAnonymous(card)) {
+    // Only a report of corruption gets here (screening excludes the rest):
+    // it needs nothing of its author, only its essence.
+    if (Blank(card.essence())) gaps.push_back("не викладено суть порушеного питання (ст. 5)");
+    return gaps;
+  }
   bool has_contact = false;
   if (card.applicant().has_person()) {
     const v1::Person& p = card.applicant().person();
@@ -73,14 +92,15 @@ std::vector<std::string> Article5Gaps(const v1::AppealCard& card) {
   return gaps;
 }
 
-bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day) {
+bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day,
+                     const refdata::WorkCalendar& calendar) {
   if (card.kind() != common::v1::APPEAL_KIND_COMPLAINT || card.complaint_term_restored()) {
     return false;
   }
   if (card.has_contested_decision_date()) {
     const absl::CivilDay d = FromDate(card.contested_decision_date());
     const absl::CivilDay limit(d.year() + 1, d.month(), d.day());  // 29 Feb -> 1 Mar
-    if (received_day > limit) return true;
+    if (received_day > calendar.NextWorkingDayFrom(limit)) return true;
   }
   if (card.has_learned_of_decision_date()) {
     const absl::CivilDay d = FromDate(card.learned_of_decision_date());
@@ -88,27 +108,38 @@ bool IsLateComplaint(const v1::AppealCard& card, absl::CivilDay received_day) {
     absl::CivilMonth next = absl::CivilMonth(d) + 1;
     absl::CivilDay limit(next.year(), next.month(), d.day());
     if (absl::CivilMonth(limit) != next) limit = absl::CivilDay(absl::CivilMonth(next + 1)) - 1;
-    if (received_day > limit) return true;
+    if (received_day > calendar.NextWorkingDayFrom(limit)) return true;
   }
   return false;
 }
 
-Screening Screen(const v1::AppealCard& card, absl::CivilDay received_day) {
+Screening Screen(const v1::AppealCard& card, absl::CivilDay received_day,
+                 const refdata::WorkCalendar& calendar) {
   Screening s;
-  if (card.subject() == common::v1::APPEAL_SUBJECT_ANONYMOUS) {
+  if (IsAnonymous(card) && !IsCorruptionReport(card)) {
+    s.status = v1::APPEAL_STATUS_NOT_CONSIDERED;
     s.reason = v1::NOT_CONSIDERED_REASON_ANONYMOUS;
-  } else if (card.applicant_declared_incapable()) {
+    return s;
+  }
+  if (card.applicant_declared_incapable()) {
     s.reason = v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE;
-  } else if (IsLateComplaint(card, received_day)) {
+  } else if (IsLateComplaint(card, received_day, calendar)) {
     s.reason = v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT;
   }
   if (s.reason != v1::NOT_CONSIDERED_REASON_UNSPECIFIED) {
-    s.status = v1::APPEAL_STATUS_NOT_CONSIDERED;
+    s.status = v1::APPEAL_STATUS_AWAITING_DECISION;
     return s;
   }
   s.explanation = Article5Gaps(card);
-  if (!s.explanation.empty()) s.status = v1::APPEAL_STATUS_RETURNED_TO_APPLICANT;
+  if (!s.explanation.empty()) {
+    s.status = v1::APPEAL_STATUS_RETURNED_TO_APPLICANT;
+    s.return_due = ReturnDueDay(received_day, calendar);
+  }
   return s;
+}
+
+absl::CivilDay ReturnDueDay(absl::CivilDay received_day, const refdata::WorkCalendar& calendar) {
+  return calendar.NextWorkingDayFrom(received_day + 10);
 }
 
 }  // namespace contactcenter::intake

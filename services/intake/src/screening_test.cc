@@ -32,9 +32,11 @@ absl::Time Kyiv(int y, int m, int d, int hh, int mm) {
 }
 
 const absl::CivilDay kToday(2026, 11, 27);
+// Monday to Friday, no exceptions.
+const refdata::WorkCalendar kWeek;
 
 TEST(ScreeningTest, AValidCardIsRegisteredForConsideration) {
-  Screening s = Screen(Card(), kToday);
+  Screening s = Screen(Card(), kToday, kWeek);
   EXPECT_EQ(s.status, v1::APPEAL_STATUS_REGISTERED);
   EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
   EXPECT_THAT(s.explanation, IsEmpty());
@@ -44,16 +46,18 @@ TEST(ScreeningTest, AnAnonymousAppealIsNotConsidered) {
   v1::AppealCard card = Card();
   card.set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
   card.clear_applicant();
-  Screening s = Screen(card, kToday);
+  Screening s = Screen(card, kToday, kWeek);
   EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
   EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_ANONYMOUS);
 }
 
-TEST(ScreeningTest, AnApplicantDeclaredIncapableIsNotConsidered) {
+// Art. 8: excluding the appeal is the body head's decision, so intake only
+// proposes it and the appeal waits for a supervisor.
+TEST(ScreeningTest, AnApplicantDeclaredIncapableWaitsForASupervisorsDecision) {
   v1::AppealCard card = Card();
   card.set_applicant_declared_incapable(true);
-  Screening s = Screen(card, kToday);
-  EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  Screening s = Screen(card, kToday, kWeek);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
 }
 
@@ -61,33 +65,106 @@ TEST(ScreeningTest, AComplaintMoreThanAYearAfterTheDecisionIsLate) {
   v1::AppealCard card = Card();
   card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
   *card.mutable_contested_decision_date() = MakeDate(2025, 11, 27);
-  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 27)));
-  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 28)));
-  Screening s = Screen(card, absl::CivilDay(2026, 11, 28));
-  EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 27), kWeek));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 28), kWeek));
+  Screening s = Screen(card, absl::CivilDay(2026, 11, 28), kWeek);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
 }
 
 TEST(ScreeningTest, AComplaintMoreThanAMonthAfterLearningIsLate) {
   v1::AppealCard card = Card();
   card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  // Learned on Tuesday 13 October: the month ends on Friday 13 November.
+  *card.mutable_learned_of_decision_date() = MakeDate(2026, 10, 13);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 13), kWeek));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 14), kWeek));
+  // 31 March + 1 month is the last day of April (Thursday 30 April 2026).
+  *card.mutable_learned_of_decision_date() = MakeDate(2026, 3, 31);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 4, 30), kWeek));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 5, 1), kWeek));
+}
+
+// Civil Code Art. 254: the month after 15 October 2026 ends on Sunday 15
+// November, so the last day is Monday 16 November. (This test expected 16
+// November to be late before the rule was applied.)
+TEST(ScreeningTest, AComplaintTermEndingOnSundayRunsToMonday) {
+  v1::AppealCard card = Card();
+  card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
   *card.mutable_learned_of_decision_date() = MakeDate(2026, 10, 15);
-  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 15)));
-  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 16)));
-  // 31 January + 1 month is the last day of February.
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 16), kWeek));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 17), kWeek));
+  // 31 January + 1 month is Saturday 28 February: Monday 2 March is in time.
   *card.mutable_learned_of_decision_date() = MakeDate(2026, 1, 31);
-  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 2, 28)));
-  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 3, 1)));
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 3, 2), kWeek));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 3, 3), kWeek));
+}
+
+TEST(ScreeningTest, AComplaintTermEndingOnADayOffOfTheCalendarRunsToTheNextWorkingDay) {
+  absl::StatusOr<refdata::WorkCalendar> cal = refdata::WorkCalendar::Parse(
+      "date,working,note\n2026-11-27,no,day off\n", "test");
+  ASSERT_OK(cal);
+  v1::AppealCard card = Card();
+  card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  // One year after Thursday 27 November 2025 is Friday 27 November 2026, a
+  // day off here: the term runs over the weekend to Monday 30 November.
+  *card.mutable_contested_decision_date() = MakeDate(2025, 11, 27);
+  EXPECT_FALSE(IsLateComplaint(card, absl::CivilDay(2026, 11, 30), *cal));
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 12, 1), *cal));
+  // Without the day off, Saturday 28 November is already late.
+  EXPECT_TRUE(IsLateComplaint(card, absl::CivilDay(2026, 11, 28), kWeek));
+}
+
+TEST(ScreeningTest, AWrittenAppealWithoutAPlaceOfResidenceIsAnonymousNotReturned) {
+  for (auto form : {common::v1::APPEAL_FORM_WRITTEN, common::v1::APPEAL_FORM_ELECTRONIC}) {
+    v1::AppealCard card = Card();
+    card.set_form(form);
+    card.mutable_applicant()->mutable_person()->clear_residence_address();
+    Screening s = Screen(card, kToday, kWeek);
+    EXPECT_EQ(s.status, v1::APPEAL_STATUS_NOT_CONSIDERED) << form;
+    EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_ANONYMOUS) << form;
+  }
+}
+
+TEST(ScreeningTest, AnOralAppealWithoutAPlaceOfResidenceIsReturnedNotAnonymous) {
+  v1::AppealCard card = Card();  // oral, on the hotline
+  card.mutable_applicant()->mutable_person()->clear_residence_address();
+  Screening s = Screen(card, kToday, kWeek);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
+  EXPECT_THAT(s.explanation, ElementsAre("не зазначено місце проживання (ст. 5)"));
+}
+
+TEST(ScreeningTest, AnAnonymousReportOfCorruptionIsRegisteredAndRouted) {
+  v1::AppealCard card = Card();
+  card.set_subject(common::v1::APPEAL_SUBJECT_ANONYMOUS);
+  card.clear_applicant();
+  card.set_topic_code("124");
+  Screening s = Screen(card, kToday, kWeek);
+  EXPECT_EQ(s.status, v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(s.reason, v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  // A sub-topic of 124 too, and a written one without a residence.
+  card = Card();
+  card.set_form(common::v1::APPEAL_FORM_WRITTEN);
+  card.mutable_applicant()->mutable_person()->clear_residence_address();
+  card.set_topic_code("124.001");
+  EXPECT_EQ(Screen(card, kToday, kWeek).status, v1::APPEAL_STATUS_REGISTERED);
+  // Not topic 1245 or 12.4.
+  card.set_topic_code("1245");
+  EXPECT_FALSE(IsCorruptionReport(card));
+  // Without its essence it is returned all the same.
+  card.set_topic_code("124");
+  card.clear_essence();
+  EXPECT_EQ(Screen(card, kToday, kWeek).status, v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
 }
 
 TEST(ScreeningTest, ARestoredTermOrAnotherKindIsNeverLate) {
   v1::AppealCard card = Card();
   *card.mutable_learned_of_decision_date() = MakeDate(2020, 1, 1);
-  EXPECT_FALSE(IsLateComplaint(card, kToday));  // a statement
+  EXPECT_FALSE(IsLateComplaint(card, kToday, kWeek));  // a statement
   card.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
-  EXPECT_TRUE(IsLateComplaint(card, kToday));
+  EXPECT_TRUE(IsLateComplaint(card, kToday, kWeek));
   card.set_complaint_term_restored(true);
-  EXPECT_FALSE(IsLateComplaint(card, kToday));
+  EXPECT_FALSE(IsLateComplaint(card, kToday, kWeek));
 }
 
 TEST(ScreeningTest, MissingArticle5MinimumIsReturnedWithOneLinePerGap) {
@@ -95,7 +172,7 @@ TEST(ScreeningTest, MissingArticle5MinimumIsReturnedWithOneLinePerGap) {
   card.mutable_applicant()->mutable_person()->clear_surname();
   card.mutable_applicant()->mutable_person()->clear_residence_address();
   card.clear_essence();
-  Screening s = Screen(card, kToday);
+  Screening s = Screen(card, kToday, kWeek);
   EXPECT_EQ(s.status, v1::APPEAL_STATUS_RETURNED_TO_APPLICANT);
   EXPECT_THAT(s.explanation, SizeIs(3));
 }
@@ -121,7 +198,7 @@ TEST(ScreeningTest, Article8GoesBeforeArticle5) {
   v1::AppealCard card = Card();
   card.clear_essence();
   card.set_applicant_declared_incapable(true);
-  EXPECT_EQ(Screen(card, kToday).status, v1::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(Screen(card, kToday, kWeek).status, v1::APPEAL_STATUS_AWAITING_DECISION);
 }
 
 TEST(WorkingHoursTest, BadHoursAreNamed) {

@@ -115,6 +115,7 @@ v1::AppealRouted RoutedEvent(const intake::v1::AppealRegistered& registered,
   routed.set_emergency(registered.emergency());
   *routed.mutable_information_executor_ids() = decision.information_executor_ids();
   *routed.mutable_author_categories() = registered.author_categories();
+  routed.set_duplicate_of_appeal_id(registered.duplicate_of_appeal_id());
   return routed;
 }
 

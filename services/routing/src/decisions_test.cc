@@ -156,6 +156,13 @@ TEST(DecisionEventsTest, AppealRoutedCarriesWhatTrackingNeeds) {
   EXPECT_TRUE(e.emergency());
   EXPECT_THAT(e.information_executor_ids(), ElementsAre("lg-oda-apparatus"));
   EXPECT_THAT(e.author_categories(), ElementsAre(common::v1::AUTHOR_CATEGORY_COMBATANT));
+  EXPECT_EQ(e.duplicate_of_appeal_id(), "");
+  // A duplicate names the appeal whose case it joins (CMU 348 Instruction:
+  // дублетне), so that tracking can follow it.
+  intake::v1::AppealRegistered duplicate = Registered();
+  duplicate.set_duplicate_of_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_EQ(RoutedEvent(duplicate, Decision()).duplicate_of_appeal_id(),
+            "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
 }
 
 TEST(DecisionEventsTest, AppealReroutedKeepsTheOriginalReceiptAndNamesBothBodies) {

@@ -44,6 +44,14 @@ class IntakeE2eTest : public E2eTest {
     return routing_->GetRoutingDecision(Ctx().get(), req, &resp);
   }
 
+  grpc::Status Decide(const std::string& appeal_id, intake::ExclusionDecision decision,
+                      const std::string& comment, intake::DecideExclusionResponse* resp) {
+    intake::DecideExclusionRequest req;
+    req.set_appeal_id(appeal_id);
+    req.set_decision(decision);
+    req.set_comment(comment);
+    return intake_->DecideExclusion(Ctx(cluster_->supervisor_token()).get(), req, resp);
+  }
 };
 
 TEST_F(IntakeE2eTest, NotConsideredAndReturnedAppealsAreNeverRoutedWhileAValidOneIs) {
@@ -59,7 +67,9 @@ TEST_F(IntakeE2eTest, NotConsideredAndReturnedAppealsAreNeverRoutedWhileAValidOn
   const intake::Appeal b = Register(incapable);
   const intake::Appeal c = Register(returned);
   EXPECT_EQ(a.status(), intake::APPEAL_STATUS_NOT_CONSIDERED);
-  EXPECT_EQ(b.status(), intake::APPEAL_STATUS_NOT_CONSIDERED);
+  // Art. 8: the incapacity is the body head's decision, so the appeal waits
+  // for a supervisor (not considered at once before issue 10); unrouted too.
+  EXPECT_EQ(b.status(), intake::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_EQ(c.status(), intake::APPEAL_STATUS_RETURNED_TO_APPLICANT);
   // Registered after them, so routing has read past their events once it
   // has decided this one.
@@ -79,7 +89,8 @@ TEST_F(IntakeE2eTest, NotConsideredAndReturnedAppealsAreNeverRoutedWhileAValidOn
 }
 
 // All three services: tracking's CaseClosed reaches intake, and a repeat on
-// the resolved issue is not considered and never routed.
+// the resolved issue is proposed for exclusion, with the body that resolved
+// the first, and never routed while it waits; the supervisor confirms it.
 class IntakeFollowsTrackingE2eTest : public IntakeE2eTest {
  protected:
   std::vector<std::string> Services() const override {
@@ -87,7 +98,7 @@ class IntakeFollowsTrackingE2eTest : public IntakeE2eTest {
   }
 };
 
-TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsideredAndNotRouted) {
+TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsProposedAndNotRouted) {
   const intake::Appeal first = Register(::contactcenter::intake::SampleAppeal());
   ASSERT_EQ(first.status(), intake::APPEAL_STATUS_REGISTERED);
   // Routed to the executor, who accepts and answers; the call-back confirms.
@@ -141,9 +152,12 @@ TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsider
   }
   ASSERT_TRUE(closed);
 
+  // Art. 8: the body head decides the exclusion, so intake proposes it (it
+  // was not considered at once before issue 10).
   const intake::Appeal repeat = Register(::contactcenter::intake::SampleAppeal());
-  EXPECT_EQ(repeat.status(), intake::APPEAL_STATUS_NOT_CONSIDERED);
-  EXPECT_EQ(repeat.not_considered_reason(), intake::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  EXPECT_EQ(repeat.status(), intake::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_EQ(repeat.exclusion_proposal().reason(), intake::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  EXPECT_EQ(repeat.exclusion_proposal().earlier_executor_id(), got.case_().executor_id());
   EXPECT_THAT(repeat.linked_appeal_ids(), ::testing::ElementsAre(first.id()));
   EXPECT_EQ(repeat.card().applicant().person().surname(), "Шевченко");
   // Another issue from the same applicant is routed, and routing never saw
@@ -156,6 +170,49 @@ TEST_F(IntakeFollowsTrackingE2eTest, ARepeatOnAnIssueTrackingClosedIsNotConsider
   }
   ASSERT_OK(s);
   EXPECT_THAT(Decision(repeat.id()), StatusIs(absl::StatusCode::kNotFound));
+  intake::DecideExclusionResponse decided;
+  ASSERT_OK(Decide(repeat.id(), intake::EXCLUSION_DECISION_CONFIRMED, "", &decided));
+  EXPECT_EQ(decided.appeal().status(), intake::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(decided.appeal().not_considered_reason(),
+            intake::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+}
+
+// Art. 8: intake proposes the exclusion, the appeal waits in the
+// supervisor's queue; an overruled proposal is registered and routed, a
+// confirmed one is not considered, with the supervisor who decided.
+TEST_F(IntakeE2eTest, ASupervisorOverrulesOneProposalWhichIsRoutedAndConfirmsAnotherWhichIsNot) {
+  intake::RegisterAppealRequest incapable = ::contactcenter::intake::SampleAppeal();
+  incapable.mutable_card()->set_applicant_declared_incapable(true);
+  const intake::Appeal overruled = Register(incapable);
+  const intake::Appeal confirmed = Register(incapable);
+  ASSERT_EQ(overruled.status(), intake::APPEAL_STATUS_AWAITING_DECISION);
+  ASSERT_EQ(confirmed.status(), intake::APPEAL_STATUS_AWAITING_DECISION);
+
+  intake::ListExclusionProposalsResponse queue;
+  ASSERT_OK(intake_->ListExclusionProposals(Ctx(cluster_->supervisor_token()).get(),
+                                            intake::ListExclusionProposalsRequest(), &queue));
+  ASSERT_EQ(queue.proposals_size(), 2);
+  EXPECT_EQ(queue.proposals(0).appeal().appeal_id(), overruled.id());
+  EXPECT_EQ(queue.proposals(0).proposal().reason(),
+            intake::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+
+  intake::DecideExclusionResponse decided;
+  ASSERT_OK(Decide(confirmed.id(), intake::EXCLUSION_DECISION_CONFIRMED, "", &decided));
+  EXPECT_EQ(decided.appeal().status(), intake::APPEAL_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(decided.appeal().screened_by(), decided.appeal().exclusion_proposal().decided_by());
+  EXPECT_FALSE(decided.appeal().screened_by().empty());
+  EXPECT_NE(decided.appeal().screened_by(), confirmed.registered_by());
+  ASSERT_OK(Decide(overruled.id(), intake::EXCLUSION_DECISION_OVERRULED,
+                   "рішення суду про недієздатність скасовано", &decided));
+  EXPECT_EQ(decided.appeal().status(), intake::APPEAL_STATUS_REGISTERED);
+
+  // The overruled one is routed; the confirmed one, decided before it, is not.
+  grpc::Status s;
+  ASSERT_TRUE(Eventually([&] { return (s = Decision(overruled.id())).ok(); })) << s.error_message();
+  EXPECT_THAT(Decision(confirmed.id()), StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK(intake_->ListExclusionProposals(Ctx(cluster_->supervisor_token()).get(),
+                                            intake::ListExclusionProposalsRequest(), &queue));
+  EXPECT_EQ(queue.proposals_size(), 0);
 }
 
 }  // namespace
