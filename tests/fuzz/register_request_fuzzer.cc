@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CC_FUZZ_CHECK(NormalizeCard(stored.card(), now).SerializeAsString() ==
                     stored.card().SerializeAsString(),
                 "a normalised card stays as it is");
-  (void)Screen(stored.card(), absl::CivilDay(2026, 11, 28));
+  (void)Screen(stored.card(), absl::CivilDay(2026, 11, 28), refdata::WorkCalendar());
   (void)PersonNameKey(stored.card().applicant().person());
   CC_FUZZ_CHECK(RequestDigest(req) == RequestDigest(req), "the digest is deterministic");
   return 0;
