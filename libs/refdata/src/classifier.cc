@@ -1,6 +1,7 @@
 #include "contactcenter/refdata/classifier.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "contactcenter/refdata/csv.h"
 #include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/macros.h"
 
 namespace contactcenter::refdata {
 int TopicDepth(absl::string_view code) {
@@ -24,37 +26,48 @@ bool TopicCovers(absl::string_view rule_topic, absl::string_view topic) {
 
 absl::StatusOr<Classifier> Classifier::Parse(absl::string_view topics_csv,
                                              absl::string_view territories_csv) {
+  // Both files are checked, and every bad row of either is named at once
+  // ("classifier-topics.csv:3:code").
+  FieldViolations v;
   absl::StatusOr<CsvTable> topics =
       CsvTable::Parse(topics_csv, "classifier-topics.csv", {"code", "name_uk", "name_en"});
-  if (!topics.ok()) return topics.status();
+  for (const FieldViolation& fv : FieldViolationsOf(topics.status())) v.Add(fv.field, fv.description);
   absl::StatusOr<CsvTable> territories = CsvTable::Parse(
       territories_csv, "territories.csv", {"code", "parent", "name_uk", "name_en", "kind"});
-  if (!territories.ok()) return territories.status();
+  for (const FieldViolation& fv : FieldViolationsOf(territories.status())) {
+    v.Add(fv.field, fv.description);
+  }
+  if (!topics.ok() || !territories.ok()) return v.ToStatus("bad classifier");
   Classifier c;
-  std::vector<std::string> problems;
+  std::map<std::string, size_t> topic_row;
   for (size_t i = 0; i < topics->size(); ++i) {
     Topic t{topics->Get(i, "code"), topics->Get(i, "name_uk"), topics->Get(i, "name_en")};
     if (t.code.empty() || t.code == "*") {
-      problems.push_back(absl::StrCat(topics->Where(i), ": bad topic code ", Quoted(t.code)));
+      v.Add(topics->Field(i, "code"), absl::StrCat("bad topic code ", Quoted(t.code)));
     } else if (!c.topics_.emplace(t.code, t).second) {
-      problems.push_back(absl::StrCat(topics->Where(i), ": topic ", t.code, " appears twice"));
+      v.Add(topics->Field(i, "code"), absl::StrCat("topic ", t.code, " appears twice"));
+    } else {
+      topic_row[t.code] = i;
     }
   }
   for (const auto& [code, t] : c.topics_) {
     const size_t dot = code.rfind('.');
     if (dot != std::string::npos && c.topics_.count(code.substr(0, dot)) == 0) {
-      problems.push_back(absl::StrCat("topic ", code, ": parent topic ", code.substr(0, dot),
-                                      " is not listed"));
+      v.Add(topics->Field(topic_row[code], "code"),
+            absl::StrCat("topic ", code, ": parent topic ", code.substr(0, dot), " is not listed"));
     }
   }
+  std::map<std::string, size_t> territory_row;
   for (size_t i = 0; i < territories->size(); ++i) {
     Territory t{territories->Get(i, "code"),    territories->Get(i, "parent"),
                 territories->Get(i, "name_uk"), territories->Get(i, "name_en"),
                 territories->Get(i, "kind"),    0};
     if (t.code.empty()) {
-      problems.push_back(absl::StrCat(territories->Where(i), ": empty territory code"));
+      v.Add(territories->Field(i, "code"), "empty territory code");
     } else if (!c.territories_.emplace(t.code, t).second) {
-      problems.push_back(absl::StrCat(territories->Where(i), ": territory ", t.code, " appears twice"));
+      v.Add(territories->Field(i, "code"), absl::StrCat("territory ", t.code, " appears twice"));
+    } else {
+      territory_row[t.code] = i;
     }
   }
   // Depths, checking that every parent exists and there is no cycle.
@@ -64,20 +77,20 @@ absl::StatusOr<Classifier> Classifier::Parse(absl::string_view topics_csv,
     while (!at.empty()) {
       auto it = c.territories_.find(at);
       if (it == c.territories_.end()) {
-        problems.push_back(absl::StrCat("territory ", code, ": parent ", at, " is not listed"));
+        v.Add(territories->Field(territory_row[code], "parent"),
+              absl::StrCat("territory ", code, ": parent ", at, " is not listed"));
         break;
       }
       if (++depth > static_cast<int>(c.territories_.size())) {
-        problems.push_back(absl::StrCat("territory ", code, ": its parents form a cycle"));
+        v.Add(territories->Field(territory_row[code], "parent"),
+              absl::StrCat("territory ", code, ": its parents form a cycle"));
         break;
       }
       at = it->second.parent;
     }
     t.depth = depth;
   }
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("bad classifier: ", absl::StrJoin(problems, "; ")));
-  }
+  RETURN_IF_ERROR(v.ToStatus("bad classifier"));
   return c;
 }
 

@@ -7,14 +7,17 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/macros.h"
 #include "contactcenter/status/validation.h"
 
 namespace contactcenter::refdata {
 namespace {
 
 // Splits CSV text into records; a quoted field may span lines.
-absl::Status Split(absl::string_view text, const std::string& source,
-                   std::vector<std::vector<std::string>>* records, std::vector<int>* lines) {
+// A quoting error is a violation of the line it is on; false then.
+bool Split(absl::string_view text, const std::string& source, FieldViolations& v,
+           std::vector<std::vector<std::string>>* records, std::vector<int>* lines) {
   std::vector<std::string> record;
   std::string field;
   bool quoted = false, field_started = false;
@@ -51,8 +54,8 @@ absl::Status Split(absl::string_view text, const std::string& source,
     switch (c) {
       case '"':
         if (field_started && !absl::StripAsciiWhitespace(field).empty()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat(source, ":", line, ": a quote inside an unquoted field"));
+          v.Add(absl::StrCat(source, ":", line), "a quote inside an unquoted field");
+          return false;
         }
         quoted = true;
         field_started = true;
@@ -73,11 +76,11 @@ absl::Status Split(absl::string_view text, const std::string& source,
     }
   }
   if (quoted) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ":", record_line, ": a quoted field is never closed"));
+    v.Add(absl::StrCat(source, ":", record_line), "a quoted field is never closed");
+    return false;
   }
   if (!field.empty() || !record.empty()) end_record();
-  return absl::OkStatus();
+  return true;
 }
 
 }  // namespace
@@ -88,38 +91,34 @@ absl::StatusOr<CsvTable> CsvTable::Parse(absl::string_view text, const std::stri
   t.source_ = source;
   std::vector<std::vector<std::string>> records;
   std::vector<int> lines;
-  if (absl::Status s = Split(text, source, &records, &lines); !s.ok()) return s;
-  if (records.empty()) return absl::InvalidArgumentError(absl::StrCat(source, ": empty file"));
+  FieldViolations v;
+  const std::string summary = absl::StrCat("bad ", source);
+  if (!Split(text, source, v, &records, &lines)) return v.ToStatus(summary);
+  if (records.empty()) {
+    v.Add(source, "empty file");
+    return v.ToStatus(summary);
+  }
   t.header_ = records[0];
-  std::vector<std::string> missing;
   for (const std::string& col : required) {
     if (std::find(t.header_.begin(), t.header_.end(), col) == t.header_.end()) {
-      missing.push_back(col);
+      v.Add(absl::StrCat(source, ":1:", col), "missing column");
     }
   }
-  if (!missing.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ":1: missing column(s) ", absl::StrJoin(missing, ", ")));
-  }
-  std::vector<std::string> problems;
+  RETURN_IF_ERROR(v.ToStatus(summary));
   for (size_t i = 1; i < records.size(); ++i) {
     if (records[i].size() != t.header_.size()) {
-      problems.push_back(absl::StrCat(source, ":", lines[i], ": ", records[i].size(),
-                                      " fields, the header has ", t.header_.size()));
+      v.Add(absl::StrCat(source, ":", lines[i]),
+            absl::StrCat(records[i].size(), " fields, the header has ", t.header_.size()));
       continue;
     }
     // A cell is one line of printable text (a NUL would cut it when stored).
     for (size_t c = 0; c < t.header_.size(); ++c) {
-      FieldViolations v;
-      CheckChars(v, t.header_[c], records[i][c]);
-      for (const FieldViolation& fv : v.violations()) {
-        problems.push_back(absl::StrCat(source, ":", lines[i], ": ", fv.field, " ", fv.description));
-      }
+      CheckChars(v, absl::StrCat(source, ":", lines[i], ":", t.header_[c]), records[i][c]);
     }
     t.rows_.push_back(std::move(records[i]));
     t.lines_.push_back(lines[i]);
   }
-  if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
+  RETURN_IF_ERROR(v.ToStatus(summary));
   return t;
 }
 
@@ -147,5 +146,9 @@ const std::string& CsvTable::Get(size_t i, absl::string_view column) const {
 }
 
 std::string CsvTable::Where(size_t i) const { return absl::StrCat(source_, ":", lines_[i]); }
+
+std::string CsvTable::Field(size_t i, absl::string_view column) const {
+  return absl::StrCat(source_, ":", lines_[i], ":", column);
+}
 
 }  // namespace contactcenter::refdata

@@ -1,6 +1,7 @@
 #include "contactcenter/refdata/author_categories.h"
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/refdata/csv.h"
+#include "contactcenter/status/field_violations.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -10,6 +11,7 @@ namespace {
 
 using ::contactcenter::testing::StatusIs;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 TEST(CsvTest, QuotedFieldsKeepCommasAndQuotes) {
@@ -22,23 +24,38 @@ TEST(CsvTest, QuotedFieldsKeepCommasAndQuotes) {
   EXPECT_EQ(t->Where(1), "t.csv:3");
 }
 
+// Every bad row and cell at once, each a field violation "file:line:column"
+// (the old assertions on the message text are kept as field and description).
 TEST(CsvTest, NamesMissingColumnsAndBadRowsByLine) {
-  EXPECT_THAT(CsvTable::Parse("code\n1\n", "t.csv", {"code", "name"}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing column(s) name")));
-  EXPECT_THAT(CsvTable::Parse("a,b\n1,2\n1,2,3\n", "t.csv", {}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("t.csv:3: 3 fields")));
-  EXPECT_THAT(CsvTable::Parse("a,b\n\"open,2\n", "t.csv", {}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
+  absl::StatusOr<CsvTable> missing = CsvTable::Parse("code\n1\n", "t.csv", {"code", "name", "x"});
+  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kInvalidArgument,
+                                HasSubstr("t.csv:1:name: missing column")));
+  EXPECT_THAT(FieldViolationsOf(missing.status()),
+              ElementsAre(FieldViolation{"t.csv:1:name", "missing column"},
+                          FieldViolation{"t.csv:1:x", "missing column"}));
+  absl::StatusOr<CsvTable> wide = CsvTable::Parse("a,b\n1,2\n1,2,3\n1\n", "t.csv", {});
+  EXPECT_THAT(wide, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("t.csv:3: 3 fields")));
+  EXPECT_THAT(FieldViolationsOf(wide.status()),
+              ElementsAre(FieldViolation{"t.csv:3", "3 fields, the header has 2"},
+                          FieldViolation{"t.csv:4", "1 fields, the header has 2"}));
+  absl::StatusOr<CsvTable> open = CsvTable::Parse("a,b\n\"open,2\n", "t.csv", {});
+  EXPECT_THAT(open, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
+  EXPECT_THAT(FieldViolationsOf(open.status()),
+              ElementsAre(FieldViolation{"t.csv:2", "a quoted field is never closed"}));
 }
 
 TEST(CsvTest, RefusesControlCharactersAndInvalidUtf8InACell) {
   using namespace std::string_literals;
-  EXPECT_THAT(CsvTable::Parse("code,name\n1,Ко\0валь\n2,\"a\nb\"\n3,\xff\n"s, "t.csv", {}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("t.csv:2: name contains a control character (U+0000 at "
-                                       "character 3)"),
-                             HasSubstr("t.csv:3: name contains a control character (U+000A"),
-                             HasSubstr("t.csv:5: name not valid UTF-8"))));
+  absl::StatusOr<CsvTable> t =
+      CsvTable::Parse("code,name\n1,Ко\0валь\n2,\"a\nb\"\n3,\xff\n"s, "t.csv", {});
+  EXPECT_THAT(t, StatusIs(absl::StatusCode::kInvalidArgument,
+                          AllOf(HasSubstr("t.csv:2:name: contains a control character (U+0000 at "
+                                          "character 3)"),
+                                HasSubstr("t.csv:3:name: contains a control character (U+000A"),
+                                HasSubstr("t.csv:5:name: not valid UTF-8"))));
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(t.status())) fields.push_back(v.field);
+  EXPECT_THAT(fields, ElementsAre("t.csv:2:name", "t.csv:3:name", "t.csv:5:name"));
   // Line ends may be CRLF: the CR is not part of a cell.
   EXPECT_TRUE(CsvTable::Parse("code,name\r\n1,a\r\n", "t.csv", {}).ok());
 }
@@ -67,6 +84,17 @@ TEST(ClassifierTest, ReportsUnknownParentsAndDuplicates) {
                           AllOf(HasSubstr("topic 106 appears twice"),
                                 HasSubstr("parent topic 107 is not listed"),
                                 HasSubstr("territory LG-X: parent LG is not listed"))));
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(c.status())) fields.push_back(v.field);
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("classifier-topics.csv:3:code",
+                                                      "classifier-topics.csv:4:code",
+                                                      "territories.csv:2:parent"));
+  // A bad row in each file: both are named at once.
+  auto both = Classifier::Parse("code,name_uk,name_en\n106,a\n",
+                                "code,parent,name_uk,name_en,kind\nLG,,a\n");
+  fields.clear();
+  for (const FieldViolation& v : FieldViolationsOf(both.status())) fields.push_back(v.field);
+  EXPECT_THAT(fields, ElementsAre("classifier-topics.csv:2", "territories.csv:2"));
 }
 
 TEST(TopicTest, RulesCoverSubTopicsOnlyAtADot) {

@@ -40,6 +40,7 @@ absl::StatusOr<std::shared_ptr<const Directory>> Directories::Parse(const Stored
   d->set_version(stored.version);
   d->set_classifier_owner(*classifier);
   d->set_classifier_csv(csv);
+  d->set_export_classifier_csv(csv.topics_csv.empty() ? reference_classifier_csv_ : csv);
   auto shared = std::make_shared<const Directory>(*std::move(d));
   std::lock_guard<std::mutex> lock(mu_);
   cache_.emplace(stored.version, shared);

@@ -31,12 +31,17 @@ class Directories {
   // has none (deploy/reference/ at start-up).
   // `classifier` is the reference topics and territories, for versions that
   // carry none of their own.
+  // `reference_classifier_csv`: the text of the reference topics and
+  // territories, which ExportDirectory gives for versions that keep them
+  // (empty: written from `classifier`).
   Directories(const refdata::Classifier* classifier, DirectoryStore* store,
-              std::string reference_executors_csv, std::string reference_rules_csv)
+              std::string reference_executors_csv, std::string reference_rules_csv,
+              StoredClassifier reference_classifier_csv = {})
       : classifier_(classifier),
         store_(store),
         reference_executors_csv_(std::move(reference_executors_csv)),
-        reference_rules_csv_(std::move(reference_rules_csv)) {}
+        reference_rules_csv_(std::move(reference_rules_csv)),
+        reference_classifier_csv_(std::move(reference_classifier_csv)) {}
 
   // The version in force; imports the reference data first when there is
   // none (so `tx` must be read-write).
@@ -78,6 +83,7 @@ class Directories {
   DirectoryStore* store_;
   const std::string reference_executors_csv_;
   const std::string reference_rules_csv_;
+  const StoredClassifier reference_classifier_csv_;
   std::mutex mu_;
   // Versions never change once written, so a cached one stays right.
   std::map<int64_t, std::shared_ptr<const Directory>> cache_;

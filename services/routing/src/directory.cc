@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "contactcenter/refdata/csv.h"
+#include "contactcenter/status/macros.h"
 #include "contactcenter/status/validation.h"
 
 namespace contactcenter::routing {
@@ -80,15 +81,18 @@ absl::StatusOr<Directory> Directory::LoadDir(const std::string& dir,
 absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
                                            absl::string_view rules_csv,
                                            const refdata::Classifier& classifier) {
+  // Every bad row and cell of both files at once, each a field violation
+  // "executors.csv:12:parent_id" (file, line, column).
+  FieldViolations v;
   absl::StatusOr<refdata::CsvTable> et = refdata::CsvTable::Parse(
       executors_csv, "executors.csv", {"id", "name_uk", "kind", "parent_id", "territories"});
-  if (!et.ok()) return et.status();
+  for (const FieldViolation& fv : FieldViolationsOf(et.status())) v.Add(fv.field, fv.description);
   absl::StatusOr<refdata::CsvTable> rt = refdata::CsvTable::Parse(
       rules_csv, "competence-rules.csv", {"rule_id", "topic", "territory", "executor_id"});
-  if (!rt.ok()) return rt.status();
+  for (const FieldViolation& fv : FieldViolationsOf(rt.status())) v.Add(fv.field, fv.description);
+  if (!et.ok() || !rt.ok()) return v.ToStatus("bad directory");
 
   Directory d(&classifier);
-  std::vector<std::string> problems;
   for (size_t i = 0; i < et->size(); ++i) {
     v1::Executor e;
     e.set_id(et->Get(i, "id"));
@@ -97,35 +101,33 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     e.set_active(et->Get(i, "active") != "no");
     e.set_first_head(et->Get(i, "first_head"));
     e.set_answers_from(et->Get(i, "answers_from"));
-    const std::string where = et->Where(i);
     if (!IsDirectoryId(e.id())) {
-      problems.push_back(absl::StrCat(where, ": id ", Quoted(e.id()),
-                                      " must be lower-case letters, digits, '-' or '_'"));
+      v.Add(et->Field(i, "id"), absl::StrCat("id ", Quoted(e.id()),
+                                             " must be lower-case letters, digits, '-' or '_'"));
     }
-    if (e.name().empty()) problems.push_back(absl::StrCat(where, ": name_uk is required"));
+    if (e.name().empty()) v.Add(et->Field(i, "name_uk"), "required");
     v1::ExecutorKind kind;
     if (ParseKind(et->Get(i, "kind"), &kind)) {
       e.set_kind(kind);
     } else {
-      problems.push_back(absl::StrCat(where, ": unknown kind ", Quoted(et->Get(i, "kind"))));
+      v.Add(et->Field(i, "kind"), absl::StrCat("unknown kind ", Quoted(et->Get(i, "kind"))));
     }
     for (absl::string_view t : absl::StrSplit(et->Get(i, "territories"), absl::ByAnyChar("; "),
                                               absl::SkipEmpty())) {
       if (classifier.FindTerritory(t) == nullptr) {
-        problems.push_back(absl::StrCat(where, ": unknown territory ", Quoted(t)));
+        v.Add(et->Field(i, "territories"), absl::StrCat("unknown territory ", Quoted(t)));
       }
       e.add_territory_codes(std::string(t));
     }
-    if (e.territory_codes().empty()) {
-      problems.push_back(absl::StrCat(where, ": territories is required"));
-    }
+    if (e.territory_codes().empty()) v.Add(et->Field(i, "territories"), "required");
     if (!d.executors_.emplace(e.id(), e).second) {
-      problems.push_back(absl::StrCat(where, ": executor ", Shortened(e.id()), " appears twice"));
+      v.Add(et->Field(i, "id"), absl::StrCat("executor ", Shortened(e.id()), " appears twice"));
     }
   }
-  for (const auto& [id, e] : d.executors_) {
-    if (!e.parent_id().empty() && d.executors_.count(e.parent_id()) == 0) {
-      problems.push_back(absl::StrCat("executor ", Shortened(id), ": unknown parent ", Quoted(e.parent_id())));
+  for (size_t i = 0; i < et->size(); ++i) {
+    const std::string& parent = et->Get(i, "parent_id");
+    if (!parent.empty() && d.executors_.count(parent) == 0) {
+      v.Add(et->Field(i, "parent_id"), absl::StrCat("unknown parent ", Quoted(parent)));
     }
     // The chain of subordination is a tree: a complaint goes up it (Art. 7,
     // 16), so a body above itself would get the complaint it is contested by.
@@ -151,55 +153,54 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     r.topic = rt->Get(i, "topic");
     r.territory = rt->Get(i, "territory");
     r.executor_id = rt->Get(i, "executor_id");
-    const std::string where = rt->Where(i);
+    r.note = rt->Get(i, "note");
     if (!ParseAppealKind(rt->Get(i, "appeal_kind"), &r.appeal_kind)) {
-      problems.push_back(absl::StrCat(where, ": unknown appeal_kind ", Quoted(rt->Get(i, "appeal_kind")),
-                                      " (proposal, statement, complaint or empty for any)"));
+      v.Add(rt->Field(i, "appeal_kind"),
+            absl::StrCat("unknown appeal_kind ", Quoted(rt->Get(i, "appeal_kind")),
+                         " (proposal, statement, complaint or empty for any)"));
     }
+    const std::string info_field = rt->Field(i, "information_executor_ids");
     for (absl::string_view info : absl::StrSplit(rt->Get(i, "information_executor_ids"),
                                                  absl::ByAnyChar("; "), absl::SkipEmpty())) {
       const v1::Executor* e = d.FindExecutor(info);
       if (e == nullptr) {
-        problems.push_back(absl::StrCat(where, ": unknown information executor ", Quoted(info)));
+        v.Add(info_field, absl::StrCat("unknown information executor ", Quoted(info)));
       } else if (!e->active()) {
-        problems.push_back(
-            absl::StrCat(where, ": information executor ", Shortened(info), " is not active"));
+        v.Add(info_field, absl::StrCat("information executor ", Shortened(info), " is not active"));
       } else if (info == r.executor_id) {
-        problems.push_back(absl::StrCat(where, ": executor ", Shortened(info),
-                                        " cannot also be told for information only"));
+        v.Add(info_field, absl::StrCat("executor ", Shortened(info),
+                                       " cannot also be told for information only"));
       }
       r.information_executor_ids.emplace_back(info);
     }
-    if (r.id.empty()) problems.push_back(absl::StrCat(where, ": rule_id is required"));
+    if (r.id.empty()) v.Add(rt->Field(i, "rule_id"), "required");
     if (!rule_ids.insert(r.id).second) {
-      problems.push_back(absl::StrCat(where, ": rule ", Shortened(r.id), " appears twice"));
+      v.Add(rt->Field(i, "rule_id"), absl::StrCat("rule ", Shortened(r.id), " appears twice"));
     }
     if (r.topic != "*" && classifier.FindTopic(r.topic) == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown topic ", Quoted(r.topic)));
+      v.Add(rt->Field(i, "topic"), absl::StrCat("unknown topic ", Quoted(r.topic)));
     }
     if (classifier.FindTerritory(r.territory) == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown territory ", Quoted(r.territory)));
+      v.Add(rt->Field(i, "territory"), absl::StrCat("unknown territory ", Quoted(r.territory)));
     }
     const v1::Executor* e = d.FindExecutor(r.executor_id);
     if (e == nullptr) {
-      problems.push_back(absl::StrCat(where, ": unknown executor ", Quoted(r.executor_id)));
+      v.Add(rt->Field(i, "executor_id"), absl::StrCat("unknown executor ", Quoted(r.executor_id)));
     } else if (!e->active()) {
-      problems.push_back(absl::StrCat(where, ": executor ", Shortened(r.executor_id), " is not active"));
+      v.Add(rt->Field(i, "executor_id"),
+            absl::StrCat("executor ", Shortened(r.executor_id), " is not active"));
     }
     auto [it, fresh] = by_scope.emplace(
         std::make_tuple(r.topic, r.territory, static_cast<int>(r.appeal_kind)), r.id);
     if (!fresh) {
-      problems.push_back(absl::StrCat(where, ": rule ", Shortened(r.id), " conflicts with rule ",
-                                      Shortened(it->second), " (both for topic ",
-                                      Shortened(r.topic), " in ", Shortened(r.territory),
-                                      ", appeals of ", AppealKindName(r.appeal_kind), " kind)"));
+      v.Add(rt->Field(i, "rule_id"),
+            absl::StrCat("rule ", Shortened(r.id), " conflicts with rule ", Shortened(it->second),
+                         " (both for topic ", Shortened(r.topic), " in ", Shortened(r.territory),
+                         ", appeals of ", AppealKindName(r.appeal_kind), " kind)"));
     }
     d.rules_.push_back(std::move(r));
   }
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("bad directory: ", absl::StrJoin(problems, "; ")));
-  }
+  RETURN_IF_ERROR(v.ToStatus("bad directory"));
   d.rules_csv_ = std::string(rules_csv);
   return d;
 }
@@ -279,9 +280,78 @@ std::string Directory::ExecutorsCsv() const {
   return out;
 }
 
+std::string Directory::TopicsCsv() const {
+  if (!classifier_csv_.topics_csv.empty()) return classifier_csv_.topics_csv;
+  if (!export_classifier_csv_.topics_csv.empty()) return export_classifier_csv_.topics_csv;
+  std::string out = "code,name_uk,name_en\n";
+  for (const auto& [code, t] : classifier_->topics()) {
+    absl::StrAppend(&out, CsvField(code), ",", CsvField(t.name_uk), ",", CsvField(t.name_en), "\n");
+  }
+  return out;
+}
+
+std::string Directory::TerritoriesCsv() const {
+  if (!classifier_csv_.territories_csv.empty()) return classifier_csv_.territories_csv;
+  if (!export_classifier_csv_.territories_csv.empty()) {
+    return export_classifier_csv_.territories_csv;
+  }
+  std::string out = "code,parent,name_uk,name_en,kind\n";
+  for (const auto& [code, t] : classifier_->territories()) {
+    absl::StrAppend(&out, CsvField(code), ",", CsvField(t.parent), ",", CsvField(t.name_uk), ",",
+                    CsvField(t.name_en), ",", CsvField(t.kind), "\n");
+  }
+  return out;
+}
+
+v1::ExportDirectoryResponse Directory::Export() const {
+  v1::ExportDirectoryResponse out;
+  out.set_version(version_);
+  for (const auto& [id, e] : executors_) *out.add_executors() = e;
+  for (const Rule& r : rules_) {
+    v1::CompetenceRule* p = out.add_rules();
+    p->set_rule_id(r.id);
+    p->set_topic(r.topic);
+    p->set_territory(r.territory);
+    p->set_executor_id(r.executor_id);
+    p->set_appeal_kind(r.appeal_kind);
+    for (const std::string& info : r.information_executor_ids) p->add_information_executor_ids(info);
+    p->set_note(r.note);
+  }
+  for (const auto& [code, t] : classifier_->topics()) {
+    v1::DirectoryTopic* p = out.add_topics();
+    p->set_code(code);
+    p->set_name_uk(t.name_uk);
+    p->set_name_en(t.name_en);
+  }
+  for (const auto& [code, t] : classifier_->territories()) {
+    v1::DirectoryTerritory* p = out.add_territories();
+    p->set_code(code);
+    p->set_parent(t.parent);
+    p->set_name_uk(t.name_uk);
+    p->set_name_en(t.name_en);
+    p->set_kind(t.kind);
+  }
+  out.set_executors_csv(ExecutorsCsv());
+  out.set_rules_csv(rules_csv_);
+  out.set_topics_csv(TopicsCsv());
+  out.set_territories_csv(TerritoriesCsv());
+  return out;
+}
+
 const v1::Executor* Directory::FindExecutor(absl::string_view id) const {
   auto it = executors_.find(id);
   return it == executors_.end() ? nullptr : &it->second;
+}
+
+bool Directory::IsInChainBelow(absl::string_view id, absl::string_view top) const {
+  // Bounded by the number of bodies: a cycle of parents cannot loop forever.
+  for (size_t steps = 0; steps <= executors_.size() && !id.empty(); ++steps) {
+    if (id == top) return true;
+    const v1::Executor* e = FindExecutor(id);
+    if (e == nullptr) return false;
+    id = e->parent_id();
+  }
+  return false;
 }
 
 std::vector<v1::Executor> Directory::Covering(absl::string_view territory) const {
@@ -331,15 +401,19 @@ Choice Directory::Decide(const AppealToRoute& appeal) const {
     cand.set_rule_executor_id(r.executor_id);
     std::string executor = r.executor_id;
     std::string why;
-    if (!appeal.contested_executor_id.empty() && executor == appeal.contested_executor_id) {
-      // Art. 7, 16: a complaint goes up the chain, never to the body it contests.
-      const v1::Executor* contested = FindExecutor(executor);
-      executor = contested == nullptr ? "" : contested->parent_id();
+    const std::string& contested = appeal.contested_executor_id;
+    if (!contested.empty() && IsInChainBelow(executor, contested)) {
+      // Art. 7, 16: a complaint goes up the chain, never to the body it
+      // contests nor to a body below it.
+      const v1::Executor* contested_body = FindExecutor(contested);
+      const std::string below =
+          executor == contested ? "" : absl::StrCat(" (", executor, " is below it)");
+      executor = contested_body == nullptr ? "" : contested_body->parent_id();
       if (executor.empty()) {
-        why = absl::StrCat("the complaint contests ", r.executor_id,
-                           ", which has no parent in the chain of subordination");
+        why = absl::StrCat("the complaint contests ", contested, below,
+                           ", which has no body above it in the chain of subordination");
       } else {
-        why = absl::StrCat("the complaint contests ", r.executor_id, "; its parent ", executor,
+        why = absl::StrCat("the complaint contests ", contested, below, "; its parent ", executor,
                            " considers it");
       }
     }

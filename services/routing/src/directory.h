@@ -12,8 +12,17 @@
 // A rule may be limited to one kind of appeal (a kind-specific rule beats
 // one for any kind at the same topic and territory) and may name bodies that
 // get the appeal for information only. A complaint never goes to the body it
-// contests but to that body's parent (Art. 7, 16); bodies that declined an
-// appeal are passed over, and the next most specific rule is tried.
+// contests nor to any body below it in the chain of subordination, but to the
+// contested body's parent (Art. 7, 16); when the contested body has no parent
+// (the oblast administration) no rule naming it or a body below it may take
+// the complaint, and it waits for a supervisor unless a rule names a body
+// outside that chain. Bodies that declined an appeal are passed over, and the
+// next most specific rule is tried.
+//
+// Law 393/96-ВР, Art. 7: «Забороняється направляти скарги громадян для
+// розгляду тим органам або посадовим особам, дії чи рішення яких
+// оскаржуються.» Art. 16: «Скарга на дії чи рішення органу ... подається у
+// порядку підлеглості вищому органу або посадовій особі».
 #pragma once
 
 #include <cstdint>
@@ -39,6 +48,7 @@ struct Rule {
   common::v1::AppealKind appeal_kind = common::v1::APPEAL_KIND_UNSPECIFIED;
   // «До відома»: bodies told of the appeal beside the executor.
   std::vector<std::string> information_executor_ids;
+  std::string note;
 };
 
 // classifier-topics.csv and territories.csv as a directory version keeps
@@ -111,6 +121,14 @@ class Directory {
   std::string ExecutorsCsv() const;
   // The competence-rules.csv text it was parsed from.
   const std::string& rules_csv() const { return rules_csv_; }
+  // classifier-topics.csv and territories.csv of its classifier: the text
+  // its version stored (or the reference files' text), else written from
+  // the classifier, ordered by code. Classifier::Parse reads either back
+  // to the same topics and territories.
+  std::string TopicsCsv() const;
+  std::string TerritoriesCsv() const;
+  // The version as ExportDirectory lists and exports it.
+  v1::ExportDirectoryResponse Export() const;
 
   // The topics and territories it was checked against.
   const refdata::Classifier& classifier() const { return *classifier_; }
@@ -119,6 +137,8 @@ class Directory {
   // The classifier CSV of its version ("" for the start-up reference data).
   const StoredClassifier& classifier_csv() const { return classifier_csv_; }
   void set_classifier_csv(StoredClassifier c) { classifier_csv_ = std::move(c); }
+  // The classifier CSV to export when its version keeps the reference data's.
+  void set_export_classifier_csv(StoredClassifier c) { export_classifier_csv_ = std::move(c); }
 
   // The version in routing's database this directory was loaded from (0
   // when not loaded from there).
@@ -126,6 +146,9 @@ class Directory {
   void set_version(int64_t v) { version_ = v; }
 
   const v1::Executor* FindExecutor(absl::string_view id) const;
+  // True when `id` is `top` or a body below it in the chain of
+  // subordination (its parent, its parent's parent, ... is `top`).
+  bool IsInChainBelow(absl::string_view id, absl::string_view top) const;
   // The bodies whose territories cover `territory` (every body when ""),
   // ordered by id.
   std::vector<v1::Executor> Covering(absl::string_view territory) const;
@@ -142,6 +165,7 @@ class Directory {
   std::string rules_csv_;
   std::shared_ptr<const refdata::Classifier> owner_;
   StoredClassifier classifier_csv_;
+  StoredClassifier export_classifier_csv_;
   int64_t version_ = 0;
 };
 

@@ -6,8 +6,7 @@
 
 namespace contactcenter::routing {
 
-absl::StatusOr<std::vector<v1::Executor>> ExecutorDirectory::List(
-    const std::string& territory_code) {
+absl::StatusOr<std::shared_ptr<const Directory>> ExecutorDirectory::InForce() {
   ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory,
                    pool_->Read([&](db::Tx& tx) { return directories_->InForce(tx); }));
   if (directory == nullptr) {
@@ -17,6 +16,17 @@ absl::StatusOr<std::vector<v1::Executor>> ExecutorDirectory::List(
       return directories_->Current(tx, clock_->Now());
     }));
   }
+  return directory;
+}
+
+absl::StatusOr<v1::ExportDirectoryResponse> ExecutorDirectory::Export() {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, InForce());
+  return directory->Export();
+}
+
+absl::StatusOr<std::vector<v1::Executor>> ExecutorDirectory::List(
+    const std::string& territory_code) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, InForce());
   // Versions never change once written: the rest needs no transaction.
   if (!territory_code.empty() && directory->classifier().FindTerritory(territory_code) == nullptr) {
     FieldViolations v;

@@ -28,6 +28,11 @@ class ExecutorDirectory {
   // reference data is imported first (as on the first appeal).
   absl::StatusOr<std::vector<v1::Executor>> List(const std::string& territory_code);
 
+  // The version in force listed and exported as ImportDirectory's CSV
+  // files; on an empty database the reference data is imported first, as
+  // for List.
+  absl::StatusOr<v1::ExportDirectoryResponse> Export();
+
   // Checks the CSV whole (INVALID_ARGUMENT naming every bad row and
   // conflict) and, unless `dry_run`, swaps it in as the next version.
   // `classifier` empty keeps the topics and territories in force. `who`
@@ -47,6 +52,8 @@ class ExecutorDirectory {
                                                             const std::string& who);
 
  private:
+  absl::StatusOr<std::shared_ptr<const Directory>> InForce();
+
   Directories* directories_;
   db::Pool* pool_;
   const Clock* clock_;

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   }
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
   std::string executors_csv, rules_csv;
+  routing::StoredClassifier classifier_csv;
   if (!dir.empty()) {
     if (!classifier.ok()) {
       problems.push_back(std::string(classifier.status().message()));
@@ -49,12 +50,16 @@ int main(int argc, char** argv) {
       if (!directory.ok()) problems.push_back(std::string(directory.status().message()));
       executors_csv = refdata::ReadTextFile(dir + "/executors.csv").value_or("");
       rules_csv = refdata::ReadTextFile(dir + "/competence-rules.csv").value_or("");
+      classifier_csv.topics_csv =
+          refdata::ReadTextFile(dir + "/classifier-topics.csv").value_or("");
+      classifier_csv.territories_csv = refdata::ReadTextFile(dir + "/territories.csv").value_or("");
     }
   }
   runtime::ServiceRuntime rt({"routing", 50052, 9102, &db::RoutingMigrations()}, problems);
 
   routing::DirectoryStore directory_store;
-  routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv);
+  routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv,
+                                   classifier_csv);
   routing::DecisionStore store;
   routing::AppealRouter router(&directories, &store, &rt.events(), &rt.pool(), &SystemClock::Get(),
                                &rt.metrics());

@@ -49,11 +49,16 @@ absl::StatusOr<v1::RoutingDecision> ManualQueue::Assign(const std::string& appea
     }
     const intake::v1::AppealRegistered& registered = queued->registered;
     // Errors below roll the transaction back, and with it the dequeue.
-    if (!registered.contested_executor_id().empty() &&
-        registered.contested_executor_id() == executor_id) {
+    const std::string& contested = registered.contested_executor_id();
+    if (!contested.empty() && directory->IsInChainBelow(executor_id, contested)) {
+      // Art. 7, 16: never the contested body, nor a body below it.
       FieldViolations v;
-      v.Add("executor_id", absl::StrCat("the complaint contests ", Shortened(executor_id),
-                                        "; it goes to a body above it (Art. 7, 16)"));
+      v.Add("executor_id",
+            absl::StrCat("the complaint contests ", Shortened(contested),
+                         executor_id == contested
+                             ? ""
+                             : absl::StrCat(" and ", Shortened(executor_id), " is below it"),
+                         "; it goes to a body above it (Art. 7, 16)"));
       return v.ToStatus("invalid request");
     }
     if (queued->declined.count(executor_id) > 0) {

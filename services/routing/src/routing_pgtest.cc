@@ -1,4 +1,6 @@
 // routing's decisions and RPCs on a real PostgreSQL.
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -87,8 +89,12 @@ class RoutingTest : public ::testing::Test {
     reference_executors_ = *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/executors.csv");
     reference_rules_ =
         *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/competence-rules.csv");
-    directories_ = std::make_unique<Directories>(&classifier_, &directory_store_,
-                                                 reference_executors_, reference_rules_);
+    // As main.cc makes it: with the reference topics and territories' text.
+    directories_ = std::make_unique<Directories>(
+        &classifier_, &directory_store_, reference_executors_, reference_rules_,
+        StoredClassifier{
+            *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/classifier-topics.csv"),
+            *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/territories.csv")});
     events_ = std::make_unique<eventlog::Producer>("routing", pool_.get(), nullptr);
     store_ = std::make_unique<DecisionStore>();
     router_ = std::make_unique<AppealRouter>(directories_.get(), store_.get(), events_.get(),
@@ -315,12 +321,23 @@ TEST_F(DirectoryVersionsTest, ADryRunSaysWhatWouldChangeAndAnImportSwapsTheVersi
 TEST_F(DirectoryVersionsTest, ABadSetIsRefusedWithEveryBadRowNamedAndNothingWritten) {
   ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
   v1::ImportDirectoryResponse resp;
-  grpc::Status s = Import(kSupervisor, reference_executors_,
+  grpc::Status s = Import(kSupervisor, reference_executors_ + "lg-bad,Bad,wizard,lg-nobody,LG\n",
                           reference_rules_ + "r-dup,109,LG-SEV,lg-oda-housing,\n"
                                              "r-x,999,LG,ghost,\n",
                           false, &resp);
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(s.error_message(), ::testing::HasSubstr("rule r-dup conflicts with rule r-109-sev"));
+  // Every bad row and cell of both files at once, as field violations
+  // named file:line:column (issue 9).
+  auto line_after = [](const std::string& csv, int k) {
+    return std::to_string(std::count(csv.begin(), csv.end(), '\n') + k);
+  };
+  const std::string bad_body = "executors.csv:" + line_after(reference_executors_, 1);
+  const std::string dup = "competence-rules.csv:" + line_after(reference_rules_, 1);
+  const std::string x = "competence-rules.csv:" + line_after(reference_rules_, 2);
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre(bad_body + ":kind", bad_body + ":parent_id",
+                                                dup + ":rule_id", x + ":topic",
+                                                x + ":executor_id"));
   EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown topic \"999\""));
   EXPECT_THAT(s.error_message(), ::testing::HasSubstr("unknown executor \"ghost\""));
   EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
@@ -431,6 +448,39 @@ TEST_F(ManualQueueTest, ASupervisorAssignsAndAppealRoutedFollows) {
   // Assigned once: a second assignment finds nothing queued.
   EXPECT_THAT(Assign(kSupervisor, kAppealId, "lg-oda-social", &resp),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+// Art. 7, 16: a complaint against the oblast administration goes to none of
+// its departments or raion administrations: it waits for a supervisor, who
+// may not send it down the chain either.
+TEST_F(ManualQueueTest, AComplaintAgainstTheOblastAdministrationNeverGoesToABodyBelowIt) {
+  eventlog::v1::Event e = Registered(kAppealId, "109", "LG-SEV");
+  intake::v1::AppealRegistered r;
+  ASSERT_TRUE(e.payload().UnpackTo(&r));
+  r.set_kind(common::v1::APPEAL_KIND_COMPLAINT);
+  r.set_contested_executor_id("lg-oda");
+  e.mutable_payload()->PackFrom(r);
+  ASSERT_OK(Handle(e));
+  v1::GetRoutingDecisionResponse decision;
+  ASSERT_OK(GetDecision(kAppealId, &decision));
+  EXPECT_EQ(decision.decision().outcome(), v1::ROUTING_OUTCOME_NEEDS_MANUAL_ROUTING);
+  v1::ListManualRoutingQueueResponse queue;
+  ASSERT_OK(List(kSupervisor, &queue));
+  ASSERT_EQ(queue.items_size(), 1);
+
+  v1::AssignExecutorResponse resp;
+  for (const char* below : {"lg-oda", "lg-oda-housing", "lg-sev-rva"}) {
+    grpc::Status bad = Assign(kSupervisor, kAppealId, below, &resp);
+    EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument)) << below;
+    EXPECT_THAT(FieldsOf(bad), ElementsAre("executor_id")) << below;
+    EXPECT_THAT(bad.error_message(), ::testing::HasSubstr("contests lg-oda")) << below;
+  }
+  // Still queued: each refusal rolled its dequeue back.
+  ASSERT_OK(List(kSupervisor, &queue));
+  EXPECT_EQ(queue.items_size(), 1);
+  // The police are outside the oblast administration's chain.
+  ASSERT_OK(Assign(kSupervisor, kAppealId, "lg-police", &resp));
+  EXPECT_EQ(resp.decision().executor_id(), "lg-police");
 }
 
 TEST_F(ManualQueueTest, AnAppealPastTheFiveDayTermIsReportedOnce) {
@@ -702,6 +752,76 @@ TEST_F(ExecutorChangesTest, EveryBadFieldIsNamedAndNothingWritten) {
                   FieldViolation{"executor.kind", "unknown value 57"},
                   FieldViolation{"executor.parent_id", "unknown executor \"lg-nobody\""}));
   EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE version > 1"), 0);
+}
+
+// Issue 10: the rules in force can be read. A supervisor lists the version
+// in force and exports it as exactly the files ImportDirectory takes; the
+// export imported back is a dry run with nothing to change.
+TEST_F(DirectoryVersionsTest, TheRulesInForceAreExportedAsCsvThatImportsBackUnchanged) {
+  auto export_as = [&](const std::string& token, v1::ExportDirectoryResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return stub_->ExportDirectory(&ctx, v1::ExportDirectoryRequest(), resp);
+  };
+  auto import_back = [&](const v1::ExportDirectoryResponse& ex, bool dry_run,
+                         v1::ImportDirectoryResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kSupervisor);
+    v1::ImportDirectoryRequest req;
+    req.set_executors_csv(ex.executors_csv());
+    req.set_rules_csv(ex.rules_csv());
+    req.set_topics_csv(ex.topics_csv());
+    req.set_territories_csv(ex.territories_csv());
+    req.set_dry_run(dry_run);
+    return stub_->ImportDirectory(&ctx, req, resp);
+  };
+  v1::ExportDirectoryResponse ex;
+  EXPECT_THAT(export_as(kOperator, &ex), StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK(export_as(kSupervisor, &ex));
+  EXPECT_EQ(ex.version(), 1);
+  // The reference files, as they are.
+  EXPECT_EQ(ex.rules_csv(), reference_rules_);
+  EXPECT_EQ(ex.topics_csv(),
+            *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/classifier-topics.csv"));
+  auto has_executor = [](const std::string& id) {
+    return ::testing::Contains(::testing::Property(&v1::Executor::id, id));
+  };
+  EXPECT_THAT(ex.executors(), has_executor("lg-sev-rva"));
+  EXPECT_THAT(ex.rules(), ::testing::Contains(::testing::Property(
+                              &v1::CompetenceRule::rule_id, "r-109-sev")));
+  EXPECT_THAT(ex.topics(),
+              ::testing::Contains(::testing::Property(&v1::DirectoryTopic::code, "109")));
+  EXPECT_THAT(ex.territories(),
+              ::testing::Contains(::testing::AllOf(
+                  ::testing::Property(&v1::DirectoryTerritory::code, "LG-SEV"),
+                  ::testing::Property(&v1::DirectoryTerritory::parent, "LG"))));
+
+  v1::ImportDirectoryResponse resp;
+  ASSERT_OK(import_back(ex, true, &resp));
+  EXPECT_THAT(resp.changes(), ::testing::IsEmpty());
+  EXPECT_FALSE(resp.applied());
+  ASSERT_OK(import_back(ex, false, &resp));
+  EXPECT_FALSE(resp.applied());
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions"), 1);
+
+  // A version made by a change exports and round-trips the same way.
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kSupervisor);
+  v1::CreateExecutorRequest create;
+  v1::Executor* body = create.mutable_executor();
+  body->set_id("lg-sev-heat");
+  body->set_name("КП «Тепло», з комою");
+  body->set_kind(v1::EXECUTOR_KIND_COMMUNAL_ENTERPRISE);
+  body->set_parent_id("lg-sev-rva");
+  body->add_territory_codes("LG-SEV");
+  v1::ExecutorChangeResponse changed;
+  ASSERT_OK(stub_->CreateExecutor(&ctx, create, &changed));
+  ASSERT_OK(export_as(kSupervisor, &ex));
+  EXPECT_EQ(ex.version(), 2);
+  EXPECT_THAT(ex.executors(), has_executor("lg-sev-heat"));
+  ASSERT_OK(import_back(ex, true, &resp));
+  EXPECT_THAT(resp.changes(), ::testing::IsEmpty());
+  EXPECT_EQ(resp.version(), 2);
 }
 
 TEST_F(DirectoryVersionsTest, TopicsAndTerritoriesAreVersionedWithTheDirectory) {

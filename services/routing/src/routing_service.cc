@@ -31,6 +31,14 @@ grpc::Status RoutingServiceImpl::ListExecutors(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status RoutingServiceImpl::ExportDirectory(grpc::ServerContext* ctx,
+                                                 const v1::ExportDirectoryRequest* /*req*/,
+                                                 v1::ExportDirectoryResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
+  ASSIGN_OR_RETURN_GRPC(*resp, directory_->Export());
+  return grpc::Status::OK;
+}
+
 grpc::Status RoutingServiceImpl::ImportDirectory(grpc::ServerContext* ctx,
                                                  const v1::ImportDirectoryRequest* req,
                                                  v1::ImportDirectoryResponse* resp) {

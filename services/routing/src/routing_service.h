@@ -25,6 +25,8 @@ class RoutingServiceImpl final : public v1::RoutingService::Service {
                              v1::ListExecutorsResponse* resp) override;
   grpc::Status ImportDirectory(grpc::ServerContext* ctx, const v1::ImportDirectoryRequest* req,
                                v1::ImportDirectoryResponse* resp) override;
+  grpc::Status ExportDirectory(grpc::ServerContext* ctx, const v1::ExportDirectoryRequest* req,
+                               v1::ExportDirectoryResponse* resp) override;
   grpc::Status CreateExecutor(grpc::ServerContext* ctx, const v1::CreateExecutorRequest* req,
                               v1::ExecutorChangeResponse* resp) override;
   grpc::Status UpdateExecutor(grpc::ServerContext* ctx, const v1::UpdateExecutorRequest* req,

@@ -1,5 +1,8 @@
 // Reference data comes as CSV (RFC 4180: commas, double-quoted fields with
-// "" for a quote, a header row). Errors name the file and the line.
+// "" for a quote, a header row). Errors are INVALID_ARGUMENT with a
+// google.rpc.BadRequest field violation for every bad row and cell at once,
+// each field named "file:line:column" ("executors.csv:12:parent_id"), or
+// "file:line" for a problem of the whole row.
 #pragma once
 
 #include <string>
@@ -27,6 +30,8 @@ class CsvTable {
   const std::string& Get(size_t i, absl::string_view column) const;
   // "file:line" of row `i`, for error messages.
   std::string Where(size_t i) const;
+  // "file:line:column" of a cell of row `i`: the field of its violation.
+  std::string Field(size_t i, absl::string_view column) const;
 
  private:
   std::string source_;
