@@ -20,6 +20,11 @@
 namespace contactcenter::tracking {
 
 struct CallBackResult {
+  // The applicant could not be reached: a try is recorded (the fields below
+  // but next_try_date are not used).
+  bool not_reached = false;
+  // The next try, when not reached (tomorrow when unset).
+  std::optional<absl::CivilDay> next_try_date;
   bool confirmed = false;
   std::optional<int> grade;  // 1..5
   std::string comment;
@@ -29,9 +34,16 @@ struct CallBackResult {
 
 class CaseManager {
  public:
+  // After `call_back_max_tries` tries that do not reach the applicant, an
+  // answered case closes as "answered, not confirmed".
   CaseManager(db::Pool* pool, CaseStore* store, eventlog::Producer* events, const Clock* clock,
-              const TermRules* rules)
-      : pool_(pool), store_(store), events_(events), clock_(clock), rules_(rules) {}
+              const TermRules* rules, int call_back_max_tries = 3)
+      : pool_(pool),
+        store_(store),
+        events_(events),
+        clock_(clock),
+        rules_(rules),
+        call_back_max_tries_(call_back_max_tries) {}
 
   absl::StatusOr<v1::Case> Accept(const Actor& who, const std::string& case_id);
   absl::StatusOr<v1::Case> ReportProgress(const Actor& who, const std::string& case_id,
@@ -49,7 +61,9 @@ class CaseManager {
                                    const std::string& reason);
   absl::StatusOr<v1::Case> PlanCallBack(const Actor& who, const std::string& case_id,
                                         absl::CivilDay planned_date);
-  // Confirmed: CLOSED and CaseClosed; else RETURNED_FOR_REWORK with a new term.
+  // Confirmed: CLOSED and CaseClosed; else RETURNED_FOR_REWORK with a new
+  // control term. Not reached: the try is recorded and the next planned,
+  // and the last try allowed closes it as "answered, not confirmed".
   absl::StatusOr<v1::Case> RecordCallBack(const Actor& who, const std::string& case_id,
                                           const CallBackResult& result);
   absl::StatusOr<v1::Case> LeaveWithoutConsideration(const Actor& who,
@@ -68,17 +82,32 @@ class CaseManager {
  private:
   absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id, CaseAction action,
                                  const Change& change, bool new_term = false);
+  // The same, the action chosen from the locked case.
+  absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id,
+                                 const std::function<CaseAction(const v1::Case&)>& action,
+                                 const Change& change, bool new_term = false);
+  absl::StatusOr<v1::Case> CallBackNotReached(const Actor& who, const std::string& case_id,
+                                              const CallBackResult& result);
+  // CaseClosed for `c`, closed at `now`.
+  absl::Status AppendClosed(db::Tx& tx, const v1::Case& c, absl::Time now);
 
   db::Pool* pool_;
   CaseStore* store_;
   eventlog::Producer* events_;
   const Clock* clock_;
   const TermRules* rules_;
+  int call_back_max_tries_;
 };
 
-// The term of `c` as the deadline engine sees it.
+// The control term of `c` (the one the body works to and the monitor
+// watches) as the deadline engine sees it.
 Term TermOf(const v1::Case& c);
-// Writes `t` into `c`.
+// Writes `t` into `c` as its control term.
 void SetTerm(v1::Case& c, const Term& t);
+// The statutory term of `c` (Art. 20); its warning is not kept.
+Term StatutoryTermOf(const v1::Case& c);
+// Writes `t` into `c` as its statutory term: only on opening, an extension
+// or a shortening (Art. 20).
+void SetStatutoryTerm(v1::Case& c, const Term& t);
 
 }  // namespace contactcenter::tracking

@@ -29,8 +29,15 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   c.set_executor_id(routed.executor_id());
   c.set_status(v1::CASE_STATUS_FORWARDED);
   *c.mutable_received_at() = routed.received_at();
+  // The statutory term (Art. 20), and the control term the body works to:
+  // the same, but for an emergency's hours.
+  SetStatutoryTerm(c, rules_->Statutory(FromTimestamp(routed.received_at()),
+                                        routed.needs_no_extra_study()));
   SetTerm(c, rules_->Initial(FromTimestamp(routed.received_at()), routed.needs_no_extra_study(),
                              routed.emergency()));
+  // The executor's own receipt: when routing sent it there.
+  *c.mutable_executor_received_at() =
+      routed.has_decided_at() ? routed.decided_at() : ToTimestamp(now);
   c.set_needs_no_extra_study(routed.needs_no_extra_study());
   c.set_emergency(routed.emergency());
   c.set_topic_code(routed.topic_code());
@@ -51,7 +58,10 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   e.set_appeal_id(opened->appeal_id());
   e.set_executor_id(opened->executor_id());
   *e.mutable_received_at() = opened->received_at();
-  *e.mutable_control_date() = opened->control_date();
+  *e.mutable_control_date() = opened->statutory_control_date();
+  *e.mutable_statutory_due_at() = opened->statutory_due_at();
+  *e.mutable_control_term_date() = opened->control_date();
+  *e.mutable_control_term_due_at() = opened->due_at();
   *e.mutable_opened_at() = opened->opened_at();
   e.set_topic_code(opened->topic_code());
   e.set_territory_code(opened->territory_code());
@@ -87,10 +97,17 @@ absl::Status CaseOpener::OnAppealRerouted(db::Tx& tx, const routing::v1::AppealR
   const std::string c_id = c->id();
   absl::StatusOr<v1::Case> moved = manager_->ApplyInTx(
       tx, Actor{"routing", ""}, *std::move(c), CaseAction::kReroute,
-      [&](db::Tx&, v1::Case& m) -> absl::StatusOr<std::string> {
+      [&](db::Tx& tx, v1::Case& m) -> absl::StatusOr<std::string> {
         const std::string from = m.executor_id();
         m.set_executor_id(rerouted.to_executor_id());
-        // The receipt time and the term stay: the law counts from receipt.
+        // The policy: the receipt time and both terms stay (the law counts
+        // from receipt by the first body, and a body's decline must not
+        // lengthen the applicant's wait); the new body's own receipt date is
+        // kept beside them.
+        *m.mutable_executor_received_at() =
+            rerouted.has_decided_at() ? rerouted.decided_at() : ToTimestamp(clock_->Now());
+        RETURN_IF_ERROR(store_->AddReceipt(tx, m.id(), m.executor_id(),
+                                           FromTimestamp(m.executor_received_at())));
         return absl::StrCat("re-routed from ", from, " to ", rerouted.to_executor_id(), " (",
                             rerouted.rule_id(), "): ", rerouted.reason());
       });

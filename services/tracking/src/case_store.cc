@@ -14,15 +14,19 @@ constexpr char kCaseColumns[] =
     "id, appeal_id, registration_number, executor_id, status, received_at, control_date, "
     "needs_no_extra_study, emergency, topic_code, territory_code, opened_at, due_at, warn_at, "
     "rework_count, result, author_categories, "
-    "priority, first_head, extended, answer, updated_at";
+    "priority, first_head, extended, answer, updated_at, statutory_control_date, "
+    "statutory_due_at, executor_received_at, unreached_call_backs, closed_not_confirmed";
 
 constexpr char kOpenSql[] =
     "INSERT INTO cases (appeal_id, registration_number, executor_id, status, received_at, "
     "  control_date, needs_no_extra_study, emergency, topic_code, territory_code, opened_at, "
-    "  due_at, warn_at, author_categories, priority, first_head, updated_at) "
+    "  due_at, warn_at, author_categories, priority, first_head, updated_at, "
+    "  statutory_control_date, statutory_due_at, executor_received_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::smallint[], $15, $16, "
-    "  $11) "
+    "  $11, $17, $18, $19) "
     "ON CONFLICT (appeal_id) DO NOTHING RETURNING id";
+constexpr char kReceiptSql[] =
+    "INSERT INTO case_receipts (case_id, executor_id, received_at) VALUES ($1, $2, $3)";
 // from_status is NULL for the entry that opens the case (from $7,
 // UNSPECIFIED).
 constexpr char kHistorySql[] =
@@ -32,13 +36,15 @@ constexpr char kUpdateSql[] =
     "UPDATE cases SET executor_id = $2, status = $3, control_date = $4, due_at = $5, "
     "  warn_at = $6, rework_count = $7, result = $8, extended = $9, "
     "  answer = CASE WHEN $13 THEN $10::bytea ELSE NULL END, "
-    "  updated_at = $11, "
+    "  updated_at = $11, statutory_control_date = $14, statutory_due_at = $15, "
+    "  executor_received_at = $16, unreached_call_backs = $17, closed_not_confirmed = $18, "
     "  due_soon_noticed = due_soon_noticed AND NOT $12, "
     "  overdue_noticed = overdue_noticed AND NOT $12 "
     "WHERE id = $1";
 
 constexpr char kCallBackColumns[] =
-    "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment";
+    "id, planned_date, planned_by, planned_at, called_by, called_at, confirmed, grade, comment, "
+    "reached";
 
 // The statuses for which `pred` holds (lifecycle.h is their one
 // definition), as an int array parameter: the SQL names no enum number.
@@ -83,6 +89,11 @@ absl::StatusOr<v1::Case> RowToCase(const pqxx::row& r) {
         db::ParseStoredProto<v1::CaseAnswer>(r["answer"], absl::StrCat("answer of case ", c.id())));
   }
   *c.mutable_updated_at() = ToTimestamp(db::TimeFromField(r["updated_at"]));
+  *c.mutable_statutory_control_date() = ToDate(db::DateFromField(r["statutory_control_date"]));
+  *c.mutable_statutory_due_at() = ToTimestamp(db::TimeFromField(r["statutory_due_at"]));
+  *c.mutable_executor_received_at() = ToTimestamp(db::TimeFromField(r["executor_received_at"]));
+  c.set_unreached_call_backs(r["unreached_call_backs"].as<int>());
+  c.set_closed_not_confirmed(r["closed_not_confirmed"].as<bool>());
   return c;
 }
 
@@ -119,6 +130,7 @@ CallBack RowToCallBack(const pqxx::row& r) {
   if (!r["confirmed"].is_null()) cb.confirmed = r["confirmed"].as<bool>();
   if (!r["grade"].is_null()) cb.grade = r["grade"].as<int>();
   cb.comment = r["comment"].c_str();
+  cb.reached = r["reached"].as<bool>();
   return cb;
 }
 
@@ -134,10 +146,14 @@ absl::StatusOr<std::optional<v1::Case>> CaseStore::Open(db::Tx& tx, const v1::Ca
         db::ToSqlDate(FromDate(c.control_date())), c.needs_no_extra_study(), c.emergency(),
         c.topic_code(), c.territory_code(), opened_at, db::ToSqlTime(FromTimestamp(c.due_at())),
         db::ToSqlTime(FromTimestamp(c.warn_at())), db::ToSqlIntArray(c.author_categories()),
-        c.priority(), c.first_head());
+        c.priority(), c.first_head(), db::ToSqlDate(FromDate(c.statutory_control_date())),
+        db::ToSqlTime(FromTimestamp(c.statutory_due_at())),
+        db::ToSqlTime(FromTimestamp(c.executor_received_at())));
     if (r.empty()) return std::nullopt;
     v1::Case opened = c;
     opened.set_id(r[0][0].c_str());
+    RETURN_IF_ERROR(
+        AddReceipt(tx, opened.id(), c.executor_id(), FromTimestamp(c.executor_received_at())));
     *opened.mutable_updated_at() = c.opened_at();
     RETURN_IF_ERROR(AddHistory(tx, opened.id(),
                                {FromTimestamp(c.opened_at()), actor, v1::CASE_STATUS_UNSPECIFIED,
@@ -198,8 +214,35 @@ absl::Status CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices
             static_cast<int>(c.status()), db::ToSqlDate(FromDate(c.control_date())),
             db::ToSqlTime(FromTimestamp(c.due_at())), db::ToSqlTime(FromTimestamp(c.warn_at())),
             c.rework_count(), static_cast<int>(c.result()), c.extended(), answer,
-            db::ToSqlTime(FromTimestamp(c.updated_at())), reset_notices, c.has_answer());
+            db::ToSqlTime(FromTimestamp(c.updated_at())), reset_notices, c.has_answer(),
+            db::ToSqlDate(FromDate(c.statutory_control_date())),
+            db::ToSqlTime(FromTimestamp(c.statutory_due_at())),
+            db::ToSqlTime(FromTimestamp(c.executor_received_at())), c.unreached_call_backs(),
+            c.closed_not_confirmed());
     return absl::OkStatus();
+  });
+}
+
+absl::Status CaseStore::AddReceipt(db::Tx& tx, const std::string& case_id,
+                                   const std::string& executor_id, absl::Time received_at) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("tracking_add_receipt", kReceiptSql, case_id, executor_id,
+            db::ToSqlTime(received_at));
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<Receipt>> CaseStore::Receipts(db::Tx& tx, const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<Receipt>> {
+    pqxx::result rows = tx.Exec("tracking_receipts",
+                                "SELECT executor_id, received_at FROM case_receipts "
+                                "WHERE case_id = $1 ORDER BY id",
+                                case_id);
+    std::vector<Receipt> out;
+    for (const auto& r : rows) {
+      out.push_back({r["executor_id"].c_str(), db::TimeFromField(r["received_at"])});
+    }
+    return out;
   });
 }
 
@@ -260,10 +303,10 @@ absl::Status CaseStore::RecordCallBack(db::Tx& tx, const CallBack& cb) {
     tx.Exec(
         "tracking_record_callback",
         "UPDATE case_callbacks SET called_by = $2, called_at = $3, confirmed = $4, "
-        "  grade = $5, comment = $6 WHERE id = $1",
+        "  grade = $5, comment = $6, reached = $7 WHERE id = $1",
         cb.id, cb.called_by,
         cb.called_at ? std::optional(db::ToSqlTime(*cb.called_at)) : std::optional<std::string>(),
-        cb.confirmed, cb.grade, cb.comment);
+        cb.confirmed, cb.grade, cb.comment, cb.reached);
     return absl::OkStatus();
   });
 }

@@ -43,6 +43,15 @@ struct CallBack {
   std::optional<bool> confirmed;
   std::optional<int> grade;
   std::string comment;
+  // False for a try that did not reach the applicant.
+  bool reached = true;
+};
+
+// An executor that received the appeal, and when (its own receipt date).
+struct Receipt {
+  std::string executor_id;
+  absl::Time received_at;
+  friend bool operator==(const Receipt&, const Receipt&) = default;
 };
 
 // Which supervisor's list (values of v1::AttentionKind).
@@ -88,10 +97,17 @@ class CaseStore {
   absl::StatusOr<v1::Case> LockById(db::Tx& tx, const std::string& case_id);
   absl::StatusOr<v1::Case> LockByAppealId(db::Tx& tx, const std::string& appeal_id);
 
-  // Writes the mutable fields of `c` (status, executor, term, rework count,
-  // result, answer, flags, updated_at). `reset_notices` clears the
-  // monitor's once-only marks (a new term).
+  // Writes the mutable fields of `c` (status, executor and its receipt,
+  // both terms, rework count, result, answer, call-back tries, flags,
+  // updated_at). `reset_notices` clears the monitor's once-only marks (a
+  // new control term).
   absl::Status Update(db::Tx& tx, const v1::Case& c, bool reset_notices);
+  // Records that `executor_id` received the appeal at `received_at` (Open
+  // records the first executor itself).
+  absl::Status AddReceipt(db::Tx& tx, const std::string& case_id, const std::string& executor_id,
+                          absl::Time received_at);
+  // Every executor that received it, oldest first.
+  absl::StatusOr<std::vector<Receipt>> Receipts(db::Tx& tx, const std::string& case_id);
   absl::Status AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e);
   // Oldest first.
   absl::StatusOr<std::vector<HistoryEntry>> History(db::Tx& tx, const std::string& case_id);

@@ -58,6 +58,11 @@ Term TermRules::TermEndingOn(absl::Time start, absl::CivilDay control_date) cons
   return t;
 }
 
+Term TermRules::Statutory(absl::Time received_at, bool needs_no_extra_study) const {
+  return TermEndingOn(received_at, MoveOffNonWorkingDay(
+                                       ControlDate(received_at, needs_no_extra_study, *tz_)));
+}
+
 Term TermRules::Initial(absl::Time received_at, bool needs_no_extra_study, bool emergency) const {
   if (emergency) {
     // Hours run round the clock: no working-day move.
@@ -67,8 +72,7 @@ Term TermRules::Initial(absl::Time received_at, bool needs_no_extra_study, bool 
     t.warn_at = WarnAt(received_at, t.due_at);
     return t;
   }
-  return TermEndingOn(received_at, MoveOffNonWorkingDay(
-                                       ControlDate(received_at, needs_no_extra_study, *tz_)));
+  return Statutory(received_at, needs_no_extra_study);
 }
 
 absl::CivilDay TermRules::MaxControlDate(absl::Time received_at) const {
@@ -109,13 +113,24 @@ absl::StatusOr<Term> TermRules::Shorten(absl::Time received_at, const Term& curr
   return TermEndingOn(received_at, new_date);
 }
 
-absl::StatusOr<Term> TermRules::ForRework(absl::Time now, absl::CivilDay new_date) const {
+absl::StatusOr<Term> TermRules::ForRework(absl::Time received_at, absl::Time now,
+                                          absl::CivilDay new_date) const {
   if (new_date < LocalDay(now, *tz_)) {
     return BadDate(
         "rework_until", absl::StrCat("the rework term cannot end in the past (before ",
                      DayString(LocalDay(now, *tz_)), ")"));
   }
-  return TermEndingOn(now, MoveOffNonWorkingDay(new_date));
+  // Art. 20: the whole consideration stays within 45 days of receipt;
+  // rework past them is a new appeal, registered as such.
+  const absl::CivilDay cap = MaxControlDate(received_at);
+  if (new_date > cap) {
+    return BadDate("rework_until",
+                   absl::StrCat("rework stays within ", kMaxTermDays, " days of receipt (until ",
+                                DayString(cap), ", Art. 20); beyond it, register a new appeal"));
+  }
+  absl::CivilDay moved = MoveOffNonWorkingDay(new_date);
+  if (moved > cap) moved = new_date;
+  return TermEndingOn(now, moved);
 }
 
 }  // namespace contactcenter::tracking

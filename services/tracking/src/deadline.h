@@ -12,6 +12,16 @@
 // Emergency topics (life and safety) get a term in hours instead.
 // The body's head may extend a term, never past 45 days from receipt; the
 // applicant may ask, with reasons, for a shorter one.
+//
+// Two terms per case (issue 10). The statutory term (Art. 20: «Звернення
+// розглядаються і вирішуються у термін не більше одного місяця від дня їх
+// надходження, а ті, які не потребують додаткового вивчення, - невідкладно,
+// але не пізніше п'ятнадцяти днів від дня їх отримання ... загальний термін
+// вирішення питань, порушених у зверненні, не може перевищувати сорока
+// п'яти днів») is set once and changed only by the head's extension or the
+// applicant's shortening. Emergency handling and rework set a separate
+// control term, which the body works to and the monitor watches, so that
+// every report can still say whether the law's term was kept.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -68,8 +78,13 @@ class TermRules {
 
   const TermPolicy& policy() const { return policy_; }
 
-  // The first term of an appeal received at `received_at`. A re-routed
-  // appeal keeps its original receipt time, and so its term.
+  // The statutory term (Art. 20) of an appeal received at `received_at`,
+  // emergency or not. A re-routed appeal keeps its original receipt time,
+  // and so its term.
+  Term Statutory(absl::Time received_at, bool needs_no_extra_study) const;
+
+  // The first control term: the statutory term, or for an emergency the
+  // hours from receipt.
   Term Initial(absl::Time received_at, bool needs_no_extra_study, bool emergency) const;
 
   // The latest control date an extension may set: receipt date + 45 days.
@@ -86,9 +101,12 @@ class TermRules {
   absl::StatusOr<Term> Shorten(absl::Time received_at, const Term& current,
                                absl::CivilDay new_date, absl::Time now) const;
 
-  // A new term for rework after an unconfirmed call-back, counted from `now`
-  // to the end of `new_date` (today or later).
-  absl::StatusOr<Term> ForRework(absl::Time now, absl::CivilDay new_date) const;
+  // A new control term for rework after an unconfirmed call-back, counted
+  // from `now` to the end of `new_date` (today or later). It stays within
+  // the 45 days from receipt (Art. 20); a day off moves only within them.
+  // Past them is a violation of rework_until: more needs a new appeal.
+  absl::StatusOr<Term> ForRework(absl::Time received_at, absl::Time now,
+                                 absl::CivilDay new_date) const;
 
   // `day`, or the next working day when the policy moves days off.
   absl::CivilDay MoveOffNonWorkingDay(absl::CivilDay day) const;

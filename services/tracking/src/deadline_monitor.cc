@@ -50,8 +50,12 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
             e.set_case_id(c.id());
             e.set_appeal_id(c.appeal_id());
             e.set_executor_id(c.executor_id());
-            *e.mutable_due_at() = c.due_at();
-            *e.mutable_control_date() = c.control_date();
+            // Fired on the control term; the statutory term where the
+            // term always was, the control term beside it.
+            *e.mutable_due_at() = c.statutory_due_at();
+            *e.mutable_control_date() = c.statutory_control_date();
+            *e.mutable_control_term_date() = c.control_date();
+            *e.mutable_control_term_due_at() = c.due_at();
             *e.mutable_noticed_at() = ToTimestamp(now);
             RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
             ++counts.due_soon;
@@ -62,8 +66,12 @@ absl::StatusOr<MonitorCounts> DeadlineMonitor::RunOnce() {
             e.set_case_id(c.id());
             e.set_appeal_id(c.appeal_id());
             e.set_executor_id(c.executor_id());
-            *e.mutable_due_at() = c.due_at();
-            *e.mutable_control_date() = c.control_date();
+            // Fired on the control term; the statutory term where the
+            // term always was, the control term beside it.
+            *e.mutable_due_at() = c.statutory_due_at();
+            *e.mutable_control_date() = c.statutory_control_date();
+            *e.mutable_control_term_date() = c.control_date();
+            *e.mutable_control_term_due_at() = c.due_at();
             *e.mutable_noticed_at() = ToTimestamp(now);
             RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
             ++counts.overdue;

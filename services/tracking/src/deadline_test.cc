@@ -2,6 +2,7 @@
 #include "deadline.h"
 
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/status/field_violations.h"
 #include "contactcenter/refdata/work_calendar.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -217,13 +218,43 @@ TEST_F(TermRulesTest, ShortenedOnTheApplicantsDemand) {
 
 TEST_F(TermRulesTest, ReworkGetsANewTermFromNow) {
   const TermRules rules = Rules();
-  absl::StatusOr<Term> t = rules.ForRework(Kyiv(2026, 12, 1, 0, 0), absl::CivilDay(2026, 12, 4));
+  const absl::Time received = Kyiv(2026, 11, 2);
+  absl::StatusOr<Term> t =
+      rules.ForRework(received, Kyiv(2026, 12, 1, 0, 0), absl::CivilDay(2026, 12, 4));
   ASSERT_OK(t.status());
   EXPECT_EQ(t->control_date, absl::CivilDay(2026, 12, 4));
   EXPECT_EQ(t->due_at, Kyiv(2026, 12, 5, 0, 0));
   EXPECT_EQ(t->warn_at, Kyiv(2026, 12, 4, 0, 0));  // 3 of 4 days
-  EXPECT_THAT(rules.ForRework(Kyiv(2026, 12, 1), absl::CivilDay(2026, 11, 30)).status(),
+  EXPECT_THAT(rules.ForRework(received, Kyiv(2026, 12, 1), absl::CivilDay(2026, 11, 30)).status(),
               testing::StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Art. 20: received 2 Nov 2026, the whole consideration ends by 17 Dec
+// 2026 (45 days); rework to 18 Dec needs a new appeal.
+TEST_F(TermRulesTest, ReworkReceivedNovember2StaysWithin45DaysUntilDecember17) {
+  const TermRules rules = Rules();
+  const absl::Time received = Kyiv(2026, 11, 2, 10, 0);
+  EXPECT_OK(rules.ForRework(received, Kyiv(2026, 12, 10), absl::CivilDay(2026, 12, 17)).status());
+  absl::Status past =
+      rules.ForRework(received, Kyiv(2026, 12, 10), absl::CivilDay(2026, 12, 18)).status();
+  EXPECT_THAT(past, testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                      ::testing::HasSubstr("register a new appeal")));
+  ASSERT_EQ(FieldViolationsOf(past).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(past)[0].field, "rework_until");
+}
+
+// The statutory term of an emergency is still Art. 20's: the hours are a
+// control term beside it.
+TEST_F(TermRulesTest, AnEmergencyReceivedFriday27NovemberKeepsItsStatutoryTermOf15Days) {
+  TermPolicy policy;
+  policy.emergency_term_hours = 24;
+  const TermRules rules = Rules(policy);
+  const absl::Time received = Kyiv(2026, 11, 27, 15, 0);
+  EXPECT_EQ(rules.Initial(received, true, true).due_at, Kyiv(2026, 11, 28, 15, 0));
+  const Term statutory = rules.Statutory(received, true);
+  EXPECT_EQ(statutory.control_date, absl::CivilDay(2026, 12, 14));  // 12 Dec is a Saturday
+  EXPECT_EQ(statutory.due_at, Kyiv(2026, 12, 15, 0, 0));
+  EXPECT_EQ(rules.Initial(received, true, false).control_date, statutory.control_date);
 }
 
 // The table in services/tracking/README.md, with the default policy.

@@ -1,6 +1,7 @@
 #include "executor_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "answer_checks.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/status/macros.h"
 #include "contactcenter/status/page_token.h"
@@ -11,9 +12,6 @@ namespace contactcenter::tracking {
 namespace {
 
 using auth::Role;
-
-constexpr size_t kMaxAttachments = 50;
-constexpr size_t kMaxAnswerChars = 20000;
 
 const std::initializer_list<Role> kExecutors = {Role::kExecutor};
 
@@ -87,21 +85,7 @@ grpc::Status ExecutorServiceImpl::SubmitAnswer(grpc::ServerContext* ctx,
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   const v1::CaseAnswer& a = req->answer();
-  CheckText(v, "answer.text", a.text(), kMaxAnswerChars, Text::kFree);
-  CheckText(v, "answer.outgoing_number", a.outgoing_number(), kMaxShortTextChars);
-  CheckDate(v, "answer.answer_date", a.answer_date());
-  CheckText(v, "answer.signer", a.signer(), kMaxShortTextChars);
-  if (static_cast<size_t>(a.attachment_refs_size()) > kMaxAttachments) {
-    v.Add("answer.attachment_refs", absl::StrCat("at most ", kMaxAttachments));
-  }
-  for (int i = 0; i < a.attachment_refs_size(); ++i) {
-    CheckText(v, absl::StrCat("answer.attachment_refs[", i, "]"), a.attachment_refs(i),
-              kMaxShortTextChars);
-  }
-  CheckEnum(v, "answer.result", a.result(), v1::CaseResult_IsValid, true);
-  if (a.result() == v1::CASE_RESULT_NOT_WITHIN_COMPETENCE) {
-    v.Add("answer.result", "not within competence is declined with DeclineCase");
-  }
+  CheckAnswer(v, a);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
                         manager_->Answer(ActorOf(who), req->case_id(), a));

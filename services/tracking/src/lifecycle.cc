@@ -41,6 +41,12 @@ CaseStatus Transition(CaseStatus from, CaseAction action) {
     case CaseAction::kReturnForRework:
       if (from == v1::CASE_STATUS_ON_CHECK) return v1::CASE_STATUS_RETURNED_FOR_REWORK;
       break;
+    case CaseAction::kCallBackNotReached:
+      if (from == v1::CASE_STATUS_ON_CHECK) return from;
+      break;
+    case CaseAction::kCloseNotConfirmed:
+      if (from == v1::CASE_STATUS_ON_CHECK) return v1::CASE_STATUS_CLOSED;
+      break;
     case CaseAction::kDecline:
       if (from == v1::CASE_STATUS_FORWARDED || from == v1::CASE_STATUS_ACCEPTED) {
         return v1::CASE_STATUS_RETURNED_TO_ROUTING;
@@ -76,6 +82,8 @@ std::string ActionName(CaseAction action) {
     case CaseAction::kDecline: return "decline as not within competence";
     case CaseAction::kNotConsidered: return "leave without consideration";
     case CaseAction::kReroute: return "re-route";
+    case CaseAction::kCallBackNotReached: return "record an unreached call-back";
+    case CaseAction::kCloseNotConfirmed: return "close as answered, not confirmed";
   }
   return "unknown action";
 }

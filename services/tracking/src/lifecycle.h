@@ -3,6 +3,8 @@
 //   FORWARDED --accept--> ACCEPTED --answer--> ANSWERED --plan call-back-->
 //   ON_CHECK --confirmed--> CLOSED
 //   ON_CHECK --not confirmed--> RETURNED_FOR_REWORK --accept/answer--> ...
+//   ON_CHECK --applicant not reached--> ON_CHECK (the next try), and after
+//   the last try allowed --> CLOSED ("answered, not confirmed")
 //   FORWARDED/ACCEPTED --decline--> RETURNED_TO_ROUTING --reroute--> FORWARDED
 //   FORWARDED/ACCEPTED --not considered--> NOT_CONSIDERED
 //   progress notes and term changes keep the status.
@@ -27,13 +29,16 @@ enum class CaseAction {
   kDecline,
   kNotConsidered,
   kReroute,
+  kCallBackNotReached,
+  kCloseNotConfirmed,
 };
 
 inline constexpr CaseAction kAllActions[] = {
     CaseAction::kAccept,        CaseAction::kReportProgress, CaseAction::kExtendTerm,
     CaseAction::kShortenTerm,   CaseAction::kAnswer,         CaseAction::kPlanCallBack,
     CaseAction::kConfirm,       CaseAction::kReturnForRework, CaseAction::kDecline,
-    CaseAction::kNotConsidered, CaseAction::kReroute,
+    CaseAction::kNotConsidered, CaseAction::kReroute,        CaseAction::kCallBackNotReached,
+    CaseAction::kCloseNotConfirmed,
 };
 
 // "accept", "answer", ...

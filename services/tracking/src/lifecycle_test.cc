@@ -46,6 +46,8 @@ const std::map<std::pair<v1::CaseStatus, CaseAction>, v1::CaseStatus>& Legal() {
       {{ANS, CaseAction::kPlanCallBack}, CHK},
       {{CHK, CaseAction::kConfirm}, CL},
       {{CHK, CaseAction::kReturnForRework}, RW},
+      {{CHK, CaseAction::kCallBackNotReached}, CHK},
+      {{CHK, CaseAction::kCloseNotConfirmed}, CL},
       {{F, CaseAction::kDecline}, RR},
       {{A, CaseAction::kDecline}, RR},
       {{F, CaseAction::kNotConsidered}, NC},

@@ -21,6 +21,9 @@ ABSL_FLAG(bool, move_terms_off_days_off, true,
 ABSL_FLAG(double, early_warning_share, 0.75,
           "The early warning fires at this share of the term (0 < share < 1).");
 ABSL_FLAG(int32_t, emergency_term_hours, 24, "The term of an emergency topic, in hours.");
+ABSL_FLAG(int32_t, call_back_max_tries, 3,
+          "Call-back tries that do not reach the applicant before an answered case closes as "
+          "\"answered, not confirmed\".");
 ABSL_FLAG(absl::Duration, deadline_check_interval, absl::Seconds(30),
           "How often the monitor looks for cases due soon and overdue.");
 
@@ -61,6 +64,8 @@ int main(int argc, char** argv) {
     problems.push_back("--early_warning_share must be between 0 and 1");
   }
   if (policy.emergency_term_hours < 1) problems.push_back("--emergency_term_hours must be >= 1");
+  const int call_back_max_tries = absl::GetFlag(FLAGS_call_back_max_tries);
+  if (call_back_max_tries < 1) problems.push_back("--call_back_max_tries must be >= 1");
   const absl::Duration check_interval = absl::GetFlag(FLAGS_deadline_check_interval);
   if (check_interval <= absl::ZeroDuration()) {
     problems.push_back("--deadline_check_interval must be positive");
@@ -69,7 +74,8 @@ int main(int argc, char** argv) {
 
   tracking::TermRules rules(&calendar, policy, &KyivTimeZone());
   tracking::CaseStore store;
-  tracking::CaseManager manager(&rt.pool(), &store, &rt.events(), &SystemClock::Get(), &rules);
+  tracking::CaseManager manager(&rt.pool(), &store, &rt.events(), &SystemClock::Get(), &rules,
+                                call_back_max_tries);
   tracking::CaseQueries queries(&rt.pool(), &store, &SystemClock::Get());
   tracking::CaseOpener opener(&store, &manager, &rt.events(), &SystemClock::Get(), &rules,
                               &categories);

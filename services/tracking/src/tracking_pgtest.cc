@@ -89,6 +89,11 @@ class TrackingTest : public CaseDbTest {
     a->set_signer("I. Petrenko, head");
     a->add_attachment_refs("doc://housing/123");
     a->set_result(result);
+    if (result == v1::CASE_RESULT_REFUSED) {
+      a->set_refusal_reasons("The house is not on the repair list for this year.");
+      a->set_legal_basis("Housing Code of Ukraine, Art. 151");
+      a->set_appeal_procedure("To the Luhansk oblast administration or to a court (Art. 16).");
+    }
     v1::SubmitAnswerResponse resp;
     return CallExecutor(&v1::ExecutorService::Stub::SubmitAnswer, req, &resp, token);
   }
@@ -387,6 +392,37 @@ TEST_F(TrackingTest, AnExecutorWorksItsCaseToAnAnswer) {
   EXPECT_EQ(FromTimestamp(changed.changed_at()), clock_.Now());
 }
 
+// Art. 15, 19: a refusal is told with its reasons, the law it rests on and
+// how to appeal it; without them it is INVALID_ARGUMENT naming each.
+TEST_F(TrackingTest, ARefusalCarriesItsReasonsLegalBasisAndHowToAppeal) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  v1::SubmitAnswerRequest req;
+  req.set_case_id(id);
+  v1::CaseAnswer* a = req.mutable_answer();
+  a->set_text("Refused.");
+  a->set_outgoing_number("01-15/124");
+  *a->mutable_answer_date() = ToDate(absl::CivilDay(2026, 2, 10));
+  a->set_signer("I. Petrenko, head");
+  a->set_result(v1::CASE_RESULT_REFUSED);
+  a->set_legal_basis("Housing Code of Ukraine, Art. 151");
+  v1::SubmitAnswerResponse resp;
+  grpc::Status s = CallExecutor(&v1::ExecutorService::Stub::SubmitAnswer, req, &resp, kHousing);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s),
+              UnorderedElementsAre("answer.refusal_reasons", "answer.appeal_procedure"));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ACCEPTED);
+
+  ASSERT_OK(Answer(id, kHousing, v1::CASE_RESULT_REFUSED));
+  const v1::Case answered = CaseOf(1);
+  EXPECT_EQ(answered.status(), v1::CASE_STATUS_ANSWERED);
+  EXPECT_EQ(answered.result(), v1::CASE_RESULT_REFUSED);
+  EXPECT_THAT(answered.answer().refusal_reasons(), ::testing::HasSubstr("repair list"));
+  EXPECT_EQ(answered.answer().legal_basis(), "Housing Code of Ukraine, Art. 151");
+  EXPECT_THAT(answered.answer().appeal_procedure(), ::testing::HasSubstr("Art. 16"));
+}
+
 TEST_F(TrackingTest, AnExtensionPast45DaysIsRefusedAndChangesNothing) {
   ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
   const std::string id = CaseOf(1).id();
@@ -551,6 +587,9 @@ TEST_F(TrackingTest, AnEmergencyCaseHasATermInHours) {
   ASSERT_OK(Handle(e));
   const v1::Case c = CaseOf(1);
   EXPECT_EQ(FromTimestamp(c.due_at()), FromTimestamp(c.received_at()) + absl::Hours(24));
+  // The hours are a control term: the statutory term (Art. 20) is still a
+  // month from receipt on 31 Jan 2026, i.e. Mon 2 Mar.
+  EXPECT_EQ(FromDate(c.statutory_control_date()), absl::CivilDay(2026, 3, 2));
 }
 
 TEST_F(TrackingTest, ASupervisorMayLeaveACaseWithoutConsideration) {
@@ -748,6 +787,33 @@ TEST_F(TrackingTest, AReRoutedAppealWithoutACaseOpensOneFromTheOriginalReceipt) 
   EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 3, 2));
 }
 
+// Issue 10, the policy for re-routing: the original receipt and term stay
+// (the law counts from receipt; a decline must not lengthen the wait), and
+// each body's own receipt date is kept beside them.
+TEST_F(TrackingTest, AReRoutedAppealKeepsItsTermAndStoresEachBodysOwnReceiptDate) {
+  const absl::Time first_receipt = clock_.Now();
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const v1::Case before = CaseOf(1);
+  EXPECT_EQ(FromTimestamp(before.executor_received_at()), first_receipt);
+  v1::DeclineCaseRequest decline;
+  decline.set_case_id(before.id());
+  decline.set_reason("not housing's");
+  v1::DeclineCaseResponse resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::DeclineCase, decline, &resp, kHousing));
+  clock_.Advance(absl::Hours(72));
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));
+  const v1::Case after = CaseOf(1);
+  EXPECT_EQ(FromTimestamp(after.executor_received_at()), first_receipt + absl::Hours(72));
+  EXPECT_EQ(FromTimestamp(after.received_at()), FromTimestamp(before.received_at()));
+  EXPECT_EQ(FromDate(after.statutory_control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromDate(after.control_date()), absl::CivilDay(2026, 3, 2));
+  absl::StatusOr<std::vector<Receipt>> receipts =
+      pool_->Read([&](db::Tx& tx) { return store_->Receipts(tx, after.id()); });
+  ASSERT_OK(receipts.status());
+  EXPECT_EQ(*receipts, (std::vector<Receipt>{{"lg-oda-housing", first_receipt},
+                                             {"lg-oda-social", first_receipt + absl::Hours(72)}}));
+}
+
 // --- The contact center's side ------------------------------------------------
 
 TEST_F(TrackingTest, ACallBackClosesTheCaseOrSendsItBackForRework) {
@@ -801,6 +867,119 @@ TEST_F(TrackingTest, ACallBackClosesTheCaseOrSendsItBackForRework) {
   EXPECT_EQ(closed.result(), v1::CASE_RESULT_DONE);
   EXPECT_EQ(closed.appeal_id(), AppealId(1));
   EXPECT_EQ(closed.topic_code(), "109");
+}
+
+// Art. 20: received 31 Jan 2026, a month's term ends Mon 2 Mar 2026. An
+// unconfirmed call-back sends it back for rework until 10 Mar: a control
+// term beside the statutory one, which stays 2 Mar, in the case and in the
+// events; rework past 17 Mar (45 days) needs a new appeal.
+TEST_F(TrackingTest, ReworkReceivedJanuary31SetsAControlTermAndTheStatutoryTermStaysMarch2) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 3)));
+  clock_.Advance(absl::Hours(48));
+  grpc::Status past_cap = RecordCallBack(id, false, absl::CivilDay(2026, 3, 18));
+  EXPECT_THAT(past_cap, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(past_cap), UnorderedElementsAre("rework_until"));
+  EXPECT_THAT(past_cap.error_message(), ::testing::HasSubstr("register a new appeal"));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
+
+  ASSERT_OK(RecordCallBack(id, false, absl::CivilDay(2026, 3, 10)));
+  const v1::Case c = CaseOf(1);
+  EXPECT_EQ(c.status(), v1::CASE_STATUS_RETURNED_FOR_REWORK);
+  EXPECT_EQ(FromDate(c.control_date()), absl::CivilDay(2026, 3, 10));
+  EXPECT_EQ(FromDate(c.statutory_control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromTimestamp(c.statutory_due_at()),
+            absl::FromCivil(absl::CivilDay(2026, 3, 3), KyivTimeZone()));
+
+  EXPECT_OK(events_->SequencePending().status());
+  std::vector<eventlog::v1::Event> events = *events_->Read(0, 100);
+  v1::CaseOpened opened;
+  ASSERT_TRUE(events.front().payload().UnpackTo(&opened));
+  EXPECT_EQ(FromDate(opened.control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromDate(opened.control_term_date()), absl::CivilDay(2026, 3, 2));
+  v1::CaseStatusChanged rework;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&rework));
+  EXPECT_EQ(rework.to_status(), v1::CASE_STATUS_RETURNED_FOR_REWORK);
+  EXPECT_EQ(FromDate(rework.control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromDate(rework.control_term_date()), absl::CivilDay(2026, 3, 10));
+  EXPECT_EQ(FromTimestamp(rework.control_term_due_at()), FromTimestamp(c.due_at()));
+}
+
+// The head's extension (Art. 20) moves the statutory term itself.
+TEST_F(TrackingTest, AnExtensionMovesTheStatutoryTermAndTheControlTermWithIt) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  v1::RequestExtensionRequest ext;
+  ext.set_case_id(id);
+  *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 16));
+  ext.set_reason("an expert survey");
+  ext.set_approved_by("O. Koval, head");
+  v1::RequestExtensionResponse resp;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &resp, kHousing));
+  EXPECT_EQ(FromDate(resp.case_().statutory_control_date()), absl::CivilDay(2026, 3, 16));
+  EXPECT_EQ(FromDate(resp.case_().control_date()), absl::CivilDay(2026, 3, 16));
+}
+
+// An answered appeal whose applicant cannot be reached: after
+// --call_back_max_tries (3 here) tries it closes as "answered, not
+// confirmed", and CaseClosed says so with the statutory term.
+TEST_F(TrackingTest, AnApplicantNotReachedThreeTimesClosesAsAnsweredNotConfirmed) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 3)));
+  auto not_reached = [&](std::optional<absl::CivilDay> next) {
+    v1::RecordCallBackRequest req;
+    req.set_case_id(id);
+    req.set_not_reached(true);
+    if (next) *req.mutable_next_try_date() = ToDate(*next);
+    v1::RecordCallBackResponse resp;
+    return CallCenter(&v1::TrackingService::Stub::RecordCallBack, req, &resp);
+  };
+  // A try that reached no one confirms nothing.
+  {
+    v1::RecordCallBackRequest req;
+    req.set_case_id(id);
+    req.set_not_reached(true);
+    req.set_confirmed(true);
+    req.set_grade(5);
+    v1::RecordCallBackResponse resp;
+    EXPECT_THAT(FieldsOf(CallCenter(&v1::TrackingService::Stub::RecordCallBack, req, &resp)),
+                UnorderedElementsAre("confirmed", "grade"));
+  }
+  ASSERT_OK(not_reached(absl::CivilDay(2026, 2, 4)));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
+  EXPECT_EQ(CaseOf(1).unreached_call_backs(), 1);
+  ASSERT_OK(not_reached(std::nullopt));
+  EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
+  ASSERT_OK(not_reached(std::nullopt));
+  const v1::Case closed = CaseOf(1);
+  EXPECT_EQ(closed.status(), v1::CASE_STATUS_CLOSED);
+  EXPECT_TRUE(closed.closed_not_confirmed());
+  EXPECT_EQ(closed.unreached_call_backs(), 3);
+
+  absl::StatusOr<std::vector<CallBack>> calls = queries_->CallBacks(kAnyone, id);
+  ASSERT_OK(calls.status());
+  ASSERT_EQ(calls->size(), 3u);
+  EXPECT_EQ((*calls)[1].planned_date, absl::CivilDay(2026, 2, 4));
+  for (const CallBack& cb : *calls) {
+    EXPECT_FALSE(cb.reached);
+    EXPECT_FALSE(cb.confirmed.has_value());
+  }
+  EXPECT_OK(events_->SequencePending().status());
+  v1::CaseClosed e;
+  int found = 0;
+  const std::vector<eventlog::v1::Event> events = *events_->Read(0, 100);
+  for (const auto& ev : events) found += ev.payload().UnpackTo(&e) ? 1 : 0;
+  ASSERT_EQ(found, 1);
+  EXPECT_TRUE(e.not_confirmed());
+  EXPECT_EQ(FromDate(e.statutory_control_date()), absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(FromTimestamp(e.answered_at()), FromTimestamp(closed.answer().answered_at()));
 }
 
 TEST_F(TrackingTest, BadCallBacksNameTheirFields) {

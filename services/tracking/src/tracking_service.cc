@@ -115,10 +115,22 @@ grpc::Status TrackingServiceImpl::RecordCallBack(grpc::ServerContext* ctx,
   result.confirmed = req->confirmed();
   if (req->grade() > 0) result.grade = req->grade();
   result.comment = req->comment();
-  if (req->confirmed()) {
-    if (req->has_rework_until()) v.Add("rework_until", "only when not confirmed");
+  if (req->not_reached()) {
+    // A try that reached no one confirms nothing and grades nothing.
+    result.not_reached = true;
+    if (req->confirmed()) v.Add("confirmed", "not with not_reached");
+    if (req->grade() != 0) v.Add("grade", "not with not_reached");
+    if (req->has_rework_until()) v.Add("rework_until", "not with not_reached");
+    if (req->has_next_try_date()) {
+      result.next_try_date = CheckDate(v, "next_try_date", req->next_try_date());
+    }
   } else {
-    result.rework_until = CheckDate(v, "rework_until", req->rework_until());
+    if (req->has_next_try_date()) v.Add("next_try_date", "only with not_reached");
+    if (req->confirmed()) {
+      if (req->has_rework_until()) v.Add("rework_until", "only when not confirmed");
+    } else {
+      result.rework_until = CheckDate(v, "rework_until", req->rework_until());
+    }
   }
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
