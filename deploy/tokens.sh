@@ -22,6 +22,7 @@ CC_DEV_PRINCIPALS=(
   "service contactcenter-services"
   "executor lg-sev-rva-dev lg-sev-rva"
   "executor lg-oda-housing-dev lg-oda-housing"
+  "analyst analyst-dev"
 )
 # The variable of a principal's token in env, where CC_<ROLE>_TOKEN (the
 # first principal of a role) would repeat: by principal id.

@@ -51,8 +51,8 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   if (mkdtemp(dir) == nullptr) return absl::InternalError("mkdtemp failed");
   c->dir_ = dir;
 
-  for (const char* role :
-       {"operator", "supervisor", "system", "service", "executor", "other_executor"}) {
+  for (const char* role : {"operator", "supervisor", "system", "service", "executor",
+                           "other_executor", "analyst"}) {
     c->tokens_[role] = absl::StrCat("e2e-", role, "-", RandomHex(12));
   }
   // The services read hashes; the tests keep the clear tokens to call with.
@@ -64,7 +64,8 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
          << hash("service") << " service e2e-services\n"
          << hash("executor") << " executor e2e-executor " << kExecutorId << "\n"
          << hash("other_executor") << " executor e2e-other-executor " << kOtherExecutorId
-         << "\n";
+         << "\n"
+         << hash("analyst") << " analyst e2e-analyst\n";
   tokens.close();
 
   for (const RegisteredService& svc : Registry()) {

@@ -46,6 +46,8 @@ class Cluster {
   const std::string& service_token() const { return tokens_.at("service"); }
   // An executor of another body (kOtherExecutorId).
   const std::string& other_executor_token() const { return tokens_.at("other_executor"); }
+  const std::string& analyst_token() const { return tokens_.at("analyst"); }
+  const std::string& system_token() const { return tokens_.at("system"); }
   // The executor the executor token acts for.
   static constexpr char kExecutorId[] = "lg-sev-rva";
   // The body the other executor token acts for.

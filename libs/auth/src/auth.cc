@@ -35,7 +35,7 @@ bool ParseRole(absl::string_view name, Role* role) {
   static const std::pair<absl::string_view, Role> kRoles[] = {
       {"operator", Role::kOperator}, {"supervisor", Role::kSupervisor},
       {"executor", Role::kExecutor}, {"system", Role::kSystem},
-      {"service", Role::kService}};
+      {"service", Role::kService}, {"analyst", Role::kAnalyst}};
   for (const auto& [n, r] : kRoles) {
     if (n == name) {
       *role = r;
@@ -54,6 +54,7 @@ absl::string_view RoleName(Role role) {
     case Role::kExecutor: return "executor";
     case Role::kSystem: return "system";
     case Role::kService: return "service";
+    case Role::kAnalyst: return "analyst";
   }
   return "unknown";
 }

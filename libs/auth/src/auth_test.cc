@@ -40,6 +40,16 @@ TEST(TokenStoreTest, ParsesRolesAndExecutorIds) {
   EXPECT_EQ(o->id, "operator-1");
 }
 
+TEST(TokenStoreTest, ParsesTheAnalystRole) {
+  absl::StatusOr<TokenStore> store = TokenStore::Parse(
+      absl::StrCat(TokenHash("analyst-token-0001-abcdef"), " analyst analyst-1\n"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  const Principal* a = store->Find("analyst-token-0001-abcdef");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->role, Role::kAnalyst);
+  EXPECT_EQ(RoleName(a->role), "analyst");
+}
+
 TEST(TokenStoreTest, RefusesEveryOtherToken) {
   absl::StatusOr<TokenStore> store =
       TokenStore::Parse(absl::StrCat(kAbcHash, " operator operator-1\n"));

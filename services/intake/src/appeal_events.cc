@@ -3,6 +3,25 @@
 #include "contactcenter/clock/proto_time.h"
 
 namespace contactcenter::intake {
+namespace {
+
+// The classifier items of CMU resolution 858 that the reports count and
+// that are not personal data: sex, social status and categories of a
+// person applicant, the number of signatories, every topic. Never a name,
+// an address, a contact or the essence.
+template <typename Event>
+void SetClassifierItems(const v1::AppealCard& c, Event& e) {
+  if (c.applicant().has_person()) {
+    const v1::Person& p = c.applicant().person();
+    e.set_sex(p.sex());
+    e.set_social_status(p.social_status());
+    *e.mutable_author_categories() = p.author_categories();
+  }
+  e.set_signatories(c.signatories());
+  *e.mutable_additional_topic_codes() = c.additional_topic_codes();
+}
+
+}  // namespace
 
 v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   const v1::AppealCard& c = appeal.card();
@@ -19,9 +38,7 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   e.set_territory_code(c.territory_code());
   e.set_needs_no_extra_study(c.needs_no_extra_study());
   e.set_emergency(c.emergency());
-  if (c.applicant().has_person()) {
-    *e.mutable_author_categories() = c.applicant().person().author_categories();
-  }
+  SetClassifierItems(c, e);
   e.set_contested_executor_id(c.contested_executor_id());
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
@@ -46,6 +63,8 @@ v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
   e.set_territory_code(c.territory_code());
   *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
   e.set_attribute(appeal.attribute());
+  e.set_form(c.form());
+  SetClassifierItems(c, e);
   return e;
 }
 
@@ -62,6 +81,10 @@ v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appe
   e.set_channel(c.channel());
   e.set_topic_code(c.topic_code());
   e.set_territory_code(c.territory_code());
+  e.set_form(c.form());
+  e.set_subject(c.subject());
+  e.set_attribute(appeal.attribute());
+  SetClassifierItems(c, e);
   return e;
 }
 

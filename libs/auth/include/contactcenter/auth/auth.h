@@ -10,7 +10,7 @@
 //   sha256:9f86...0a08 executor  lg-oda-social-system  lg-oda-social
 // Roles: operator, supervisor, executor (with the executor id it acts for),
 // system (another government system), service (our own services reading
-// each other's event logs).
+// each other's event logs), analyst (reads analytics' reports).
 #pragma once
 
 #include <initializer_list>
@@ -25,7 +25,8 @@
 
 namespace contactcenter::auth {
 
-enum class Role { kOperator, kSupervisor, kExecutor, kSystem, kService };
+// kAnalyst reads analytics' reports and nothing else.
+enum class Role { kOperator, kSupervisor, kExecutor, kSystem, kService, kAnalyst };
 
 absl::string_view RoleName(Role role);
 

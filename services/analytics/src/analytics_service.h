@@ -1,0 +1,44 @@
+// AnalyticsService over gRPC: authorize (analyst, supervisor, system),
+// check the request, call the reports use case; the Export* RPCs stream the
+// same data as CSV.
+#pragma once
+
+#include "contactcenter/analytics/v1/analytics.grpc.pb.h"
+#include "contactcenter/auth/auth.h"
+#include "reports.h"
+
+namespace contactcenter::analytics {
+
+class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
+ public:
+  // CSV is streamed in chunks of about this many bytes.
+  static constexpr size_t kCsvChunkBytes = 64 * 1024;
+
+  AnalyticsServiceImpl(Reports* reports, const auth::Authenticator* auth)
+      : reports_(reports), auth_(auth) {}
+
+  grpc::Status GetClassifierReport(grpc::ServerContext* ctx,
+                                   const v1::GetClassifierReportRequest* req,
+                                   v1::GetClassifierReportResponse* resp) override;
+  grpc::Status GetTimelinessReport(grpc::ServerContext* ctx,
+                                   const v1::GetTimelinessReportRequest* req,
+                                   v1::GetTimelinessReportResponse* resp) override;
+  grpc::Status CountAppeals(grpc::ServerContext* ctx, const v1::CountAppealsRequest* req,
+                            v1::CountAppealsResponse* resp) override;
+  grpc::Status ExportClassifierReport(grpc::ServerContext* ctx,
+                                      const v1::GetClassifierReportRequest* req,
+                                      grpc::ServerWriter<v1::CsvChunk>* writer) override;
+  grpc::Status ExportTimelinessReport(grpc::ServerContext* ctx,
+                                      const v1::GetTimelinessReportRequest* req,
+                                      grpc::ServerWriter<v1::CsvChunk>* writer) override;
+  grpc::Status ExportCountAppeals(grpc::ServerContext* ctx, const v1::CountAppealsRequest* req,
+                                  grpc::ServerWriter<v1::CsvChunk>* writer) override;
+
+ private:
+  absl::Status Authorize(const grpc::ServerContext& ctx) const;
+
+  Reports* reports_;
+  const auth::Authenticator* auth_;
+};
+
+}  // namespace contactcenter::analytics

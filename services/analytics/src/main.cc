@@ -1,0 +1,78 @@
+// analytics: the de-identified projection of every service's events and the
+// reports of CMU resolution 858 over it.
+#include "absl/flags/flag.h"
+#include "analytics_service.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/refdata/classifier.h"
+#include "contactcenter/runtime/service_runtime.h"
+#include "executor_directory.h"
+#include "projection_store.h"
+#include "projector.h"
+#include "report_store.h"
+#include "reports.h"
+#include "schema.h"
+
+ABSL_FLAG(std::string, reference_dir, "",
+          "Folder with classifier-topics.csv, territories.csv (names, the territory tree) and "
+          "executors.csv (bodies' names and parents).");
+ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
+ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address (its events).");
+ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053", "tracking's gRPC address (its events).");
+ABSL_FLAG(bool, rebuild, false,
+          "Empty the projection and replay every log from the start, logging the progress; "
+          "a start without it goes on from the stored cursors.");
+
+int main(int argc, char** argv) {
+  using namespace contactcenter;
+  server::StopSignal::Install();
+  server::ParseFlags(argc, argv, "analytics: reports on appeals (gRPC AnalyticsService)");
+
+  std::vector<std::string> problems;
+  const std::string dir = absl::GetFlag(FLAGS_reference_dir);
+  server::RequireNonEmpty("reference_dir", dir, &problems);
+  for (const auto& [name, value] : {std::pair{"intake_addr", absl::GetFlag(FLAGS_intake_addr)},
+                                    {"routing_addr", absl::GetFlag(FLAGS_routing_addr)},
+                                    {"tracking_addr", absl::GetFlag(FLAGS_tracking_addr)}}) {
+    server::RequireNonEmpty(name, value, &problems);
+  }
+  absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
+  absl::StatusOr<std::vector<analytics::ExecutorRow>> executors = analytics::LoadExecutors(dir);
+  if (!dir.empty()) {
+    if (!classifier.ok()) problems.push_back(std::string(classifier.status().message()));
+    if (!executors.ok()) problems.push_back(std::string(executors.status().message()));
+  }
+  runtime::ServiceRuntime rt({"analytics", 50054, 9104, &db::AnalyticsMigrations()}, problems);
+
+  analytics::ProjectionStore projection_store;
+  analytics::Projector projector(&projection_store, &SystemClock::Get(), &rt.metrics());
+  analytics::ReportStore report_store;
+  analytics::Reports reports(&rt.pool(), &report_store, &*classifier, &SystemClock::Get(),
+                             &rt.metrics());
+  analytics::AnalyticsServiceImpl service(&reports, &rt.auth());
+  rt.AddService(&service, analytics::v1::AnalyticsService::service_full_name());
+
+  const bool rebuild = absl::GetFlag(FLAGS_rebuild);
+  auto follow = [&](const std::string& producer, const std::string& target,
+                    void (analytics::Projector::*follow)(eventlog::Dispatcher&)) {
+    eventlog::ConsumerOptions options;
+    options.producer = producer;
+    options.target = target;
+    if (rebuild) {
+      options.replay_from_start = true;
+      options.before_replay = [&projector, producer](db::Tx& tx) {
+        return projector.BeforeReplay(tx, producer);
+      };
+    }
+    eventlog::Dispatcher d;
+    (projector.*follow)(d);
+    rt.AddConsumer(options, std::move(d));
+  };
+  follow("intake", absl::GetFlag(FLAGS_intake_addr), &analytics::Projector::FollowIntake);
+  follow("routing", absl::GetFlag(FLAGS_routing_addr), &analytics::Projector::FollowRouting);
+  follow("tracking", absl::GetFlag(FLAGS_tracking_addr), &analytics::Projector::FollowTracking);
+
+  analytics::ExecutorDirectory directory(&rt.pool(), &projection_store,
+                                         executors.value_or(std::vector<analytics::ExecutorRow>{}));
+  rt.AddPeriodicJob("executor_directory", absl::Hours(1), [&directory] { return directory.Store(); });
+  return rt.Run();
+}

@@ -1,0 +1,169 @@
+#include "projection_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "contactcenter/db/errors.h"
+#include "contactcenter/db/values.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
+
+namespace contactcenter::analytics {
+namespace {
+
+constexpr char kUpsertAppealSql[] = R"sql(
+INSERT INTO appeal_facts (appeal_id, status, not_considered_reason, received_at, received_day,
+                          kind, form, channel, subject, signatories, attribute, sex,
+                          social_status, author_categories, topic_code, topic_codes,
+                          territory_code)
+VALUES ($1::uuid, $2, $3, $4::timestamptz, $5::date, $6, $7, $8, $9, $10, $11, $12, $13,
+        $14::smallint[], $15, $16::text[], $17)
+ON CONFLICT (appeal_id) DO UPDATE SET
+  status = EXCLUDED.status, not_considered_reason = EXCLUDED.not_considered_reason,
+  received_at = EXCLUDED.received_at, received_day = EXCLUDED.received_day,
+  kind = EXCLUDED.kind, form = EXCLUDED.form, channel = EXCLUDED.channel,
+  subject = EXCLUDED.subject, signatories = EXCLUDED.signatories,
+  attribute = EXCLUDED.attribute, sex = EXCLUDED.sex, social_status = EXCLUDED.social_status,
+  author_categories = EXCLUDED.author_categories, topic_code = EXCLUDED.topic_code,
+  topic_codes = EXCLUDED.topic_codes, territory_code = EXCLUDED.territory_code)sql";
+
+constexpr char kRoutedSql[] = R"sql(
+INSERT INTO routing_facts (appeal_id, received_day, territory_code, first_executor_id,
+                           executor_id, routed_at, reroutes)
+VALUES ($1::uuid, $2::date, $3, $4, $4, $5::timestamptz, 0)
+ON CONFLICT (appeal_id) DO UPDATE SET
+  executor_id = EXCLUDED.executor_id,
+  reroutes = routing_facts.reroutes + CASE WHEN $6 THEN 1 ELSE 0 END)sql";
+
+constexpr char kOpenCaseSql[] = R"sql(
+INSERT INTO case_facts (appeal_id, case_id, received_at, received_day, territory_code,
+                        topic_code, executor_id, status, statutory_control_date)
+VALUES ($1::uuid, $2::uuid, $3::timestamptz, $4::date, $5, $6, $7, $8, $9::date)
+ON CONFLICT (appeal_id) DO UPDATE SET
+  case_id = EXCLUDED.case_id, executor_id = EXCLUDED.executor_id, status = EXCLUDED.status,
+  statutory_control_date = EXCLUDED.statutory_control_date)sql";
+
+// The statutory term moves only with a term change (an extension or a
+// shortening before any rework); a rework term never replaces it. The
+// first answer is kept: a later one after rework is not the answer the
+// term is measured by.
+constexpr char kChangeCaseSql[] = R"sql(
+UPDATE case_facts SET
+  executor_id = $2,
+  status = $3,
+  extended = extended OR ($5 AND $6 = 0 AND $4::date > statutory_control_date),
+  statutory_control_date = CASE WHEN $5 AND $6 = 0 THEN $4::date
+                                ELSE statutory_control_date END,
+  reworks = GREATEST(reworks, $6),
+  first_answered_at = CASE WHEN $7 AND first_answered_at IS NULL THEN $8::timestamptz
+                           ELSE first_answered_at END,
+  first_answer_day = CASE WHEN $7 AND first_answered_at IS NULL THEN $9::date
+                          ELSE first_answer_day END,
+  days_to_answer = CASE WHEN $7 AND first_answered_at IS NULL
+                        THEN extract(epoch FROM $8::timestamptz - received_at) / 86400.0
+                        ELSE days_to_answer END
+WHERE case_id = $1::uuid)sql";
+
+constexpr char kCloseCaseSql[] = R"sql(
+UPDATE case_facts SET status = $2, result = $3 WHERE case_id = $1::uuid)sql";
+
+constexpr char kDeclinedSql[] = R"sql(
+INSERT INTO case_declines (position, appeal_id, executor_id, received_day, territory_code)
+SELECT $1, appeal_id, $3, received_day, territory_code FROM case_facts WHERE case_id = $2::uuid
+ON CONFLICT (position) DO NOTHING)sql";
+
+constexpr char kCursorSql[] = R"sql(
+SELECT position FROM event_cursors WHERE producer = $1)sql";
+
+constexpr char kUpsertExecutorSql[] = R"sql(
+INSERT INTO executors (executor_id, parent_id, name) VALUES ($1, $2, $3)
+ON CONFLICT (executor_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name)sql";
+
+}  // namespace
+
+absl::Status ProjectionStore::UpsertAppeal(db::Tx& tx, const AppealRow& r) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_upsert_appeal", kUpsertAppealSql, r.appeal_id, r.status,
+            r.not_considered_reason, db::ToSqlTime(r.received_at), db::ToSqlDate(r.received_day),
+            r.kind, r.form, r.channel, r.subject, r.signatories, r.attribute, r.sex,
+            r.social_status, db::ToSqlIntArray(r.author_categories), r.topic_code,
+            db::ToSqlTextArray(r.topic_codes), r.territory_code);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::Routed(db::Tx& tx, const std::string& appeal_id,
+                                     absl::CivilDay received_day, const std::string& territory_code,
+                                     const std::string& executor_id, absl::Time routed_at,
+                                     bool reroute) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_routed", kRoutedSql, appeal_id, db::ToSqlDate(received_day),
+            territory_code, executor_id, db::ToSqlTime(routed_at), reroute);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::OpenCase(db::Tx& tx, const CaseRow& r) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_open_case", kOpenCaseSql, r.appeal_id, r.case_id,
+            db::ToSqlTime(r.received_at), db::ToSqlDate(r.received_day), r.territory_code,
+            r.topic_code, r.executor_id, r.status, db::ToSqlDate(r.control_date));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::ChangeCase(db::Tx& tx, const CaseChange& c) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_change_case", kChangeCaseSql, c.case_id, c.executor_id, c.to_status,
+            db::ToSqlDate(c.control_date), c.term_change, c.rework_count, c.answered,
+            db::ToSqlTime(c.changed_at), db::ToSqlDate(c.changed_day));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::CloseCase(db::Tx& tx, const std::string& case_id, int result) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_close_case", kCloseCaseSql, case_id,
+            static_cast<int>(tracking::v1::CASE_STATUS_CLOSED), result);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::Declined(db::Tx& tx, int64_t position, const std::string& case_id,
+                                       const std::string& executor_id) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_declined", kDeclinedSql, position, case_id, executor_id);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::Clear(db::Tx& tx, const std::string& producer) {
+  return db::Guarded([&]() -> absl::Status {
+    if (producer == "intake") {
+      tx.ExecRaw("TRUNCATE appeal_facts");
+    } else if (producer == "routing") {
+      tx.ExecRaw("TRUNCATE routing_facts");
+    } else if (producer == "tracking") {
+      tx.ExecRaw("TRUNCATE case_facts, case_declines");
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("no projection of ", producer));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<int64_t> ProjectionStore::Cursor(db::Tx& tx, const std::string& producer) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    pqxx::result r = tx.Exec("analytics_cursor", kCursorSql, producer);
+    if (r.empty()) return int64_t{0};
+    return r[0][0].as<int64_t>();
+  });
+}
+
+absl::Status ProjectionStore::UpsertExecutors(db::Tx& tx, const std::vector<ExecutorRow>& rows) {
+  return db::Guarded([&]() -> absl::Status {
+    for (const ExecutorRow& e : rows) {
+      tx.Exec("analytics_upsert_executor", kUpsertExecutorSql, e.id, e.parent_id, e.name);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace contactcenter::analytics

@@ -1,0 +1,91 @@
+// The projection's tables (migrations/0001_projection.sql): the only place
+// their SQL is written. Every method takes the consumer's transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "contactcenter/db/pool.h"
+
+namespace contactcenter::analytics {
+
+// One appeal as intake registered it: classifier items only.
+struct AppealRow {
+  std::string appeal_id;
+  int status = 0;
+  int not_considered_reason = 0;
+  absl::Time received_at;
+  absl::CivilDay received_day;
+  int kind = 0;
+  int form = 0;
+  int channel = 0;
+  int subject = 0;
+  int signatories = 0;
+  int attribute = 0;
+  int sex = 0;
+  int social_status = 0;
+  std::vector<int> author_categories;
+  std::string topic_code;
+  std::vector<std::string> topic_codes;  // main first
+  std::string territory_code;
+};
+
+struct CaseRow {
+  std::string appeal_id;
+  std::string case_id;
+  absl::Time received_at;
+  absl::CivilDay received_day;
+  std::string territory_code;
+  std::string topic_code;
+  std::string executor_id;
+  int status = 0;
+  absl::CivilDay control_date;
+};
+
+// A CaseStatusChanged, as the projection needs it.
+struct CaseChange {
+  std::string case_id;
+  std::string executor_id;
+  int to_status = 0;
+  // The control date the event carries: the statutory term's when
+  // `term_change` (the status stayed, no rework so far: an extension or a
+  // shortening), else possibly a rework term, which is never taken.
+  absl::CivilDay control_date;
+  bool term_change = false;
+  int rework_count = 0;
+  // Set when the change is the answer (to ANSWERED).
+  bool answered = false;
+  absl::Time changed_at;
+  absl::CivilDay changed_day;
+};
+
+struct ExecutorRow {
+  std::string id;
+  std::string parent_id;
+  std::string name;
+};
+
+class ProjectionStore {
+ public:
+  absl::Status UpsertAppeal(db::Tx& tx, const AppealRow& row);
+  // The first routing inserts; a re-routing moves the executor and counts.
+  absl::Status Routed(db::Tx& tx, const std::string& appeal_id, absl::CivilDay received_day,
+                      const std::string& territory_code, const std::string& executor_id,
+                      absl::Time routed_at, bool reroute);
+  absl::Status OpenCase(db::Tx& tx, const CaseRow& row);
+  absl::Status ChangeCase(db::Tx& tx, const CaseChange& change);
+  absl::Status CloseCase(db::Tx& tx, const std::string& case_id, int result);
+  absl::Status Declined(db::Tx& tx, int64_t position, const std::string& case_id,
+                        const std::string& executor_id);
+  // Empties the tables `producer` fills ("intake", "routing", "tracking").
+  absl::Status Clear(db::Tx& tx, const std::string& producer);
+  // The stored cursor of `producer`'s log (0 when none).
+  absl::StatusOr<int64_t> Cursor(db::Tx& tx, const std::string& producer);
+  absl::Status UpsertExecutors(db::Tx& tx, const std::vector<ExecutorRow>& rows);
+};
+
+}  // namespace contactcenter::analytics

@@ -1,0 +1,50 @@
+// The projection: applies intake's, routing's and tracking's events to the
+// de-identified tables, inside each consumer's transaction (libs/eventlog
+// moves the cursor in it, a batch at a time, so every event is applied
+// exactly once). Keeps no name, address, contact or essence: the events
+// carry none, and of the free text they do carry (a reason, a note) nothing
+// is kept.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/eventlog/dispatcher.h"
+#include "prometheus/counter.h"
+#include "prometheus/gauge.h"
+#include "prometheus/registry.h"
+#include "projection_store.h"
+#include "rebuild_progress.h"
+
+namespace contactcenter::analytics {
+
+class Projector {
+ public:
+  // `registry` may be null.
+  Projector(ProjectionStore* store, const Clock* clock, prometheus::Registry* registry);
+
+  void FollowIntake(eventlog::Dispatcher& d);
+  void FollowRouting(eventlog::Dispatcher& d);
+  void FollowTracking(eventlog::Dispatcher& d);
+
+  // The consumer's before_replay for `producer` (--rebuild): empties the
+  // tables that producer fills and starts logging the rebuild's progress
+  // against the cursor it had.
+  absl::Status BeforeReplay(db::Tx& tx, const std::string& producer);
+
+ private:
+  // Every applied event: metrics and rebuild progress once it commits.
+  void Applied(db::Tx& tx, const eventlog::EventMeta& m);
+
+  ProjectionStore* store_;
+  const Clock* clock_;
+  std::map<std::string, prometheus::Gauge*> lag_;
+  std::map<std::string, prometheus::Counter*> applied_;
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<RebuildProgress>> rebuilds_;
+};
+
+}  // namespace contactcenter::analytics
