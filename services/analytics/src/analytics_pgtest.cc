@@ -301,7 +301,8 @@ class AnalyticsTest : public ::testing::Test {
   static void TearDownTestSuite() { delete db_; }
 
   void SetUp() override {
-    db_->Exec("TRUNCATE appeal_facts, routing_facts, case_facts, case_declines, executors, "
+    db_->Exec("TRUNCATE appeal_facts, appeal_day_counts, topic_day_counts, routing_facts, "
+              "routing_day_counts, case_facts, case_day_counts, case_declines, executors, "
               "event_cursors");
     pool_ = db_->MakePool();
     absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);

@@ -1,5 +1,7 @@
 #include "projection_store.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
@@ -24,6 +26,25 @@ ON CONFLICT (appeal_id) DO UPDATE SET
   author_categories = EXCLUDED.author_categories, topic_code = EXCLUDED.topic_code,
   topic_codes = EXCLUDED.topic_codes, territory_code = EXCLUDED.territory_code)sql";
 
+constexpr char kOldAppealSql[] = R"sql(
+SELECT status, not_considered_reason, received_day, kind, form, channel, subject, signatories,
+       attribute, sex, social_status, author_categories, topic_codes, territory_code
+FROM appeal_facts WHERE appeal_id = $1::uuid FOR UPDATE)sql";
+
+constexpr char kAddDayCountsSql[] = R"sql(
+INSERT INTO appeal_day_counts (received_day, territory_code, dimension, value, n, signatories)
+SELECT $1::date, $2, d, v, $6::bigint, s
+FROM unnest($3::text[], $4::int[], $5::bigint[]) AS x(d, v, s)
+ON CONFLICT (received_day, territory_code, dimension, value) DO UPDATE SET
+  n = appeal_day_counts.n + EXCLUDED.n,
+  signatories = appeal_day_counts.signatories + EXCLUDED.signatories)sql";
+
+constexpr char kAddTopicCountsSql[] = R"sql(
+INSERT INTO topic_day_counts (received_day, territory_code, code, n)
+SELECT $1::date, $2, c, $4::bigint FROM unnest($3::text[]) AS c
+ON CONFLICT (received_day, territory_code, code) DO UPDATE SET
+  n = topic_day_counts.n + EXCLUDED.n)sql";
+
 constexpr char kRoutedSql[] = R"sql(
 INSERT INTO routing_facts (appeal_id, received_day, territory_code, first_executor_id,
                            executor_id, routed_at, reroutes)
@@ -38,7 +59,7 @@ INSERT INTO case_facts (appeal_id, case_id, received_at, received_day, territory
 VALUES ($1::uuid, $2::uuid, $3::timestamptz, $4::date, $5, $6, $7, $8, $9::date)
 ON CONFLICT (appeal_id) DO UPDATE SET
   case_id = EXCLUDED.case_id, executor_id = EXCLUDED.executor_id, status = EXCLUDED.status,
-  statutory_control_date = EXCLUDED.statutory_control_date)sql";
+  statutory_control_date = EXCLUDED.statutory_control_date, is_open = true)sql";
 
 // The statutory term moves only with a term change (an extension or a
 // shortening before any rework); a rework term never replaces it. The
@@ -46,6 +67,7 @@ ON CONFLICT (appeal_id) DO UPDATE SET
 // term is measured by.
 constexpr char kChangeCaseSql[] = R"sql(
 UPDATE case_facts SET
+  is_open = NOT ($7 OR first_answered_at IS NOT NULL OR $10),
   executor_id = $2,
   status = $3,
   extended = extended OR ($5 AND $6 = 0 AND $4::date > statutory_control_date),
@@ -62,7 +84,7 @@ UPDATE case_facts SET
 WHERE case_id = $1::uuid)sql";
 
 constexpr char kCloseCaseSql[] = R"sql(
-UPDATE case_facts SET status = $2, result = $3 WHERE case_id = $1::uuid)sql";
+UPDATE case_facts SET status = $2, result = $3, is_open = false WHERE case_id = $1::uuid)sql";
 
 constexpr char kDeclinedSql[] = R"sql(
 INSERT INTO case_declines (position, appeal_id, executor_id, received_day, territory_code)
@@ -76,10 +98,72 @@ constexpr char kUpsertExecutorSql[] = R"sql(
 INSERT INTO executors (executor_id, parent_id, name) VALUES ($1, $2, $3)
 ON CONFLICT (executor_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name)sql";
 
+void AddCounts(db::Tx& tx, const AppealRow& r, int sign) {
+  AppealContribution c = ContributionOf(r);
+  for (int64_t& s : c.signatories) s *= sign;
+  tx.Exec("analytics_add_day_counts", kAddDayCountsSql, db::ToSqlDate(r.received_day),
+          r.territory_code, db::ToSqlTextArray(c.dimensions), db::ToSqlIntArray(c.values),
+          db::ToSqlIntArray(c.signatories), sign);
+  tx.Exec("analytics_add_topic_counts", kAddTopicCountsSql, db::ToSqlDate(r.received_day),
+          r.territory_code, db::ToSqlTextArray(c.topic_codes), sign);
+}
+
+std::vector<int> Ints(const std::vector<int64_t>& v) { return std::vector<int>(v.begin(), v.end()); }
+
 }  // namespace
+
+AppealContribution ContributionOf(const AppealRow& r) {
+  AppealContribution c;
+  auto add = [&](const char* dimension, int value, int64_t signatories = 0) {
+    c.dimensions.push_back(dimension);
+    c.values.push_back(value);
+    c.signatories.push_back(signatories);
+  };
+  add("total", 0);
+  add("channel", r.channel);
+  add("attribute", r.attribute);
+  add("kind", r.kind);
+  add("form", r.form);
+  add("sex", r.sex);
+  add("subject", r.subject, r.signatories);
+  add("social_status", r.social_status);
+  add("status", r.status);
+  add("reason", r.not_considered_reason);
+  for (int category : std::set<int>(r.author_categories.begin(), r.author_categories.end())) {
+    add("author_category", category);
+  }
+  std::set<std::string> codes;
+  for (const std::string& t : r.topic_codes) {
+    codes.insert(t.substr(0, t.find('.')));
+    codes.insert(t);
+  }
+  c.topic_codes.assign(codes.begin(), codes.end());
+  return c;
+}
 
 absl::Status ProjectionStore::UpsertAppeal(db::Tx& tx, const AppealRow& r) {
   return db::Guarded([&]() -> absl::Status {
+    pqxx::result old = tx.Exec("analytics_old_appeal", kOldAppealSql, r.appeal_id);
+    if (!old.empty()) {
+      const auto& f = old[0];
+      AppealRow o;
+      o.status = f[0].as<int>();
+      o.not_considered_reason = f[1].as<int>();
+      o.received_day = db::DateFromField(f[2]);
+      o.kind = f[3].as<int>();
+      o.form = f[4].as<int>();
+      o.channel = f[5].as<int>();
+      o.subject = f[6].as<int>();
+      o.signatories = f[7].as<int>();
+      o.attribute = f[8].as<int>();
+      o.sex = f[9].as<int>();
+      o.social_status = f[10].as<int>();
+      o.author_categories = Ints(db::IntArrayFromField(f[11]));
+      o.topic_codes = db::TextArrayFromField(f[12]);
+      o.territory_code = f[13].as<std::string>();
+      AddCounts(tx, o, -1);
+    }
+    AddCounts(tx, r, +1);
     tx.Exec("analytics_upsert_appeal", kUpsertAppealSql, r.appeal_id, r.status,
             r.not_considered_reason, db::ToSqlTime(r.received_at), db::ToSqlDate(r.received_day),
             r.kind, r.form, r.channel, r.subject, r.signatories, r.attribute, r.sex,
@@ -113,7 +197,7 @@ absl::Status ProjectionStore::ChangeCase(db::Tx& tx, const CaseChange& c) {
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("analytics_change_case", kChangeCaseSql, c.case_id, c.executor_id, c.to_status,
             db::ToSqlDate(c.control_date), c.term_change, c.rework_count, c.answered,
-            db::ToSqlTime(c.changed_at), db::ToSqlDate(c.changed_day));
+            db::ToSqlTime(c.changed_at), db::ToSqlDate(c.changed_day), c.final);
     return absl::OkStatus();
   });
 }
@@ -137,11 +221,11 @@ absl::Status ProjectionStore::Declined(db::Tx& tx, int64_t position, const std::
 absl::Status ProjectionStore::Clear(db::Tx& tx, const std::string& producer) {
   return db::Guarded([&]() -> absl::Status {
     if (producer == "intake") {
-      tx.ExecRaw("TRUNCATE appeal_facts");
+      tx.ExecRaw("TRUNCATE appeal_facts, appeal_day_counts, topic_day_counts");
     } else if (producer == "routing") {
-      tx.ExecRaw("TRUNCATE routing_facts");
+      tx.ExecRaw("TRUNCATE routing_facts, routing_day_counts");
     } else if (producer == "tracking") {
-      tx.ExecRaw("TRUNCATE case_facts, case_declines");
+      tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts");
     } else {
       return absl::InvalidArgumentError(absl::StrCat("no projection of ", producer));
     }

@@ -34,6 +34,18 @@ struct AppealRow {
   std::string territory_code;
 };
 
+// What one appeal adds to appeal_day_counts and topic_day_counts: one
+// (dimension, value) per classifier item (and one per distinct author
+// category, and "total"), the signatories on "subject"; every distinct code
+// and heading of its topics. Pure.
+struct AppealContribution {
+  std::vector<std::string> dimensions;
+  std::vector<int> values;
+  std::vector<int64_t> signatories;
+  std::vector<std::string> topic_codes;
+};
+AppealContribution ContributionOf(const AppealRow& row);
+
 struct CaseRow {
   std::string appeal_id;
   std::string case_id;
@@ -59,6 +71,9 @@ struct CaseChange {
   int rework_count = 0;
   // Set when the change is the answer (to ANSWERED).
   bool answered = false;
+  // The case is done with (closed, or left without consideration): no
+  // longer open even without an answer.
+  bool final = false;
   absl::Time changed_at;
   absl::CivilDay changed_day;
 };
@@ -71,6 +86,8 @@ struct ExecutorRow {
 
 class ProjectionStore {
  public:
+  // Writes the appeal and keeps the day counts: its old contribution (if
+  // the appeal was there) out, the new one in.
   absl::Status UpsertAppeal(db::Tx& tx, const AppealRow& row);
   // The first routing inserts; a re-routing moves the executor and counts.
   absl::Status Routed(db::Tx& tx, const std::string& appeal_id, absl::CivilDay received_day,

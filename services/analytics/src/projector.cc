@@ -164,6 +164,8 @@ void Projector::FollowTracking(eventlog::Dispatcher& d) {
     c.term_change = e.from_status() == e.to_status();
     c.rework_count = e.rework_count();
     c.answered = e.to_status() == tracking::v1::CASE_STATUS_ANSWERED;
+    c.final = e.to_status() == tracking::v1::CASE_STATUS_CLOSED ||
+              e.to_status() == tracking::v1::CASE_STATUS_NOT_CONSIDERED;
     c.changed_at = FromTimestamp(e.changed_at());
     c.changed_day = KyivDay(c.changed_at);
     RETURN_IF_ERROR(store_->ChangeCase(tx, c));

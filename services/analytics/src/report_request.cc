@@ -135,6 +135,8 @@ absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
       for (const auto& [code, t] : classifier.territories()) {
         if (classifier.IsWithin(code, territory_code)) q.territories.push_back(code);
       }
+      // The whole oblast is every territory: no filter at all.
+      if (q.territories.size() == classifier.territories().size()) q.territories.clear();
     }
   }
   RETURN_IF_ERROR(v.ToStatus("invalid report request"));

@@ -27,7 +27,8 @@ inline constexpr int kMaxFilterValues = 100;
 
 struct ReportQuery {
   Period period;
-  // The territory asked for and every territory under it; empty for all.
+  // The territory asked for and every territory under it; empty for all
+  // (none asked for, or the root: the whole oblast).
   std::vector<std::string> territories;
 };
 

@@ -15,92 +15,88 @@ constexpr char kPeriodWhere[] = R"sql(
   received_day >= $1::date AND received_day < $2::date
   AND (cardinality($3::text[]) = 0 OR territory_code = ANY($3::text[])))sql";
 
-// The grouped columns, in GROUPING() order.
-const char* const kAppealColumns[] = {"channel", "attribute", "kind", "form", "sex",
-                                      "subject", "social_status", "status",
-                                      "not_considered_reason"};
-constexpr int kAppealColumnCount = 9;
+// The appeals' side of the classifier report, from the day counts.
+constexpr char kDayCountsSql[] = R"sql(
+SELECT dimension, value, sum(n)::bigint, sum(signatories)::bigint
+FROM appeal_day_counts WHERE )sql";
 
-std::string AppealsByValueSql() {
-  std::vector<std::string> sets;
-  for (const char* c : kAppealColumns) sets.push_back(absl::StrCat("(", c, ")"));
-  return absl::StrCat(
-      "SELECT GROUPING(", absl::StrJoin(kAppealColumns, ", "), ")::int, ",
-      absl::StrJoin(kAppealColumns, ", "),
-      ", count(*)::bigint, coalesce(sum(signatories), 0)::bigint\n"
-      "FROM appeal_facts WHERE ",
-      kPeriodWhere, "\nGROUP BY GROUPING SETS (", absl::StrJoin(sets, ", "), ", ())");
-}
-
-constexpr char kCategoriesSql[] = R"sql(
-SELECT c::int, count(*)::bigint
-FROM appeal_facts, unnest(author_categories) AS c
-WHERE )sql";
-
-// Each appeal once per code: every topic's own code and its heading.
 constexpr char kTopicsSql[] = R"sql(
-SELECT x, count(*)::bigint
-FROM appeal_facts a,
-     LATERAL (SELECT DISTINCT v.x FROM unnest(a.topic_codes) AS t,
-              LATERAL (VALUES (split_part(t, '.', 1)), (t)) AS v(x)) AS codes
-WHERE )sql";
+SELECT code, sum(n)::bigint FROM topic_day_counts WHERE )sql";
 
-// $4 today (Kyiv), $5 CLOSED, $6 NOT_CONSIDERED (cases no longer open).
+// Cases by result at closing, and against the statutory term.
 constexpr char kCasesSql[] = R"sql(
-SELECT result::int, count(*)::bigint,
-  count(*) FILTER (WHERE first_answer_day <= statutory_control_date)::bigint,
-  count(*) FILTER (WHERE first_answer_day > statutory_control_date)::bigint,
-  count(*) FILTER (WHERE extended)::bigint,
-  count(*) FILTER (WHERE first_answered_at IS NULL AND status <> $5 AND status <> $6)::bigint,
-  count(*) FILTER (WHERE first_answered_at IS NULL AND status <> $5 AND status <> $6
-                   AND $4::date > statutory_control_date)::bigint
-FROM case_facts WHERE )sql";
+SELECT result::int, sum(n)::bigint, sum(on_time)::bigint, sum(late)::bigint,
+       sum(extended)::bigint, sum(open)::bigint
+FROM case_day_counts WHERE )sql";
+
+// $4 today (Kyiv): open cases past their statutory control date.
+constexpr char kOverdueSql[] = R"sql(
+SELECT count(*)::bigint FROM case_facts
+WHERE is_open AND $4::date > statutory_control_date AND )sql";
 
 constexpr char kForwardedSql[] = R"sql(
-SELECT count(*)::bigint, count(*) FILTER (WHERE reroutes > 0)::bigint
-FROM routing_facts WHERE )sql";
+SELECT coalesce(sum(n), 0)::bigint, coalesce(sum(rerouted), 0)::bigint
+FROM routing_day_counts WHERE )sql";
 
-// By body and by parent (a body without a parent is its own parent).
+// By body and by parent (a body without a parent is its own parent): the
+// counts from case_day_counts, "overdue now" from the open cases, the 90th
+// percentile from the answered cases' days.
 constexpr char kTimelinessSql[] = R"sql(
-WITH c AS (
-  SELECT f.*, coalesce(nullif(e.parent_id, ''), f.executor_id) AS parent
-  FROM case_facts f LEFT JOIN executors e USING (executor_id)
-  WHERE f.received_day >= $1::date AND f.received_day < $2::date
-    AND (cardinality($3::text[]) = 0 OR f.territory_code = ANY($3::text[]))),
+WITH k AS (
+  SELECT executor_id, sum(n) AS n, sum(on_time) AS on_time, sum(late) AS late,
+         sum(open) AS open, sum(extended) AS extended, sum(reworks) AS reworks,
+         sum(answered) AS answered, sum(days_sum) AS days_sum
+  FROM case_day_counts
+  WHERE received_day >= $1::date AND received_day < $2::date
+    AND (cardinality($3::text[]) = 0 OR territory_code = ANY($3::text[]))
+  GROUP BY executor_id),
+o AS (
+  SELECT executor_id, count(*) AS overdue FROM case_facts
+  WHERE is_open AND $4::date > statutory_control_date
+    AND received_day >= $1::date AND received_day < $2::date
+    AND (cardinality($3::text[]) = 0 OR territory_code = ANY($3::text[]))
+  GROUP BY executor_id),
 d AS (
+  SELECT executor_id, count(*) AS n FROM case_declines
+  WHERE received_day >= $1::date AND received_day < $2::date
+    AND (cardinality($3::text[]) = 0 OR territory_code = ANY($3::text[]))
+  GROUP BY executor_id),
+b AS (
+  SELECT coalesce(k.executor_id, d.executor_id) AS executor_id,
+         coalesce(nullif(e.parent_id, ''), coalesce(k.executor_id, d.executor_id)) AS parent,
+         coalesce(k.n, 0) AS n, coalesce(k.on_time, 0) AS on_time, coalesce(k.late, 0) AS late,
+         coalesce(k.open, 0) AS open, coalesce(o.overdue, 0) AS overdue,
+         coalesce(k.extended, 0) AS extended, coalesce(k.reworks, 0) AS reworks,
+         coalesce(k.answered, 0) AS answered, coalesce(k.days_sum, 0) AS days_sum,
+         coalesce(d.n, 0) AS declined
+  FROM k FULL JOIN d USING (executor_id)
+  LEFT JOIN o ON o.executor_id = coalesce(k.executor_id, d.executor_id)
+  LEFT JOIN executors e ON e.executor_id = coalesce(k.executor_id, d.executor_id)),
+p AS (
   SELECT f.executor_id, coalesce(nullif(e.parent_id, ''), f.executor_id) AS parent,
-         count(*)::bigint AS n
-  FROM case_declines f LEFT JOIN executors e USING (executor_id)
-  WHERE f.received_day >= $1::date AND f.received_day < $2::date
-    AND (cardinality($3::text[]) = 0 OR f.territory_code = ANY($3::text[]))
-  GROUP BY 1, 2),
-g AS (
+         f.days_to_answer
+  FROM case_facts f LEFT JOIN executors e USING (executor_id)
+  WHERE f.days_to_answer IS NOT NULL
+    AND f.received_day >= $1::date AND f.received_day < $2::date
+    AND (cardinality($3::text[]) = 0 OR f.territory_code = ANY($3::text[]))),
+q AS (
   SELECT CASE WHEN GROUPING(executor_id) = 0 THEN 'body' ELSE 'parent' END AS level,
          CASE WHEN GROUPING(executor_id) = 0 THEN executor_id ELSE parent END AS id,
-         count(*)::bigint AS received,
-         count(*) FILTER (WHERE first_answer_day <= statutory_control_date)::bigint AS on_time,
-         count(*) FILTER (WHERE first_answer_day > statutory_control_date)::bigint AS late,
-         count(*) FILTER (WHERE first_answered_at IS NULL AND status <> $5 AND status <> $6)::bigint
-           AS open,
-         count(*) FILTER (WHERE first_answered_at IS NULL AND status <> $5 AND status <> $6
-                          AND $4::date > statutory_control_date)::bigint AS overdue,
-         coalesce(avg(days_to_answer), 0)::float8 AS mean_days,
-         coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_answer), 0)::float8
-           AS p90_days,
-         count(*) FILTER (WHERE extended)::bigint AS extended,
-         coalesce(sum(reworks), 0)::bigint AS reworks
-  FROM c GROUP BY GROUPING SETS ((executor_id), (parent))),
-dl AS (
-  SELECT 'body' AS level, executor_id AS id, sum(n)::bigint AS n FROM d GROUP BY executor_id
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_answer) AS p90
+  FROM p GROUP BY GROUPING SETS ((executor_id), (parent))),
+g AS (
+  SELECT 'body' AS level, executor_id AS id, n, on_time, late, open, overdue, extended, reworks,
+         answered, days_sum, declined FROM b
   UNION ALL
-  SELECT 'parent', parent, sum(n)::bigint FROM d GROUP BY parent)
-SELECT coalesce(g.level, dl.level), coalesce(g.id, dl.id), coalesce(e.name, ''),
-       coalesce(g.received, 0), coalesce(g.on_time, 0), coalesce(g.late, 0),
-       coalesce(g.open, 0), coalesce(g.overdue, 0), coalesce(g.mean_days, 0),
-       coalesce(g.p90_days, 0), coalesce(g.extended, 0), coalesce(g.reworks, 0),
-       coalesce(dl.n, 0)
-FROM g FULL JOIN dl ON dl.level = g.level AND dl.id = g.id
-LEFT JOIN executors e ON e.executor_id = coalesce(g.id, dl.id)
+  SELECT 'parent', parent, sum(n), sum(on_time), sum(late), sum(open), sum(overdue),
+         sum(extended), sum(reworks), sum(answered), sum(days_sum), sum(declined)
+  FROM b GROUP BY parent)
+SELECT g.level, g.id, coalesce(e.name, ''), g.n::bigint, g.on_time::bigint, g.late::bigint,
+       g.open::bigint, g.overdue::bigint,
+       CASE WHEN g.answered > 0 THEN g.days_sum / g.answered ELSE 0 END::float8,
+       coalesce(q.p90, 0)::float8, g.extended::bigint, g.reworks::bigint, g.declined::bigint
+FROM g LEFT JOIN q ON q.level = g.level AND q.id = g.id
+LEFT JOIN executors e ON e.executor_id = g.id
 ORDER BY 1 DESC, 2)sql";
 
 constexpr char kExecutorNamesSql[] = "SELECT executor_id, name FROM executors";
@@ -181,53 +177,43 @@ ReportStore::ReportStore() : count_sql_(CountSql()) {}
 absl::StatusOr<ClassifierCounts> ReportStore::Classifier(db::Tx& tx, const ReportQuery& q,
                                                          absl::CivilDay today) {
   return db::Guarded([&]() -> absl::StatusOr<ClassifierCounts> {
-    static const std::string kByValue = AppealsByValueSql();
-    static const std::string kCategories = absl::StrCat(kCategoriesSql, kPeriodWhere,
-                                                        " GROUP BY 1");
+    static const std::string kDayCounts =
+        absl::StrCat(kDayCountsSql, kPeriodWhere, " GROUP BY 1, 2");
     static const std::string kTopics = absl::StrCat(kTopicsSql, kPeriodWhere, " GROUP BY 1");
     static const std::string kCases = absl::StrCat(kCasesSql, kPeriodWhere, " GROUP BY 1");
     static const std::string kForwarded = absl::StrCat(kForwardedSql, kPeriodWhere);
+    static const std::string kOverdue = absl::StrCat(kOverdueSql, kPeriodWhere);
     const std::string from = db::ToSqlDate(q.period.from);
     const std::string to = db::ToSqlDate(q.period.to);
     const std::string territories = db::ToSqlTextArray(q.territories);
     ClassifierCounts out;
     for (const auto& row :
-         tx.Exec("analytics_report_by_value", kByValue, from, to, territories)) {
-      const int grouping = row[0].as<int>();
-      const int64_t n = row[kAppealColumnCount + 1].as<int64_t>();
-      if (grouping == (1 << kAppealColumnCount) - 1) {
+         tx.Exec("analytics_report_day_counts", kDayCounts, from, to, territories)) {
+      const std::string dimension = row[0].as<std::string>();
+      const int value = row[1].as<int>();
+      const int64_t n = row[2].as<int64_t>();
+      if (dimension == "total") {
         out.total = n;
         continue;
       }
-      for (int i = 0; i < kAppealColumnCount; ++i) {
-        // GROUPING() has a 0 bit for the grouped column, the first column
-        // in the highest bit.
-        if ((grouping & (1 << (kAppealColumnCount - 1 - i))) != 0) continue;
-        std::string dimension = kAppealColumns[i];
-        if (dimension == "not_considered_reason") dimension = "reason";
-        const int value = row[i + 1].as<int>();
-        out.by_value[{dimension, value}] = n;
-        if (dimension == "subject" && value == common::v1::APPEAL_SUBJECT_COLLECTIVE) {
-          out.collective_signatories = row[kAppealColumnCount + 2].as<int64_t>();
-        }
+      out.by_value[{dimension, value}] = n;
+      if (dimension == "subject" && value == common::v1::APPEAL_SUBJECT_COLLECTIVE) {
+        out.collective_signatories = row[3].as<int64_t>();
       }
-    }
-    for (const auto& row :
-         tx.Exec("analytics_report_categories", kCategories, from, to, territories)) {
-      out.by_value[{"author_category", row[0].as<int>()}] = row[1].as<int64_t>();
     }
     for (const auto& row : tx.Exec("analytics_report_topics", kTopics, from, to, territories)) {
       out.topics[row[0].as<std::string>()] = row[1].as<int64_t>();
     }
-    for (const auto& row : tx.Exec("analytics_report_cases", kCases, from, to, territories,
-                                   db::ToSqlDate(today), kClosed, kNotConsidered)) {
+    for (const auto& row : tx.Exec("analytics_report_cases", kCases, from, to, territories)) {
       out.results[row[0].as<int>()] += row[1].as<int64_t>();
       out.answered_on_time += row[2].as<int64_t>();
       out.answered_late += row[3].as<int64_t>();
       out.extended += row[4].as<int64_t>();
       out.open += row[5].as<int64_t>();
-      out.overdue_now += row[6].as<int64_t>();
     }
+    out.overdue_now = tx.Exec("analytics_report_overdue", kOverdue, from, to, territories,
+                              db::ToSqlDate(today))[0][0]
+                          .as<int64_t>();
     pqxx::result f = tx.Exec("analytics_report_forwarded", kForwarded, from, to, territories);
     out.forwarded = f[0][0].as<int64_t>();
     out.rerouted = f[0][1].as<int64_t>();
@@ -243,7 +229,7 @@ absl::StatusOr<std::vector<v1::TimelinessRow>> ReportStore::Timeliness(db::Tx& t
     for (const auto& row :
          tx.Exec("analytics_report_timeliness", kTimelinessSql, db::ToSqlDate(q.period.from),
                  db::ToSqlDate(q.period.to), db::ToSqlTextArray(q.territories),
-                 db::ToSqlDate(today), kClosed, kNotConsidered)) {
+                 db::ToSqlDate(today))) {
       v1::TimelinessRow& r = out.emplace_back();
       r.set_level(row[0].as<std::string>());
       r.set_executor_id(row[1].as<std::string>());

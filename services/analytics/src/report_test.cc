@@ -1,12 +1,14 @@
 // The reports' pure parts: request checks, the classifier layout, CSV, the
 // rebuild's progress.
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "classifier_items.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "csv.h"
+#include "projection_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rebuild_progress.h"
@@ -42,7 +44,7 @@ TEST(ReportRequestTest, AQuarterOfTheOblastTakesEveryRaion) {
   ASSERT_TRUE(q.ok()) << q.status();
   EXPECT_EQ(q->period.from, absl::CivilDay(2026, 1, 1));
   EXPECT_EQ(q->period.to, absl::CivilDay(2026, 4, 1));
-  EXPECT_EQ(q->territories.size(), c.territories().size());
+  EXPECT_TRUE(q->territories.empty());  // every territory: no filter
   absl::StatusOr<ReportQuery> raion =
       ParseReportRequest(PeriodOf(2026, 1, 1, 2026, 4, 1), "LG-SEV", c);
   ASSERT_TRUE(raion.ok());
@@ -175,6 +177,28 @@ TEST(ClassifierLayoutTest, RowsAreTheClassifiersItemsWithTheirCounts) {
   EXPECT_EQ(by_code["Д.3.3"].second, 1);
   EXPECT_EQ(by_code["Д.5"].second, 2);
   EXPECT_EQ(r.rows(0).name(), "Усього надійшло звернень");
+}
+
+TEST(AppealContributionTest, OneRowPerItemEachCategoryAndTopicCodeOnce) {
+  AppealRow r;
+  r.status = intake::v1::APPEAL_STATUS_REGISTERED;
+  r.channel = common::v1::CHANNEL_POST;
+  r.subject = common::v1::APPEAL_SUBJECT_COLLECTIVE;
+  r.signatories = 9;
+  r.author_categories = {common::v1::AUTHOR_CATEGORY_COMBATANT,
+                         common::v1::AUTHOR_CATEGORY_COMBATANT,
+                         common::v1::AUTHOR_CATEGORY_LARGE_FAMILY};
+  r.topic_codes = {"106.012", "106", "110.003"};
+  const AppealContribution c = ContributionOf(r);
+  std::vector<std::string> items;
+  for (size_t i = 0; i < c.dimensions.size(); ++i) {
+    items.push_back(absl::StrCat(c.dimensions[i], "=", c.values[i], "/", c.signatories[i]));
+  }
+  EXPECT_THAT(items, ElementsAre("total=0/0", "channel=8/0", "attribute=0/0", "kind=0/0",
+                                 "form=0/0", "sex=0/0", "subject=2/9", "social_status=0/0",
+                                 "status=1/0", "reason=0/0", "author_category=2/0",
+                                 "author_category=12/0"));
+  EXPECT_THAT(c.topic_codes, ElementsAre("106", "106.012", "110", "110.003"));
 }
 
 TEST(CsvTest, QuotesWhatMustBeQuotedAndEndsLinesInCrLf) {

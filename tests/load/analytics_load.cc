@@ -1,0 +1,274 @@
+// analytics_load: the speed of analytics' reports over a large projection,
+// and of the projection itself. It makes a throwaway database (on the
+// cluster of CC_TEST_ADMIN_DSN) and
+//   1. BULK-LOADS the projection's own tables (appeal_facts, routing_facts,
+//      case_facts, case_declines, and the day counts the projector and the
+//      triggers keep) with --appeals appeals received over
+//      --days days and their cases, by SQL (generate_series), not through
+//      the event path: a million appeals through three services would take
+//      hours on this machine;
+//   2. times the quarterly classifier report for the whole oblast and the
+//      timeliness report over all bodies for the latest full quarter, each
+//      --runs times, through the real gRPC handler (AnalyticsServiceImpl on
+//      an in-process server): p50, p99, max;
+//   3. applies --events AppealRegistered events through the real consumer
+//      path (eventlog::Consumer::ApplyBatch, batches of 100): events a
+//      second and the time per batch (what the projection adds to the lag).
+//
+//   CC_TEST_ADMIN_DSN=... build/tests/analytics_load --appeals=1000000
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "analytics_service.h"
+#include "contactcenter/auth/auth.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/eventlog/consumer.h"
+#include "contactcenter/eventlog/producer.h"
+#include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/testing/in_process_server.h"
+#include "contactcenter/testing/test_database.h"
+#include "executor_directory.h"
+#include "projector.h"
+#include "schema.h"
+
+ABSL_FLAG(int64_t, appeals, 1000000, "Appeals in the projection.");
+ABSL_FLAG(int, days, 730, "Over how many days before 2027-01-01 they were received.");
+ABSL_FLAG(int, runs, 50, "Timed calls of each report.");
+ABSL_FLAG(int, events, 20000, "Events applied through the consumer path.");
+ABSL_FLAG(bool, keep_database, false, "Keep the database (and print its name) to look into.");
+
+namespace {
+
+using namespace contactcenter;  // NOLINT
+
+using Steady = std::chrono::steady_clock;
+
+double Ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+void PrintLatencies(const std::string& what, std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
+  std::printf("%-34s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  (%zu calls)\n", what.c_str(),
+              at(0.50), at(0.99), ms.back(), ms.size());
+}
+
+// Receipt i of n spread evenly over `days` days ending at 2027-01-01 Kyiv.
+std::string BulkLoadSql(int64_t n, int days) {
+  return absl::StrFormat(R"sql(
+SET synchronous_commit = off;
+CREATE TEMP TABLE gen AS
+SELECT i,
+       ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid AS appeal_id,
+       ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid AS case_id,
+       timestamptz '2027-01-01 00:00+02' - interval '1 second' * ((%d.0 * 86400 * (%d - i)) / %d)
+         AS received_at,
+       (ARRAY['LG-SEV','LG-SVA','LG-STA','LG-SHC','LG'])[1 + i %% 5] AS territory,
+       (101 + i %% 25)::text AS topic,
+       (ARRAY['lg-oda-social','lg-oda-health','lg-oda-housing','lg-oda-education','lg-oda-agro',
+              'lg-sva-rva','lg-sev-rva','lg-sta-rva','lg-shc-rva','lg-police'])[1 + i %% 10]
+         AS executor
+FROM generate_series(1, %d) AS i;
+ALTER TABLE gen ADD COLUMN received_day date;
+UPDATE gen SET received_day = (received_at AT TIME ZONE 'Europe/Kiev')::date;
+
+INSERT INTO appeal_facts
+SELECT appeal_id,
+       CASE WHEN i %% 50 = 0 THEN 2 WHEN i %% 70 = 0 THEN 3 ELSE 1 END,
+       CASE WHEN i %% 50 = 0 THEN 1 + i %% 4 ELSE 0 END,
+       received_at, received_day, 1 + i %% 3, 1 + i %% 3, 1 + i %% 8,
+       CASE WHEN i %% 40 = 0 THEN 2 ELSE 1 END, CASE WHEN i %% 40 = 0 THEN 2 + i %% 30 ELSE 0 END,
+       1 + i %% 5, i %% 3, i %% 11,
+       CASE WHEN i %% 4 = 0 THEN ARRAY[(1 + i %% 16)::smallint] ELSE '{}'::smallint[] END,
+       topic,
+       CASE WHEN i %% 10 = 0 THEN ARRAY[topic, '106.012'] ELSE ARRAY[topic] END,
+       territory
+FROM gen;
+
+INSERT INTO routing_facts
+SELECT appeal_id, received_day, territory, executor, executor, received_at + interval '1 hour',
+       CASE WHEN i %% 100 = 0 THEN 1 ELSE 0 END
+FROM gen WHERE i %% 50 <> 0 AND i %% 70 <> 0;
+
+INSERT INTO case_facts
+SELECT appeal_id, case_id, received_at, received_day, territory, topic, executor,
+       CASE WHEN i %% 10 = 9 THEN 2 ELSE 5 END,
+       received_day + CASE WHEN i %% 20 = 0 THEN 45 ELSE 30 END,
+       i %% 20 = 0,
+       CASE WHEN i %% 10 = 9 THEN NULL ELSE received_at + interval '1 day' * (1 + i %% 40) END,
+       CASE WHEN i %% 10 = 9 THEN NULL ELSE received_day + (1 + i %% 40) END,
+       CASE WHEN i %% 10 = 9 THEN NULL ELSE (1 + i %% 40)::float8 END,
+       CASE WHEN i %% 10 = 9 THEN 0 ELSE 1 + i %% 3 END,
+       CASE WHEN i %% 30 = 0 THEN 1 ELSE 0 END,
+       i %% 10 = 9
+FROM gen WHERE i %% 50 <> 0 AND i %% 70 <> 0;
+
+INSERT INTO case_declines
+SELECT i, appeal_id, 'lg-oda-apparatus', received_day, territory FROM gen WHERE i %% 100 = 0;
+-- The appeals' day counts, as the projector keeps them (the cases' and
+-- routing's are kept by their triggers).
+INSERT INTO appeal_day_counts
+SELECT received_day, territory_code, d, v, count(*), sum(CASE WHEN d = 'subject' THEN signatories ELSE 0 END)
+FROM appeal_facts,
+     LATERAL (VALUES ('total', 0), ('channel', channel::int), ('attribute', attribute::int),
+                     ('kind', kind::int), ('form', form::int), ('sex', sex::int),
+                     ('subject', subject::int), ('social_status', social_status::int),
+                     ('status', status::int), ('reason', not_considered_reason::int)) AS x(d, v)
+GROUP BY 1, 2, 3, 4;
+INSERT INTO appeal_day_counts
+SELECT received_day, territory_code, 'author_category', c, count(*), 0
+FROM appeal_facts, LATERAL (SELECT DISTINCT unnest(author_categories)::int AS c) AS x
+GROUP BY 1, 2, 4;
+INSERT INTO topic_day_counts
+SELECT received_day, territory_code, code, count(*)
+FROM appeal_facts,
+     LATERAL (SELECT DISTINCT v.x AS code FROM unnest(topic_codes) AS t,
+              LATERAL (VALUES (split_part(t, '.', 1)), (t)) AS v(x)) AS codes
+GROUP BY 1, 2, 3;
+DROP TABLE gen;
+)sql",
+                         days, n, n, n);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const int64_t n = absl::GetFlag(FLAGS_appeals);
+  const int runs = absl::GetFlag(FLAGS_runs);
+
+  std::unique_ptr<testing::TestDatabase> db = testing::TestDatabase::CreateOrDie(
+      "analytics_load", {&db::EventLogMigrations(), &db::AnalyticsMigrations()});
+  std::unique_ptr<db::Pool> pool = db->MakePool(4);
+
+  absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
+  absl::StatusOr<std::vector<analytics::ExecutorRow>> executors =
+      analytics::LoadExecutors(CC_REFERENCE_DIR);
+  if (!classifier.ok() || !executors.ok()) {
+    std::fprintf(stderr, "reference data: %s %s\n", classifier.status().ToString().c_str(),
+                 executors.status().ToString().c_str());
+    return 1;
+  }
+  analytics::ProjectionStore projection_store;
+  if (absl::Status s = analytics::ExecutorDirectory(pool.get(), &projection_store, *executors).Store();
+      !s.ok()) {
+    std::fprintf(stderr, "executors: %s\n", s.ToString().c_str());
+    return 1;
+  }
+
+  std::printf("bulk-loading the projection's tables (not the event path): %lld appeals over %d "
+              "days...\n",
+              static_cast<long long>(n), absl::GetFlag(FLAGS_days));
+  const Steady::time_point load_start = Steady::now();
+  db->Exec(BulkLoadSql(n, absl::GetFlag(FLAGS_days)));
+  db->Exec("VACUUM ANALYZE");
+  std::printf("loaded in %.1f s\n", Ms(Steady::now() - load_start) / 1000);
+
+  // Through the real handler, on an in-process server.
+  const std::string token = "analytics-load-analyst-token";
+  auth::Authenticator auth(
+      *auth::TokenStore::Parse(absl::StrCat(auth::TokenHash(token), " analyst load\n")));
+  analytics::ReportStore report_store;
+  analytics::Reports reports(pool.get(), &report_store, &*classifier, &SystemClock::Get(),
+                             nullptr);
+  analytics::AnalyticsServiceImpl service(&reports, &auth);
+  testing::InProcessServer server(&service,
+                                  analytics::v1::AnalyticsService::service_full_name());
+  auto stub = analytics::v1::AnalyticsService::NewStub(server.channel());
+
+  analytics::v1::Period quarter;  // the last full quarter of the data
+  *quarter.mutable_from() = ToDate(absl::CivilDay(2026, 10, 1));
+  *quarter.mutable_to() = ToDate(absl::CivilDay(2027, 1, 1));
+
+  int64_t appeals_in_quarter = 0;
+  std::vector<double> classifier_ms, timeliness_ms;
+  for (int i = 0; i < runs + 3; ++i) {  // three to warm up
+    analytics::v1::GetClassifierReportRequest req;
+    *req.mutable_period() = quarter;
+    req.set_territory_code("LG");
+    analytics::v1::GetClassifierReportResponse resp;
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    const Steady::time_point t0 = Steady::now();
+    grpc::Status s = stub->GetClassifierReport(&ctx, req, &resp);
+    const double ms = Ms(Steady::now() - t0);
+    if (!s.ok()) {
+      std::fprintf(stderr, "GetClassifierReport: %s\n", s.error_message().c_str());
+      return 1;
+    }
+    appeals_in_quarter = resp.rows(0).count();
+    if (i >= 3) classifier_ms.push_back(ms);
+  }
+  size_t bodies = 0;
+  for (int i = 0; i < runs + 3; ++i) {
+    analytics::v1::GetTimelinessReportRequest req;
+    *req.mutable_period() = quarter;
+    analytics::v1::GetTimelinessReportResponse resp;
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    const Steady::time_point t0 = Steady::now();
+    grpc::Status s = stub->GetTimelinessReport(&ctx, req, &resp);
+    const double ms = Ms(Steady::now() - t0);
+    if (!s.ok()) {
+      std::fprintf(stderr, "GetTimelinessReport: %s\n", s.error_message().c_str());
+      return 1;
+    }
+    bodies = resp.rows_size();
+    if (i >= 3) timeliness_ms.push_back(ms);
+  }
+  std::printf("quarter 2026-10-01..2027-01-01: %lld appeals of %lld\n",
+              static_cast<long long>(appeals_in_quarter), static_cast<long long>(n));
+  PrintLatencies("GetClassifierReport (oblast, Q4)", classifier_ms);
+  PrintLatencies(absl::StrCat("GetTimelinessReport (", bodies, " rows)"), timeliness_ms);
+
+  // The projection's own speed, through the consumer path.
+  analytics::Projector projector(&projection_store, &SystemClock::Get(), nullptr);
+  eventlog::Dispatcher d;
+  projector.FollowIntake(d);
+  eventlog::ConsumerOptions options;
+  options.consumer = "analytics";
+  options.producer = "intake";
+  options.target = "127.0.0.1:1";
+  eventlog::Consumer consumer(options, pool.get(), std::move(d), nullptr);
+  const int events = absl::GetFlag(FLAGS_events);
+  std::vector<double> batch_ms;
+  const Steady::time_point apply_start = Steady::now();
+  for (int first = 1; first <= events; first += 100) {
+    std::vector<eventlog::v1::Event> batch;
+    for (int p = first; p < first + 100 && p <= events; ++p) {
+      intake::v1::AppealRegistered r;
+      r.set_appeal_id(absl::StrFormat("00000000-0000-4000-a000-%012x", p));
+      *r.mutable_received_at() = ToTimestamp(absl::Now());
+      r.set_kind(common::v1::APPEAL_KIND_STATEMENT);
+      r.set_channel(common::v1::CHANNEL_HOTLINE_PHONE);
+      r.set_topic_code("109");
+      r.set_territory_code("LG-SEV");
+      eventlog::v1::Event& e = batch.emplace_back();
+      e.set_position(p);
+      e.set_producer("intake");
+      *e.mutable_occurred_at() = ToTimestamp(absl::Now());
+      e.mutable_payload()->PackFrom(r);
+    }
+    const Steady::time_point t0 = Steady::now();
+    if (absl::Status s = consumer.ApplyBatch(batch); !s.ok()) {
+      std::fprintf(stderr, "ApplyBatch: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    batch_ms.push_back(Ms(Steady::now() - t0));
+  }
+  const double seconds = Ms(Steady::now() - apply_start) / 1000;
+  std::printf("projection: %d AppealRegistered events in %.2f s, %.0f events/s\n", events,
+              seconds, events / seconds);
+  PrintLatencies("ApplyBatch (100 events)", batch_ms);
+  if (absl::GetFlag(FLAGS_keep_database)) {
+    std::printf("kept database %s\n", db->name().c_str());
+    db.release();  // NOLINT: kept on purpose
+  }
+  return 0;
+}
