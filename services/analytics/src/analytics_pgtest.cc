@@ -312,7 +312,7 @@ class AnalyticsTest : public ::testing::Test {
     ASSERT_TRUE(executors.ok()) << executors.status();
     ExecutorDirectory directory(pool_.get(), &projection_store_, *executors);
     ASSERT_TRUE(directory.Store().ok());
-    projector_ = std::make_unique<Projector>(&projection_store_, &clock_, &registry_);
+    projector_ = std::make_unique<Projector>(&projection_store_, &clock_);
     reports_ = std::make_unique<Reports>(pool_.get(), &report_store_, &classifier_, &clock_,
                                          &registry_);
   }

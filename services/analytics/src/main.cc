@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   runtime::ServiceRuntime rt({"analytics", 50054, 9104, &db::AnalyticsMigrations()}, problems);
 
   analytics::ProjectionStore projection_store;
-  analytics::Projector projector(&projection_store, &SystemClock::Get(), &rt.metrics());
+  analytics::Projector projector(&projection_store, &SystemClock::Get());
   analytics::ReportStore report_store;
   analytics::Reports reports(&rt.pool(), &report_store, &*classifier, &SystemClock::Get(),
                              &rt.metrics());

@@ -36,31 +36,9 @@ AppealRow CommonRow(const Event& e, int status) {
 
 }  // namespace
 
-Projector::Projector(ProjectionStore* store, const Clock* clock, prometheus::Registry* registry)
-    : store_(store), clock_(clock) {
-  if (registry == nullptr) return;
-  auto& lag = prometheus::BuildGauge()
-                  .Name("analytics_projection_lag_seconds")
-                  .Help("From an event's occurrence to its application to the projection, for "
-                        "the last event applied of each producer's log")
-                  .Register(*registry);
-  auto& applied = prometheus::BuildCounter()
-                      .Name("analytics_events_applied_total")
-                      .Help("Events applied to the projection, by producer")
-                      .Register(*registry);
-  for (const char* p : {"intake", "routing", "tracking"}) {
-    lag_[p] = &lag.Add({{"producer", p}});
-    applied_[p] = &applied.Add({{"producer", p}});
-  }
-}
-
 void Projector::Applied(db::Tx& tx, const eventlog::EventMeta& m) {
   tx.OnCommit([this, producer = m.producer, position = m.position, at = m.occurred_at] {
     const absl::Time now = clock_->Now();
-    if (auto it = lag_.find(producer); it != lag_.end()) {
-      it->second->Set(absl::ToDoubleSeconds(now - at));
-      applied_[producer]->Increment();
-    }
     std::lock_guard<std::mutex> lock(mu_);
     auto it = rebuilds_.find(producer);
     if (it == rebuilds_.end()) return;

@@ -13,9 +13,6 @@
 
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/eventlog/dispatcher.h"
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
-#include "prometheus/registry.h"
 #include "projection_store.h"
 #include "rebuild_progress.h"
 
@@ -23,8 +20,10 @@ namespace contactcenter::analytics {
 
 class Projector {
  public:
-  // `registry` may be null.
-  Projector(ProjectionStore* store, const Clock* clock, prometheus::Registry* registry);
+  // The projection's lag and the events applied are libs/eventlog's
+  // metrics (eventlog_consumer_lag_seconds, eventlog_consumer_applied_total,
+  // by producer).
+  Projector(ProjectionStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
   void FollowIntake(eventlog::Dispatcher& d);
   void FollowRouting(eventlog::Dispatcher& d);
@@ -36,13 +35,11 @@ class Projector {
   absl::Status BeforeReplay(db::Tx& tx, const std::string& producer);
 
  private:
-  // Every applied event: metrics and rebuild progress once it commits.
+  // Every applied event: the rebuild's progress once it commits.
   void Applied(db::Tx& tx, const eventlog::EventMeta& m);
 
   ProjectionStore* store_;
   const Clock* clock_;
-  std::map<std::string, prometheus::Gauge*> lag_;
-  std::map<std::string, prometheus::Counter*> applied_;
   std::mutex mu_;
   std::map<std::string, std::unique_ptr<RebuildProgress>> rebuilds_;
 };
