@@ -131,16 +131,18 @@ absl::StatusOr<Directory> Directory::Parse(absl::string_view executors_csv,
     }
     // The chain of subordination is a tree: a complaint goes up it (Art. 7,
     // 16), so a body above itself would get the complaint it is contested by.
-    std::string at = e.parent_id();
+    const std::string& id = et->Get(i, "id");
+    std::string at = parent;
     for (size_t steps = 0; !at.empty() && steps <= d.executors_.size(); ++steps) {
       if (at == id) {
-        problems.push_back(absl::StrCat("executor ", Shortened(id),
-                                        steps == 0 ? ": a body cannot be its own parent"
-                                                   : ": its parents form a cycle"));
+        v.Add(et->Field(i, "parent_id"),
+              absl::StrCat("executor ", Shortened(id),
+                           steps == 0 ? ": a body cannot be its own parent"
+                                      : ": its parents form a cycle"));
         break;
       }
-      const v1::Executor* parent = d.FindExecutor(at);
-      at = parent == nullptr ? "" : parent->parent_id();
+      const v1::Executor* above = d.FindExecutor(at);
+      at = above == nullptr ? "" : above->parent_id();
     }
   }
 
