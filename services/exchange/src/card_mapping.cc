@@ -175,6 +175,7 @@ intake::v1::RegisterAppealRequest ToRegisterAppealRequest(const v1::Card& card) 
   c->set_emergency(card.priority() == v1::CARD_PRIORITY_URGENT);
   if (card.has_received_at()) *c->mutable_received_at() = card.received_at();
   c->set_external_card_number(card.card_number());
+  if (card.has_resolve_by()) *c->mutable_resolve_by() = card.resolve_by();
   return req;
 }
 

@@ -121,6 +121,7 @@ TEST(CardMappingTest, EveryFieldMapsToTheRegisterAppealRequest) {
   EXPECT_TRUE(c.emergency());
   EXPECT_EQ(FromTimestamp(c.received_at()), kNow - absl::Hours(2));
   EXPECT_EQ(c.external_card_number(), "1545-2026-000123");
+  EXPECT_EQ(FromDate(c.resolve_by()), absl::CivilDay(2026, 12, 20));
 }
 
 TEST(CardMappingTest, AnOrganisationAndTheDefaultsMap) {
@@ -139,6 +140,8 @@ TEST(CardMappingTest, AnOrganisationAndTheDefaultsMap) {
   EXPECT_EQ(c.kind(), common::v1::APPEAL_KIND_STATEMENT);
   EXPECT_EQ(c.form(), common::v1::APPEAL_FORM_ELECTRONIC);
   EXPECT_FALSE(c.emergency());
+  card.clear_resolve_by();
+  EXPECT_FALSE(ToRegisterAppealRequest(card).card().has_resolve_by());
   const intake::v1::Organisation& out = c.applicant().organisation();
   EXPECT_EQ(out.name(), "ОСББ «Світанок»");
   EXPECT_EQ(out.edrpou(), "12345678");

@@ -294,6 +294,7 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
       }
     }
   }
+  if (card.has_resolve_by()) CheckDate(v, "card.resolve_by", card.resolve_by());
   return v;
 }
 

@@ -103,6 +103,17 @@ TEST(AppealCardTest, TheGovernmentContactCenterCardNumberIsRequiredForThatChanne
   EXPECT_THAT(Fields(req), UnorderedElementsAre("card.call_reference"));
 }
 
+TEST(AppealCardTest, AResolveByDateMustExist) {
+  v1::RegisterAppealRequest req = ValidRequest();
+  common::v1::Date* d = req.mutable_card()->mutable_resolve_by();
+  d->set_year(2026);
+  d->set_month(2);
+  d->set_day(30);
+  EXPECT_THAT(Fields(req), UnorderedElementsAre("card.resolve_by"));
+  d->set_day(27);
+  EXPECT_THAT(Fields(req), IsEmpty());
+}
+
 common::v1::Date MakeDate(int y, int m, int d) {
   common::v1::Date date;
   date.set_year(y);

@@ -44,6 +44,7 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
   *e.mutable_registration_date() = appeal.registration_date();
   e.set_attribute(appeal.attribute());
   e.set_duplicate_of_appeal_id(appeal.duplicate_of_appeal_id());
+  if (c.has_resolve_by()) *e.mutable_resolve_by() = c.resolve_by();
   return e;
 }
 

@@ -116,6 +116,7 @@ v1::AppealRouted RoutedEvent(const intake::v1::AppealRegistered& registered,
   *routed.mutable_information_executor_ids() = decision.information_executor_ids();
   *routed.mutable_author_categories() = registered.author_categories();
   routed.set_duplicate_of_appeal_id(registered.duplicate_of_appeal_id());
+  if (registered.has_resolve_by()) *routed.mutable_resolve_by() = registered.resolve_by();
   return routed;
 }
 
@@ -139,6 +140,7 @@ v1::AppealRerouted ReroutedEvent(const intake::v1::AppealRegistered& registered,
   rerouted.set_emergency(registered.emergency());
   *rerouted.mutable_information_executor_ids() = decision.information_executor_ids();
   *rerouted.mutable_author_categories() = registered.author_categories();
+  if (registered.has_resolve_by()) *rerouted.mutable_resolve_by() = registered.resolve_by();
   return rerouted;
 }
 

@@ -163,6 +163,19 @@ TEST(DecisionEventsTest, AppealRoutedCarriesWhatTrackingNeeds) {
   duplicate.set_duplicate_of_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
   EXPECT_EQ(RoutedEvent(duplicate, Decision()).duplicate_of_appeal_id(),
             "3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+  EXPECT_FALSE(e.has_resolve_by());
+}
+
+TEST(DecisionEventsTest, TheSendersResolveByGoesOnToTracking) {
+  intake::v1::AppealRegistered registered = Registered();
+  registered.mutable_resolve_by()->set_year(2026);
+  registered.mutable_resolve_by()->set_month(12);
+  registered.mutable_resolve_by()->set_day(10);
+  const v1::AppealRouted routed = RoutedEvent(registered, Decision());
+  EXPECT_EQ(routed.resolve_by().day(), 10);
+  const v1::AppealRerouted rerouted = ReroutedEvent(registered, Decision(), "lg-sev-rva");
+  EXPECT_EQ(rerouted.resolve_by().month(), 12);
+  EXPECT_FALSE(ReroutedEvent(Registered(), Decision(), "lg-sev-rva").has_resolve_by());
 }
 
 TEST(DecisionEventsTest, AppealReroutedKeepsTheOriginalReceiptAndNamesBothBodies) {

@@ -30,11 +30,18 @@ absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRou
   c.set_status(v1::CASE_STATUS_FORWARDED);
   *c.mutable_received_at() = routed.received_at();
   // The statutory term (Art. 20), and the control term the body works to:
-  // the same, but for an emergency's hours.
+  // the same, but for an emergency's hours, or the Government Contact
+  // Center's "resolve by" when that is earlier (it binds the control term;
+  // the law's term stays what the law says).
   SetStatutoryTerm(c, rules_->Statutory(FromTimestamp(routed.received_at()),
                                         routed.needs_no_extra_study()));
-  SetTerm(c, rules_->Initial(FromTimestamp(routed.received_at()), routed.needs_no_extra_study(),
-                             routed.emergency()));
+  Term term = rules_->Initial(FromTimestamp(routed.received_at()), routed.needs_no_extra_study(),
+                              routed.emergency());
+  if (routed.has_resolve_by()) {
+    term = rules_->BoundBy(FromTimestamp(routed.received_at()), term,
+                           FromDate(routed.resolve_by()));
+  }
+  SetTerm(c, term);
   // The executor's own receipt: when routing sent it there.
   *c.mutable_executor_received_at() =
       routed.has_decided_at() ? routed.decided_at() : ToTimestamp(now);
@@ -87,6 +94,7 @@ absl::Status CaseOpener::OnAppealRerouted(db::Tx& tx, const routing::v1::AppealR
     routed.set_needs_no_extra_study(rerouted.needs_no_extra_study());
     routed.set_emergency(rerouted.emergency());
     *routed.mutable_author_categories() = rerouted.author_categories();
+    if (rerouted.has_resolve_by()) *routed.mutable_resolve_by() = rerouted.resolve_by();
     return OnAppealRouted(tx, routed, event);
   }
   if (!c.ok()) return c.status();

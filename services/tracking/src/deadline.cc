@@ -1,5 +1,7 @@
 #include "deadline.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "contactcenter/status/field_violations.h"
@@ -73,6 +75,13 @@ Term TermRules::Initial(absl::Time received_at, bool needs_no_extra_study, bool 
     return t;
   }
   return Statutory(received_at, needs_no_extra_study);
+}
+
+Term TermRules::BoundBy(absl::Time received_at, const Term& term,
+                        absl::CivilDay resolve_by) const {
+  const absl::CivilDay day = std::max(resolve_by, LocalDay(received_at, *tz_));
+  if (day >= term.control_date) return term;
+  return TermEndingOn(received_at, day);
 }
 
 absl::CivilDay TermRules::MaxControlDate(absl::Time received_at) const {

@@ -87,6 +87,12 @@ class TermRules {
   // hours from receipt.
   Term Initial(absl::Time received_at, bool needs_no_extra_study, bool emergency) const;
 
+  // `term` bound by a sender's "resolve by" (the Government Contact
+  // Center's Вирішити до): the earlier of the two. That date stands as
+  // given, never moved to a working day (moving it would pass it); one
+  // before the receipt day counts as the receipt day.
+  Term BoundBy(absl::Time received_at, const Term& term, absl::CivilDay resolve_by) const;
+
   // The latest control date an extension may set: receipt date + 45 days.
   absl::CivilDay MaxControlDate(absl::Time received_at) const;
 

@@ -152,6 +152,23 @@ TEST_F(TermRulesTest, TheEarlyWarningFiresAtTheShareOfTheTerm) {
             Kyiv(2026, 11, 9, 0, 0));
 }
 
+TEST_F(TermRulesTest, AnEarlierResolveByBindsTheTermAsGiven) {
+  // Received Monday 2 November: the month's term ends 2 December.
+  const TermRules rules = Rules();
+  const absl::Time received = Kyiv(2026, 11, 2);
+  const Term statutory = rules.Initial(received, false, false);
+  ASSERT_EQ(statutory.control_date, absl::CivilDay(2026, 12, 2));
+  // Saturday 14 November stands: moving it would pass the sender's date.
+  const Term bound = rules.BoundBy(received, statutory, absl::CivilDay(2026, 11, 14));
+  EXPECT_EQ(bound.control_date, absl::CivilDay(2026, 11, 14));
+  EXPECT_LT(bound.warn_at, bound.due_at);
+  // A later one does not lengthen the term; one before receipt is the receipt day.
+  EXPECT_EQ(rules.BoundBy(received, statutory, absl::CivilDay(2026, 12, 20)).control_date,
+            statutory.control_date);
+  EXPECT_EQ(rules.BoundBy(received, statutory, absl::CivilDay(2026, 10, 1)).control_date,
+            absl::CivilDay(2026, 11, 2));
+}
+
 TEST_F(TermRulesTest, ExtensionUpTo45DaysFromReceipt) {
   const absl::Time received = Kyiv(2026, 11, 2);  // Monday
   const TermRules rules = Rules();
