@@ -60,7 +60,7 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   std::ofstream tokens(c->dir_ + "/tokens");
   tokens << hash("operator") << " operator e2e-operator\n"
          << hash("supervisor") << " supervisor e2e-supervisor\n"
-         << hash("system") << " system e2e-system\n"
+         << hash("system") << " system " << kSystemPrincipal << "\n"
          << hash("service") << " service e2e-services\n"
          << hash("executor") << " executor e2e-executor " << kExecutorId << "\n"
          << hash("other_executor") << " executor e2e-other-executor " << kOtherExecutorId

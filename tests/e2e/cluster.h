@@ -47,7 +47,9 @@ class Cluster {
   // An executor of another body (kOtherExecutorId).
   const std::string& other_executor_token() const { return tokens_.at("other_executor"); }
   const std::string& analyst_token() const { return tokens_.at("analyst"); }
+  // Role system, principal kSystemPrincipal: another government system.
   const std::string& system_token() const { return tokens_.at("system"); }
+  static constexpr char kSystemPrincipal[] = "e2e-system";
   // The executor the executor token acts for.
   static constexpr char kExecutorId[] = "lg-sev-rva";
   // The body the other executor token acts for.

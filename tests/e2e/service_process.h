@@ -21,6 +21,8 @@ class ServiceProcess {
         log_path_(std::move(log_path)) {}
   ~ServiceProcess();
 
+  // Adds or replaces one variable of its environment (for the next Start()).
+  void SetEnv(const std::string& key, const std::string& value) { env_[key] = value; }
   absl::Status Start();
   // Sends `sig`; with SIGKILL, also reaps the process.
   void Signal(int sig);

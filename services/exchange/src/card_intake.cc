@@ -80,6 +80,7 @@ absl::StatusOr<bool> CardIntake::Keep(db::Tx& tx, const v1::Card& card, std::opt
     v1::StatusUpdate u;
     u.set_code(v1::STATUS_CODE_RETURNED);
     u.set_reason(*reason);
+    RETURN_IF_ERROR(store_->SaveCard(tx, *row));  // the outbox row refers to it
     RETURN_IF_ERROR(QueueStatus(tx, *store_, *row, u, now));
     RETURN_IF_ERROR(store_->SaveCard(tx, *row));
     return false;

@@ -28,8 +28,10 @@ inline constexpr char kIdempotencyPrefix[] = "gcc:";
 FieldViolations ValidateCard(const v1::Card& card, const refdata::Classifier& classifier,
                              absl::Time now);
 
-// Art. 7: an appeal outside the oblast's competence goes back within five
-// days. A card whose territorial unit is not one of ours (the territories
+// Art. 7 of the Law on citizens' appeals: «Якщо питання, порушені в
+// одержаному ... зверненні, не входять до їх повноважень, воно в термін не
+// більше п'яти днів пересилається ними за належністю відповідному органу».
+// The exchange sends such a card back at once, with the reason. A card whose territorial unit is not one of ours (the territories
 // reference, under its root) is outside it; nullopt when it is ours, else
 // the reason to send back.
 std::optional<std::string> OutsideCompetence(const v1::Card& card,
