@@ -10,7 +10,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 CC_PACKAGES=(
   build-essential cmake ninja-build pkg-config ca-certificates tzdata
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
-  libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev
+  libabsl-dev libpqxx-dev prometheus-cpp-dev libcpp-httplib-dev libsodium-dev
   googletest libgtest-dev libgmock-dev libssl-dev
   postgresql-15 postgresql-client-15 prometheus
   python3-yaml

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/client_context.h"
+#include "contactcenter/auth/person_token.h"
 #include "contactcenter/digest/sha256.h"
 
 namespace contactcenter::auth {
@@ -31,7 +32,9 @@ bool IsLowerHex(absl::string_view s) {
   return true;
 }
 
-bool ParseRole(absl::string_view name, Role* role) {
+}  // namespace
+
+bool ParseRoleName(absl::string_view name, Role* role) {
   static const std::pair<absl::string_view, Role> kRoles[] = {
       {"operator", Role::kOperator}, {"supervisor", Role::kSupervisor},
       {"executor", Role::kExecutor}, {"system", Role::kSystem},
@@ -44,8 +47,6 @@ bool ParseRole(absl::string_view name, Role* role) {
   }
   return false;
 }
-
-}  // namespace
 
 absl::string_view RoleName(Role role) {
   switch (role) {
@@ -92,7 +93,7 @@ absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text) {
     } else {
       digest = absl::HexStringToBytes(hex);
     }
-    if (!ParseRole(f[1], &p.role)) {
+    if (!ParseRoleName(f[1], &p.role)) {
       problems.push_back(absl::StrCat(where, ": unknown role \"", f[1],
                                       "\" (operator, supervisor, executor, system, service)"));
     }
@@ -144,6 +145,15 @@ std::string PeerKey(absl::string_view peer) {
   return absl::StrCat("peer:", peer);
 }
 
+Authenticator::Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter)
+    : tokens_(std::move(tokens)), limiter_(std::move(limiter)) {}
+
+Authenticator::Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter,
+                             std::unique_ptr<PersonTokenVerifier> persons)
+    : tokens_(std::move(tokens)), limiter_(std::move(limiter)), persons_(std::move(persons)) {}
+
+Authenticator::~Authenticator() = default;
+
 absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& ctx) const {
   absl::StatusOr<Principal> p = FindPrincipal(ctx);
   if (limiter_ != nullptr) {
@@ -164,7 +174,15 @@ absl::StatusOr<Principal> Authenticator::FindPrincipal(const grpc::ServerContext
   if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
     return absl::UnauthenticatedError("the authorization metadata must be \"Bearer <token>\"");
   }
-  const Principal* p = tokens_.Find(absl::StripAsciiWhitespace(value));
+  value = absl::StripAsciiWhitespace(value);
+  if (absl::StartsWith(value, kPersonTokenPrefix)) {
+    if (persons_ == nullptr) {
+      return absl::UnauthenticatedError(
+          "person tokens are not accepted here (the service has no --person_token_public_key)");
+    }
+    return persons_->Verify(value, absl::Now());
+  }
+  const Principal* p = tokens_.Find(value);
   if (p == nullptr) return absl::UnauthenticatedError("unknown or revoked token");
   return *p;
 }

@@ -1,5 +1,7 @@
 #include "contactcenter/runtime/process.h"
 
+#include "absl/strings/str_cat.h"
+#include "contactcenter/auth/person_token.h"
 #include "contactcenter/log/log.h"
 
 namespace contactcenter::runtime {
@@ -10,6 +12,19 @@ server::CommonConfig LoadChecked(const ProcessSpec& spec, std::vector<std::strin
   log::SetProgramName(spec.name);
   server::CommonConfig c = server::LoadCommonConfig(spec.name, spec.default_grpc_port,
                                                     spec.default_metrics_port, &problems);
+  std::unique_ptr<auth::PersonTokenVerifier> persons;
+  if (!c.person_token_public_key.empty()) {
+    absl::StatusOr<auth::PersonTokenVerifier> v =
+        auth::PersonTokenVerifier::LoadFile(c.person_token_public_key);
+    if (v.ok()) {
+      persons = std::make_unique<auth::PersonTokenVerifier>(*std::move(v));
+    } else {
+      problems.push_back(absl::StrCat("--person_token_public_key: ", v.status().message()));
+    }
+    if (c.tokens_file.empty()) {
+      problems.push_back("--person_token_public_key needs --tokens_file (calls are authenticated)");
+    }
+  }
   if (!c.tokens_file.empty()) {
     absl::StatusOr<auth::TokenStore> tokens = auth::TokenStore::LoadFile(c.tokens_file);
     if (tokens.ok()) {
@@ -17,7 +32,8 @@ server::CommonConfig LoadChecked(const ProcessSpec& spec, std::vector<std::strin
       auth = std::make_unique<auth::Authenticator>(
           *std::move(tokens),
           std::make_unique<auth::RateLimiter>(
-              auth::RateLimit{l.rate_limit, l.rate_limit_burst, l.rate_limit_max_callers}));
+              auth::RateLimit{l.rate_limit, l.rate_limit_burst, l.rate_limit_max_callers}),
+          std::move(persons));
     } else {
       problems.push_back(std::string(tokens.status().message()));
     }

@@ -19,6 +19,10 @@ ABSL_FLAG(int, metrics_port, 0, "Prometheus /metrics port; 0 takes the service's
 ABSL_FLAG(std::string, tokens_file, "",
           "File of bearer token hashes: sha256:<hex> <role> <principal-id> [executor-id] "
           "per line (deploy/local/hash-token).");
+ABSL_FLAG(std::string, person_token_public_key, "",
+          "File with the gateway's Ed25519 public key (64 hex digits): calls may then come "
+          "with person tokens the gateway signed (libs/auth person_token.h); without it, "
+          "they are refused.");
 ABSL_FLAG(std::string, service_token, "",
           "Bearer token (role service) this service presents to read other services' event "
           "logs.");
@@ -140,9 +144,11 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   c.listen_host = absl::GetFlag(FLAGS_listen_host);
   c.grpc_port = absl::GetFlag(FLAGS_grpc_port);
   if (c.grpc_port == 0) c.grpc_port = default_grpc_port;
+  const bool grpc = c.grpc_port != kNoGrpcPort;
   c.metrics_port = absl::GetFlag(FLAGS_metrics_port);
   if (c.metrics_port == 0) c.metrics_port = default_metrics_port;
   c.tokens_file = absl::GetFlag(FLAGS_tokens_file);
+  c.person_token_public_key = absl::GetFlag(FLAGS_person_token_public_key);
   c.service_token = absl::GetFlag(FLAGS_service_token);
   c.max_threads = absl::GetFlag(FLAGS_max_threads);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
@@ -165,6 +171,7 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
 
   RequireNonEmpty("listen_host", c.listen_host, problems);
   for (auto [flag, port] : {std::pair{"grpc_port", c.grpc_port}, {"metrics_port", c.metrics_port}}) {
+    if (!grpc && std::string_view(flag) == "grpc_port") continue;
     if (port < 1 || port > 65535) {
       problems->push_back(absl::StrCat("--", flag, "=", port, " is not a port (1..65535)"));
     }

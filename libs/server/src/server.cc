@@ -73,7 +73,7 @@ void Server::AddService(grpc::Service* service, std::string name) {
   services_.emplace_back(service, std::move(name));
 }
 
-absl::Status Server::Start() {
+absl::Status Server::StartGrpc() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -122,7 +122,14 @@ absl::Status Server::Start() {
   }
   config_.grpc_port = bound_port;
   SetServing(false);
+  return absl::OkStatus();
+}
 
+absl::Status Server::Start() {
+  // A process without gRPC (the gateway) serves metrics alone.
+  if (config_.grpc_port != kNoGrpcPort) {
+    if (absl::Status s = StartGrpc(); !s.ok()) return s;
+  }
   const std::string metrics_address = HostPort(config_.listen_host, config_.metrics_port);
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(metrics_address);
@@ -130,12 +137,14 @@ absl::Status Server::Start() {
     exposer_->RegisterCollectable(process_metrics_);
     config_.metrics_port = exposer_->GetListeningPorts().at(0);
   } catch (const std::exception& e) {
-    server_->Shutdown();
+    if (server_ != nullptr) server_->Shutdown();
     server_.reset();
     return absl::UnavailableError(
         absl::StrCat("cannot serve metrics on ", metrics_address, ": ", e.what()));
   }
-  CC_LOG(Info) << config_.service_name << ": gRPC on " << HostPort(config_.listen_host, bound_port)
+  CC_LOG(Info) << config_.service_name << ": "
+               << (server_ == nullptr ? std::string("no gRPC")
+                                      : "gRPC on " + HostPort(config_.listen_host, config_.grpc_port))
                << ", metrics on http://" << HostPort(config_.listen_host, config_.metrics_port)
                << "/metrics (NOT_SERVING until ready)";
   return absl::OkStatus();

@@ -1,6 +1,9 @@
 // Who is calling. Every call carries "authorization: Bearer <token>"; the
 // token is looked up in a tokens file named by --tokens_file, which gives the
-// caller's role and, for an executive body's system, its executor id.
+// caller's role and, for an executive body's system, its executor id. A
+// person working through the gateway calls with a short-lived token the
+// gateway signed for them instead (person_token.h), verified with the
+// public key named by --person_token_public_key.
 //
 // Tokens file: one token a line, whitespace-separated fields, '#' comments.
 // The file holds each token's SHA-256, never the token, so a copy of the file
@@ -29,6 +32,8 @@ namespace contactcenter::auth {
 enum class Role { kOperator, kSupervisor, kExecutor, kSystem, kService, kAnalyst };
 
 absl::string_view RoleName(Role role);
+// "operator" -> kOperator; false for an unknown name.
+bool ParseRoleName(absl::string_view name, Role* role);
 
 struct Principal {
   // Who, e.g. "operator-17"; recorded as the author of what they do.
@@ -62,11 +67,17 @@ class TokenStore {
 // also rate-limited (a gRPC 1.51 server interceptor cannot answer a call
 // itself, with a status of its own, before the handler runs). Health and
 // reflection do not authenticate and are never limited.
+class PersonTokenVerifier;
+
 class Authenticator {
  public:
-  // Without `limiter`, no rate limit.
-  explicit Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter = nullptr)
-      : tokens_(std::move(tokens)), limiter_(std::move(limiter)) {}
+  // Without `limiter`, no rate limit. Without `persons`, person tokens
+  // (person_token.h) are refused; with it, a bearer token that starts with
+  // "p1." is verified with it instead of being looked up in `tokens`.
+  explicit Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter = nullptr);
+  Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter,
+                std::unique_ptr<PersonTokenVerifier> persons);
+  ~Authenticator();
 
   // RESOURCE_EXHAUSTED (with a retry delay) when the caller is over its
   // rate limit: the principal for a valid token, else the peer's address.
@@ -82,6 +93,7 @@ class Authenticator {
 
   TokenStore tokens_;
   std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<PersonTokenVerifier> persons_;
 };
 
 // The rate limiter's key for a call without a valid token: the peer's

@@ -3,6 +3,7 @@
 //
 //   flags          --listen_host, --grpc_port, --metrics_port, --max_threads,
 //                  --shutdown_grace, --tokens_file (optional here),
+//                  --person_token_public_key (optional: person tokens),
 //                  --service_token, and the limits on what a caller may
 //                  take (server::Limits: message sizes, keep-alive,
 //                  connection idle and age, pollers, event streams, the

@@ -16,6 +16,7 @@ ABSL_DECLARE_FLAG(int, grpc_port);
 ABSL_DECLARE_FLAG(int, metrics_port);
 ABSL_DECLARE_FLAG(std::string, tokens_file);
 ABSL_DECLARE_FLAG(std::string, service_token);
+ABSL_DECLARE_FLAG(std::string, person_token_public_key);
 ABSL_DECLARE_FLAG(int, max_threads);
 ABSL_DECLARE_FLAG(absl::Duration, shutdown_grace);
 ABSL_DECLARE_FLAG(int, max_receive_message_bytes);
@@ -71,6 +72,10 @@ struct Limits {
   int rate_limit_max_callers = 10000;
 };
 
+// A process's default gRPC port for "no gRPC server" (the gateway serves
+// HTTP and metrics only); --grpc_port then stays unset.
+inline constexpr int kNoGrpcPort = -1;
+
 // What the common flags say, checked.
 struct CommonConfig {
   std::string service_name;
@@ -79,6 +84,8 @@ struct CommonConfig {
   int metrics_port = 0;
   // Optional here: a process without callers to authenticate has none.
   std::string tokens_file;
+  // Optional: the public key file for person tokens (libs/auth).
+  std::string person_token_public_key;
   std::string service_token;
   int max_threads = 16;
   absl::Duration shutdown_grace;

@@ -45,6 +45,7 @@ class Server {
   void AddService(grpc::Service* service, std::string name);
 
   // Binds the gRPC and metrics ports and starts serving (NOT_SERVING).
+  // With grpc_port kNoGrpcPort, metrics only.
   absl::Status Start();
 
   // Sets the health of the whole server and of every service.
@@ -66,6 +67,7 @@ class Server {
   int metrics_port() const { return config_.metrics_port; }
 
  private:
+  absl::Status StartGrpc();
   void StopExposer();
   // Sets the health from the last check.
   void UpdateHealth();
