@@ -13,10 +13,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/auth/person_token.h"
 #include "contactcenter/testing/test_database.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "httplib.h"
+#include "users.h"
 
 namespace contactcenter::e2e {
 namespace {
@@ -67,6 +70,26 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
          << "\n"
          << hash("analyst") << " analyst e2e-analyst\n";
   tokens.close();
+  // Person tokens: the gateway signs, every service verifies.
+  const auth::PersonKeyPair keys = auth::GeneratePersonKeyPair();
+  std::ofstream(c->dir_ + "/person_token.key") << keys.seed_hex << "\n";
+  std::ofstream(c->dir_ + "/person_token.pub") << keys.public_hex << "\n";
+  c->person_seed_hex_ = keys.seed_hex;
+  // The console's people (the gateway's users file), one password for all:
+  // Argon2id is slow on purpose, so it is hashed once per test binary.
+  static const std::string* const kConsolePassword = new std::string(RandomHex(12));
+  static const std::string* const kConsoleHash =
+      new std::string(*gateway::HashPassword(*kConsolePassword));
+  c->console_password_ = *kConsolePassword;
+  gateway::Users users;
+  for (auto [login, role, executor] :
+       {std::tuple{"e2e-operator", auth::Role::kOperator, ""},
+        {"e2e-supervisor", auth::Role::kSupervisor, ""},
+        {"e2e-executor", auth::Role::kExecutor, kExecutorId},
+        {"e2e-other-executor", auth::Role::kExecutor, kOtherExecutorId}}) {
+    if (absl::Status s = users.Add({login, role, executor, false, *kConsoleHash}); !s.ok()) return s;
+  }
+  if (absl::Status s = users.SaveFile(c->dir_ + "/users"); !s.ok()) return s;
 
   for (const RegisteredService& svc : Registry()) {
     Ports& ports = c->ports_[svc.name];
@@ -91,6 +114,11 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
     env["TOKENS_FILE"] = c->dir_ + "/tokens";
     env["SERVICE_TOKEN"] = c->tokens_["service"];
     env["SHUTDOWN_GRACE"] = "5s";
+    env["PERSON_TOKEN_PUBLIC_KEY"] = c->dir_ + "/person_token.pub";
+    if (svc.name == "gateway") {
+      env["PERSON_TOKEN_SIGNING_KEY"] = c->dir_ + "/person_token.key";
+      env["USERS_FILE"] = c->dir_ + "/users";
+    }
     c->processes_[svc.name] = std::make_unique<ServiceProcess>(
         svc.name, svc.binary, env, absl::StrCat(c->dir_, "/", svc.name, ".log"));
   }
@@ -130,6 +158,18 @@ void Cluster::CloseChannels() { channels_.clear(); }
 absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeout) {
   const absl::Time give_up = absl::Now() + timeout;
   std::string last;
+  // A service without gRPC (the gateway) is ready when its HTTP health answers.
+  if (ports_.at(name).grpc == 0) {
+    while (absl::Now() < give_up && process(name).running()) {
+      httplib::Client http("127.0.0.1", ports_.at(name).http);
+      http.set_connection_timeout(1);
+      if (auto res = http.Get("/healthz"); res && res->status == 200) return absl::OkStatus();
+      last = "no answer on /healthz";
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return absl::UnavailableError(absl::StrCat(name, " is not ready (", last, "); its log:\n",
+                                               process(name).LogTail()));
+  }
   while (absl::Now() < give_up) {
     if (!process(name).running()) break;
     // A fresh channel each try: one that saw "connection refused" may take

@@ -54,12 +54,22 @@ class Cluster {
   static constexpr char kExecutorId[] = "lg-sev-rva";
   // The body the other executor token acts for.
   static constexpr char kOtherExecutorId[] = "lg-oda-housing";
+  // The seed of the key the gateway signs person tokens with (hex), for a
+  // test that calls a service as a person directly.
+  const std::string& person_seed_hex() const { return person_seed_hex_; }
+  int http_port(const std::string& name) const { return ports_.at(name).http; }
+  // The console's users (the gateway): e2e-operator, e2e-supervisor,
+  // e2e-executor (for kExecutorId) and e2e-other-executor (for
+  // kOtherExecutorId), all with this password.
+  const std::string& console_password() const { return console_password_; }
 
  private:
   Cluster() = default;
 
   std::string admin_dsn_;
   std::string dir_;
+  std::string person_seed_hex_;
+  std::string console_password_;
   std::map<std::string, std::string> tokens_;    // role -> token
   std::map<std::string, Ports> ports_;           // service -> its ports
   std::map<std::string, std::string> databases_; // service -> role and database name

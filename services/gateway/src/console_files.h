@@ -1,0 +1,12 @@
+// The console's static files (services/gateway/console/), compiled into the
+// binary by EmbedConsole.cmake: name ("operator.html") -> content.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace contactcenter::gateway {
+
+const std::map<std::string, std::string>& ConsoleFiles();
+
+}  // namespace contactcenter::gateway

@@ -1,0 +1,108 @@
+#include "transcoder.h"
+
+#include "absl/strings/str_cat.h"
+#include "contactcenter/auth/person_token.h"
+#include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/status/field_violations.h"
+#include "contactcenter/status/grpc_status.h"
+#include "contactcenter/testing/in_process_server.h"
+#include "fake_intake.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter::gateway {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace intake = ::contactcenter::intake::v1;
+
+class TranscoderTest : public ::testing::Test {
+ protected:
+  TranscoderTest()
+      : keys_(auth::GeneratePersonKeyPair()),
+        signer_(*auth::PersonTokenSigner::FromSeedHex(keys_.seed_hex)),
+        auth_(*auth::TokenStore::Parse(""), nullptr,
+              std::make_unique<auth::PersonTokenVerifier>(
+                  *auth::PersonTokenVerifier::FromPublicKeyHex(keys_.public_hex))),
+        fake_(&auth_),
+        server_(&fake_, intake::IntakeService::service_full_name()),
+        transcoder_({{intake::IntakeService::service_full_name(), server_.channel()}},
+                    ConsoleMethods(), &signer_) {}
+
+  auth::PersonKeyPair keys_;
+  auth::PersonTokenSigner signer_;
+  auth::Authenticator auth_;
+  FakeIntake fake_;
+  testing::InProcessServer server_;
+  Transcoder transcoder_;
+  const auth::PersonClaims olena_{auth::Role::kOperator, "olena", "", absl::Time()};
+};
+
+TEST_F(TranscoderTest, CallsTheServiceAsThePerson) {
+  HttpAnswer a = transcoder_.Call("IntakeService/GetAppeal", R"({"appeal_id": "a-1"})", olena_);
+  EXPECT_EQ(a.status, 200) << a.body;
+  // Field names as in the .proto, as field violations name them.
+  EXPECT_THAT(a.body, HasSubstr(R"("registration_number":"operator:olena")"));
+}
+
+TEST_F(TranscoderTest, FieldViolationsComeBackAsJson) {
+  HttpAnswer a =
+      transcoder_.Call("IntakeService/GetAppeal", R"({"registration_number": "bad"})", olena_);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_THAT(a.body, HasSubstr(R"("code":"INVALID_ARGUMENT")"));
+  EXPECT_THAT(a.body, HasSubstr(
+      R"("field_violations":[{"field":"registration_number","description":"no such registration number"}])"));
+}
+
+TEST_F(TranscoderTest, BadJsonNeverReachesTheService) {
+  for (const char* body : {"{", "[]", R"({"appeal_id": 5})", R"({"apeal_id": "a-1"})",
+                           "\"text\"", R"({"appeal_id": "a", "registration_number": "b"})"}) {
+    HttpAnswer a = transcoder_.Call("IntakeService/GetAppeal", body, olena_);
+    EXPECT_EQ(a.status, 400) << body;
+    EXPECT_THAT(a.body, HasSubstr("is not a GetAppealRequest in JSON")) << body;
+  }
+  HttpAnswer a = transcoder_.Call("IntakeService/GetAppeal", R"({"apeal_id": "a-1"})", olena_);
+  EXPECT_THAT(a.body, HasSubstr("apeal_id"));
+  EXPECT_EQ(fake_.calls, 0);
+}
+
+TEST_F(TranscoderTest, OnlyAllowedMethods) {
+  // CreateArticle exists but is not the console's.
+  EXPECT_FALSE(transcoder_.Allowed("IntakeService/CreateArticle"));
+  EXPECT_TRUE(transcoder_.Allowed("IntakeService/GetAppeal"));
+  HttpAnswer a = transcoder_.Call("IntakeService/CreateArticle", "{}", olena_);
+  EXPECT_EQ(a.status, 404);
+  EXPECT_THAT(a.body, HasSubstr("no such method"));
+  EXPECT_EQ(transcoder_.Call("EventLog/Subscribe", "{}", olena_).status, 404);
+  EXPECT_EQ(fake_.calls, 0);
+}
+
+TEST_F(TranscoderTest, APersonTheServicesRefuseIsRefused) {
+  // A service role is not a person's: the gateway signs nothing for it.
+  HttpAnswer a = transcoder_.Call("IntakeService/GetAppeal", R"({"appeal_id": "a-1"})",
+                                  {auth::Role::kService, "svc", "", absl::Time()});
+  EXPECT_EQ(a.status, 403);
+  EXPECT_EQ(fake_.calls, 0);
+}
+
+TEST(HttpStatusTest, MapsGrpcCodes) {
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::INVALID_ARGUMENT), 400);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::FAILED_PRECONDITION), 400);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAUTHENTICATED), 401);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::PERMISSION_DENIED), 403);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::NOT_FOUND), 404);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::ALREADY_EXISTS), 409);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::RESOURCE_EXHAUSTED), 429);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAVAILABLE), 503);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::DEADLINE_EXCEEDED), 504);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::INTERNAL), 500);
+}
+
+TEST(ErrorJsonTest, EscapesTheMessage) {
+  EXPECT_EQ(ErrorJson(grpc::Status(grpc::StatusCode::NOT_FOUND, "a \"b\"\n\\")),
+            R"({"error":{"code":"NOT_FOUND","message":"a \"b\"\n\\"}})");
+}
+
+}  // namespace
+}  // namespace contactcenter::gateway

@@ -1,0 +1,208 @@
+// The console in a real browser against the real stack: Debian's Chromium,
+// headless, driven by playwright-core; every page checked with axe-core
+// (no serious or critical violation) and photographed. Started by
+// tests/e2e/gateway/browser_e2e_test.cc, which runs the stack and passes:
+//   CC_GATEWAY_URL, CC_CONSOLE_PASSWORD, CC_SCREENSHOT_DIR, CC_CHROMIUM
+// Exits non-zero naming every scenario that failed.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const base = process.env.CC_GATEWAY_URL;
+const password = process.env.CC_CONSOLE_PASSWORD;
+const shots = process.env.CC_SCREENSHOT_DIR;
+assert.ok(base && password && shots, 'CC_GATEWAY_URL, CC_CONSOLE_PASSWORD, CC_SCREENSHOT_DIR');
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CC_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
+const failures = [];
+// A phone number no other run used: the history starts empty.
+const phone = '050' + String(Date.now() % 10000000).padStart(7, '0');
+
+async function scenario(name, fn) {
+  try {
+    await fn();
+    console.log('ok   ' + name);
+  } catch (e) {
+    failures.push(name);
+    console.log('FAIL ' + name + '\n' + (e.stack || e));
+  }
+}
+
+// A fresh browser profile. axe is added as an init script (not through the
+// page, so the console's CSP stays on); any CSP violation fails the test.
+async function newPage() {
+  const context = await browser.newContext({ locale: 'uk-UA' });
+  await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
+  const page = await context.newPage();
+  page.cspViolations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
+  });
+  page.setDefaultTimeout(20000);
+  return page;
+}
+
+// axe: no serious or critical violation; a screenshot in the build folder.
+async function check(page, name) {
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [],
+                   `axe on ${name}`);
+  assert.deepEqual(page.cspViolations, [], `CSP on ${name}`);
+}
+
+// Logs in by keyboard alone from wherever the page is sent to the login.
+async function login(page, user, path) {
+  await page.goto(base + path);
+  await page.waitForURL(/\/login\.html/);
+  await page.keyboard.type(user);  // the login field has the focus
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
+}
+
+let firstNumber = '';
+let manualNumber = '';
+let manualAppealId = '';
+
+await scenario('a page without a session goes to the login', async () => {
+  const page = await newPage();
+  await page.goto(base + '/operator.html');
+  await page.waitForURL(/\/login\.html\?next=%2Foperator\.html$/i);
+  await check(page, 'login');
+  await page.context().close();
+});
+
+await scenario('an operator registers an appeal by keyboard alone', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-operator', '/operator.html');
+  await page.locator('#phone:focus').waitFor();
+  // The console's first render, as the browser measures it.
+  const paint = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { fcp: fcp ? fcp.startTime : NaN, loaded: nav ? nav.loadEventEnd : NaN };
+  });
+  console.log(`operator.html: first contentful paint ${paint.fcp.toFixed(1)} ms, ` +
+              `load ${paint.loaded.toFixed(1)} ms`);
+  await page.keyboard.type(phone);
+  await page.keyboard.press('Enter');
+  await page.locator('#history-status', { hasText: 'не було' }).waitFor();
+  await page.locator('#surname:focus').waitFor();
+  const k = page.keyboard;
+  await k.type('Шевченко'); await k.press('Tab');
+  await k.type('Олена'); await k.press('Tab');
+  await k.press('Tab');  // no patronymic
+  await k.type('м. Сєвєродонецьк, вул. Центральна, 1'); await k.press('Tab');
+  await k.press('Tab');  // no e-mail
+  await k.press('Tab');  // kind: statement
+  await k.press('Tab');  // subject: individual
+  await k.type('109'); await k.press('Tab');
+  await k.type('LG-SEV'); await k.press('Tab');
+  await k.type('Немає опалення в будинку з 20 листопада.');
+  await k.press('Control+Enter');
+  await page.locator('#reg-number').filter({ hasText: /\S/ }).waitFor();
+  firstNumber = (await page.locator('#reg-number').textContent()).trim();
+  assert.match(firstNumber, /\d/);
+  await check(page, 'operator');
+  await page.context().close();
+});
+
+await scenario("a repeat caller's history appears, the card pre-filled", async () => {
+  const page = await newPage();
+  await login(page, 'e2e-operator', `/operator.html?phone=${phone}`);
+  await page.locator('#history-table', { hasText: firstNumber }).waitFor();
+  await page.locator('#essence:focus').waitFor();
+  assert.equal(await page.inputValue('#surname'), 'Шевченко');
+  assert.match(await page.inputValue('#topic'), /^109 — /);
+  await check(page, 'operator-repeat');
+
+  // A bad field shows the server's message beside it.
+  await page.fill('#topic', '99999');
+  await page.fill('#essence', 'Знову немає опалення.');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#topic-error').filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await page.getAttribute('#topic', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#topic:focus').count(), 1);
+  await check(page, 'operator-field-error');
+
+  // One to route by hand, for the supervisor.
+  await page.fill('#topic', '109');
+  await page.check('#manual');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#reg-number').filter({ hasText: /\S/ }).waitFor();
+  manualNumber = (await page.locator('#reg-number').textContent()).trim();
+  await page.context().close();
+});
+
+await scenario('a supervisor assigns a queued appeal and the case opens', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-supervisor', '/supervisor.html');
+  const row = page.locator('#queue-table tr', { hasText: manualNumber });
+  await row.waitFor();
+  await check(page, 'supervisor');
+  manualAppealId = new URL(await row.locator('a').getAttribute('href'), base).searchParams.get('id');
+  await row.locator('input').fill('lg-sev-rva');
+  await row.locator('input').press('Enter');
+  await page.locator('#queue-status', { hasText: 'передано виконавцю' }).waitFor();
+  // The case opens: its history shows it forwarded to the executor.
+  for (let i = 0; ; ++i) {
+    await page.goto(`${base}/appeal.html?id=${manualAppealId}`);
+    await page.locator('#timeline li').first().waitFor();
+    if (await page.locator('#timeline', { hasText: 'надіслано виконавцю' }).count()) break;
+    assert.ok(i < 50, 'the case did not open');
+    await page.waitForTimeout(200);
+  }
+  await check(page, 'appeal');
+  await page.context().close();
+});
+
+await scenario('an executor answers on its page', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-executor', '/executor.html');
+  const row = page.locator('#cases-table tr', { hasText: manualNumber });
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Прийняти' }).click();
+  await page.locator('#cases-table tr', { hasText: manualNumber })
+    .filter({ hasText: 'прийнято до розгляду' }).waitFor();
+  await page.locator('#cases-table tr', { hasText: manualNumber })
+    .getByRole('button', { name: 'Відкрити' }).click();
+  await page.fill('#answer-text', 'Опалення відновлено 2 грудня.');
+  await page.fill('#answer-number', '01-15/123');
+  await page.fill('#answer-signer', 'Голова РВА');
+  await page.locator('#answer-form button[type=submit]').click();
+  await page.locator('#case-done', { hasText: 'Відповідь надіслано' }).waitFor();
+  await check(page, 'executor');
+  await page.context().close();
+});
+
+await scenario('another executor cannot open that case', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-other-executor', '/executor.html');
+  await page.locator('#cases-status').filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await page.locator('#cases-table', { hasText: manualNumber }).count(), 0);
+  const status = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/session')).json();
+    const r = await fetch('/api/TrackingService/GetCase', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: JSON.stringify({ appeal_id: id }) });
+    return r.status;
+  }, manualAppealId);
+  assert.equal(status, 404);
+  await page.context().close();
+});
+
+await browser.close();
+if (failures.length) {
+  console.log(`${failures.length} scenario(s) failed: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('every scenario passed; screenshots in ' + shots);
