@@ -152,7 +152,7 @@ await scenario('a supervisor assigns a queued appeal and the case opens', async 
   manualAppealId = new URL(await row.locator('a').getAttribute('href'), base).searchParams.get('id');
   await row.locator('input').fill('lg-sev-rva');
   await row.locator('input').press('Enter');
-  await page.locator('#queue-status', { hasText: 'передано виконавцю' }).waitFor();
+  await page.locator('#assign-status', { hasText: 'передано виконавцю' }).waitFor();
   // The case opens: its history shows it forwarded to the executor.
   for (let i = 0; ; ++i) {
     await page.goto(`${base}/appeal.html?id=${manualAppealId}`);

@@ -27,7 +27,7 @@
     try {
       await CC.call('RoutingService/AssignExecutor', {
         appeal_id: item.appeal_id, executor_id: CC.codeOf(input.value, executors) });
-      $('queue-status').textContent = 'Звернення ' + item.registration_number + ' передано виконавцю.';
+      $('assign-status').textContent = 'Звернення ' + item.registration_number + ' передано виконавцю.';
       refreshQueue();
     } catch (err) { CC.showErrors(main, err); }
   }
