@@ -44,7 +44,8 @@ async function newPage() {
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text());
   });
-  page.setDefaultTimeout(20000);
+  // Generous: CI runs this beside other end-to-end tests on 2 cores.
+  page.setDefaultTimeout(45000);
   return page;
 }
 
@@ -62,11 +63,15 @@ async function check(page, name) {
 async function login(page, user, path) {
   await page.goto(base + path);
   await page.waitForURL(/\/login\.html/);
-  await page.keyboard.type(user);  // the login field has the focus
+  // The login field has the focus (autofocus); on a loaded machine wait for
+  // it, so that no keystroke goes nowhere.
+  await page.locator('#login:focus').waitFor();
+  await page.keyboard.type(user);
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === path.split('?')[0]);
+  // Argon2id on a machine busy with other tests can take seconds.
+  await page.waitForURL((u) => u.pathname === path.split('?')[0], { timeout: 60000 });
 }
 
 let firstNumber = '';
