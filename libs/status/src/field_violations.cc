@@ -23,11 +23,15 @@ absl::Status FieldViolations::ToStatus(absl::string_view summary) const {
   std::string message(summary);
   google::rpc::BadRequest details;
   for (size_t i = 0; i < violations_.size(); ++i) {
-    absl::StrAppend(&message, i == 0 ? ": " : "; ", violations_[i].field, ": ",
-                    violations_[i].description);
+    // Valid UTF-8 always: a field name can carry outside bytes (a CSV
+    // header's column), and protobuf will not parse a string field that is
+    // not UTF-8, which would lose every violation (found by the fuzzers).
+    const std::string field = Shortened(violations_[i].field, 200);
+    const std::string description = Shortened(violations_[i].description, 1000);
+    absl::StrAppend(&message, i == 0 ? ": " : "; ", field, ": ", description);
     auto* fv = details.add_field_violations();
-    fv->set_field(violations_[i].field);
-    fv->set_description(violations_[i].description);
+    fv->set_field(field);
+    fv->set_description(description);
   }
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(details.SerializeAsString()));

@@ -31,6 +31,16 @@ TEST(FieldViolationsTest, EveryFieldIsNamedInMessageAndDetails) {
                           FieldViolation{"card.topic_code", "unknown topic \"999\""}));
 }
 
+TEST(FieldViolationsTest, AFieldNameWithBadBytesStillComesBackAsAViolation) {
+  FieldViolations v;
+  v.Add("executors.csv:1:\xff\xfeid", "missing column");
+  const absl::Status s = v.ToStatus("bad executors.csv");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(FieldViolationsOf(s),
+              ElementsAre(FieldViolation{"executors.csv:1:\xEF\xBF\xBD\xEF\xBF\xBDid",
+                                         "missing column"}));
+}
+
 TEST(FieldViolationsTest, AddAllPrefixesNestedFields) {
   FieldViolations inner;
   inner.Add("surname", "required");
