@@ -21,28 +21,37 @@ void SetClassifierItems(const v1::AppealCard& c, Event& e) {
   *e.mutable_additional_topic_codes() = c.additional_topic_codes();
 }
 
-}  // namespace
-
-v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
+// What every event about one registered appeal starts with: which appeal,
+// when it came and was registered, and its kind, channel, subject, topic,
+// territory and attribute (classifier items, never personal data).
+template <typename Event>
+void SetAppealHeader(const v1::Appeal& appeal, Event& e) {
   const v1::AppealCard& c = appeal.card();
-  v1::AppealRegistered e;
   e.set_appeal_id(appeal.id());
   e.set_registration_number(appeal.registration_number());
   *e.mutable_received_at() = c.received_at();
   *e.mutable_registered_at() = appeal.registered_at();
   e.set_kind(c.kind());
-  e.set_form(c.form());
   e.set_channel(c.channel());
   e.set_subject(c.subject());
   e.set_topic_code(c.topic_code());
   e.set_territory_code(c.territory_code());
+  e.set_attribute(appeal.attribute());
+}
+
+}  // namespace
+
+v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
+  const v1::AppealCard& c = appeal.card();
+  v1::AppealRegistered e;
+  SetAppealHeader(appeal, e);
+  e.set_form(c.form());
   e.set_needs_no_extra_study(c.needs_no_extra_study());
   e.set_emergency(c.emergency());
   SetClassifierItems(c, e);
   e.set_contested_executor_id(c.contested_executor_id());
   e.set_route_manually(c.route_manually());
   *e.mutable_registration_date() = appeal.registration_date();
-  e.set_attribute(appeal.attribute());
   e.set_duplicate_of_appeal_id(appeal.duplicate_of_appeal_id());
   if (c.has_resolve_by()) *e.mutable_resolve_by() = c.resolve_by();
   return e;
@@ -51,19 +60,10 @@ v1::AppealRegistered ToAppealRegistered(const v1::Appeal& appeal) {
 v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
   const v1::AppealCard& c = appeal.card();
   v1::AppealNotConsidered e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
+  SetAppealHeader(appeal, e);
   e.set_reason(appeal.not_considered_reason());
   e.set_decided_by(appeal.screened_by());
-  e.set_kind(c.kind());
-  e.set_channel(c.channel());
-  e.set_subject(c.subject());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
   *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
-  e.set_attribute(appeal.attribute());
   e.set_form(c.form());
   SetClassifierItems(c, e);
   return e;
@@ -72,39 +72,20 @@ v1::AppealNotConsidered ToAppealNotConsidered(const v1::Appeal& appeal) {
 v1::AppealReturnedToApplicant ToAppealReturnedToApplicant(const v1::Appeal& appeal) {
   const v1::AppealCard& c = appeal.card();
   v1::AppealReturnedToApplicant e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
+  SetAppealHeader(appeal, e);
   e.set_decided_by(appeal.screened_by());
   *e.mutable_explanation() = appeal.return_explanation();
-  e.set_kind(c.kind());
-  e.set_channel(c.channel());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
   e.set_form(c.form());
-  e.set_subject(c.subject());
-  e.set_attribute(appeal.attribute());
   SetClassifierItems(c, e);
   return e;
 }
 
 v1::AppealExclusionProposed ToAppealExclusionProposed(const v1::Appeal& appeal) {
-  const v1::AppealCard& c = appeal.card();
   v1::AppealExclusionProposed e;
-  e.set_appeal_id(appeal.id());
-  e.set_registration_number(appeal.registration_number());
-  *e.mutable_received_at() = c.received_at();
-  *e.mutable_registered_at() = appeal.registered_at();
+  SetAppealHeader(appeal, e);
   e.set_reason(appeal.exclusion_proposal().reason());
   e.set_proposed_by(appeal.exclusion_proposal().proposed_by());
-  e.set_kind(c.kind());
-  e.set_channel(c.channel());
-  e.set_subject(c.subject());
-  e.set_topic_code(c.topic_code());
-  e.set_territory_code(c.territory_code());
   *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
-  e.set_attribute(appeal.attribute());
   return e;
 }
 
