@@ -63,8 +63,8 @@ void PrintLatencies(const std::string& what, std::vector<double> ms) {
 std::string BulkLoadSql(int64_t n, int days) {
   return absl::StrFormat(R"sql(
 SET synchronous_commit = off;
--- Set-based: the day counts are summed once below, as the migration does,
--- instead of by the triggers row by row.
+-- Set-based: the day counts are summed once below (recount_day_counts,
+-- migration 0003), instead of by the triggers row by row.
 ALTER TABLE case_facts DISABLE TRIGGER case_day_counts;
 ALTER TABLE routing_facts DISABLE TRIGGER routing_day_counts;
 CREATE TEMP TABLE gen AS
@@ -116,34 +116,7 @@ FROM gen WHERE i %% 50 <> 0 AND i %% 70 <> 0;
 INSERT INTO case_declines
 SELECT i, appeal_id, 'lg-oda-apparatus', received_day, territory FROM gen WHERE i %% 100 = 0;
 -- The day counts, as the projector and the triggers keep them.
-INSERT INTO case_day_counts
-SELECT received_day, territory_code, executor_id, result, count(*),
-       count(*) FILTER (WHERE first_answer_day <= statutory_control_date),
-       count(*) FILTER (WHERE first_answer_day > statutory_control_date),
-       count(*) FILTER (WHERE extended), sum(reworks),
-       count(days_to_answer), coalesce(sum(days_to_answer), 0), count(*) FILTER (WHERE is_open)
-FROM case_facts GROUP BY 1, 2, 3, 4;
-INSERT INTO routing_day_counts
-SELECT received_day, territory_code, count(*), count(*) FILTER (WHERE reroutes > 0)
-FROM routing_facts GROUP BY 1, 2;
-INSERT INTO appeal_day_counts
-SELECT received_day, territory_code, d, v, count(*), sum(CASE WHEN d = 'subject' THEN signatories ELSE 0 END)
-FROM appeal_facts,
-     LATERAL (VALUES ('total', 0), ('channel', channel::int), ('attribute', attribute::int),
-                     ('kind', kind::int), ('form', form::int), ('sex', sex::int),
-                     ('subject', subject::int), ('social_status', social_status::int),
-                     ('status', status::int), ('reason', not_considered_reason::int)) AS x(d, v)
-GROUP BY 1, 2, 3, 4;
-INSERT INTO appeal_day_counts
-SELECT received_day, territory_code, 'author_category', c, count(*), 0
-FROM appeal_facts, LATERAL (SELECT DISTINCT unnest(author_categories)::int AS c) AS x
-GROUP BY 1, 2, 4;
-INSERT INTO topic_day_counts
-SELECT received_day, territory_code, code, count(*)
-FROM appeal_facts,
-     LATERAL (SELECT DISTINCT v.x AS code FROM unnest(topic_codes) AS t,
-              LATERAL (VALUES (split_part(t, '.', 1)), (t)) AS v(x)) AS codes
-GROUP BY 1, 2, 3;
+SELECT recount_day_counts();
 ALTER TABLE case_facts ENABLE TRIGGER case_day_counts;
 ALTER TABLE routing_facts ENABLE TRIGGER routing_day_counts;
 DROP TABLE gen;

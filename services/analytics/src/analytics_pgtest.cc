@@ -544,6 +544,25 @@ TEST_F(AnalyticsTest, RebuildEmptiesOneProducersTablesAndReplaysIt) {
   EXPECT_EQ(ClassifierCounts()[""], 6);
 }
 
+TEST_F(AnalyticsTest, RecountingTheDayCountsFromTheFactsGivesWhatTheTriggersKept) {
+  ApplyAll(TheAppeals());
+  const std::string snapshot =
+      "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
+      "SELECT 'c' || row(t.*)::text AS x FROM case_day_counts t WHERE n <> 0 UNION ALL "
+      "SELECT 'r' || row(t.*)::text FROM routing_day_counts t WHERE n <> 0 UNION ALL "
+      "SELECT 'a' || row(t.*)::text FROM appeal_day_counts t WHERE n <> 0 UNION ALL "
+      "SELECT 't' || row(t.*)::text FROM topic_day_counts t WHERE n <> 0) y";
+  std::string kept, recounted;
+  absl::Status s = pool_->Write([&](db::Tx& tx) -> absl::Status {
+    kept = tx.ExecRaw(snapshot)[0][0].as<std::string>();
+    tx.ExecRaw("SELECT recount_day_counts()");
+    recounted = tx.ExecRaw(snapshot)[0][0].as<std::string>();
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(recounted, kept);
+}
+
 TEST_F(AnalyticsTest, TheProjectionKeepsNoFreeText) {
   ApplyAll(TheAppeals());
   // The tracking events carried a note and a reason: no table holds them.
