@@ -12,14 +12,15 @@ cc_token_hash() {
   echo "sha256:${hex%% *}"
 }
 
-# The development principals: role, principal id, executor id. Two
-# executors of two bodies, so that one can be seen not to read the other's
-# appeals (intake's GetAppeal, tracking's cases).
+# The development principals of people and other systems: role, principal
+# id, executor id. Two executors of two bodies, so that one can be seen not
+# to read the other's appeals (intake's GetAppeal, tracking's cases). Each
+# service has a principal of its own besides (cc_dev_tokens' SERVICE
+# arguments).
 CC_DEV_PRINCIPALS=(
   "operator operator-dev"
   "supervisor supervisor-dev"
   "system system-dev"
-  "service contactcenter-services"
   "executor lg-sev-rva-dev lg-sev-rva"
   "executor lg-oda-housing-dev lg-oda-housing"
   "analyst analyst-dev"
@@ -28,23 +29,36 @@ CC_DEV_PRINCIPALS=(
 # first principal of a role) would repeat: by principal id.
 declare -gA CC_DEV_TOKEN_VARS=([lg-oda-housing-dev]=CC_OTHER_EXECUTOR_TOKEN)
 
-# cc_dev_token_var ENTRY: the variable that holds ENTRY's token in env.
+# cc_dev_token_var ENTRY: the variable that holds ENTRY's token in env:
+# CC_<ROLE>_TOKEN, a service's CC_<NAME>_SERVICE_TOKEN, or the name in
+# CC_DEV_TOKEN_VARS.
 cc_dev_token_var() {
   local role principal
   read -r role principal _ <<<"$1"
-  echo "${CC_DEV_TOKEN_VARS[$principal]:-CC_${role^^}_TOKEN}"
+  if [ "$role" = service ]; then
+    echo "CC_${principal^^}_SERVICE_TOKEN"
+  else
+    echo "${CC_DEV_TOKEN_VARS[$principal]:-CC_${role^^}_TOKEN}"
+  fi
 }
+# cc_token_var ROLE ID: the same for a role and principal id.
+cc_token_var() { cc_dev_token_var "$1 $2"; }
 
-# cc_dev_tokens DIR: one development token per principal, made once. The
-# clear tokens are kept for the developer in DIR/env (export
-# CC_<ROLE>_TOKEN=..., see cc_dev_token_var), the services read only their
-# hashes in DIR/tokens; both mode 600. Safe to run again: the tokens stay. A
-# tokens file from before hashes (tokens in clear) gives its tokens to
-# DIR/env and is rewritten as hashes.
+# cc_dev_tokens DIR [SERVICE...]: one development token per principal, and
+# one per SERVICE (role service, principal id its name: the services accept
+# it only with that service's client certificate), made once. The clear
+# tokens are kept for the developer in DIR/env (export CC_OPERATOR_TOKEN=...,
+# CC_INTAKE_SERVICE_TOKEN=..., see cc_dev_token_var), the services read only
+# their hashes in DIR/tokens; both mode 600. Safe to run again: the tokens
+# stay. A tokens file from before hashes (tokens in clear) gives its tokens
+# to DIR/env and is rewritten as hashes.
 cc_dev_tokens() {
-  local dir=$1 entry role principal var token
+  local dir=$1 entry role principal var token svc
+  shift
+  local -a principals=("${CC_DEV_PRINCIPALS[@]}")
+  for svc in "$@"; do principals+=("service $svc"); done
   local -A tokens=()
-  for entry in "${CC_DEV_PRINCIPALS[@]}"; do
+  for entry in "${principals[@]}"; do
     read -r role principal _ <<<"$entry"
     var=$(cc_dev_token_var "$entry")
     token=
@@ -59,7 +73,7 @@ cc_dev_tokens() {
     umask 077
     {
       echo "# source this file: the development tokens as shell variables."
-      for entry in "${CC_DEV_PRINCIPALS[@]}"; do
+      for entry in "${principals[@]}"; do
         var=$(cc_dev_token_var "$entry")
         echo "export $var=${tokens[$var]}"
       done
@@ -67,7 +81,7 @@ cc_dev_tokens() {
     {
       echo "# Development tokens' hashes: sha256:<hex> <role> <principal-id> [executor-id]."
       echo "# The tokens themselves are in env, next to this file."
-      for entry in "${CC_DEV_PRINCIPALS[@]}"; do
+      for entry in "${principals[@]}"; do
         echo "$(cc_token_hash "${tokens[$(cc_dev_token_var "$entry")]}") $entry"
       done
     } >"$dir/tokens.new"

@@ -53,11 +53,14 @@ cc_build_in() {
 # one-shot secrets maker (deploy/docker/secrets).
 source "$CC_ROOT/deploy/tokens.sh"
 
-# cc_pg_start DIR PORT: a PostgreSQL 15 cluster in DIR/data, its socket in
-# DIR/socket, listening on 127.0.0.1:PORT, superuser "postgres" with the
-# password kept in DIR/postgres.password. Creates it on first use.
+# cc_pg_start DIR PORT TLS_DIR: a PostgreSQL 15 cluster in DIR/data, its
+# socket in DIR/socket, listening on 127.0.0.1:PORT with ssl=on and the
+# certificate TLS_DIR/postgres.crt (deploy/local/tls-certs), superuser
+# "postgres" with the password kept in DIR/postgres.password. Creates it on
+# first use. Over TCP every role must use SSL (pg_hba.conf: hostssl, and
+# hostnossl reject); without SSL only the superuser, on the local socket.
 cc_pg_start() {
-  local dir=$1 port=$2
+  local dir=$1 port=$2 tls=$3
   mkdir -p "$dir"
   chmod 755 "$dir"
   if [ ! -f "$dir/postgres.password" ]; then
@@ -76,11 +79,34 @@ cc_pg_start() {
   install -d -o postgres -g postgres -m 755 "$dir/socket"
   touch "$dir/postgres.log"
   chown postgres:postgres "$dir/postgres.log"
+  # The server's certificate and key, readable by postgres alone (PostgreSQL
+  # refuses a key others can read).
+  install -d -o postgres -g postgres -m 700 "$dir/tls"
+  install -o postgres -g postgres -m 644 "$tls/postgres.crt" "$dir/tls/server.crt"
+  install -o postgres -g postgres -m 600 "$tls/postgres.key" "$dir/tls/server.key"
+  cat >"$dir/data/pg_hba.conf" <<'HBA'
+# Written by deploy/local/lib.sh (cc_pg_start) at every start.
+# TYPE     DATABASE  USER      ADDRESS       METHOD
+local      all       postgres                peer
+hostnossl  all       all       all           reject
+hostssl    all       all       127.0.0.1/32  scram-sha-256
+hostssl    replication  postgres  127.0.0.1/32  scram-sha-256
+HBA
+  chown postgres:postgres "$dir/data/pg_hba.conf"
+  chmod 600 "$dir/data/pg_hba.conf"
   if runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-    return 0
+    # Already running: with SSL, only the rules need reading again; a server
+    # started before TLS restarts with it.
+    if [ "$(cc_psql "$dir" "$port" -tAc 'SHOW ssl' 2>/dev/null)" = on ]; then
+      runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" reload >/dev/null
+      return 0
+    fi
+    cc_pg_stop "$dir"
   fi
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1" start >/dev/null \
+    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c ssl=on \
+        -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key \
+        -c ssl_min_protocol_version=TLSv1.2" start >/dev/null \
     || { tail -n 20 "$dir/postgres.log" >&2; cc_die "PostgreSQL did not start (log: $dir/postgres.log)"; }
 }
 
@@ -90,9 +116,10 @@ cc_pg_stop() {
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# cc_pg_admin_dsn DIR PORT
+# cc_pg_admin_dsn DIR PORT TLS_DIR: the superuser over TCP, with SSL and the
+# server verified against TLS_DIR/ca.crt.
 cc_pg_admin_dsn() {
-  echo "host=127.0.0.1 port=$2 user=postgres password=$(cat "$1/postgres.password") dbname=postgres"
+  echo "host=127.0.0.1 port=$2 user=postgres password=$(cat "$1/postgres.password") dbname=postgres sslmode=verify-full sslrootcert=$3/ca.crt"
 }
 
 # cc_psql DIR PORT [psql args]: as the superuser, over the socket.
@@ -284,7 +311,7 @@ cc_wait_ready() {
   local name=$1 seconds=$2 i
   if [ -n "${CC_GRPC_PORT[$name]}" ]; then
     "$CC_BUILD_DIR/libs/server/cc_health_probe" "127.0.0.1:${CC_GRPC_PORT[$name]}" \
-      --wait "$seconds" >/dev/null
+      --wait "$seconds" --tls_ca "$CC_STATE/tls/ca.crt" >/dev/null
     return
   fi
   for ((i = 0; i < seconds * 10; i++)); do

@@ -54,9 +54,19 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   if (mkdtemp(dir) == nullptr) return absl::InternalError("mkdtemp failed");
   c->dir_ = dir;
 
-  for (const char* role : {"operator", "supervisor", "system", "service", "executor",
-                           "other_executor", "analyst"}) {
+  std::vector<std::string> names;
+  for (const RegisteredService& svc : Registry()) names.push_back(svc.name);
+  absl::StatusOr<std::unique_ptr<testing::TestCertificates>> certs =
+      testing::TestCertificates::Create(names);
+  if (!certs.ok()) return certs.status();
+  c->certs_ = *std::move(certs);
+
+  for (const char* role : {"operator", "supervisor", "system", "executor", "other_executor",
+                           "analyst"}) {
     c->tokens_[role] = absl::StrCat("e2e-", role, "-", RandomHex(12));
+  }
+  for (const std::string& name : names) {
+    c->service_tokens_[name] = absl::StrCat("e2e-service-", name, "-", RandomHex(12));
   }
   // The services read hashes; the tests keep the clear tokens to call with.
   auto hash = [&](const char* role) { return auth::TokenHash(c->tokens_[role]); };
@@ -64,11 +74,14 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
   tokens << hash("operator") << " operator e2e-operator\n"
          << hash("supervisor") << " supervisor e2e-supervisor\n"
          << hash("system") << " system " << kSystemPrincipal << "\n"
-         << hash("service") << " service e2e-services\n"
          << hash("executor") << " executor e2e-executor " << kExecutorId << "\n"
          << hash("other_executor") << " executor e2e-other-executor " << kOtherExecutorId
          << "\n"
          << hash("analyst") << " analyst e2e-analyst\n";
+  // Each service's principal is its name, which its certificate carries.
+  for (const auto& [name, token] : c->service_tokens_) {
+    tokens << auth::TokenHash(token) << " service " << name << "\n";
+  }
   tokens.close();
   // Person tokens: the gateway signs, every service verifies.
   const auth::PersonKeyPair keys = auth::GeneratePersonKeyPair();
@@ -112,7 +125,10 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
     }
     std::map<std::string, std::string> env = ServiceEnvironment(svc, c->ports_, dsn);
     env["TOKENS_FILE"] = c->dir_ + "/tokens";
-    env["SERVICE_TOKEN"] = c->tokens_["service"];
+    env["SERVICE_TOKEN"] = c->service_tokens_[svc.name];
+    env["TLS_CERT"] = c->certs_->cert_file(svc.name);
+    env["TLS_KEY"] = c->certs_->key_file(svc.name);
+    env["TLS_CA"] = c->certs_->ca_file();
     env["SHUTDOWN_GRACE"] = "5s";
     env["PERSON_TOKEN_PUBLIC_KEY"] = c->dir_ + "/person_token.pub";
     if (svc.name == "gateway") {
@@ -141,10 +157,20 @@ std::shared_ptr<grpc::Channel> Cluster::channel(const std::string& name) {
   if (!ch) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
-    ch = grpc::CreateCustomChannel(address(name), grpc::InsecureChannelCredentials(), args);
+    ch = grpc::CreateCustomChannel(address(name), tls::ChannelCredentials(ClientTls()), args);
   }
   return ch;
 }
+
+std::shared_ptr<grpc::Channel> Cluster::ServiceChannel(const std::string& name,
+                                                       const std::string& as) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(address(name), tls::ChannelCredentials(ClientTls(as)), args);
+}
+
+tls::Config Cluster::ClientTls(const std::string& as) const { return certs_->ClientTls(as); }
 
 std::map<std::string, std::string> Cluster::AdminDsns() const {
   std::map<std::string, std::string> out;
@@ -177,7 +203,7 @@ absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeou
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     auto stub = grpc::health::v1::Health::NewStub(
-        grpc::CreateCustomChannel(address(name), grpc::InsecureChannelCredentials(), args));
+        grpc::CreateCustomChannel(address(name), tls::ChannelCredentials(ClientTls()), args));
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
     grpc::health::v1::HealthCheckResponse resp;

@@ -1,6 +1,8 @@
 // The services of deploy/services.txt as real processes, each with its own
 // database and role on the test cluster (CC_TEST_ADMIN_DSN) if it has one,
-// on free loopback ports.
+// on free loopback ports, over TLS: a CA of the cluster's own
+// (deploy/local/tls-certs) signs each service's certificate, and each
+// service has a service token of its own, honoured with its certificate.
 #pragma once
 
 #include <map>
@@ -8,6 +10,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "contactcenter/testing/test_certificates.h"
+#include "contactcenter/tls/tls.h"
 #include "grpcpp/channel.h"
 #include "registry.h"
 #include "service_process.h"
@@ -29,8 +33,16 @@ class Cluster {
   ServiceProcess& process(const std::string& name) { return *processes_.at(name); }
   std::string address(const std::string& name) const;
   int metrics_port(const std::string& name) const { return ports_.at(name).metrics; }
-  // A shared channel to a service, for the test's own calls.
+  // A shared channel to a service, for the test's own calls: TLS, the
+  // server verified, no client certificate (as an operator's tool).
   std::shared_ptr<grpc::Channel> channel(const std::string& name);
+  // A new channel to service `name` presenting service `as`'s certificate,
+  // for calls with service_token(as).
+  std::shared_ptr<grpc::Channel> ServiceChannel(const std::string& name, const std::string& as);
+  // The TLS configuration of a client of the cluster: trusts its CA, and
+  // presents service `as`'s certificate unless "".
+  tls::Config ClientTls(const std::string& as = "") const;
+  const testing::TestCertificates& certificates() const { return *certs_; }
   // Drops the shared channels. An idle client connection is noticed closing
   // only by gRPC's 5-second backup poller, so a server stopping gracefully
   // would wait for it.
@@ -43,7 +55,10 @@ class Cluster {
   const std::string& operator_token() const { return tokens_.at("operator"); }
   const std::string& executor_token() const { return tokens_.at("executor"); }
   const std::string& supervisor_token() const { return tokens_.at("supervisor"); }
-  const std::string& service_token() const { return tokens_.at("service"); }
+  // The token service `name` presents (role service, principal `name`).
+  const std::string& service_token(const std::string& name) const {
+    return service_tokens_.at(name);
+  }
   // An executor of another body (kOtherExecutorId).
   const std::string& other_executor_token() const { return tokens_.at("other_executor"); }
   const std::string& analyst_token() const { return tokens_.at("analyst"); }
@@ -70,7 +85,9 @@ class Cluster {
   std::string dir_;
   std::string person_seed_hex_;
   std::string console_password_;
+  std::unique_ptr<testing::TestCertificates> certs_;
   std::map<std::string, std::string> tokens_;    // role -> token
+  std::map<std::string, std::string> service_tokens_;  // service -> its token
   std::map<std::string, Ports> ports_;           // service -> its ports
   std::map<std::string, std::string> databases_; // service -> role and database name
   std::map<std::string, std::unique_ptr<ServiceProcess>> processes_;

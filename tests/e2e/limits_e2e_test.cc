@@ -56,15 +56,16 @@ TEST_F(LimitsE2eTest, AnOperatorOverItsRateLimitIsToldWhenToRetry) {
 }
 
 TEST_F(LimitsE2eTest, APrincipalHoldsNoMoreEventStreamsThanItsCap) {
-  auto events = eventlog::v1::EventLog::NewStub(cluster_->channel("intake"));
+  // As routing would follow intake: its certificate, its token.
+  auto events = eventlog::v1::EventLog::NewStub(cluster_->ServiceChannel("intake", "routing"));
   eventlog::v1::SubscribeRequest req;
   req.set_consumer("limits-test");
-  auto first_ctx = Ctx(cluster_->service_token());
+  auto first_ctx = Ctx(cluster_->service_token("routing"));
   auto first = events->Subscribe(first_ctx.get(), req);
   first->WaitForInitialMetadata();
   EXPECT_EQ(first_ctx->GetServerInitialMetadata().count("x-eventlog-producer"), 1u);
 
-  auto second_ctx = Ctx(cluster_->service_token());
+  auto second_ctx = Ctx(cluster_->service_token("routing"));
   auto second = events->Subscribe(second_ctx.get(), req);
   eventlog::v1::Event e;
   EXPECT_FALSE(second->Read(&e));

@@ -7,6 +7,8 @@
 //
 //   idle_streams_probe --start [--streams=14] [--calls=200]
 //   idle_streams_probe --target=127.0.0.1:50051 --service_token=... --operator_token=...
+//                      --tls_cert=.local/tls/routing.crt
+//                      --tls_key=.local/tls/routing.key
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -70,7 +72,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   // Streams on their own connection, as a consumer would hold them.
-  auto stream_channel = grpc::CreateChannel(target->address, grpc::InsecureChannelCredentials());
+  auto stream_channel =
+      grpc::CreateChannel(target->address, cc::tls::ChannelCredentials(target->tls));
   auto events = cc::eventlog::v1::EventLog::NewStub(stream_channel);
   std::vector<std::unique_ptr<Stream>> open;
   std::map<std::string, int> refused;
@@ -94,7 +97,7 @@ int main(int argc, char** argv) {
               absl::GetFlag(FLAGS_streams) - static_cast<int>(open.size()));
   for (const auto& [e, n] : refused) std::printf("  refused x%d: %s\n", n, e.c_str());
 
-  auto channel = grpc::CreateChannel(target->address, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(target->address, cc::tls::ChannelCredentials(target->tls));
   auto intake = cc::intake::v1::IntakeService::NewStub(channel);
   auto health = grpc::health::v1::Health::NewStub(channel);
   Timings unary, checks;

@@ -17,8 +17,16 @@ ABSL_FLAG(bool, start, false,
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "gRPC address of a running service.");
 ABSL_FLAG(int, pid, 0, "Its process id, for its memory (pgrep -x intake).");
 ABSL_FLAG(int, metrics_port, 9101, "Its metrics port.");
-ABSL_FLAG(std::string, service_token, "", "A token of role service ($CC_SERVICE_TOKEN).");
+ABSL_FLAG(std::string, service_token, "",
+          "A service's token ($CC_ROUTING_SERVICE_TOKEN), valid with that service's "
+          "certificate (--tls_cert, --tls_key).");
 ABSL_FLAG(std::string, operator_token, "", "A token of role operator ($CC_OPERATOR_TOKEN).");
+// Named as the services name theirs (this program does not link them).
+ABSL_FLAG(std::string, tls_ca, ".local/tls/ca.crt", "The CA the service is verified against.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "The certificate of the service whose --service_token is given (e.g. "
+          ".local/tls/routing.crt).");
+ABSL_FLAG(std::string, tls_key, "", "Its key.");
 
 namespace contactcenter::probe {
 
@@ -32,8 +40,10 @@ absl::StatusOr<Target> ResolveTarget() {
     t.address = t.cluster->address("intake");
     t.pid = t.cluster->process("intake").pid();
     t.metrics_port = t.cluster->metrics_port("intake");
-    t.service_token = t.cluster->service_token();
+    // As routing, which follows intake.
+    t.service_token = t.cluster->service_token("routing");
     t.operator_token = t.cluster->operator_token();
+    t.tls = t.cluster->ClientTls("routing");
     return t;
   }
   t.address = absl::GetFlag(FLAGS_target);
@@ -44,6 +54,12 @@ absl::StatusOr<Target> ResolveTarget() {
   t.metrics_port = absl::GetFlag(FLAGS_metrics_port);
   t.service_token = absl::GetFlag(FLAGS_service_token);
   t.operator_token = absl::GetFlag(FLAGS_operator_token);
+  std::vector<std::string> problems;
+  t.tls.certificates = tls::LoadCertificates(
+      absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+      &problems);
+  if (absl::GetFlag(FLAGS_tls_ca).empty()) problems.push_back("--tls_ca is required");
+  if (!problems.empty()) return absl::InvalidArgumentError(problems.front());
   return t;
 }
 

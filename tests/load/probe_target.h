@@ -1,5 +1,6 @@
 // What both probes run against: a service already running on this machine
-// (--target, --pid, --metrics), or, with --start, intake, routing and
+// (--target, --pid, --metrics; over TLS with --tls_ca, and --tls_cert and
+// --tls_key of the service whose --service_token is given), or, with --start, intake, routing and
 // tracking started here on free loopback ports with throwaway databases on
 // the cluster CC_TEST_ADMIN_DSN names (as the e2e tests do). Probes send
 // only to 127.0.0.1.
@@ -12,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "cluster.h"
+#include "contactcenter/tls/tls.h"
 
 namespace contactcenter::probe {
 
@@ -21,6 +23,9 @@ struct Target {
   int metrics_port = 0;       // 0: unknown (/metrics not shown)
   std::string service_token;  // for Subscribe
   std::string operator_token;
+  // Transport: TLS with the CA, presenting the certificate of the service
+  // whose token service_token is.
+  tls::Config tls;
   std::unique_ptr<e2e::Cluster> cluster;  // set with --start
 };
 

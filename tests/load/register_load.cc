@@ -4,6 +4,7 @@
 //
 //   register_load --token=$CC_OPERATOR_TOKEN [--appeals=2000] [--concurrency=8]
 //                 [--intake=127.0.0.1:50051] [--tracking=127.0.0.1:50053]
+//                 [--tls_ca=.local/tls/ca.crt]
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/tls/tls.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "sample_appeal.h"
@@ -24,6 +26,8 @@
 ABSL_FLAG(std::string, intake, "127.0.0.1:50051", "intake's gRPC address");
 ABSL_FLAG(std::string, tracking, "127.0.0.1:50053", "tracking's gRPC address");
 ABSL_FLAG(std::string, token, "", "an operator's bearer token (source .local/env)");
+ABSL_FLAG(std::string, tls_ca, ".local/tls/ca.crt",
+          "the CA the services' certificates are verified against (deploy/local/up's)");
 ABSL_FLAG(int, appeals, 2000, "how many appeals to register");
 ABSL_FLAG(int, concurrency, 8, "concurrent callers");
 
@@ -59,10 +63,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "--token is required (source .local/env; --token=$CC_OPERATOR_TOKEN)\n");
     return 2;
   }
+  std::vector<std::string> problems;
+  cc::tls::Config tls;
+  tls.certificates = cc::tls::LoadCertificates(absl::GetFlag(FLAGS_tls_ca), "", "", &problems);
+  if (!problems.empty()) {
+    std::fprintf(stderr, "%s\n", problems.front().c_str());
+    return 2;
+  }
+  auto credentials = cc::tls::ChannelCredentials(tls);
   auto intake = cc::intake::v1::IntakeService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_intake), grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(absl::GetFlag(FLAGS_intake), credentials));
   auto tracking = cc::tracking::v1::TrackingService::NewStub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_tracking), grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(absl::GetFlag(FLAGS_tracking), credentials));
 
   std::mutex mu;
   std::vector<double> latencies_ms;

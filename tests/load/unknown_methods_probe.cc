@@ -6,6 +6,7 @@
 //
 //   unknown_methods_probe --start [--calls=30000]          # its own services
 //   unknown_methods_probe --target=127.0.0.1:50051 --pid=$(pgrep -x intake) --metrics_port=9101
+//                         [--tls_ca=.local/tls/ca.crt]
 #include <atomic>
 #include <cstdio>
 #include <future>
@@ -28,6 +29,7 @@
 ABSL_FLAG(int, calls, 30000, "How many calls to made-up methods.");
 ABSL_FLAG(int, concurrency, 8, "Concurrent callers.");
 
+namespace cc = contactcenter;
 namespace probe = contactcenter::probe;
 
 namespace {
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
   const long metrics_before = probe::MetricsBytes(target->metrics_port, &body);
   const long series_before = GrpcSeries(body);
 
-  auto channel = grpc::CreateChannel(target->address, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(target->address, cc::tls::ChannelCredentials(target->tls));
   grpc::GenericStub stub(channel);
   std::mutex mu;
   std::map<std::string, int> codes;

@@ -1,5 +1,6 @@
 #include "contactcenter/auth/auth.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "grpcpp/client_context.h"
 #include "contactcenter/auth/person_token.h"
 #include "contactcenter/digest/sha256.h"
+#include "contactcenter/tls/tls.h"
 
 namespace contactcenter::auth {
 namespace {
@@ -145,12 +147,16 @@ std::string PeerKey(absl::string_view peer) {
   return absl::StrCat("peer:", peer);
 }
 
-Authenticator::Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter)
-    : tokens_(std::move(tokens)), limiter_(std::move(limiter)) {}
+Authenticator::Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter,
+                             ServiceCertificates service_certificates)
+    : tokens_(std::move(tokens)), limiter_(std::move(limiter)),
+      service_certificates_(service_certificates) {}
 
 Authenticator::Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter,
-                             std::unique_ptr<PersonTokenVerifier> persons)
-    : tokens_(std::move(tokens)), limiter_(std::move(limiter)), persons_(std::move(persons)) {}
+                             std::unique_ptr<PersonTokenVerifier> persons,
+                             ServiceCertificates service_certificates)
+    : tokens_(std::move(tokens)), limiter_(std::move(limiter)), persons_(std::move(persons)),
+      service_certificates_(service_certificates) {}
 
 Authenticator::~Authenticator() = default;
 
@@ -184,6 +190,22 @@ absl::StatusOr<Principal> Authenticator::FindPrincipal(const grpc::ServerContext
   }
   const Principal* p = tokens_.Find(value);
   if (p == nullptr) return absl::UnauthenticatedError("unknown or revoked token");
+  if (p->role == Role::kService && service_certificates_ == ServiceCertificates::kRequired) {
+    // A service is known by its certificate as well as its token: the TLS
+    // handshake verified the certificate against our CA, and it must name
+    // the service the token was issued to.
+    const std::shared_ptr<const grpc::AuthContext> peer = ctx.auth_context();
+    const std::vector<std::string> names =
+        peer == nullptr ? std::vector<std::string>{} : tls::PeerCertificateNames(*peer);
+    if (names.empty()) {
+      return absl::UnauthenticatedError(
+          "a service token is valid only with its service's client certificate (mutual TLS)");
+    }
+    if (std::find(names.begin(), names.end(), p->id) == names.end()) {
+      return absl::UnauthenticatedError(
+          "the client certificate does not name the service the token belongs to");
+    }
+  }
   return *p;
 }
 

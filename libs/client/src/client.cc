@@ -4,6 +4,8 @@
 #include <random>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "contactcenter/auth/auth.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -24,8 +26,30 @@ grpc::ChannelArguments ServiceChannelArguments() {
   return args;
 }
 
+namespace {
+
+absl::Mutex transport_mu(absl::kConstInit);
+tls::Config* transport ABSL_GUARDED_BY(transport_mu) = nullptr;
+
+}  // namespace
+
+void SetTransportSecurity(tls::Config tls) {
+  absl::MutexLock lock(&transport_mu);
+  delete transport;
+  transport = new tls::Config(std::move(tls));
+}
+
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+  tls::Config tls;
+  {
+    absl::MutexLock lock(&transport_mu);
+    if (transport != nullptr) tls = *transport;
+  }
+  return MakeChannel(target, tls);
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target, const tls::Config& tls) {
+  return grpc::CreateCustomChannel(target, tls::ChannelCredentials(tls),
                                    ServiceChannelArguments());
 }
 

@@ -24,6 +24,7 @@ std::unique_ptr<server::Server> StartPeer(int port) {
   c.metrics_port = 0;
   c.max_threads = 4;
   c.shutdown_grace = absl::Seconds(1);
+  c.tls.plaintext_for_tests_only = true;  // about reconnecting, not transport
   auto s = std::make_unique<server::Server>(c);
   absl::Status started = s->Start();
   EXPECT_TRUE(started.ok()) << started;
@@ -125,7 +126,8 @@ TEST(CallTest, EveryAttemptHasADeadlineCutToTheBudget) {
 TEST(CallTest, APeerThatComesBackIsCalledWithinAboutASecond) {
   std::unique_ptr<server::Server> peer = StartPeer(0);
   const int port = peer->grpc_port();
-  auto stub = Health::NewStub(MakeChannel(absl::StrCat("127.0.0.1:", port)));
+  auto stub = Health::NewStub(
+      MakeChannel(absl::StrCat("127.0.0.1:", port), tls::PlaintextForTestsOnly()));
   CallOptions o;
   o.attempt_timeout = absl::Seconds(1);
   ASSERT_TRUE(Check(*stub, o).ok());

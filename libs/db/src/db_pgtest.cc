@@ -10,6 +10,7 @@
 #include "contactcenter/db/pool.h"
 #include "contactcenter/db/values.h"
 #include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_certificates.h"
 #include "contactcenter/testing/test_database.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -23,6 +24,7 @@ using ::contactcenter::testing::IsOk;
 using ::contactcenter::testing::IsOkAndHolds;
 using ::contactcenter::testing::StatusIs;
 using ::contactcenter::testing::TestDatabase;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
@@ -395,6 +397,26 @@ TEST_F(DbTest, ARoleCannotConnectToAnotherServicesDatabase) {
   absl::StatusOr<std::string> admin = ::contactcenter::testing::AdminDsn();
   ASSERT_OK(admin.status());
   EXPECT_OK(Connect(*admin + " dbname=postgres").status());
+}
+
+// The cluster (cc_pg_start: tests/run, deploy/local/up) takes TCP
+// connections over SSL only (pg_hba.conf: hostssl, and hostnossl reject),
+// and our DSNs verify its certificate against the development CA.
+TEST_F(DbTest, TheDatabaseTakesSslOnlyAndIsVerifiedAgainstTheCa) {
+  EXPECT_OK(CheckDsnVerifiesServer(db_->dsn()));
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> conn = Connect(db_->dsn());
+  ASSERT_OK(conn.status());
+  pqxx::nontransaction n(**conn);
+  EXPECT_TRUE(n.exec1("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")[0].as<bool>());
+
+  EXPECT_THAT(Connect(db_->dsn() + " sslmode=disable").status(),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       AllOf(HasSubstr("pg_hba.conf rejects connection"),
+                             HasSubstr("no encryption"))));
+  // A server whose certificate another CA signed is not ours.
+  auto other_ca = ::contactcenter::testing::TestCertificates::CreateOrDie({"postgres"});
+  EXPECT_THAT(Connect(db_->dsn() + " sslrootcert=" + other_ca->ca_file()).status(),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("certificate verify failed")));
 }
 
 TEST_F(DbTest, MigrationsAreAppliedOnceAndRecorded) {

@@ -1,7 +1,11 @@
 #include "contactcenter/db/pool.h"
 
+#include <libpq-fe.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <random>
+#include <string_view>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -37,6 +41,32 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Connect(const std::string& dsn
     // password.
     return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", e.what()));
   }
+}
+
+absl::Status CheckDsnVerifiesServer(const std::string& dsn) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &error);
+  if (options == nullptr) {
+    if (error != nullptr) PQfreemem(error);
+    return absl::InvalidArgumentError("not a PostgreSQL connection string");
+  }
+  std::string sslmode;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "sslmode" && o->val != nullptr) sslmode = o->val;
+  }
+  PQconninfoFree(options);
+  // PGSSLMODE applies when the string sets none.
+  if (sslmode.empty()) {
+    const char* env = std::getenv("PGSSLMODE");
+    if (env != nullptr) sslmode = env;
+  }
+  if (sslmode != "verify-full") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the connection string has sslmode=", sslmode.empty() ? "prefer (the default)" : sslmode,
+        ": it must be sslmode=verify-full with sslrootcert=<the CA's certificate>, so the "
+        "connection is encrypted and the server verified"));
+  }
+  return absl::OkStatus();
 }
 
 Pool::Pool(PoolOptions options) : options_(std::move(options)) {}

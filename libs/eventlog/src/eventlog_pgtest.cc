@@ -10,6 +10,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "contactcenter/client/client.h"
 #include "contactcenter/db/errors.h"
 #include "contactcenter/db/values.h"
 #include "contactcenter/eventlog/consumer.h"
@@ -78,7 +79,11 @@ class EventLogTest : public ::testing::Test {
                      auth::TokenHash(kOtherServiceToken), " service tracking\n",
                      auth::TokenHash("test-operator-token-01"), " operator op-1\n"));
     ASSERT_TRUE(tokens.ok()) << tokens.status();
-    auth_ = std::make_unique<auth::Authenticator>(std::move(*tokens));
+    // Plaintext: these tests are about the log, not transport (mutual TLS
+    // with service certificates: libs/auth auth_tls_test, the e2e tests).
+    auth_ = std::make_unique<auth::Authenticator>(
+        std::move(*tokens), nullptr, auth::ServiceCertificates::kNotCheckedPlaintextForTestsOnly);
+    client::SetTransportSecurity(tls::PlaintextForTestsOnly());
     producer_ = std::make_unique<Producer>("prod", producer_pool_.get(), nullptr);
     producer_->Start();
     StartServer(0);
@@ -98,6 +103,7 @@ class EventLogTest : public ::testing::Test {
     c.metrics_port = 0;
     c.max_threads = max_threads;
     c.shutdown_grace = absl::Seconds(2);
+    c.tls.plaintext_for_tests_only = true;
     service_ = std::make_unique<EventLogService>(producer_.get(), auth_.get(), limits);
     server_ = std::make_unique<server::Server>(c);
     server_->AddService(service_.get(), v1::EventLog::service_full_name());

@@ -43,6 +43,7 @@ class HealthTest : public ::testing::Test {
     c.listen_host = "127.0.0.1";
     c.max_threads = 4;
     c.shutdown_grace = absl::Seconds(2);
+    c.tls.plaintext_for_tests_only = true;  // about health, not transport
     server_ = std::make_unique<server::Server>(c);
     ASSERT_TRUE(server_->Start().ok());
     health_ = grpc::health::v1::Health::NewStub(grpc::CreateChannel(

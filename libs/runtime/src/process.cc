@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/auth/person_token.h"
+#include "contactcenter/client/client.h"
 #include "contactcenter/log/log.h"
 
 namespace contactcenter::runtime {
@@ -33,12 +34,21 @@ server::CommonConfig LoadChecked(const ProcessSpec& spec, std::vector<std::strin
           *std::move(tokens),
           std::make_unique<auth::RateLimiter>(
               auth::RateLimit{l.rate_limit, l.rate_limit_burst, l.rate_limit_max_callers}),
-          std::move(persons));
+          std::move(persons),
+          c.tls.plaintext_for_tests_only ? auth::ServiceCertificates::kNotCheckedPlaintextForTestsOnly
+                                         : auth::ServiceCertificates::kRequired);
     } else {
       problems.push_back(std::string(tokens.status().message()));
     }
   }
   server::ExitOnConfigProblems(problems);
+  if (c.tls.plaintext_for_tests_only) {
+    CC_LOG(Warning) << "--insecure_plaintext_for_tests_only: no TLS, tokens travel in clear; "
+                       "tests only, never a deployment";
+  }
+  // Every channel the process opens (consumers, calls to peers) speaks TLS
+  // with this process's certificate.
+  client::SetTransportSecurity(c.tls);
   return c;
 }
 

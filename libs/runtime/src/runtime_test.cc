@@ -24,9 +24,11 @@ ABSL_DECLARE_FLAG(int, db_max_connections);
 namespace contactcenter::runtime {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 class RuntimeConfigTest : public ::testing::Test {
  protected:
@@ -36,6 +38,11 @@ class RuntimeConfigTest : public ::testing::Test {
     absl::SetFlag(&FLAGS_db_dsn, "");
     absl::SetFlag(&FLAGS_db_max_connections, 8);
     absl::SetFlag(&FLAGS_tokens_file, "");
+    // TLS has tests of its own below; the others run in plaintext.
+    absl::SetFlag(&FLAGS_insecure_plaintext_for_tests_only, true);
+    absl::SetFlag(&FLAGS_tls_cert, "");
+    absl::SetFlag(&FLAGS_tls_key, "");
+    absl::SetFlag(&FLAGS_tls_ca, "");
   }
 };
 
@@ -69,6 +76,37 @@ TEST_F(RuntimeConfigTest, ADatabaseServiceReportsEveryProblemAtOnceAndExits2) {
               ::testing::ExitedWithCode(2),
               "--own_flag is wrong(.|\n)*--db_dsn(.|\n)*--tokens_file(.|\n)*"
               "--grpc_port=70000(.|\n)*4 configuration problem");
+}
+
+TEST_F(RuntimeConfigTest, WithoutTlsFilesOrThePlaintextFlagAProcessNamesWhatIsMissing) {
+  absl::SetFlag(&FLAGS_insecure_plaintext_for_tests_only, false);
+  std::vector<std::string> problems;
+  server::LoadCommonConfig("gateway", 8080, 9109, &problems);
+  EXPECT_THAT(problems, ElementsAre(AllOf(HasSubstr("--tls_cert, --tls_key, --tls_ca"),
+                                          HasSubstr("TLS_CERT, TLS_KEY, TLS_CA"))));
+}
+
+TEST_F(RuntimeConfigTest, ADatabaseConnectionMustVerifyTheServerUnlessPlaintextIsAskedFor) {
+  absl::SetFlag(&FLAGS_insecure_plaintext_for_tests_only, false);
+  std::vector<std::string> problems;
+  for (const char* dsn : {"postgresql://x:secret@127.0.0.1:1/x",
+                          "host=127.0.0.1 user=x password=secret sslmode=require"}) {
+    absl::SetFlag(&FLAGS_db_dsn, dsn);
+    LoadDatabaseConfig(&problems);
+  }
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("sslmode=prefer (the default): it must be "
+                                              "sslmode=verify-full with sslrootcert"),
+                                    HasSubstr("sslmode=require: it must be")));
+  for (const std::string& p : problems) EXPECT_THAT(p, Not(HasSubstr("secret")));
+
+  problems.clear();
+  for (const char* dsn :
+       {"postgresql://x@127.0.0.1:1/x?sslmode=verify-full&sslrootcert=/tls/ca.crt",
+        "host=127.0.0.1 user=x sslmode=verify-full sslrootcert=/tls/ca.crt"}) {
+    absl::SetFlag(&FLAGS_db_dsn, dsn);
+    LoadDatabaseConfig(&problems);
+  }
+  EXPECT_THAT(problems, IsEmpty());
 }
 
 // A loopback port free at the moment (the flags refuse 0).

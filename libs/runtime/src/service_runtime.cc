@@ -31,6 +31,13 @@ DatabaseConfig LoadDatabaseConfig(std::vector<std::string>* problems) {
   c.dsn = absl::GetFlag(FLAGS_db_dsn);
   c.max_connections = absl::GetFlag(FLAGS_db_max_connections);
   server::RequireNonEmpty("db_dsn", c.dsn, problems);
+  // Personal data and the service's password cross this connection: TLS
+  // with the server verified, unless plaintext is asked for by name.
+  if (!c.dsn.empty() && !absl::GetFlag(FLAGS_insecure_plaintext_for_tests_only)) {
+    if (absl::Status s = db::CheckDsnVerifiesServer(c.dsn); !s.ok()) {
+      problems->push_back(absl::StrCat("--db_dsn: ", s.message()));
+    }
+  }
   if (c.max_connections < 1 || c.max_connections > 200) {
     problems->push_back(
         absl::StrCat("--db_max_connections=", c.max_connections, " must be within 1..200"));

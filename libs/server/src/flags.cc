@@ -82,6 +82,22 @@ ABSL_FLAG(int, rate_limit_burst, 2000,
 ABSL_FLAG(int, rate_limit_max_callers, 10000,
           "Callers the rate limiter remembers (least recently seen forgotten first).");
 
+// Transport security: TLS or nothing, unless a test says otherwise by name.
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate (chain) this process serves with and presents to the services it "
+          "calls; signed by --tls_ca.");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM certificate of the CA that signs every certificate of the suite: servers and "
+          "client certificates are verified against it.");
+// Services always present their certificate; other callers (operators'
+// tools, executive bodies' systems) need one only when this is set.
+ABSL_FLAG(bool, tls_require_client_cert, false,
+          "Refuse every client that presents no certificate signed by --tls_ca.");
+ABSL_FLAG(bool, insecure_plaintext_for_tests_only, false,
+          "No TLS at all: plaintext gRPC, and service tokens without certificates. For tests "
+          "only; never in a deployment.");
+
 namespace contactcenter::server {
 
 std::string EnvNameOf(const std::string& flag) { return absl::AsciiStrToUpper(flag); }
@@ -169,6 +185,8 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   l.rate_limit_burst = absl::GetFlag(FLAGS_rate_limit_burst);
   l.rate_limit_max_callers = absl::GetFlag(FLAGS_rate_limit_max_callers);
 
+  c.tls = LoadTlsConfig(problems);
+
   RequireNonEmpty("listen_host", c.listen_host, problems);
   for (auto [flag, port] : {std::pair{"grpc_port", c.grpc_port}, {"metrics_port", c.metrics_port}}) {
     if (!grpc && std::string_view(flag) == "grpc_port") continue;
@@ -187,6 +205,13 @@ CommonConfig LoadCommonConfig(const std::string& service_name, int default_grpc_
   }
   CheckLimits(c.limits, problems);
   return c;
+}
+
+tls::Config LoadTlsConfig(std::vector<std::string>* problems) {
+  return tls::LoadConfig(absl::GetFlag(FLAGS_insecure_plaintext_for_tests_only),
+                         absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
+                         absl::GetFlag(FLAGS_tls_key), absl::GetFlag(FLAGS_tls_require_client_cert),
+                         problems);
 }
 
 void ExitOnConfigProblems(const std::vector<std::string>& problems) {

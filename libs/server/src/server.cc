@@ -79,7 +79,14 @@ absl::Status Server::StartGrpc() {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   const std::string address = HostPort(config_.listen_host, config_.grpc_port);
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &bound_port);
+  const tls::Config& tls = config_.tls;
+  if (!tls.plaintext_for_tests_only &&
+      (tls.certificates.cert_pem.empty() || tls.certificates.key_pem.empty() ||
+       tls.certificates.ca_pem.empty())) {
+    return absl::FailedPreconditionError(
+        "no TLS certificate, key and CA, and plaintext not asked for by name");
+  }
+  builder.AddListeningPort(address, tls::ServerCredentials(tls), &bound_port);
   for (const auto& [service, name] : services_) builder.RegisterService(service);
   // Never share a port with another process (gRPC allows SO_REUSEPORT by
   // default): a second instance must fail, not split the traffic.
@@ -118,7 +125,7 @@ absl::Status Server::StartGrpc() {
   if (server_ == nullptr || bound_port == 0) {
     server_.reset();
     return absl::UnavailableError(
-        absl::StrCat("cannot serve gRPC on ", address, " (is the port in use?)"));
+        absl::StrCat("cannot serve gRPC on ", address, " (is the port in use, or the TLS certificate or key unusable?)"));
   }
   config_.grpc_port = bound_port;
   SetServing(false);
@@ -142,9 +149,14 @@ absl::Status Server::Start() {
     return absl::UnavailableError(
         absl::StrCat("cannot serve metrics on ", metrics_address, ": ", e.what()));
   }
+  const tls::Config& tls = config_.tls;
+  const std::string transport =
+      tls.plaintext_for_tests_only ? "in PLAINTEXT (tests only)"
+                                   : (tls.require_client_cert ? "over mutual TLS" : "over TLS");
   CC_LOG(Info) << config_.service_name << ": "
                << (server_ == nullptr ? std::string("no gRPC")
-                                      : "gRPC on " + HostPort(config_.listen_host, config_.grpc_port))
+                                      : "gRPC " + transport + " on " +
+                                            HostPort(config_.listen_host, config_.grpc_port))
                << ", metrics on http://" << HostPort(config_.listen_host, config_.metrics_port)
                << "/metrics (NOT_SERVING until ready)";
   return absl::OkStatus();

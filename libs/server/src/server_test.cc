@@ -53,6 +53,7 @@ CommonConfig TestConfig() {
   c.metrics_port = 0;
   c.max_threads = 4;
   c.shutdown_grace = absl::Seconds(5);
+  c.tls.plaintext_for_tests_only = true;  // TLS: libs/auth auth_tls_test
   return c;
 }
 

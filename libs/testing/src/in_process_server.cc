@@ -17,6 +17,8 @@ InProcessServer::InProcessServer(grpc::Service* service, const std::string& name
   c.metrics_port = 0;
   c.max_threads = 16;
   c.shutdown_grace = absl::Seconds(2);
+  // These tests are about handlers; TLS has its own (libs/auth auth_tls_test).
+  c.tls.plaintext_for_tests_only = true;
   server_ = std::make_unique<server::Server>(c);
   server_->AddService(service, name);
   if (absl::Status s = server_->Start(); !s.ok()) {

@@ -13,7 +13,10 @@
 //   sha256:9f86...0a08 executor  lg-oda-social-system  lg-oda-social
 // Roles: operator, supervisor, executor (with the executor id it acts for),
 // system (another government system), service (our own services reading
-// each other's event logs), analyst (reads analytics' reports).
+// each other's event logs), analyst (reads analytics' reports). A service's
+// principal id is the service's name ("sha256:... service intake"), and its
+// token counts only together with that service's client certificate (mutual
+// TLS, contactcenter/tls/tls.h): a stolen service token alone grants nothing.
 #pragma once
 
 #include <initializer_list>
@@ -69,19 +72,32 @@ class TokenStore {
 // reflection do not authenticate and are never limited.
 class PersonTokenVerifier;
 
+// Whether a service token must come with its service's client certificate.
+enum class ServiceCertificates {
+  // The call's verified client certificate must name (CN or DNS SAN) the
+  // token's principal id; without it the call is UNAUTHENTICATED.
+  kRequired,
+  // For servers run with --insecure_plaintext_for_tests_only, where there is
+  // no certificate to check: tests of other things only.
+  kNotCheckedPlaintextForTestsOnly,
+};
+
 class Authenticator {
  public:
   // Without `limiter`, no rate limit. Without `persons`, person tokens
   // (person_token.h) are refused; with it, a bearer token that starts with
   // "p1." is verified with it instead of being looked up in `tokens`.
-  explicit Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter = nullptr);
+  explicit Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter = nullptr,
+                         ServiceCertificates service_certificates = ServiceCertificates::kRequired);
   Authenticator(TokenStore tokens, std::unique_ptr<RateLimiter> limiter,
-                std::unique_ptr<PersonTokenVerifier> persons);
+                std::unique_ptr<PersonTokenVerifier> persons,
+                ServiceCertificates service_certificates = ServiceCertificates::kRequired);
   ~Authenticator();
 
   // RESOURCE_EXHAUSTED (with a retry delay) when the caller is over its
   // rate limit: the principal for a valid token, else the peer's address.
-  // Then UNAUTHENTICATED when the call has no valid bearer token.
+  // Then UNAUTHENTICATED when the call has no valid bearer token, or a
+  // service token without its service's client certificate.
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& ctx) const;
 
   // As Authenticate, then PERMISSION_DENIED unless the role is allowed.
@@ -94,6 +110,7 @@ class Authenticator {
   TokenStore tokens_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<PersonTokenVerifier> persons_;
+  ServiceCertificates service_certificates_;
 };
 
 // The rate limiter's key for a call without a valid token: the peer's

@@ -19,6 +19,7 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "contactcenter/tls/tls.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -26,11 +27,21 @@
 
 namespace contactcenter::client {
 
-// A channel for service-to-service calls: keepalive pings notice a dead peer
-// on an idle stream within seconds, and the reconnect backoff is capped so a
-// peer that comes back is reconnected within a second (gRPC's own default
-// backoff grows to two minutes).
+// A channel for service-to-service calls: over TLS with the process's
+// transport security (SetTransportSecurity: the server verified against the
+// CA, this service's client certificate presented); keepalive pings notice
+// a dead peer on an idle stream within seconds, and the reconnect backoff is
+// capped so a peer that comes back is reconnected within a second (gRPC's
+// own default backoff grows to two minutes).
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target);
+// The same with the given transport security (tests, load programs).
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target, const tls::Config& tls);
+
+// What MakeChannel(target) uses from now on; runtime::Process sets it from
+// the TLS flags before anything opens a channel. Until it is set, channels
+// speak TLS trusting the system's roots, which verify none of ours: they
+// fail closed.
+void SetTransportSecurity(tls::Config tls);
 
 // The channel arguments MakeChannel uses; public for tests.
 grpc::ChannelArguments ServiceChannelArguments();

@@ -186,4 +186,11 @@ class Pool {
 // Opens one connection outside any pool (migrations, admin tasks).
 absl::StatusOr<std::unique_ptr<pqxx::connection>> Connect(const std::string& dsn);
 
+// OK when `dsn` (a URI or key=value string) makes libpq encrypt the
+// connection and verify the server: sslmode=verify-full (the certificate
+// signed by sslrootcert's CA and naming the host). Otherwise
+// INVALID_ARGUMENT saying what is missing; the DSN itself is never quoted
+// (it may hold a password).
+absl::Status CheckDsnVerifiesServer(const std::string& dsn);
+
 }  // namespace contactcenter::db

@@ -7,9 +7,14 @@
 //                  --service_token, and the limits on what a caller may
 //                  take (server::Limits: message sizes, keep-alive,
 //                  connection idle and age, pollers, event streams, the
-//                  rate limit); every problem reported at once, exit 2
+//                  rate limit), transport security (--tls_cert, --tls_key,
+//                  --tls_ca, --tls_require_client_cert; plaintext only with
+//                  --insecure_plaintext_for_tests_only); every problem
+//                  reported at once, exit 2
+//   channels       every client::MakeChannel of the process speaks TLS with
+//                  this certificate (mutual between services)
 //   signals        SIGTERM/SIGINT request a stop (server::StopSignal)
-//   gRPC server    health, reflection, per-RPC metrics, capped threads;
+//   gRPC server    over TLS; health, reflection, per-RPC metrics, capped threads;
 //                  with a tokens file, calls rate-limited per principal
 //   metrics        the Prometheus exposer on --metrics_port
 //   periodic jobs  AddPeriodicJob(name, interval, fn), from start to stop

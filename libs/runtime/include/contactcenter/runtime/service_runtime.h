@@ -1,7 +1,8 @@
 // The database-service layer, on top of the process layer (process.h): what
 // a service that owns a PostgreSQL database runs on. It adds
 //
-//   flags          --db_dsn (required), --db_max_connections (8); and
+//   flags          --db_dsn (required, with sslmode=verify-full unless
+//                  --insecure_plaintext_for_tests_only), --db_max_connections (8); and
 //                  --tokens_file becomes required (the event log needs it)
 //   the pool       every transaction UNAVAILABLE "database not ready" until
 //                  migrations ran

@@ -10,6 +10,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/time/time.h"
+#include "contactcenter/tls/tls.h"
 
 ABSL_DECLARE_FLAG(std::string, listen_host);
 ABSL_DECLARE_FLAG(int, grpc_port);
@@ -34,6 +35,11 @@ ABSL_DECLARE_FLAG(int, max_streams);
 ABSL_DECLARE_FLAG(double, rate_limit);
 ABSL_DECLARE_FLAG(int, rate_limit_burst);
 ABSL_DECLARE_FLAG(int, rate_limit_max_callers);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
+ABSL_DECLARE_FLAG(std::string, tls_ca);
+ABSL_DECLARE_FLAG(bool, tls_require_client_cert);
+ABSL_DECLARE_FLAG(bool, insecure_plaintext_for_tests_only);
 
 namespace contactcenter::server {
 
@@ -90,7 +96,15 @@ struct CommonConfig {
   int max_threads = 16;
   absl::Duration shutdown_grace;
   Limits limits;
+  // Transport security of the server and of every channel the process
+  // opens (--tls_cert, --tls_key, --tls_ca, --tls_require_client_cert,
+  // --insecure_plaintext_for_tests_only).
+  tls::Config tls;
 };
+
+// Reads the TLS flags; problems (missing or unreadable files, plaintext
+// without its flag) go to `problems`.
+tls::Config LoadTlsConfig(std::vector<std::string>* problems);
 
 // Reads the common flags; a port flag left at 0 takes the service's
 // default. Every problem is appended to `problems`.

@@ -1,5 +1,6 @@
 // A gRPC service under test, served on a free loopback port in this process
-// by the same server bootstrap the binaries use (metrics, interceptors).
+// by the same server bootstrap the binaries use (metrics, interceptors), in
+// plaintext: tests of handlers (TLS is tested in libs/auth's auth_tls_test).
 //
 //   InProcessServer server(&service, v1::IntakeService::service_full_name());
 //   auto stub = v1::IntakeService::NewStub(server.channel());
