@@ -31,11 +31,14 @@ k8s_words() {
 }
 
 # The probes' target: gRPC health where the service serves gRPC, else its
-# HTTP port answering at all.
+# HTTP port answering at all. The kubelet's own gRPC probe cannot speak TLS,
+# and the services serve gRPC over TLS only (no plaintext port, not even for
+# health), so the image's cc_health_probe asks the health service over TLS
+# from inside the container, verifying the server against the CA.
 k8s_probe() {
   local name=$1
   if [ -n "${CC_GRPC_PORT[$name]}" ]; then
-    echo "grpc: {port: ${CC_GRPC_PORT[$name]}}"
+    echo "exec: {command: [cc_health_probe, \"127.0.0.1:${CC_GRPC_PORT[$name]}\", --tls_ca, /etc/contactcenter/tls/ca.crt]}"
   else
     echo "tcpSocket: {port: ${CC_HTTP_PORT[$name]:-${CC_METRICS_PORT[$name]}}}"
   fi
@@ -108,6 +111,8 @@ spec:
         runAsNonRoot: true
         runAsUser: 65534
         runAsGroup: 65534
+        # The mounted secrets (certificate key, tokens) are group-readable.
+        fsGroup: 65534
         seccompProfile: {type: RuntimeDefault}
       # Replicas on different nodes where there are enough.
       topologySpreadConstraints:
@@ -131,7 +136,8 @@ YAML
     case ${var%%=*} in
       DB_DSN)
         echo "            # The password stays out of the connection string: libpq reads"
-        echo "            # PGPASSWORD. The secret is made by CloudNativePG."
+        echo "            # PGPASSWORD. The secret is made by CloudNativePG, and so is the"
+        echo "            # CA the server's certificate is verified against (verify-full)."
         echo "            - {name: DB_DSN, value: \"${var#*=}\"}"
         echo "            - name: PGPASSWORD"
         echo "              valueFrom: {secretKeyRef: {name: $name-db-app, key: password}}"
@@ -139,24 +145,32 @@ YAML
       *) echo "            - {name: ${var%%=*}, value: \"${var#*=}\"}" ;;
     esac
   done < <(cc_service_env "$name" k8s_service_host /etc/contactcenter/reference \
-             "postgresql://$name@$name-db-pooler:5432/$name?sslmode=require")
+             "postgresql://$name@$name-db-pooler:5432/$name?sslmode=verify-full&sslrootcert=/etc/contactcenter/db-ca/ca.crt")
   cat <<YAML
             - {name: TOKENS_FILE, value: /etc/contactcenter/tokens/tokens}
+            # Its own service token, valid only with its certificate.
             - name: SERVICE_TOKEN
-              valueFrom: {secretKeyRef: {name: contactcenter-tokens, key: service-token}}
+              valueFrom: {secretKeyRef: {name: contactcenter-tokens, key: $name-service-token}}
+            # Mutual TLS: its certificate (serving and calling) and the CA.
+            - {name: TLS_CERT, value: /etc/contactcenter/tls/tls.crt}
+            - {name: TLS_KEY, value: /etc/contactcenter/tls/tls.key}
+            - {name: TLS_CA, value: /etc/contactcenter/tls/ca.crt}
           $ready
           startupProbe:
             $probe
             periodSeconds: 5
+            timeoutSeconds: 3
             failureThreshold: 60
           readinessProbe:
             $probe
             periodSeconds: 5
+            timeoutSeconds: 3
             failureThreshold: 2
           $live
           livenessProbe:
             $probe
             periodSeconds: 10
+            timeoutSeconds: 3
             failureThreshold: 30
           resources:
             requests: {cpu: 100m, memory: 128Mi}
@@ -168,6 +182,10 @@ YAML
           volumeMounts:
             - {name: reference, mountPath: /etc/contactcenter/reference, readOnly: true}
             - {name: tokens, mountPath: /etc/contactcenter/tokens, readOnly: true}
+            - {name: tls, mountPath: /etc/contactcenter/tls, readOnly: true}
+YAML
+  [ "$db" != yes ] || echo "            - {name: db-ca, mountPath: /etc/contactcenter/db-ca, readOnly: true}"
+  cat <<YAML
             - {name: tmp, mountPath: /tmp}
       volumes:
         - name: reference
@@ -176,6 +194,25 @@ YAML
           secret:
             secretName: contactcenter-tokens
             items: [{key: tokens, path: tokens}]
+            defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
+        # kubernetes.io/tls with ca.crt, as cert-manager makes it (deploy/README.md).
+        - name: tls
+          secret:
+            secretName: $name-tls
+            items: [{key: tls.crt, path: tls.crt}, {key: tls.key, path: tls.key}, {key: ca.crt, path: ca.crt}]
+            defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
+YAML
+  if [ "$db" = yes ]; then
+    cat <<YAML
+        # The CA of $name's database cluster, made by CloudNativePG.
+        - name: db-ca
+          secret:
+            secretName: $name-db-ca
+            items: [{key: ca.crt, path: ca.crt}]
+            defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
+YAML
+  fi
+  cat <<YAML
         - name: tmp
           emptyDir: {sizeLimit: 16Mi}
 ---
@@ -215,6 +252,10 @@ spec:
     initdb:
       database: $name
       owner: $name
+  # The server certificate (signed by the cluster's CA, secret $name-db-ca)
+  # also names the pooler, which the service dials with sslmode=verify-full.
+  certificates:
+    serverAltDNSNames: [$name-db-pooler]
   storage:
     size: 10Gi
   resources:

@@ -100,6 +100,17 @@ const cnpgSchemas = {
               },
             },
           },
+          certificates: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              serverCASecret: { type: "string" },
+              serverTLSSecret: { type: "string" },
+              clientCASecret: { type: "string" },
+              replicationTLSSecret: { type: "string" },
+              serverAltDNSNames: { type: "array", items: { type: "string" } },
+            },
+          },
           storage: {
             type: "object",
             required: ["size"],
@@ -227,7 +238,13 @@ function checkSuite(objects) {
   const policies = byKind("NetworkPolicy");
   // Created by hand (deploy/README.md) or by the database operator.
   const externalSecrets = new Set(["contactcenter-tokens"]);
-  for (const c of byKind("Cluster")) externalSecrets.add(`${c.metadata.name}-app`);
+  // CloudNativePG makes <cluster>-app (the role's password) and <cluster>-ca.
+  for (const c of byKind("Cluster")) {
+    externalSecrets.add(`${c.metadata.name}-app`);
+    externalSecrets.add(`${c.metadata.name}-ca`);
+  }
+  // Each service's certificate, key and CA, provided by the operator.
+  for (const d of byKind("Deployment")) externalSecrets.add(`${d.metadata.name}-tls`);
 
   if (!policies.some((p) => Object.keys(p.spec?.podSelector ?? {}).length === 0 &&
                             (p.spec?.policyTypes ?? []).includes("Ingress") &&
@@ -275,10 +292,16 @@ function checkSuite(objects) {
       if (!metrics) problem(cw, "needs a port named metrics");
       if (!grpc && !port("http")) problem(cw, "needs a port named grpc or http");
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
-        // A gRPC server is probed through its health service; a service
-        // without one (a gateway) at least for an open port.
-        if (grpc ? c[probe]?.grpc?.port !== grpc : !c[probe]) {
-          problem(cw, grpc ? `${probe} must be a gRPC probe on port ${grpc}` : `${probe} missing`);
+        // A gRPC server is probed through its health service, over TLS (the
+        // kubelet's gRPC probe speaks none): cc_health_probe in the
+        // container; a service without one (a gateway) at least for an open
+        // port.
+        const cmd = c[probe]?.exec?.command ?? [];
+        const tlsHealth = cmd[0] === "cc_health_probe" && cmd[1] === `127.0.0.1:${grpc}` &&
+                          cmd.includes("--tls_ca") && !cmd.includes("--plaintext");
+        if (grpc ? !tlsHealth : !c[probe]) {
+          problem(cw, grpc ? `${probe} must run cc_health_probe over TLS on port ${grpc}`
+                           : `${probe} missing`);
         }
       }
       for (const kind of ["requests", "limits"]) {
@@ -295,9 +318,11 @@ function checkSuite(objects) {
         problem(cw, `pod annotations must have Prometheus scrape port ${metrics}`);
       }
       const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e]));
-      for (const required of ["TOKENS_FILE", "SERVICE_TOKEN", "METRICS_PORT"]) {
+      for (const required of ["TOKENS_FILE", "SERVICE_TOKEN", "METRICS_PORT", "TLS_CERT",
+                              "TLS_KEY", "TLS_CA"]) {
         if (!env[required]) problem(cw, `env ${required} missing`);
       }
+      if (env.INSECURE_PLAINTEXT_FOR_TESTS_ONLY) problem(cw, "plaintext is for tests only");
       if (grpc && Number(env.GRPC_PORT?.value) !== grpc) problem(cw, "GRPC_PORT differs from the grpc port");
       if (Number(env.METRICS_PORT?.value) !== metrics) problem(cw, "METRICS_PORT differs from the metrics port");
       for (const e of c.env ?? []) {
@@ -315,6 +340,9 @@ function checkSuite(objects) {
       const dsnHost = /^postgresql:\/\/[^@]+@([^:/]+)/.exec(env.DB_DSN?.value ?? "")?.[1];
       if ((env.DB_DSN || named("Cluster", `${d.metadata.name}-db`)) && !named("Pooler", dsnHost)) {
         problem(cw, `DB_DSN must point at a Pooler in the render (host ${dsnHost})`);
+      }
+      if (env.DB_DSN && !/[?&]sslmode=verify-full(&|$)/.test(env.DB_DSN.value ?? "")) {
+        problem(cw, "DB_DSN must have sslmode=verify-full");
       }
     }
   }
