@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/server/server.h"
+#include "contactcenter/testing/test_certificates.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 
@@ -37,6 +38,35 @@ grpc::Status Check(Health::Stub& stub, const CallOptions& o) {
     HealthCheckResponse resp;
     return stub.Check(&ctx, req, &resp);
   });
+}
+
+// MakeChannel(target) speaks the process's transport security: before
+// anything sets it, TLS trusting only the system's roots, which refuse our
+// CA's servers (closed, never plaintext); once set, TLS with our CA.
+TEST(ChannelTest, ChannelsSpeakTheProcesssTransportSecurityAndFailClosedBeforeItIsSet) {
+  auto certs = testing::TestCertificates::CreateOrDie({"peer", "caller"});
+  server::CommonConfig c;
+  c.service_name = "peer";
+  c.listen_host = "127.0.0.1";
+  c.max_threads = 4;
+  c.shutdown_grace = absl::Seconds(1);
+  c.tls = certs->ServerTls("peer");
+  server::Server peer(c);
+  ASSERT_TRUE(peer.Start().ok());
+  peer.SetServing(true);
+  const std::string target = absl::StrCat("127.0.0.1:", peer.grpc_port());
+  CallOptions o;
+  o.attempt_timeout = absl::Seconds(2);
+
+  auto unset = Health::NewStub(MakeChannel(target));
+  EXPECT_EQ(Check(*unset, o).error_code(), grpc::StatusCode::UNAVAILABLE);
+  auto plaintext = Health::NewStub(MakeChannel(target, tls::PlaintextForTestsOnly()));
+  EXPECT_EQ(Check(*plaintext, o).error_code(), grpc::StatusCode::UNAVAILABLE);
+
+  SetTransportSecurity(certs->ClientTls("caller"));
+  auto set = Health::NewStub(MakeChannel(target));
+  EXPECT_TRUE(Check(*set, o).ok());
+  peer.Shutdown();
 }
 
 TEST(ChannelTest, ReconnectBackoffIsCappedUnderASecondAndIdlePeersArePinged) {
