@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "grpc/grpc_security_constants.h"
@@ -31,14 +32,41 @@ std::string ReadPem(const std::string& flag, const std::string& path,
 }  // namespace
 
 Certificates LoadCertificates(const std::string& ca_file, const std::string& cert_file,
-                              const std::string& key_file, std::vector<std::string>* problems) {
+                              const std::string& key_file, std::vector<std::string>* problems,
+                              const std::string& flag_prefix) {
   Certificates c;
-  c.ca_pem = ReadPem("tls_ca", ca_file, problems);
-  c.cert_pem = ReadPem("tls_cert", cert_file, problems);
-  c.key_pem = ReadPem("tls_key", key_file, problems);
+  c.ca_pem = ReadPem(flag_prefix + "_ca", ca_file, problems);
+  c.cert_pem = ReadPem(flag_prefix + "_cert", cert_file, problems);
+  c.key_pem = ReadPem(flag_prefix + "_key", key_file, problems);
   if (cert_file.empty() != key_file.empty()) {
-    problems->push_back("--tls_cert and --tls_key (TLS_CERT, TLS_KEY) go together");
+    const std::string env = absl::AsciiStrToUpper(flag_prefix);
+    problems->push_back(absl::StrCat("--", flag_prefix, "_cert and --", flag_prefix, "_key (",
+                                     env, "_CERT, ", env, "_KEY) go together"));
   }
+  return c;
+}
+
+Config LoadPartyChannelConfig(const std::string& flag_prefix, const std::string& plaintext_flag,
+                              bool plaintext, const std::string& ca_file,
+                              const std::string& cert_file, const std::string& key_file,
+                              std::vector<std::string>* problems) {
+  Config c;
+  c.plaintext_for_tests_only = plaintext;
+  if (plaintext) {
+    if (!ca_file.empty() || !cert_file.empty() || !key_file.empty()) {
+      problems->push_back(absl::StrCat("--", plaintext_flag, " and --", flag_prefix, "_ca/--",
+                                       flag_prefix, "_cert/--", flag_prefix,
+                                       "_key exclude each other"));
+    }
+    return c;
+  }
+  if (ca_file.empty()) {
+    problems->push_back(absl::StrCat("--", flag_prefix, "_ca (", absl::AsciiStrToUpper(flag_prefix),
+                                     "_CA) is required: the CA of the other side's server "
+                                     "(plaintext only with --",
+                                     plaintext_flag, ", never in a deployment)"));
+  }
+  c.certificates = LoadCertificates(ca_file, cert_file, key_file, problems, flag_prefix);
   return c;
 }
 

@@ -61,5 +61,32 @@ TEST(TlsConfigTest, ACertificateNeedsItsKey) {
   EXPECT_THAT(problems, ElementsAre(HasSubstr("--tls_cert and --tls_key")));
 }
 
+TEST(TlsConfigTest, AnotherPartysServerNeedsItsCaAndNamesItsOwnFlags) {
+  std::vector<std::string> problems;
+  LoadPartyChannelConfig("gcc_tls", "gcc_insecure_plaintext_for_tests_only", false, "", "", "",
+                         &problems);
+  EXPECT_THAT(problems, ElementsAre(AllOf(HasSubstr("--gcc_tls_ca (GCC_TLS_CA) is required"),
+                                          HasSubstr("--gcc_insecure_plaintext_for_tests_only"))));
+
+  auto certs = testing::TestCertificates::CreateOrDie({"exchange"});
+  problems.clear();
+  Config c = LoadPartyChannelConfig("gcc_tls", "gcc_insecure_plaintext_for_tests_only", false,
+                                    certs->ca_file(), "", "", &problems);
+  EXPECT_THAT(problems, IsEmpty());
+  EXPECT_FALSE(c.plaintext_for_tests_only);
+  EXPECT_THAT(c.certificates.ca_pem, HasSubstr("-----BEGIN CERTIFICATE-----"));
+  EXPECT_THAT(c.certificates.cert_pem, IsEmpty());
+
+  LoadPartyChannelConfig("gcc_tls", "gcc_insecure_plaintext_for_tests_only", false,
+                         certs->ca_file(), certs->cert_file("exchange"), "", &problems);
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("--gcc_tls_cert and --gcc_tls_key")));
+
+  problems.clear();
+  c = LoadPartyChannelConfig("gcc_tls", "gcc_insecure_plaintext_for_tests_only", true,
+                             certs->ca_file(), "", "", &problems);
+  EXPECT_TRUE(c.plaintext_for_tests_only);
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("exclude each other")));
+}
+
 }  // namespace
 }  // namespace contactcenter::tls

@@ -110,8 +110,8 @@ class FakeGovernmentContactCenter::Service final : public v1::GovernmentContactC
   FakeGovernmentContactCenter* fake_;
 };
 
-FakeGovernmentContactCenter::FakeGovernmentContactCenter()
-    : service_(std::make_unique<Service>(this)) {}
+FakeGovernmentContactCenter::FakeGovernmentContactCenter(tls::Config tls)
+    : tls_(std::move(tls)), service_(std::make_unique<Service>(this)) {}
 
 FakeGovernmentContactCenter::~FakeGovernmentContactCenter() { Stop(); }
 
@@ -120,8 +120,7 @@ absl::Status FakeGovernmentContactCenter::Start(int port) {
   const int want = port != 0 ? port : port_;
   grpc::ServerBuilder builder;
   int bound = 0;
-  builder.AddListeningPort(absl::StrCat("127.0.0.1:", want), grpc::InsecureServerCredentials(),
-                           &bound);
+  builder.AddListeningPort(absl::StrCat("127.0.0.1:", want), tls::ServerCredentials(tls_), &bound);
   builder.RegisterService(service_.get());
   server_ = builder.BuildAndStart();
   if (!server_ || bound == 0) {
@@ -157,14 +156,15 @@ void FakeGovernmentContactCenter::ReverseFeed(bool reverse) {
 }
 
 absl::StatusOr<v1::PushCardResponse> FakeGovernmentContactCenter::Push(
-    const std::string& exchange_addr, const std::string& token, const v1::Card& card) {
+    const std::string& exchange_addr, const tls::Config& exchange_tls, const std::string& token,
+    const v1::Card& card) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     CardState& c = cards_[card.card_number()];
     if (c.offered_at == absl::Time()) c.offered_at = absl::Now();
   }
   auto stub = v1::ExchangeService::NewStub(
-      grpc::CreateChannel(exchange_addr, grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(exchange_addr, tls::ChannelCredentials(exchange_tls)));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
   ctx.set_wait_for_ready(true);

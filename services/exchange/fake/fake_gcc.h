@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "contactcenter/exchange/v1/exchange.grpc.pb.h"
+#include "contactcenter/tls/tls.h"
 #include "grpcpp/server.h"
 
 namespace contactcenter::exchange::fake {
@@ -51,7 +52,10 @@ struct Faults {
 
 class FakeGovernmentContactCenter {
  public:
-  FakeGovernmentContactCenter();
+  // Serves with `tls`: its own certificate and CA, as the other party's
+  // server would (tls::PlaintextForTestsOnly() only where transport is not
+  // what is tested).
+  explicit FakeGovernmentContactCenter(tls::Config tls);
   ~FakeGovernmentContactCenter();
 
   // Listens on 127.0.0.1:`port` (0: a free one). Again after Stop(): the
@@ -67,8 +71,10 @@ class FakeGovernmentContactCenter {
   // Offers the queued cards in reverse order from now on (a reordered feed).
   void ReverseFeed(bool reverse);
   // Pushes a card to our ExchangeService as the other side would, with
-  // `token` (role system); our answer.
+  // `token` (role system), over a channel with `exchange_tls` (our CA); our
+  // answer.
   absl::StatusOr<v1::PushCardResponse> Push(const std::string& exchange_addr,
+                                            const tls::Config& exchange_tls,
                                             const std::string& token, const v1::Card& card);
 
   void SetFaults(const Faults& faults);
@@ -107,6 +113,7 @@ class FakeGovernmentContactCenter {
   int received_ = 0;
   int64_t receipts_ = 0;
 
+  const tls::Config tls_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

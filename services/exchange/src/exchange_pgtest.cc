@@ -116,7 +116,7 @@ class ExchangePgTest : public ::testing::Test {
     classifier_ = *std::move(c);
     ASSERT_OK(fake_.Start());
     gcc_ = std::make_unique<GrpcGovernmentContactCenterV1>(
-        GrpcAdapterOptions{fake_.address(), "", absl::Seconds(2)});
+        GrpcAdapterOptions{fake_.address(), "", absl::Seconds(2), tls::PlaintextForTestsOnly()});
     intake_ = std::make_unique<CardIntake>(pool_.get(), &store_, &registrar_, &classifier_,
                                            &clock_, &metrics_);
     DeliveryPolicy policy;
@@ -201,7 +201,8 @@ class ExchangePgTest : public ::testing::Test {
   ExchangeStore store_;
   FakeRegistrar registrar_;
   FakeCases cases_;
-  fake::FakeGovernmentContactCenter fake_;
+  // Plaintext: the delivery logic is tested here; the e2e test speaks TLS.
+  fake::FakeGovernmentContactCenter fake_{tls::PlaintextForTestsOnly()};
   std::unique_ptr<GovernmentContactCenter> gcc_;
   std::unique_ptr<CardIntake> intake_;
   std::unique_ptr<Delivery> delivery_;

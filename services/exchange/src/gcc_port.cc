@@ -7,7 +7,7 @@ namespace contactcenter::exchange {
 
 GrpcGovernmentContactCenterV1::GrpcGovernmentContactCenterV1(GrpcAdapterOptions options)
     : options_(std::move(options)),
-      stub_(v1::GovernmentContactCenter::NewStub(client::MakeChannel(options_.target))) {}
+      stub_(v1::GovernmentContactCenter::NewStub(client::MakeChannel(options_.target, options_.tls))) {}
 
 namespace {
 client::CallOptions Once(const GrpcAdapterOptions& o, bool safe_to_repeat) {

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "contactcenter/exchange/v1/exchange.grpc.pb.h"
 #include "contactcenter/exchange/v1/exchange.pb.h"
+#include "contactcenter/tls/tls.h"
 
 namespace contactcenter::exchange {
 
@@ -38,6 +39,9 @@ struct GrpcAdapterOptions {
   // The deadline of each call: a receipt later than this is a missing one
   // (the message is sent again; the sequence number makes that harmless).
   absl::Duration call_timeout = absl::Seconds(5);
+  // Transport security of the channel to it: its own CA (another party's,
+  // not ours) and the client certificate it issued to us, if any.
+  tls::Config tls;
 };
 
 // Version 1 over gRPC (libs/client: one channel that reconnects within a

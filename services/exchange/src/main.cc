@@ -26,6 +26,18 @@ ABSL_FLAG(std::string, gcc_addr, "",
           "The Government Contact Center's gRPC address (exchange v1). Empty: statuses wait "
           "in the outbox and its feed is not read.");
 ABSL_FLAG(std::string, gcc_token, "", "Our bearer token with the Government Contact Center.");
+// The Government Contact Center is another party: its server's certificate
+// is signed by its CA, not ours, so the channel has a TLS config of its own.
+ABSL_FLAG(std::string, gcc_tls_ca, "",
+          "PEM certificate of the CA that signs the Government Contact Center's server "
+          "certificate (required with --gcc_addr).");
+ABSL_FLAG(std::string, gcc_tls_cert, "",
+          "PEM client certificate the Government Contact Center issued to us, if it asks for "
+          "one.");
+ABSL_FLAG(std::string, gcc_tls_key, "", "PEM private key of --gcc_tls_cert.");
+ABSL_FLAG(bool, gcc_insecure_plaintext_for_tests_only, false,
+          "Call the Government Contact Center without TLS. For tests only; never in a "
+          "deployment.");
 ABSL_FLAG(std::string, gcc_principal, "gcc-1545",
           "The principal id (role system, in the tokens file) of the Government Contact "
           "Center: the only caller that may push cards.");
@@ -86,6 +98,14 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_delivery_max_attempts) < 1) {
     problems.push_back("--delivery_max_attempts must be at least 1");
   }
+  const std::string gcc_addr = absl::GetFlag(FLAGS_gcc_addr);
+  tls::Config gcc_tls;
+  if (!gcc_addr.empty()) {
+    gcc_tls = tls::LoadPartyChannelConfig(
+        "gcc_tls", "gcc_insecure_plaintext_for_tests_only",
+        absl::GetFlag(FLAGS_gcc_insecure_plaintext_for_tests_only), absl::GetFlag(FLAGS_gcc_tls_ca),
+        absl::GetFlag(FLAGS_gcc_tls_cert), absl::GetFlag(FLAGS_gcc_tls_key), &problems);
+  }
   runtime::ServiceRuntime rt({"exchange", 50055, 9105, &db::ExchangeMigrations()}, problems);
 
   const std::string service_token = rt.config().service_token;
@@ -97,10 +117,13 @@ int main(int argc, char** argv) {
   exchange::DeadLetters dead(&rt.pool(), &store, &SystemClock::Get());
 
   std::unique_ptr<exchange::GovernmentContactCenter> gcc;
-  const std::string gcc_addr = absl::GetFlag(FLAGS_gcc_addr);
   if (!gcc_addr.empty()) {
+    if (gcc_tls.plaintext_for_tests_only) {
+      CC_LOG(Warning) << "--gcc_insecure_plaintext_for_tests_only: the Government Contact "
+                         "Center is called without TLS; tests only, never a deployment";
+    }
     gcc = std::make_unique<exchange::GrpcGovernmentContactCenterV1>(exchange::GrpcAdapterOptions{
-        gcc_addr, absl::GetFlag(FLAGS_gcc_token), absl::GetFlag(FLAGS_gcc_call_timeout)});
+        gcc_addr, absl::GetFlag(FLAGS_gcc_token), absl::GetFlag(FLAGS_gcc_call_timeout), gcc_tls});
   } else {
     CC_LOG(Warning) << "--gcc_addr is empty: statuses wait in the outbox, no feed is read";
   }

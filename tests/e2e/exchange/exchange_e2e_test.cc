@@ -16,6 +16,7 @@
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/exchange/v1/exchange.grpc.pb.h"
 #include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_certificates.h"
 #include "e2e_test.h"
 #include "fake/fake_gcc.h"
 #include "gmock/gmock.h"
@@ -64,6 +65,8 @@ class ExchangeE2eTest : public E2eTest {
     if (HasFatalFailure()) return;
     ServiceProcess& p = cluster_->process("exchange");
     p.SetEnv("GCC_ADDR", fake_.address());
+    // The other side's server is verified against its own CA, not ours.
+    p.SetEnv("GCC_TLS_CA", gcc_certs_->ca_file());
     p.SetEnv("GCC_PRINCIPAL", Cluster::kSystemPrincipal);
     p.SetEnv("GCC_CALL_TIMEOUT", "2s");
     p.SetEnv("DELIVERY_INTERVAL", "100ms");
@@ -81,7 +84,8 @@ class ExchangeE2eTest : public E2eTest {
   }
 
   absl::StatusOr<ex::PushCardResponse> Push(const ex::Card& card) {
-    return fake_.Push(cluster_->address("exchange"), cluster_->system_token(), card);
+    return fake_.Push(cluster_->address("exchange"), cluster_->ClientTls(),
+                      cluster_->system_token(), card);
   }
 
   static common::v1::Date TodayDate() {
@@ -133,7 +137,10 @@ class ExchangeE2eTest : public E2eTest {
     return res ? res->body : "";
   }
 
-  exchange::fake::FakeGovernmentContactCenter fake_;
+  // The other party's CA and its server's certificate (CN gcc, for 127.0.0.1).
+  std::unique_ptr<testing::TestCertificates> gcc_certs_ =
+      testing::TestCertificates::CreateOrDie({"gcc"});
+  exchange::fake::FakeGovernmentContactCenter fake_{gcc_certs_->ServerTls("gcc")};
   std::unique_ptr<ex::ExchangeService::Stub> exchange_;
 };
 
@@ -244,8 +251,11 @@ TEST_F(ExchangeE2eTest, OnlyTheOtherSidesPrincipalMayPushCards) {
   ex::PushCardResponse resp;
   EXPECT_EQ(exchange_->PushCard(Ctx().get(), req, &resp).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(exchange_->PushCard(Ctx(cluster_->service_token()).get(), req, &resp).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  // Another of our services, with its own token and certificate.
+  auto as_routing = ex::ExchangeService::NewStub(cluster_->ServiceChannel("exchange", "routing"));
+  EXPECT_EQ(
+      as_routing->PushCard(Ctx(cluster_->service_token("routing")).get(), req, &resp).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

@@ -48,15 +48,26 @@ inline Config PlaintextForTestsOnly() {
 
 // Reads the three files; any may be "" (not given). Each unreadable or
 // empty file, or a certificate without its key, is a problem in `problems`
-// (the flags named by their names).
+// (the flags named by their names: --<flag_prefix>_ca, _cert, _key).
 Certificates LoadCertificates(const std::string& ca_file, const std::string& cert_file,
-                              const std::string& key_file, std::vector<std::string>* problems);
+                              const std::string& key_file, std::vector<std::string>* problems,
+                              const std::string& flag_prefix = "tls");
 
 // Reads the files into a Config, or the problems: with `plaintext` none may
 // be given; without it, all three are required.
 Config LoadConfig(bool plaintext, const std::string& ca_file, const std::string& cert_file,
                   const std::string& key_file, bool require_client_cert,
                   std::vector<std::string>* problems);
+
+// A channel's configuration for another party's server (another
+// organisation, with a CA of its own, e.g. the Government Contact Center):
+// its CA is required; the client certificate and key it issued to us are
+// optional (together); with `plaintext` none may be given. Problems name
+// the flags --<flag_prefix>_ca, _cert, _key and --<plaintext_flag>.
+Config LoadPartyChannelConfig(const std::string& flag_prefix, const std::string& plaintext_flag,
+                              bool plaintext, const std::string& ca_file,
+                              const std::string& cert_file, const std::string& key_file,
+                              std::vector<std::string>* problems);
 
 // A server's credentials: its certificate, and client certificates requested
 // and verified against the CA (required with require_client_cert).
