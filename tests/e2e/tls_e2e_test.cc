@@ -83,6 +83,23 @@ TEST_F(TlsE2eTest, AServiceTokenIsHonouredOnlyWithItsServicesCertificate) {
                        HasSubstr("does not name the service the token belongs to")));
 }
 
+// RegisterAppeal takes role service from the exchange alone (its cards from
+// the Government Contact Center), each service known by its certificate.
+TEST_F(TlsE2eTest, OfTheServicesOnlyTheExchangeRegistersAppeals) {
+  auto register_as = [&](const std::string& service) {
+    auto stub = intake::v1::IntakeService::NewStub(cluster_->ServiceChannel("intake", service));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    auth::AttachToken(ctx, cluster_->service_token(service));
+    intake::v1::RegisterAppealRequest empty;  // past the role check, it is invalid
+    intake::v1::RegisterAppealResponse resp;
+    return stub->RegisterAppeal(&ctx, empty, &resp);
+  };
+  EXPECT_THAT(register_as("routing"),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("service routing")));
+  EXPECT_THAT(register_as("exchange"), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST_F(TlsE2eTest, AServiceWithoutTlsFilesOrAVerifyingDsnDoesNotStart) {
   const RegisteredService* svc = nullptr;
   for (const RegisteredService& s : Registry()) {

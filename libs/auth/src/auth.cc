@@ -223,6 +223,16 @@ absl::StatusOr<Principal> Authenticator::Authorize(const grpc::ServerContextBase
                                                   absl::StrJoin(names, ", ")));
 }
 
+absl::Status OnlyServices(const Principal& who,
+                          std::initializer_list<absl::string_view> services) {
+  if (who.role != Role::kService) return absl::OkStatus();
+  for (absl::string_view s : services) {
+    if (who.id == s) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat("service ", who.id, " may not do this; allowed: ",
+                                                  absl::StrJoin(services, ", ")));
+}
+
 void AttachToken(grpc::ClientContext& ctx, const std::string& token) {
   ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
 }

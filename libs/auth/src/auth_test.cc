@@ -122,5 +122,13 @@ TEST(TokenStoreTest, MissingFileIsNamed) {
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("/nonexistent/tokens")));
 }
 
+TEST(OnlyServicesTest, LetsOtherRolesAndTheNamedServicesThrough) {
+  EXPECT_OK(OnlyServices({"operator-1", Role::kOperator, ""}, {"exchange"}));
+  EXPECT_OK(OnlyServices({"exchange", Role::kService, ""}, {"exchange"}));
+  EXPECT_THAT(OnlyServices({"routing", Role::kService, ""}, {"exchange"}),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       AllOf(HasSubstr("service routing"), HasSubstr("allowed: exchange"))));
+}
+
 }  // namespace
 }  // namespace contactcenter::auth

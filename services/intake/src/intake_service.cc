@@ -35,11 +35,12 @@ constexpr size_t kMaxLetterNumberChars = 64;
 grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
                                                const v1::RegisterAppealRequest* req,
                                                v1::RegisterAppealResponse* resp) {
-  // Role service: our exchange registers the Government Contact Center's
-  // cards with the token our services present to each other.
+  // Role service for the exchange alone: it registers the Government
+  // Contact Center's cards with its own service token and certificate.
   ASSIGN_OR_RETURN_GRPC(auth::Principal who,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor, Role::kSystem,
                                                 Role::kService}));
+  RETURN_IF_ERROR_GRPC(auth::OnlyServices(who, {"exchange"}));
   const absl::Time now = clock_->Now();
   RETURN_IF_ERROR_GRPC(ValidateRegisterRequest(*req, *classifier_, now).ToStatus("invalid appeal"));
   ASSIGN_OR_RETURN_GRPC(AppealRegistry::Registered registered,

@@ -19,8 +19,8 @@ constexpr int kMaxGrade = 5;
 
 const std::initializer_list<Role> kReaders = {Role::kOperator, Role::kSupervisor, Role::kSystem,
                                               Role::kExecutor};
-// GetCase also for role service: the exchange reads an answer to send it to
-// the Government Contact Center.
+// GetCase also for role service, the exchange alone (OnlyServices): it reads
+// an answer to send it to the Government Contact Center.
 const std::initializer_list<Role> kCaseReaders = {Role::kOperator, Role::kSupervisor,
                                                   Role::kSystem, Role::kExecutor, Role::kService};
 // The contact center's staff.
@@ -32,6 +32,7 @@ const std::initializer_list<Role> kSupervisors = {Role::kSupervisor};
 grpc::Status TrackingServiceImpl::GetCase(grpc::ServerContext* ctx, const v1::GetCaseRequest* req,
                                           v1::GetCaseResponse* resp) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, kCaseReaders));
+  RETURN_IF_ERROR_GRPC(auth::OnlyServices(who, {"exchange"}));
   FieldViolations v;
   switch (req->key_case()) {
     case v1::GetCaseRequest::kCaseId:

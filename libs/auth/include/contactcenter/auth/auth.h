@@ -113,6 +113,12 @@ class Authenticator {
   ServiceCertificates service_certificates_;
 };
 
+// For an RPC that role service may call only from some of our services:
+// OK for a principal of any other role, and for a service whose principal
+// id (its name, proven by its certificate) is among `services`; else
+// PERMISSION_DENIED.
+absl::Status OnlyServices(const Principal& who, std::initializer_list<absl::string_view> services);
+
 // The rate limiter's key for a call without a valid token: the peer's
 // address without its port ("ipv4:10.0.0.7:51234" -> "peer:10.0.0.7"), so
 // that opening new connections does not refill the bucket.
