@@ -90,3 +90,27 @@ cc_dev_tokens() {
     mv "$dir/tokens.new" "$dir/tokens"
   )
 }
+
+# cc_dev_console_users USERS CONSOLE GATEWAY_USERS: the console's development
+# users (the gateway's users file USERS), made once: one per role, each
+# with a random password, kept for the developer in CONSOLE (mode 600).
+# GATEWAY_USERS is the gateway-users program. Keeps an existing USERS.
+cc_dev_console_users() {
+  local users=$1 console=$2 tool=$3 entry login role executor password
+  [ -s "$users" ] && return 0
+  (
+    umask 077
+    rm -f "$users.new"
+    : >"$console.new"
+    for entry in "operator-dev operator" "supervisor-dev supervisor" "rva-clerk executor lg-sev-rva"; do
+      read -r login role executor <<<"$entry"
+      password=$(cc_secret)
+      # shellcheck disable=SC2086  # no executor id: no argument
+      printf '%s\n' "$password" | "$tool" --file="$users.new" add "$login" "$role" $executor \
+        >/dev/null || exit 1
+      echo "$login $password" >>"$console.new"
+    done
+    mv "$users.new" "$users"
+    mv "$console.new" "$console"
+  )
+}

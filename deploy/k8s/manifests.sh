@@ -155,6 +155,17 @@ YAML
             - {name: TLS_CERT, value: /etc/contactcenter/tls/tls.crt}
             - {name: TLS_KEY, value: /etc/contactcenter/tls/tls.key}
             - {name: TLS_CA, value: /etc/contactcenter/tls/ca.crt}
+            # Person tokens (libs/auth person_token.h): the gateway signs them
+            # with its key, every service verifies them with the public one.
+            - {name: PERSON_TOKEN_PUBLIC_KEY, value: /etc/contactcenter/tokens/person_token.pub}
+YAML
+  if [ "$name" = gateway ]; then
+    cat <<YAML
+            - {name: PERSON_TOKEN_SIGNING_KEY, value: /etc/contactcenter/console/person_token.key}
+            - {name: USERS_FILE, value: /etc/contactcenter/console/users}
+YAML
+  fi
+  cat <<YAML
           $ready
           startupProbe:
             $probe
@@ -185,6 +196,7 @@ YAML
             - {name: tls, mountPath: /etc/contactcenter/tls, readOnly: true}
 YAML
   [ "$db" != yes ] || echo "            - {name: db-ca, mountPath: /etc/contactcenter/db-ca, readOnly: true}"
+  [ "$name" != gateway ] || echo "            - {name: console, mountPath: /etc/contactcenter/console, readOnly: true}"
   cat <<YAML
             - {name: tmp, mountPath: /tmp}
       volumes:
@@ -193,7 +205,7 @@ YAML
         - name: tokens
           secret:
             secretName: contactcenter-tokens
-            items: [{key: tokens, path: tokens}]
+            items: [{key: tokens, path: tokens}, {key: person-token-public-key, path: person_token.pub}]
             defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
         # kubernetes.io/tls with ca.crt, as cert-manager makes it (deploy/README.md).
         - name: tls
@@ -202,6 +214,16 @@ YAML
             items: [{key: tls.crt, path: tls.crt}, {key: tls.key, path: tls.key}, {key: ca.crt, path: ca.crt}]
             defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
 YAML
+  if [ "$name" = gateway ]; then
+    cat <<YAML
+        # The key it signs person tokens with and the console's users (deploy/README.md).
+        - name: console
+          secret:
+            secretName: gateway-console
+            items: [{key: person-token-signing-key, path: person_token.key}, {key: users, path: users}]
+            defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
+YAML
+  fi
   if [ "$db" = yes ]; then
     cat <<YAML
         # The CA of $name's database cluster, made by CloudNativePG.

@@ -245,6 +245,8 @@ function checkSuite(objects) {
   }
   // Each service's certificate, key and CA, provided by the operator.
   for (const d of byKind("Deployment")) externalSecrets.add(`${d.metadata.name}-tls`);
+  // The gateway's person-token signing key and the console's users.
+  if (named("Deployment", "gateway")) externalSecrets.add("gateway-console");
 
   if (!policies.some((p) => Object.keys(p.spec?.podSelector ?? {}).length === 0 &&
                             (p.spec?.policyTypes ?? []).includes("Ingress") &&
