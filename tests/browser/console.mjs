@@ -139,8 +139,10 @@ await scenario("a repeat caller's history appears, the card pre-filled", async (
   assert.equal(await page.locator('#topic:focus').count(), 1);
   await check(page, 'operator-field-error');
 
-  // One to route by hand, for the supervisor.
-  await page.fill('#topic', '109');
+  // One to route by hand, for the supervisor: on another issue (106), as
+  // the same caller on heating again, while the first is under
+  // consideration, is a duplicate (дублетне) that joins the first one's case.
+  await page.fill('#topic', '106');
   await page.check('#manual');
   await page.keyboard.press('Control+Enter');
   await page.locator('#reg-number').filter({ hasText: /\S/ }).waitFor();

@@ -62,6 +62,9 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
   *e.mutable_control_term_date() = c.control_date();
   *e.mutable_control_term_due_at() = c.due_at();
   e.set_rework_count(c.rework_count());
+  if (c.has_call_back_planned_date()) {
+    *e.mutable_call_back_planned_date() = c.call_back_planned_date();
+  }
   RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
   return c;
 }
@@ -184,6 +187,7 @@ absl::StatusOr<v1::Case> CaseManager::PlanCallBack(const Actor& who, const std::
                  cb.planned_by = who.id;
                  cb.planned_at = clock_->Now();
                  RETURN_IF_ERROR(store_->AddCallBack(tx, c.id(), cb));
+                 *c.mutable_call_back_planned_date() = ToDate(planned_date);
                  return absl::StrCat("call-back planned for ", Day(planned_date));
                });
 }
@@ -225,6 +229,7 @@ absl::StatusOr<v1::Case> CaseManager::CallBackNotReached(const Actor& who,
         cb->called_at = now;
         cb->reached = false;
         RETURN_IF_ERROR(store_->RecordCallBack(tx, *cb));
+        c.clear_call_back_planned_date();
         c.set_unreached_call_backs(c.unreached_call_backs() + 1);
         const std::string tries =
             absl::StrCat(c.unreached_call_backs(), " of ", call_back_max_tries_);
@@ -246,6 +251,7 @@ absl::StatusOr<v1::Case> CaseManager::CallBackNotReached(const Actor& who,
         again.planned_by = who.id;
         again.planned_at = now;
         RETURN_IF_ERROR(store_->AddCallBack(tx, c.id(), again));
+        *c.mutable_call_back_planned_date() = ToDate(next);
         return absl::StrCat("the applicant was not reached (try ", tries, "); next try ",
                             Day(next));
       });
@@ -267,6 +273,7 @@ absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std
         cb->grade = result.grade;
         cb->comment = result.comment;
         RETURN_IF_ERROR(store_->RecordCallBack(tx, *cb));
+        c.clear_call_back_planned_date();
         const std::string grade =
             result.grade ? absl::StrCat(", grade ", *result.grade) : std::string();
         if (result.confirmed) {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "benefits.h"
+#include "lifecycle.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/routing/v1/routing.pb.h"
@@ -20,8 +21,58 @@ void CaseOpener::FollowRouting(eventlog::Dispatcher& d) {
       });
 }
 
+absl::StatusOr<bool> CaseOpener::JoinDuplicate(db::Tx& tx,
+                                               const routing::v1::AppealRouted& routed,
+                                               const eventlog::EventMeta& event) {
+  // Applied before: the appeal has its case, its own or the one it joined.
+  absl::StatusOr<v1::Case> own = store_->GetByAppealId(tx, routed.appeal_id());
+  if (own.ok()) return true;
+  if (!absl::IsNotFound(own.status())) return own.status();
+
+  absl::StatusOr<v1::Case> first = store_->LockByAppealId(tx, routed.duplicate_of_appeal_id());
+  if (absl::IsNotFound(first.status()) || (first.ok() && !IsOpen(first->status()))) {
+    // The first appeal has no case here yet (it waits for a supervisor) or
+    // its case is already final: nothing to join, so the duplicate is
+    // considered on its own, with a term of its own.
+    CC_LOG(Info) << "AppealRouted at position " << event.position
+                 << ": the duplicate opens a case of its own (the first appeal's case is "
+                 << (first.ok() ? "final" : "not opened") << ")";
+    return false;
+  }
+  if (!first.ok()) return first.status();
+
+  const absl::Time now = clock_->Now();
+  v1::JoinedAppeal joined;
+  joined.set_appeal_id(routed.appeal_id());
+  joined.set_registration_number(routed.registration_number());
+  *joined.mutable_joined_at() = ToTimestamp(now);
+  ASSIGN_OR_RETURN(bool added, store_->JoinAppeal(tx, first->id(), joined));
+  if (!added) return true;
+  RETURN_IF_ERROR(store_->AddHistory(
+      tx, first->id(),
+      {now, "routing", first->status(), first->status(),
+       absl::StrCat("duplicate appeal ", routed.registration_number(),
+                    " joined the case (CMU 348 Instruction: дублетне)")}));
+  v1::CaseAppealJoined e;
+  e.set_case_id(first->id());
+  e.set_case_appeal_id(first->appeal_id());
+  e.set_appeal_id(routed.appeal_id());
+  e.set_registration_number(routed.registration_number());
+  e.set_executor_id(first->executor_id());
+  *e.mutable_joined_at() = joined.joined_at();
+  *e.mutable_control_date() = first->statutory_control_date();
+  RETURN_IF_ERROR(events_->Append(tx, first->id(), e, now));
+  return true;
+}
+
 absl::Status CaseOpener::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRouted& routed,
-                                        const eventlog::EventMeta& /*event*/) {
+                                        const eventlog::EventMeta& event) {
+  if (!routed.duplicate_of_appeal_id().empty()) {
+    // A duplicate (дублетне) joins the first appeal's case: one
+    // consideration, under the first appeal's term, not a second case.
+    ASSIGN_OR_RETURN(bool joined, JoinDuplicate(tx, routed, event));
+    if (joined) return absl::OkStatus();
+  }
   const absl::Time now = clock_->Now();
   v1::Case c;
   c.set_appeal_id(routed.appeal_id());

@@ -1,7 +1,8 @@
 // Applies routing's events: each routed appeal opens a case at its executor
 // with its statutory term, and CaseOpened is written with it; a re-routed
 // appeal moves its case to the new executor, FORWARDED again, keeping the
-// original receipt time and term.
+// original receipt time and term. A duplicate (дублетне) joins the first
+// appeal's open case instead of opening its own.
 #pragma once
 
 #include "absl/status/status.h"
@@ -42,6 +43,12 @@ class CaseOpener {
   void FollowRouting(eventlog::Dispatcher& d);
 
  private:
+  // A duplicate (AppealRouted.duplicate_of_appeal_id) joins the first
+  // appeal's open case, with a history entry and CaseAppealJoined: true
+  // when it joined (now or before); false when there is no open case to
+  // join, and it opens its own.
+  absl::StatusOr<bool> JoinDuplicate(db::Tx& tx, const routing::v1::AppealRouted& routed,
+                                     const eventlog::EventMeta& event);
 
   CaseStore* store_;
   CaseManager* manager_;

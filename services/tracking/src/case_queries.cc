@@ -1,6 +1,7 @@
 #include "case_queries.h"
 
 #include "absl/strings/str_cat.h"
+#include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/macros.h"
 
 namespace contactcenter::tracking {
@@ -24,6 +25,31 @@ absl::StatusOr<v1::Case> CaseQueries::GetByAppeal(const Actor& who, const std::s
       return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
     }
     return c;
+  });
+}
+
+absl::StatusOr<v1::GetCaseResponse> CaseQueries::Details(const Actor& who, const std::string& id,
+                                                         bool by_appeal) {
+  return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<v1::GetCaseResponse> {
+    v1::GetCaseResponse out;
+    if (by_appeal) {
+      ASSIGN_OR_RETURN(*out.mutable_case_(), store_->GetByAppealId(tx, id));
+      if (!MaySee(who, out.case_())) {
+        return absl::NotFoundError(absl::StrCat("no case for appeal ", id));
+      }
+    } else {
+      ASSIGN_OR_RETURN(*out.mutable_case_(), Visible(tx, who, id));
+    }
+    ASSIGN_OR_RETURN(std::vector<Receipt> receipts, store_->Receipts(tx, out.case_().id()));
+    for (const Receipt& r : receipts) {
+      v1::CaseReceipt* to = out.add_receipts();
+      to->set_executor_id(r.executor_id);
+      *to->mutable_received_at() = ToTimestamp(r.received_at);
+    }
+    ASSIGN_OR_RETURN(std::vector<v1::JoinedAppeal> joined,
+                     store_->JoinedAppeals(tx, out.case_().id()));
+    for (v1::JoinedAppeal& j : joined) *out.add_joined_appeals() = std::move(j);
+    return out;
   });
 }
 

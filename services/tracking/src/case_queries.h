@@ -21,7 +21,12 @@ class CaseQueries {
       : pool_(pool), store_(store), clock_(clock) {}
 
   absl::StatusOr<v1::Case> Get(const Actor& who, const std::string& case_id);
+  // By the case's appeal or an appeal that joined it (a duplicate).
   absl::StatusOr<v1::Case> GetByAppeal(const Actor& who, const std::string& appeal_id);
+  // GetCase's answer: the case with every body's receipt and the appeals
+  // that joined it, by case id or (by_appeal) by appeal id.
+  absl::StatusOr<v1::GetCaseResponse> Details(const Actor& who, const std::string& id,
+                                              bool by_appeal);
   // Newest first. The caller scopes `filter` (an executor: its own id).
   absl::StatusOr<CasePage> List(const CaseFilter& filter,
                                 const std::optional<KeysetPosition>& after, int page_size);

@@ -15,7 +15,15 @@ constexpr char kCaseColumns[] =
     "needs_no_extra_study, emergency, topic_code, territory_code, opened_at, due_at, warn_at, "
     "rework_count, result, author_categories, "
     "priority, first_head, extended, answer, updated_at, statutory_control_date, "
-    "statutory_due_at, executor_received_at, unreached_call_backs, closed_not_confirmed";
+    "statutory_due_at, executor_received_at, unreached_call_backs, closed_not_confirmed, "
+    "call_back_planned_date";
+// The case of an appeal: its own, or the one it joined as a duplicate.
+constexpr char kCaseOfAppealWhere[] =
+    " FROM cases WHERE id = coalesce((SELECT id FROM cases WHERE appeal_id = $1), "
+    "  (SELECT case_id FROM case_joined_appeals WHERE appeal_id = $1))";
+constexpr char kJoinSql[] =
+    "INSERT INTO case_joined_appeals (appeal_id, case_id, registration_number, joined_at) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (appeal_id) DO NOTHING";
 
 constexpr char kOpenSql[] =
     "INSERT INTO cases (appeal_id, registration_number, executor_id, status, received_at, "
@@ -38,6 +46,7 @@ constexpr char kUpdateSql[] =
     "  answer = CASE WHEN $13 THEN $10::bytea ELSE NULL END, "
     "  updated_at = $11, statutory_control_date = $14, statutory_due_at = $15, "
     "  executor_received_at = $16, unreached_call_backs = $17, closed_not_confirmed = $18, "
+    "  call_back_planned_date = NULLIF($19, '')::date, "
     "  due_soon_noticed = due_soon_noticed AND NOT $12, "
     "  overdue_noticed = overdue_noticed AND NOT $12 "
     "WHERE id = $1";
@@ -94,6 +103,9 @@ absl::StatusOr<v1::Case> RowToCase(const pqxx::row& r) {
   *c.mutable_executor_received_at() = ToTimestamp(db::TimeFromField(r["executor_received_at"]));
   c.set_unreached_call_backs(r["unreached_call_backs"].as<int>());
   c.set_closed_not_confirmed(r["closed_not_confirmed"].as<bool>());
+  if (!r["call_back_planned_date"].is_null()) {
+    *c.mutable_call_back_planned_date() = ToDate(db::DateFromField(r["call_back_planned_date"]));
+  }
   return c;
 }
 
@@ -175,8 +187,8 @@ absl::StatusOr<v1::Case> CaseStore::GetById(db::Tx& tx, const std::string& case_
 absl::StatusOr<v1::Case> CaseStore::GetByAppealId(db::Tx& tx, const std::string& appeal_id) {
   return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
     pqxx::result rows = tx.Exec(
-        "tracking_get_case_by_appeal",
-        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1"), appeal_id);
+        "tracking_get_case_by_appeal", absl::StrCat("SELECT ", kCaseColumns, kCaseOfAppealWhere),
+        appeal_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
     }
@@ -198,8 +210,7 @@ absl::StatusOr<v1::Case> CaseStore::LockByAppealId(db::Tx& tx, const std::string
   return db::Guarded([&]() -> absl::StatusOr<v1::Case> {
     pqxx::result rows = tx.Exec(
         "tracking_lock_case_by_appeal",
-        absl::StrCat("SELECT ", kCaseColumns, " FROM cases WHERE appeal_id = $1 FOR UPDATE"),
-        appeal_id);
+        absl::StrCat("SELECT ", kCaseColumns, kCaseOfAppealWhere, " FOR UPDATE"), appeal_id);
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat("no case for appeal ", appeal_id));
     }
@@ -218,7 +229,10 @@ absl::Status CaseStore::Update(db::Tx& tx, const v1::Case& c, bool reset_notices
             db::ToSqlDate(FromDate(c.statutory_control_date())),
             db::ToSqlTime(FromTimestamp(c.statutory_due_at())),
             db::ToSqlTime(FromTimestamp(c.executor_received_at())), c.unreached_call_backs(),
-            c.closed_not_confirmed());
+            c.closed_not_confirmed(),
+            c.has_call_back_planned_date()
+                ? db::ToSqlDate(FromDate(c.call_back_planned_date()))
+                : std::string());
     return absl::OkStatus();
   });
 }
@@ -241,6 +255,34 @@ absl::StatusOr<std::vector<Receipt>> CaseStore::Receipts(db::Tx& tx, const std::
     std::vector<Receipt> out;
     for (const auto& r : rows) {
       out.push_back({r["executor_id"].c_str(), db::TimeFromField(r["received_at"])});
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<bool> CaseStore::JoinAppeal(db::Tx& tx, const std::string& case_id,
+                                           const v1::JoinedAppeal& appeal) {
+  return db::Guarded([&]() -> absl::StatusOr<bool> {
+    return tx.Exec("tracking_join_appeal", kJoinSql, appeal.appeal_id(), case_id,
+                   appeal.registration_number(),
+                   db::ToSqlTime(FromTimestamp(appeal.joined_at())))
+               .affected_rows() == 1;
+  });
+}
+
+absl::StatusOr<std::vector<v1::JoinedAppeal>> CaseStore::JoinedAppeals(
+    db::Tx& tx, const std::string& case_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<v1::JoinedAppeal>> {
+    std::vector<v1::JoinedAppeal> out;
+    for (const pqxx::row& r :
+         tx.Exec("tracking_joined_appeals",
+                 "SELECT appeal_id, registration_number, joined_at FROM case_joined_appeals "
+                 "WHERE case_id = $1 ORDER BY joined_at, appeal_id",
+                 case_id)) {
+      v1::JoinedAppeal& j = out.emplace_back();
+      j.set_appeal_id(r[0].c_str());
+      j.set_registration_number(r[1].c_str());
+      *j.mutable_joined_at() = ToTimestamp(db::TimeFromField(r[2]));
     }
     return out;
   });

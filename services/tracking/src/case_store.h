@@ -87,7 +87,8 @@ class CaseStore {
   absl::StatusOr<std::optional<v1::Case>> Open(db::Tx& tx, const v1::Case& c,
                                                const std::string& actor);
 
-  // NOT_FOUND when there is none.
+  // NOT_FOUND when there is none. By appeal id: the appeal's own case, or
+  // the case it joined as a duplicate.
   absl::StatusOr<v1::Case> GetById(db::Tx& tx, const std::string& case_id);
   absl::StatusOr<v1::Case> GetByAppealId(db::Tx& tx, const std::string& appeal_id);
   absl::StatusOr<CasePage> List(db::Tx& tx, const CaseFilter& filter,
@@ -108,6 +109,13 @@ class CaseStore {
                           absl::Time received_at);
   // Every executor that received it, oldest first.
   absl::StatusOr<std::vector<Receipt>> Receipts(db::Tx& tx, const std::string& case_id);
+  // Joins `appeal` (a duplicate: its appeal_id, registration_number and
+  // joined_at) to the case; false, changing nothing, when it joined before.
+  absl::StatusOr<bool> JoinAppeal(db::Tx& tx, const std::string& case_id,
+                                  const v1::JoinedAppeal& appeal);
+  // The appeals that joined the case, oldest first.
+  absl::StatusOr<std::vector<v1::JoinedAppeal>> JoinedAppeals(db::Tx& tx,
+                                                              const std::string& case_id);
   absl::Status AddHistory(db::Tx& tx, const std::string& case_id, const HistoryEntry& e);
   // Oldest first.
   absl::StatusOr<std::vector<HistoryEntry>> History(db::Tx& tx, const std::string& case_id);

@@ -814,6 +814,111 @@ TEST_F(TrackingTest, AReRoutedAppealKeepsItsTermAndStoresEachBodysOwnReceiptDate
                                              {"lg-oda-social", first_receipt + absl::Hours(72)}}));
 }
 
+TEST_F(TrackingTest, GetCaseShowsEachBodysReceiptDateAfterAReRouting) {
+  const absl::Time first_receipt = clock_.Now();
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  v1::DeclineCaseRequest decline;
+  decline.set_case_id(id);
+  decline.set_reason("not housing's");
+  v1::DeclineCaseResponse declined;
+  ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::DeclineCase, decline, &declined, kHousing));
+  clock_.Advance(absl::Hours(72));
+  ASSERT_OK(Handle(Rerouted(1, "lg-oda-housing", "lg-oda-social")));
+
+  v1::GetCaseRequest req;
+  req.set_case_id(id);
+  v1::GetCaseResponse got;
+  ASSERT_OK(GetCase(req, &got));
+  ASSERT_EQ(got.receipts_size(), 2);
+  EXPECT_EQ(got.receipts(0).executor_id(), "lg-oda-housing");
+  EXPECT_EQ(FromTimestamp(got.receipts(0).received_at()), first_receipt);
+  EXPECT_EQ(got.receipts(1).executor_id(), "lg-oda-social");
+  EXPECT_EQ(FromTimestamp(got.receipts(1).received_at()), first_receipt + absl::Hours(72));
+  // The same by the appeal's id, and for the body that holds it now.
+  req.set_appeal_id(AppealId(1));
+  ASSERT_OK(GetCase(req, &got, kSocial));
+  EXPECT_EQ(got.receipts_size(), 2);
+}
+
+// CMU 348 Instruction, дублетне: the same appeal reaching the body again
+// (through another addressee) is considered with the first, not as a second
+// case with a term of its own.
+eventlog::v1::Event DuplicateRouted(int n, int first, const std::string& executor, int position) {
+  eventlog::v1::Event e = Routed(n, executor, false);
+  routing::v1::AppealRouted r;
+  EXPECT_TRUE(e.payload().UnpackTo(&r));
+  r.set_duplicate_of_appeal_id(AppealId(first));
+  e.mutable_payload()->PackFrom(r);
+  e.set_position(position);
+  return e;
+}
+
+TEST_F(TrackingTest, ADuplicateJoinsTheFirstAppealsCaseAndGetCaseByItsIdFindsIt) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const v1::Case first = CaseOf(1);
+  clock_.Advance(absl::Hours(24));
+  // Routed to another body, even: it joins the case where the case is.
+  ASSERT_OK(Handle(DuplicateRouted(2, 1, "lg-oda-social", 2)));
+  // Delivered again: nothing more.
+  ASSERT_OK(Handle(DuplicateRouted(2, 1, "lg-oda-social", 2)));
+
+  v1::ListCasesRequest list;
+  v1::ListCasesResponse all;
+  ASSERT_OK(ListCases(list, &all));
+  ASSERT_EQ(all.cases_size(), 1);
+  EXPECT_EQ(all.cases(0).id(), first.id());
+
+  v1::GetCaseRequest req;
+  req.set_appeal_id(AppealId(2));
+  v1::GetCaseResponse got;
+  ASSERT_OK(GetCase(req, &got));
+  EXPECT_EQ(got.case_().id(), first.id());
+  EXPECT_EQ(got.case_().appeal_id(), AppealId(1));
+  EXPECT_EQ(got.case_().executor_id(), "lg-oda-housing");
+  // The first appeal's term: the duplicate starts none of its own.
+  EXPECT_EQ(FromDate(got.case_().statutory_control_date()),
+            FromDate(first.statutory_control_date()));
+  ASSERT_EQ(got.joined_appeals_size(), 1);
+  EXPECT_EQ(got.joined_appeals(0).appeal_id(), AppealId(2));
+  EXPECT_EQ(got.joined_appeals(0).registration_number(), "ЛОКЦ-2026-2");
+  EXPECT_EQ(FromTimestamp(got.joined_appeals(0).joined_at()), clock_.Now());
+  // Only the body holding the case sees it by the duplicate's id.
+  EXPECT_OK(GetCase(req, &got, kHousing));
+  EXPECT_THAT(GetCase(req, &got, kSocial), StatusIs(absl::StatusCode::kNotFound));
+
+  EXPECT_EQ(EventTypes(),
+            (std::vector<std::string>{"CaseOpened", "CaseAppealJoined"}));
+  v1::CaseAppealJoined joined;
+  const std::vector<eventlog::v1::Event> events = *events_->Read(0, 100);
+  ASSERT_TRUE(events.back().payload().UnpackTo(&joined));
+  EXPECT_EQ(joined.case_id(), first.id());
+  EXPECT_EQ(joined.case_appeal_id(), AppealId(1));
+  EXPECT_EQ(joined.appeal_id(), AppealId(2));
+  EXPECT_EQ(joined.executor_id(), "lg-oda-housing");
+  const std::vector<HistoryEntry> history = HistoryOf(first.id());
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].from, v1::CASE_STATUS_FORWARDED);
+  EXPECT_EQ(history[1].to, v1::CASE_STATUS_FORWARDED);
+  EXPECT_EQ(history[1].note, "duplicate appeal ЛОКЦ-2026-2 joined the case (CMU 348 Instruction: дублетне)");
+}
+
+TEST_F(TrackingTest, ADuplicateOfAClosedOrUnopenedCaseOpensItsOwn) {
+  // The first appeal's case was answered and closed in the meantime.
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 3)));
+  ASSERT_OK(RecordCallBack(id, true));
+  ASSERT_OK(Handle(DuplicateRouted(2, 1, "lg-oda-housing", 2)));
+  // The first appeal has no case here (it waits for a supervisor).
+  ASSERT_OK(Handle(DuplicateRouted(3, 9, "lg-oda-housing", 3)));
+  EXPECT_NE(CaseOf(2).id(), id);
+  EXPECT_EQ(CaseOf(2).appeal_id(), AppealId(2));
+  EXPECT_EQ(CaseOf(3).appeal_id(), AppealId(3));
+}
+
 // --- The contact center's side ------------------------------------------------
 
 TEST_F(TrackingTest, ACallBackClosesTheCaseOrSendsItBackForRework) {
@@ -933,6 +1038,7 @@ TEST_F(TrackingTest, AnApplicantNotReachedThreeTimesClosesAsAnsweredNotConfirmed
   ASSERT_OK(Accept(id, kHousing));
   ASSERT_OK(Answer(id, kHousing));
   ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 3)));
+  EXPECT_EQ(FromDate(CaseOf(1).call_back_planned_date()), absl::CivilDay(2026, 2, 3));
   auto not_reached = [&](std::optional<absl::CivilDay> next) {
     v1::RecordCallBackRequest req;
     req.set_case_id(id);
@@ -955,6 +1061,8 @@ TEST_F(TrackingTest, AnApplicantNotReachedThreeTimesClosesAsAnsweredNotConfirmed
   ASSERT_OK(not_reached(absl::CivilDay(2026, 2, 4)));
   EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
   EXPECT_EQ(CaseOf(1).unreached_call_backs(), 1);
+  // The next try is the planned call-back now.
+  EXPECT_EQ(FromDate(CaseOf(1).call_back_planned_date()), absl::CivilDay(2026, 2, 4));
   ASSERT_OK(not_reached(std::nullopt));
   EXPECT_EQ(CaseOf(1).status(), v1::CASE_STATUS_ON_CHECK);
   ASSERT_OK(not_reached(std::nullopt));
@@ -962,6 +1070,7 @@ TEST_F(TrackingTest, AnApplicantNotReachedThreeTimesClosesAsAnsweredNotConfirmed
   EXPECT_EQ(closed.status(), v1::CASE_STATUS_CLOSED);
   EXPECT_TRUE(closed.closed_not_confirmed());
   EXPECT_EQ(closed.unreached_call_backs(), 3);
+  EXPECT_FALSE(closed.has_call_back_planned_date());
 
   absl::StatusOr<std::vector<CallBack>> calls = queries_->CallBacks(kAnyone, id);
   ASSERT_OK(calls.status());
@@ -980,6 +1089,25 @@ TEST_F(TrackingTest, AnApplicantNotReachedThreeTimesClosesAsAnsweredNotConfirmed
   EXPECT_TRUE(e.not_confirmed());
   EXPECT_EQ(FromDate(e.statutory_control_date()), absl::CivilDay(2026, 3, 2));
   EXPECT_EQ(FromTimestamp(e.answered_at()), FromTimestamp(closed.answer().answered_at()));
+}
+
+TEST_F(TrackingTest, APlannedCallBackCarriesItsDateInTheCaseAndTheEvent) {
+  ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
+  const std::string id = CaseOf(1).id();
+  ASSERT_OK(Accept(id, kHousing));
+  ASSERT_OK(Answer(id, kHousing));
+  EXPECT_FALSE(CaseOf(1).has_call_back_planned_date());
+  ASSERT_OK(PlanCallBack(id, absl::CivilDay(2026, 2, 5)));
+  EXPECT_EQ(FromDate(CaseOf(1).call_back_planned_date()), absl::CivilDay(2026, 2, 5));
+  EXPECT_OK(events_->SequencePending().status());
+  const std::vector<eventlog::v1::Event> events = *events_->Read(0, 100);
+  v1::CaseStatusChanged planned;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&planned));
+  EXPECT_EQ(planned.to_status(), v1::CASE_STATUS_ON_CHECK);
+  EXPECT_EQ(FromDate(planned.call_back_planned_date()), absl::CivilDay(2026, 2, 5));
+  // Recorded: none is pending any more.
+  ASSERT_OK(RecordCallBack(id, true));
+  EXPECT_FALSE(CaseOf(1).has_call_back_planned_date());
 }
 
 TEST_F(TrackingTest, BadCallBacksNameTheirFields) {

@@ -46,10 +46,10 @@ grpc::Status TrackingServiceImpl::GetCase(grpc::ServerContext* ctx, const v1::Ge
       break;
   }
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
-  ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
-                        req->key_case() == v1::GetCaseRequest::kCaseId
-                            ? queries_->Get(ActorOf(who), req->case_id())
-                            : queries_->GetByAppeal(ActorOf(who), req->appeal_id()));
+  const bool by_appeal = req->key_case() == v1::GetCaseRequest::kAppealId;
+  ASSIGN_OR_RETURN_GRPC(
+      *resp, queries_->Details(ActorOf(who), by_appeal ? req->appeal_id() : req->case_id(),
+                               by_appeal));
   return grpc::Status::OK;
 }
 

@@ -56,10 +56,18 @@ class AnalyticsE2eTest : public E2eTest {
 TEST_F(AnalyticsE2eTest, ReportsCountWhatWasRegisteredRoutedAndAnswered) {
   std::vector<std::string> cases;
   for (int i = 0; i < 2; ++i) {
+    // Two applicants: the same one again on the same issue would be a
+    // duplicate (дублетне) and join the first appeal's case.
+    intake::RegisterAppealRequest req = ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true);
+    if (i == 1) {
+      intake::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+      p->set_surname("Коваленко");
+      p->set_name("Петро");
+      p->set_residence_address("м. Сєвєродонецьк, вул. Гоголя, 5");
+      p->set_phone("050 765 43 21");
+    }
     intake::RegisterAppealResponse registered;
-    ASSERT_OK(intake_->RegisterAppeal(Ctx().get(),
-                                      ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true),
-                                      &registered));
+    ASSERT_OK(intake_->RegisterAppeal(Ctx().get(), req, &registered));
     absl::StatusOr<tracking::Case> opened = WaitForCase(registered.appeal().id());
     ASSERT_OK(opened.status());
     cases.push_back(opened->id());

@@ -146,6 +146,35 @@ TEST_F(TrackingE2eTest, ACaseLivesFromRegistrationToAConfirmedAnswerThroughRewor
   EXPECT_THAT(Answer(id, "again"), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+// CMU 348 Instruction, дублетне: the same applicant's same appeal again
+// while the first is under consideration joins the first one's case: one
+// case, one term, found by either appeal's id.
+TEST_F(TrackingE2eTest, ADuplicateJoinsTheFirstAppealsCase) {
+  intake::RegisterAppealResponse first, again;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
+                                    ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true),
+                                    &first));
+  absl::StatusOr<tracking::Case> opened = WaitForCase(first.appeal().id());
+  ASSERT_OK(opened.status());
+  ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
+                                    ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true),
+                                    &again));
+  ASSERT_EQ(again.appeal().duplicate_of_appeal_id(), first.appeal().id());
+  absl::StatusOr<tracking::Case> joined = WaitForCase(again.appeal().id());
+  ASSERT_OK(joined.status());
+  EXPECT_EQ(joined->id(), opened->id());
+  EXPECT_EQ(joined->appeal_id(), first.appeal().id());
+  tracking::GetCaseRequest req;
+  req.set_appeal_id(again.appeal().id());
+  tracking::GetCaseResponse got;
+  ASSERT_OK(tracking_->GetCase(Ctx().get(), req, &got));
+  ASSERT_EQ(got.joined_appeals_size(), 1);
+  EXPECT_EQ(got.joined_appeals(0).registration_number(), again.appeal().registration_number());
+  tracking::ListCasesResponse all;
+  ASSERT_OK(tracking_->ListCases(Ctx().get(), tracking::ListCasesRequest(), &all));
+  EXPECT_EQ(all.cases_size(), 1);
+}
+
 TEST_F(TrackingE2eTest, ADeclinedCaseIsReRoutedAndKeepsItsTerm) {
   intake::RegisterAppealResponse registered;
   ASSERT_OK(intake_->RegisterAppeal(Ctx(cluster_->operator_token()).get(),
