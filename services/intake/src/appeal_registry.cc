@@ -291,6 +291,32 @@ absl::Status AppealRegistry::OnCaseOverdue(db::Tx& tx, const tracking::v1::CaseO
   return store_->RecordCaseOverdue(tx, overdue);
 }
 
+absl::Status AppealRegistry::OnExclusionProposalRouted(
+    db::Tx& tx, const routing::v1::ExclusionProposalRouted& routed,
+    const eventlog::EventMeta& event) {
+  if (!IsUuid(routed.appeal_id())) {
+    return absl::DataLossError(absl::StrCat("ExclusionProposalRouted at position ",
+                                            event.position, " has no appeal id"));
+  }
+  ASSIGN_OR_RETURN(v1::Appeal stored, store_->FindByIdForUpdate(tx, routed.appeal_id()));
+  std::optional<v1::Appeal> changed =
+      ApplyProposalBody(std::move(stored), routed.executor_id(), event.occurred_at);
+  if (!changed) return absl::OkStatus();
+  RETURN_IF_ERROR(store_->SetProposalBody(tx, changed->id(), routed.executor_id()));
+  if (changed->exclusion_proposal().decision() != v1::EXCLUSION_DECISION_WITHDRAWN) {
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(store_->Decide(tx, *changed));
+  // Considered after all: routed like any registered appeal.
+  return events_->Append(tx, changed->id(), ToAppealRegistered(*changed), event.occurred_at);
+}
+
+void AppealRegistry::FollowRouting(eventlog::Dispatcher& d) {
+  d.On<routing::v1::ExclusionProposalRouted>(
+      [this](db::Tx& tx, const routing::v1::ExclusionProposalRouted& e,
+             const eventlog::EventMeta& m) { return OnExclusionProposalRouted(tx, e, m); });
+}
+
 void AppealRegistry::FollowTracking(eventlog::Dispatcher& d) {
   d.On<tracking::v1::CaseClosed>(
       [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {

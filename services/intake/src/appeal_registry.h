@@ -19,6 +19,7 @@
 #include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
 #include "holder_store.h"
 #include "screening.h"
@@ -129,6 +130,18 @@ class AppealRegistry {
     int batches = 0;
   };
   absl::StatusOr<KeyCleanup> DeleteExpiredKeys(absl::Time now);
+
+  // Routing's ExclusionProposalRouted, inside the consumer's transaction:
+  // the body a proposed repeat would go to (ApplyProposalBody). Another body
+  // than the one that resolved the earlier appeal withdraws the proposal and
+  // writes AppealRegistered (the appeal is routed); the same body is noted
+  // on the proposal. Idempotent.
+  absl::Status OnExclusionProposalRouted(db::Tx& tx,
+                                         const routing::v1::ExclusionProposalRouted& routed,
+                                         const eventlog::EventMeta& event);
+  // Registers OnExclusionProposalRouted for routing's log (AppealHolders
+  // follows the same log for the holders).
+  void FollowRouting(eventlog::Dispatcher& d);
 
   // Tracking's CaseClosed, inside the consumer's transaction: records the
   // closing and its result (every closing counts for the attribute; done,

@@ -25,6 +25,7 @@ constexpr char kAppealColumns[] =
     "to_char(registration_date, 'YYYY-MM-DD') AS registration_date, "
     "linked_appeal_ids, attribute, proposal_reason, proposal_executor_id, proposed_by, "
     "proposed_at, proposal_decision, proposal_decided_by, proposal_decided_at, proposal_comment, "
+    "proposal_body_executor_id, "
     "to_char(return_due_date, 'YYYY-MM-DD') AS return_due_date, "
     "to_char(return_letter_date, 'YYYY-MM-DD') AS return_letter_date, return_letter_number, "
     "return_letter_recorded_by, return_letter_recorded_at, duplicate_of_appeal_id, "
@@ -80,12 +81,14 @@ constexpr char kInsertAppealSql[] =
 
 // The same person (ApplicantKeys): the name with the address, the phone or
 // the e-mail — never a shared phone or e-mail alone — or the ЄДРПОУ code.
-// "The same issue" is the finest topic (FinestTopic).
+// "The same issue" is the finest topic (FinestTopic). A closure "answered,
+// not confirmed" is not resolved on its merits (Art. 8: "якщо перше
+// вирішено по суті"): nobody confirmed it.
 constexpr char kResolvedEarlierSql[] =
     "SELECT a.id::text, r.executor_id FROM appeals a "
     "JOIN case_resolutions r ON r.appeal_id = a.id "
     "WHERE a.finest_topic = $1 AND a.territory_code = $2 AND a.status = $8 "
-    "  AND r.result = ANY ($9::smallint[]) "
+    "  AND r.result = ANY ($9::smallint[]) AND NOT r.not_confirmed "
     "  AND ((a.name_key = NULLIF($5, '') AND (a.address_key = NULLIF($6, '') "
     "        OR a.phone = NULLIF($3, '') OR a.email = NULLIF($4, ''))) "
     "       OR a.org_edrpou = NULLIF($7, '')) "
@@ -106,7 +109,7 @@ constexpr char kPendingProposalsSql[] =
     "  a.territory_code, a.attribute, "
     "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed, "
     "  a.proposal_reason, a.proposal_executor_id, a.proposed_by, a.proposed_at, "
-    "  a.linked_appeal_ids "
+    "  a.linked_appeal_ids, a.proposal_body_executor_id "
     "FROM appeals a WHERE a.proposal_decision = $1 "
     "ORDER BY a.proposed_at, a.id LIMIT $2";
 constexpr char kDecideSql[] =
@@ -166,8 +169,9 @@ constexpr char kAuditReadSql[] =
 constexpr char kRegistrationNumbersSql[] =
     "SELECT id::text, registration_number FROM appeals WHERE id = ANY($1::uuid[])";
 constexpr char kRecordResolutionSql[] =
-    "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at) "
-    "VALUES ($1, $2::uuid, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING";
+    "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at, "
+    "  not_confirmed) "
+    "VALUES ($1, $2::uuid, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING";
 
 // The address matches only together with the name.
 std::string MatchAddress(const ApplicantKeys& k) {
@@ -266,6 +270,7 @@ v1::Appeal RowToAppeal(const pqxx::row& r) {
       *p->mutable_decided_at() = ToTimestamp(db::TimeFromField(r["proposal_decided_at"]));
     }
     p->set_comment(Text(r["proposal_comment"]));
+    p->set_body_executor_id(Text(r["proposal_body_executor_id"]));
   }
   a.set_duplicate_of_appeal_id(Text(r["duplicate_of_appeal_id"]));
   if (!r["return_due_date"].is_null()) {
@@ -481,6 +486,7 @@ absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> AppealStore::PendingPr
       *p->mutable_proposed_at() = ToTimestamp(db::TimeFromField(r[11]));
       p->set_decision(v1::EXCLUSION_DECISION_PENDING);
       for (std::string& id : db::TextArrayFromField(r[12])) s.add_linked_appeal_ids(std::move(id));
+      p->set_body_executor_id(Text(r[13]));
       out.push_back(std::move(s));
     }
     return out;
@@ -503,6 +509,16 @@ absl::Status AppealStore::Decide(db::Tx& tx, const v1::Appeal& a) {
     if (r.affected_rows() != 1) {
       return absl::FailedPreconditionError(absl::StrCat("appeal ", a.id(), " awaits no decision"));
     }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status AppealStore::SetProposalBody(db::Tx& tx, const std::string& id,
+                                          const std::string& executor_id) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_proposal_body",
+            "UPDATE appeals SET proposal_body_executor_id = NULLIF($2, '') WHERE id = $1::uuid",
+            id, executor_id);
     return absl::OkStatus();
   });
 }
@@ -657,7 +673,7 @@ absl::Status AppealStore::RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseC
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
             closed.executor_id(), static_cast<int>(closed.result()),
-            db::ToSqlTime(FromTimestamp(closed.closed_at())));
+            db::ToSqlTime(FromTimestamp(closed.closed_at())), closed.not_confirmed());
     return absl::OkStatus();
   });
 }

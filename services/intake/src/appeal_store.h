@@ -162,6 +162,8 @@ class AppealStore {
   // proposal's decision fields of `appeal`; FAILED_PRECONDITION when it was
   // no longer pending.
   absl::Status Decide(db::Tx& tx, const v1::Appeal& appeal);
+  // The body routing would send a proposed repeat to ("" for none).
+  absl::Status SetProposalBody(db::Tx& tx, const std::string& id, const std::string& executor_id);
 
   // --- Return letters (Art. 5).
   // FAILED_PRECONDITION when a letter is recorded already.

@@ -667,6 +667,38 @@ TEST_F(IntakeTest, ACaseClosedNotOnItsMeritsDoesNotMakeARepeat) {
   EXPECT_EQ(Count("case_resolutions"), 2);
 }
 
+// Art. 8: "якщо перше вирішено по суті". A case closed as "answered, not
+// confirmed" (the applicant could not be reached for the call-back) is
+// answered, so the next appeal is repeated, but not resolved on its merits
+// as far as anyone confirmed: no exclusion is proposed.
+TEST_F(IntakeTest, AnAnswerNotConfirmedIsNotResolvedOnItsMeritsSoTheRepeatIsConsidered) {
+  v1::RegisterAppealResponse first;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  eventlog::v1::Event closed =
+      CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 1);
+  tracking::v1::CaseClosed payload;
+  ASSERT_TRUE(closed.payload().UnpackTo(&payload));
+  payload.set_not_confirmed(true);
+  closed.mutable_payload()->PackFrom(payload);
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, closed); }));
+
+  v1::RegisterAppealResponse second;
+  ASSERT_OK(Register(ValidRequest(), &second));
+  EXPECT_EQ(second.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_FALSE(second.appeal().has_exclusion_proposal());
+  EXPECT_EQ(second.appeal().attribute(), common::v1::APPEAL_ATTRIBUTE_REPEATED);
+
+  // The same closure confirmed by the applicant does make it a proposal.
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return TrackingEvents().Dispatch(
+        tx, CaseClosedEvent(second.appeal().id(), tracking::v1::CASE_RESULT_DONE, 2));
+  }));
+  v1::RegisterAppealResponse third;
+  ASSERT_OK(Register(ValidRequest(), &third));
+  EXPECT_EQ(third.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_THAT(third.appeal().linked_appeal_ids(), ::testing::Contains(second.appeal().id()));
+}
+
 TEST_F(IntakeTest, ACaseClosedThatCannotBeReadIsDataLossAndRecordsNothing) {
   // Without an appeal id: the consumer must stop on it, not record it.
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
@@ -842,6 +874,79 @@ grpc::Status Decide(v1::IntakeService::Stub* stub, const std::string& id,
   req.set_decision(decision);
   req.set_comment(comment);
   return stub->DecideExclusion(&ctx, req, resp);
+}
+
+// Routing's answer for a proposed repeat, dispatched as main.cc has the
+// consumer of routing's log do it.
+absl::Status BodyForProposal(db::Pool& pool, AppealRegistry& appeals, const std::string& appeal_id,
+                             const std::string& executor, int64_t position, absl::Time at) {
+  eventlog::Dispatcher d;
+  appeals.FollowRouting(d);
+  routing::v1::ExclusionProposalRouted routed;
+  routed.set_appeal_id(appeal_id);
+  routed.set_executor_id(executor);
+  eventlog::v1::Event e;
+  e.set_position(position);
+  e.set_aggregate_id(appeal_id);
+  *e.mutable_occurred_at() = ToTimestamp(at);
+  e.mutable_payload()->PackFrom(routed);
+  return pool.Write([&](db::Tx& tx) { return d.Dispatch(tx, e); });
+}
+
+// Art. 8: "Не розглядаються повторні звернення одним і тим же органом ...".
+// The earlier appeal was resolved by lg-sev-rva (CaseClosedEvent).
+TEST_F(IntakeTest, ARepeatRoutingSendsToAnotherBodyIsWithdrawnAndRoutedTheSameBodyStaysProposed) {
+  v1::RegisterAppealResponse first;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return TrackingEvents().Dispatch(
+        tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 1));
+  }));
+  v1::RegisterAppealResponse same, other;
+  ASSERT_OK(Register(ValidRequest(), &same));
+  ASSERT_OK(Register(ValidRequest(), &other));
+  ASSERT_EQ(same.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  ASSERT_EQ(other.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  const size_t logged = LoggedEvents(*events_).size();
+
+  // The same body: the proposal stands, and the supervisor sees the body.
+  ASSERT_OK(BodyForProposal(*pool_, *appeals_, same.appeal().id(), "lg-sev-rva", 1,
+                            clock_.Now()));
+  // Another body: withdrawn, registered and routed (AppealRegistered).
+  clock_.Advance(absl::Minutes(5));
+  ASSERT_OK(BodyForProposal(*pool_, *appeals_, other.appeal().id(), "lg-oda-housing", 2,
+                            clock_.Now()));
+  // Delivered again: nothing more.
+  ASSERT_OK(BodyForProposal(*pool_, *appeals_, other.appeal().id(), "lg-oda-housing", 2,
+                            clock_.Now()));
+
+  v1::ListExclusionProposalsResponse queue;
+  ASSERT_OK(ListProposals(stub_.get(), &queue, kSupervisor));
+  ASSERT_EQ(queue.proposals_size(), 1);
+  EXPECT_EQ(queue.proposals(0).appeal().appeal_id(), same.appeal().id());
+  EXPECT_EQ(queue.proposals(0).proposal().earlier_executor_id(), "lg-sev-rva");
+  EXPECT_EQ(queue.proposals(0).proposal().body_executor_id(), "lg-sev-rva");
+
+  v1::GetAppealRequest get;
+  get.set_appeal_id(other.appeal().id());
+  v1::GetAppealResponse got;
+  ASSERT_OK(Get(get, &got, kSupervisor));
+  EXPECT_EQ(got.appeal().status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(got.appeal().exclusion_proposal().decision(), v1::EXCLUSION_DECISION_WITHDRAWN);
+  EXPECT_EQ(got.appeal().exclusion_proposal().decided_by(), "routing");
+  EXPECT_EQ(got.appeal().exclusion_proposal().body_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(FromTimestamp(got.appeal().exclusion_proposal().decided_at()), clock_.Now());
+
+  const std::vector<eventlog::v1::Event> events = LoggedEvents(*events_);
+  ASSERT_EQ(events.size(), logged + 1);
+  v1::AppealRegistered registered;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&registered));
+  EXPECT_EQ(registered.appeal_id(), other.appeal().id());
+  // A supervisor finds nothing to decide on the withdrawn one.
+  v1::DecideExclusionResponse decided;
+  EXPECT_THAT(Decide(stub_.get(), other.appeal().id(), v1::EXCLUSION_DECISION_CONFIRMED, "",
+                     &decided, kSupervisor),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(IntakeTest, ASupervisorConfirmsAProposalAndTheAppealIsNotConsideredWithWhoDecided) {

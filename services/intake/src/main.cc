@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   routing_events.target = absl::GetFlag(FLAGS_routing_addr);
   eventlog::Dispatcher from_routing;
   holders.FollowRouting(from_routing);
+  appeals.FollowRouting(from_routing);
   rt.AddConsumer(routing_events, std::move(from_routing));
   // Every 5 minutes, well inside PeriodicJobStale's 10 (deploy/prometheus);
   // a pass with nothing expired is one index probe.

@@ -175,4 +175,28 @@ absl::StatusOr<v1::Appeal> ApplyExclusionDecision(v1::Appeal appeal,
   return appeal;
 }
 
+std::optional<v1::Appeal> ApplyProposalBody(v1::Appeal appeal, const std::string& executor_id,
+                                            absl::Time at) {
+  const v1::ExclusionProposal& p = appeal.exclusion_proposal();
+  if (appeal.status() != v1::APPEAL_STATUS_AWAITING_DECISION ||
+      p.decision() != v1::EXCLUSION_DECISION_PENDING ||
+      p.reason() != v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED || executor_id.empty() ||
+      p.body_executor_id() == executor_id) {
+    return std::nullopt;
+  }
+  v1::ExclusionProposal* proposal = appeal.mutable_exclusion_proposal();
+  proposal->set_body_executor_id(executor_id);
+  if (executor_id == proposal->earlier_executor_id()) return appeal;
+  // Another body: not "одним і тим же органом", so nothing to exclude.
+  proposal->set_decision(v1::EXCLUSION_DECISION_WITHDRAWN);
+  proposal->set_decided_by(kWithdrawnBy);
+  *proposal->mutable_decided_at() = ToStoredTime(at);
+  proposal->set_comment(absl::StrCat("Art. 8 excludes a repeat to the same body only: ",
+                                     proposal->earlier_executor_id(),
+                                     " resolved the earlier appeal, ", executor_id,
+                                     " considers this one"));
+  appeal.set_status(v1::APPEAL_STATUS_REGISTERED);
+  return appeal;
+}
+
 }  // namespace contactcenter::intake

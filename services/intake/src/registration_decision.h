@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -129,5 +130,21 @@ absl::StatusOr<v1::Appeal> ApplyExclusionDecision(v1::Appeal appeal,
                                                   v1::ExclusionDecision decision,
                                                   const std::string& supervisor,
                                                   const std::string& comment, absl::Time now);
+
+// Who withdraws a proposed repeat whose body differs: routing's answer.
+inline constexpr char kWithdrawnBy[] = "routing";
+
+// Routing's answer for a proposed repeat (ExclusionProposalRouted): the body
+// `executor_id` the appeal would go to. Art. 8 does not consider "повторні
+// звернення одним і тим же органом": when that body is not the one that
+// resolved the earlier appeal, the proposal is withdrawn
+// (EXCLUSION_DECISION_WITHDRAWN, decided_by kWithdrawnBy at `at`) and the
+// appeal is registered for consideration; when it is the same body, the
+// proposal stands with the body noted for the supervisor. nullopt when
+// nothing changes: the appeal awaits no decision on a repeat (decided
+// meanwhile, or another ground), routing names no body (the supervisor
+// decides), or the body was noted before. Pure.
+std::optional<v1::Appeal> ApplyProposalBody(v1::Appeal appeal, const std::string& executor_id,
+                                            absl::Time at);
 
 }  // namespace contactcenter::intake

@@ -356,6 +356,60 @@ TEST(RegistrationDecisionTest, AnOverruledProposalIsRegisteredForConsideration) 
             absl::StatusCode::kFailedPrecondition);
 }
 
+// A repeat proposed on an issue lg-sev-rva resolved.
+v1::Appeal PendingRepeat() {
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_AWAITING_DECISION;
+  d.reason = v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED;
+  d.earlier_executor_id = "lg-sev-rva";
+  return NewAppeal(Card(), Registered(), d, "ЛОКЦ-2026-000002", absl::CivilDay(2026, 11, 30),
+                   "op-1", absl::FromUnixSeconds(1795000000));
+}
+
+// Art. 8: "Не розглядаються повторні звернення одним і тим же органом":
+// the same body keeps the proposal for the supervisor.
+TEST(RegistrationDecisionTest, ARepeatToTheBodyThatResolvedTheFirstStaysProposed) {
+  std::optional<v1::Appeal> a =
+      ApplyProposalBody(PendingRepeat(), "lg-sev-rva", absl::FromUnixSeconds(1795000600));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_EQ(a->exclusion_proposal().decision(), v1::EXCLUSION_DECISION_PENDING);
+  EXPECT_EQ(a->exclusion_proposal().body_executor_id(), "lg-sev-rva");
+  // Told again: nothing changes.
+  EXPECT_FALSE(ApplyProposalBody(*a, "lg-sev-rva", absl::FromUnixSeconds(1795000700)));
+}
+
+// ... and another body is not "the same body": the appeal is considered.
+TEST(RegistrationDecisionTest, ARepeatToAnotherBodyIsWithdrawnAndRegistered) {
+  const absl::Time at = absl::FromUnixSeconds(1795000600);
+  std::optional<v1::Appeal> a = ApplyProposalBody(PendingRepeat(), "lg-oda-housing", at);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->status(), v1::APPEAL_STATUS_REGISTERED);
+  EXPECT_EQ(a->not_considered_reason(), v1::NOT_CONSIDERED_REASON_UNSPECIFIED);
+  const v1::ExclusionProposal& p = a->exclusion_proposal();
+  EXPECT_EQ(p.decision(), v1::EXCLUSION_DECISION_WITHDRAWN);
+  EXPECT_EQ(p.decided_by(), "routing");
+  EXPECT_EQ(FromTimestamp(p.decided_at()), at);
+  EXPECT_EQ(p.body_executor_id(), "lg-oda-housing");
+  EXPECT_EQ(p.comment(),
+            "Art. 8 excludes a repeat to the same body only: lg-sev-rva resolved the earlier "
+            "appeal, lg-oda-housing considers this one");
+  // Decided: a supervisor finds nothing pending, nor does routing again.
+  EXPECT_EQ(ApplyExclusionDecision(*a, v1::EXCLUSION_DECISION_CONFIRMED, "sup-1", "", at)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(ApplyProposalBody(*a, "lg-sev-rva", at));
+}
+
+TEST(RegistrationDecisionTest, NoBodyOrAnotherGroundLeavesTheProposalToTheSupervisor) {
+  const absl::Time at = absl::FromUnixSeconds(1795000600);
+  // The rules choose no body: the supervisor decides as before.
+  EXPECT_FALSE(ApplyProposalBody(PendingRepeat(), "", at));
+  // Incapacity is no matter of bodies.
+  EXPECT_FALSE(ApplyProposalBody(Pending(), "lg-oda-housing", at));
+}
+
 TEST(RegistrationDecisionTest, HeatingAndBrokenLiftAreNotTheSameIssue) {
   v1::AppealCard heating = Card();
   heating.set_topic_code("109");

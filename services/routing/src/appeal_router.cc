@@ -114,11 +114,29 @@ absl::Status AppealRouter::OnAppealRegistered(db::Tx& tx,
   return absl::OkStatus();
 }
 
+absl::Status AppealRouter::OnAppealExclusionProposed(
+    db::Tx& tx, const intake::v1::AppealExclusionProposed& proposed,
+    const eventlog::EventMeta& /*event*/) {
+  if (proposed.reason() != intake::v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED) {
+    return absl::OkStatus();  // the body plays no part in the other grounds
+  }
+  const absl::Time now = clock_->Now();
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, directories_->Current(tx, now));
+  RETURN_IF_ERROR(events_->Append(tx, proposed.appeal_id(),
+                                  ProposalRoutedEvent(proposed, directory->Decide(ToRoute(proposed)),
+                                                      directory->version(), now),
+                                  now));
+  return absl::OkStatus();
+}
+
 void AppealRouter::FollowIntake(eventlog::Dispatcher& d) {
   d.On<intake::v1::AppealRegistered>(
       [this](db::Tx& tx, const intake::v1::AppealRegistered& e, const eventlog::EventMeta& m) {
         return OnAppealRegistered(tx, e, m);
       });
+  d.On<intake::v1::AppealExclusionProposed>(
+      [this](db::Tx& tx, const intake::v1::AppealExclusionProposed& e,
+             const eventlog::EventMeta& m) { return OnAppealExclusionProposed(tx, e, m); });
 }
 
 void AppealRouter::FollowTracking(eventlog::Dispatcher& d) {

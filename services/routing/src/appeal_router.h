@@ -43,7 +43,16 @@ class AppealRouter {
   // Intake's AppealRegistered: the appeal's routing decision.
   absl::Status OnAppealRegistered(db::Tx& tx, const intake::v1::AppealRegistered& registered,
                                   const eventlog::EventMeta& event);
-  // Registers OnAppealRegistered for intake's log.
+  // Intake's AppealExclusionProposed for a repeat (Art. 8: "одним і тим же
+  // органом"): which body the rules in force would send it to, written as
+  // ExclusionProposalRouted for intake to compare with the body that
+  // resolved the earlier appeal. Nothing is routed or recorded as a
+  // decision: the appeal is not registered for consideration.
+  absl::Status OnAppealExclusionProposed(db::Tx& tx,
+                                         const intake::v1::AppealExclusionProposed& proposed,
+                                         const eventlog::EventMeta& event);
+  // Registers OnAppealRegistered and OnAppealExclusionProposed for intake's
+  // log.
   void FollowIntake(eventlog::Dispatcher& d);
 
   // Tracking's CaseReturnedToRouting (the executor declined the case as not

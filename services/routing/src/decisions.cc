@@ -40,6 +40,30 @@ AppealToRoute ToRoute(const intake::v1::AppealRegistered& registered,
   return appeal;
 }
 
+AppealToRoute ToRoute(const intake::v1::AppealExclusionProposed& proposed) {
+  AppealToRoute appeal;
+  appeal.topic = proposed.topic_code();
+  appeal.territory = proposed.territory_code();
+  appeal.kind = proposed.kind();
+  return appeal;
+}
+
+v1::ExclusionProposalRouted ProposalRoutedEvent(const intake::v1::AppealExclusionProposed& proposed,
+                                                const Choice& choice, int64_t directory_version,
+                                                absl::Time now) {
+  v1::ExclusionProposalRouted e;
+  e.set_appeal_id(proposed.appeal_id());
+  e.set_registration_number(proposed.registration_number());
+  if (choice.routed) {
+    e.set_executor_id(choice.executor_id);
+    e.set_rule_id(choice.rule_id);
+  }
+  e.set_reason(choice.reason);
+  e.set_directory_version(directory_version);
+  *e.mutable_decided_at() = ToTimestamp(now);
+  return e;
+}
+
 v1::RoutingDecision FirstDecision(const intake::v1::AppealRegistered& registered, Choice choice,
                                   int64_t directory_version, absl::Time now) {
   if (registered.route_manually()) {

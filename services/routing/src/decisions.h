@@ -36,6 +36,16 @@ struct QueuedAppeal {
 AppealToRoute ToRoute(const intake::v1::AppealRegistered& registered,
                       std::set<std::string> declined = {});
 
+// What the directory needs to decide for an appeal proposed for exclusion
+// as a repeat (the body it would go to).
+AppealToRoute ToRoute(const intake::v1::AppealExclusionProposed& proposed);
+
+// The event telling intake which body `choice` names for `proposed`
+// (none when the rules choose none).
+v1::ExclusionProposalRouted ProposalRoutedEvent(const intake::v1::AppealExclusionProposed& proposed,
+                                                const Choice& choice, int64_t directory_version,
+                                                absl::Time now);
+
 // The first decision for an appeal: the directory's `choice`, unless the
 // operator asked for manual routing, when the rules' answer is only named
 // in the reason as advice and the appeal waits for a supervisor.

@@ -204,6 +204,41 @@ TEST_F(RoutingTest, OtherEventsAreIgnored) {
   EXPECT_TRUE(Events().empty());
 }
 
+// Art. 8: a repeat is excluded only "одним і тим же органом": routing
+// tells intake which body a proposed repeat would go to, and routes nothing.
+TEST_F(RoutingTest, AProposedRepeatIsAnsweredWithTheBodyItWouldGoToAndNotRouted) {
+  intake::v1::AppealExclusionProposed proposed;
+  proposed.set_appeal_id(kAppealId);
+  proposed.set_registration_number("ЛОКЦ-2026-000002");
+  proposed.set_reason(intake::v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  proposed.set_kind(common::v1::APPEAL_KIND_STATEMENT);
+  proposed.set_topic_code("109");
+  proposed.set_territory_code("LG-SEV");
+  eventlog::v1::Event e;
+  e.set_position(1);
+  e.mutable_payload()->PackFrom(proposed);
+  ASSERT_OK(Handle(e));
+  // Another ground than the repeat: nothing to tell.
+  proposed.set_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e02");
+  proposed.set_reason(intake::v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  e.set_position(2);
+  e.mutable_payload()->PackFrom(proposed);
+  ASSERT_OK(Handle(e));
+
+  std::vector<eventlog::v1::Event> events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  v1::ExclusionProposalRouted routed;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&routed));
+  EXPECT_EQ(routed.appeal_id(), kAppealId);
+  EXPECT_EQ(routed.executor_id(), "lg-sev-rva");
+  EXPECT_EQ(routed.rule_id(), "r-109-sev");
+  EXPECT_EQ(FromTimestamp(routed.decided_at()), clock_.Now());
+  EXPECT_GT(routed.directory_version(), 0);
+  // No decision is recorded: the appeal is not routed.
+  v1::GetRoutingDecisionResponse resp;
+  EXPECT_THAT(GetDecision(kAppealId, &resp), StatusIs(absl::StatusCode::kNotFound));
+}
+
 TEST_F(RoutingTest, GetRoutingDecisionNamesABadIdAndReportsAnUnknownAppeal) {
   v1::GetRoutingDecisionResponse resp;
   grpc::Status s = GetDecision("nope", &resp);
