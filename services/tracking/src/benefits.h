@@ -16,7 +16,11 @@ struct BenefitFlags {
   // served first.
   bool priority = false;
   // Art. 14 (proposals), Art. 15 (statements): considered by the body's
-  // first head personally.
+  // first head personally. Art. 15, part 2 (as amended by Law 2443-VIII of
+  // 22.05.2018): «Заяви (клопотання) Героїв Радянського Союзу, Героїв
+  // Соціалістичної Праці, осіб з інвалідністю внаслідок війни розглядаються
+  // першими керівниками державних органів, органів місцевого
+  // самоврядування, підприємств, установ, організацій особисто.»
   bool first_head = false;
 };
 

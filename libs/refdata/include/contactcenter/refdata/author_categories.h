@@ -9,7 +9,13 @@
 // displaced person has no benefit as such, and has none there).
 // Art. 14 (proposals) and Art. 15 (statements) name the authors whose
 // proposals or statements the body's first head considers personally: the
-// file lists, per category, the articles that name it.
+// file lists, per category, the articles that name it. Art. 15, part 2:
+// «Заяви (клопотання) Героїв Радянського Союзу, Героїв Соціалістичної
+// Праці, осіб з інвалідністю внаслідок війни розглядаються першими
+// керівниками ... особисто»; Art. 14, part 2, the same for «Пропозиції
+// (зауваження)» of Heroes of the Soviet Union and of Socialist Labour and
+// of disabled veterans of the (Second World) war. Neither names Heroes of
+// Ukraine.
 #pragma once
 
 #include <map>
