@@ -285,6 +285,13 @@ v1::Receipt FakeGovernmentContactCenter::Apply(const v1::StatusUpdate& u, bool* 
         FromTimestamp(u.changed_at()) - c.offered_at > kReturnTerm) {
       violations_.push_back(absl::StrCat(u.card_number(), ": returned after Art. 7's 5 days"));
     }
+    // The card's call-back block: its planned date comes with the planning.
+    if (u.code() == S::STATUS_CODE_CALL_BACK_PLANNED && !u.call_back().has_planned_date()) {
+      r.set_code(v1::RECEIPT_CODE_REJECTED);
+      r.set_reason("a planned call-back without its planned date");
+      violations_.push_back(absl::StrCat(u.card_number(), ": ", r.reason()));
+      return r;
+    }
     if (u.registration_number().empty() && u.code() != S::STATUS_CODE_RETURNED) {
       r.set_code(v1::RECEIPT_CODE_REJECTED);
       r.set_reason("no registration number");
@@ -299,7 +306,7 @@ v1::Receipt FakeGovernmentContactCenter::Apply(const v1::StatusUpdate& u, bool* 
   for (const JournalEntry& e : journal_) {
     if (e.card_number == u.card_number() && e.sequence == u.sequence()) in_journal = true;
   }
-  if (!in_journal) journal_.push_back({u.card_number(), u.sequence(), u.code(), absl::Now()});
+  if (!in_journal) journal_.push_back({u.card_number(), u.sequence(), u.code(), absl::Now(), u});
   r.set_code(v1::RECEIPT_CODE_ACCEPTED);
   if (faults_.late_receipts > 0) {
     --faults_.late_receipts;

@@ -30,6 +30,8 @@ struct JournalEntry {
   int64_t sequence = 0;
   v1::StatusCode code = v1::STATUS_CODE_UNSPECIFIED;
   absl::Time at;
+  // The message as applied, for assertions on its data.
+  v1::StatusUpdate update;
 };
 
 // What to do to the next status messages (each fault is used up once per

@@ -13,7 +13,6 @@ namespace contactcenter::exchange {
 namespace {
 
 constexpr int kPendingBatch = 50;
-constexpr int kMaxRejectedListed = 500;
 
 void SetViolations(v1::PushCardResponse* r, const std::vector<FieldViolation>& violations) {
   r->clear_violations();
@@ -236,19 +235,24 @@ absl::StatusOr<int> CardIntake::RetryPending() {
   return done;
 }
 
-absl::StatusOr<std::vector<v1::RejectedCard>> CardIntake::ListRejected() {
+absl::StatusOr<ListPage<v1::RejectedCard>> CardIntake::ListRejected(
+    const std::optional<ListPosition>& after, int page_size) {
   ASSIGN_OR_RETURN(std::vector<CardRow> rows, pool_->Read([&](db::Tx& tx) {
-                     return store_->RejectedCards(tx, kMaxRejectedListed);
+                     return store_->RejectedCards(tx, after, page_size + 1);
                    }));
-  std::vector<v1::RejectedCard> out;
+  ListPage<v1::RejectedCard> page;
+  if (static_cast<int>(rows.size()) > page_size) {
+    // More follow: the page ends at its last row.
+    page.next = ListPosition{rows[page_size - 1].received_at, rows[page_size - 1].card_number};
+    rows.resize(page_size);
+  }
   for (CardRow& row : rows) {
-    v1::RejectedCard rc;
+    v1::RejectedCard& rc = page.items.emplace_back();
     if (row.card) *rc.mutable_card() = std::move(*row.card);
     if (row.response) *rc.mutable_violations() = row.response->violations();
     *rc.mutable_received_at() = ToTimestamp(row.received_at);
-    out.push_back(std::move(rc));
   }
-  return out;
+  return page;
 }
 
 absl::StatusOr<int> CardIntake::TakeFromFeed(GovernmentContactCenter& gcc) {

@@ -73,7 +73,10 @@ class CardIntake {
   absl::StatusOr<v1::PushCardResponse> Register(const std::string& card_number);
   // Registers the cards still waiting (a periodic job); how many succeeded.
   absl::StatusOr<int> RetryPending();
-  absl::StatusOr<std::vector<v1::RejectedCard>> ListRejected();
+  // Rejected cards, oldest first: a page of at most `page_size` after
+  // `after`, with the position after it when more follow.
+  absl::StatusOr<ListPage<v1::RejectedCard>> ListRejected(
+      const std::optional<ListPosition>& after, int page_size);
   // Takes the cards the other side's feed offers (a periodic job, where it
   // offers one); how many were new.
   absl::StatusOr<int> TakeFromFeed(GovernmentContactCenter& gcc);

@@ -17,7 +17,10 @@ class DeadLetters {
   DeadLetters(db::Pool* pool, ExchangeStore* store, const Clock* clock)
       : pool_(pool), store_(store), clock_(clock) {}
 
-  absl::StatusOr<std::vector<v1::DeadLetter>> List();
+  // Oldest first: a page of at most `page_size` after `after`, with the
+  // position after it when more follow.
+  absl::StatusOr<ListPage<v1::DeadLetter>> List(const std::optional<ListPosition>& after,
+                                                int page_size);
   // Back to delivery (a card's, or all when `card_number` is empty), with a
   // fresh retry budget; how many.
   absl::StatusOr<int> Replay(const std::string& card_number);

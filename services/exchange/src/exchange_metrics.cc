@@ -36,6 +36,14 @@ ExchangeMetrics::ExchangeMetrics(prometheus::Registry* registry) {
                .Help("Status messages waiting in the dead letters for an operator's replay")
                .Register(*registry)
                .Add({});
+  retention_deleted_ = &prometheus::BuildCounter()
+                            .Name("exchange_retention_deleted_total")
+                            .Help("Rows the retention job deleted, by table")
+                            .Register(*registry);
+  table_bytes_ = &prometheus::BuildGauge()
+                      .Name("exchange_table_bytes")
+                      .Help("Size on disk of the outbox and the transfer audit, by table")
+                      .Register(*registry);
   oldest_pending_ = &prometheus::BuildGauge()
                          .Name("exchange_oldest_pending_status_age_seconds")
                          .Help("Age of the oldest status message not yet acknowledged")
@@ -70,6 +78,16 @@ void ExchangeMetrics::SetDeadLetters(double n) {
 
 void ExchangeMetrics::SetOldestPendingAge(double seconds) {
   if (oldest_pending_ != nullptr) oldest_pending_->Set(seconds);
+}
+
+void ExchangeMetrics::RetentionDeleted(const std::string& table, int64_t rows) {
+  if (retention_deleted_ == nullptr) return;
+  retention_deleted_->Add({{"table", table}}).Increment(static_cast<double>(rows));
+}
+
+void ExchangeMetrics::SetTableBytes(const std::string& table, double bytes) {
+  if (table_bytes_ == nullptr) return;
+  table_bytes_->Add({{"table", table}}).Set(bytes);
 }
 
 }  // namespace contactcenter::exchange

@@ -2,6 +2,9 @@
 // labels are bounded enums).
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include "contactcenter/exchange/v1/exchange.pb.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -29,6 +32,10 @@ class ExchangeMetrics {
   void SetDeadLetters(double n);
   // exchange_oldest_pending_status_age_seconds: 0 when nothing waits.
   void SetOldestPendingAge(double seconds);
+  // exchange_retention_deleted_total{table}: rows retention deleted.
+  void RetentionDeleted(const std::string& table, int64_t rows);
+  // exchange_table_bytes{table}: a table's size on disk.
+  void SetTableBytes(const std::string& table, double bytes);
 
  private:
   prometheus::Family<prometheus::Counter>* received_ = nullptr;
@@ -38,6 +45,8 @@ class ExchangeMetrics {
   prometheus::Counter* dead_total_ = nullptr;
   prometheus::Gauge* dead_ = nullptr;
   prometheus::Gauge* oldest_pending_ = nullptr;
+  prometheus::Family<prometheus::Counter>* retention_deleted_ = nullptr;
+  prometheus::Family<prometheus::Gauge>* table_bytes_ = nullptr;
 };
 
 }  // namespace contactcenter::exchange

@@ -17,6 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "reconciler.h"
+#include "retention.h"
 #include "schema.h"
 #include "status_follower.h"
 
@@ -161,6 +162,15 @@ class ExchangePgTest : public ::testing::Test {
       if (auto* opened = dynamic_cast<const tracking::v1::CaseOpened*>(&event)) {
         return follower_.OnCaseOpened(tx, *opened, meta);
       }
+      if (auto* joined = dynamic_cast<const tracking::v1::CaseAppealJoined*>(&event)) {
+        return follower_.OnCaseAppealJoined(tx, *joined, meta);
+      }
+      if (auto* nc = dynamic_cast<const intake::v1::AppealNotConsidered*>(&event)) {
+        return follower_.OnAppealNotConsidered(tx, *nc, meta);
+      }
+      if (auto* ret = dynamic_cast<const intake::v1::AppealReturnedToApplicant*>(&event)) {
+        return follower_.OnAppealReturned(tx, *ret, meta);
+      }
       return follower_.OnCaseStatusChanged(
           tx, dynamic_cast<const tracking::v1::CaseStatusChanged&>(event), meta);
     });
@@ -177,6 +187,10 @@ class ExchangePgTest : public ::testing::Test {
     e.set_actor("operator-1");
     *e.mutable_control_date() = ToDate(absl::CivilDay(2026, 12, 31));
     *e.mutable_changed_at() = ToTimestamp(clock_.Now());
+    // Planning the call-back: tracking's event carries its day.
+    if (to == tracking::v1::CASE_STATUS_ON_CHECK && from != to) {
+      *e.mutable_call_back_planned_date() = ToDate(absl::CivilDay(2026, 12, 20));
+    }
     return e;
   }
 
@@ -248,11 +262,12 @@ TEST_F(ExchangePgTest, ABadCardIsKeptWithEveryBadFieldUntilAnOperatorFixesIt) {
   EXPECT_THAT(fields, UnorderedElementsAre("content", "question_code"));
   EXPECT_EQ(registrar_.calls, 0);
 
-  absl::StatusOr<std::vector<v1::RejectedCard>> kept = intake_->ListRejected();
+  absl::StatusOr<ListPage<v1::RejectedCard>> kept = intake_->ListRejected(std::nullopt, 50);
   ASSERT_OK(kept.status());
-  ASSERT_EQ(kept->size(), 1u);
-  EXPECT_EQ((*kept)[0].card().person().surname(), "Шевченко");
-  EXPECT_EQ((*kept)[0].violations_size(), 2);
+  ASSERT_EQ(kept->items.size(), 1u);
+  EXPECT_FALSE(kept->next.has_value());
+  EXPECT_EQ(kept->items[0].card().person().surname(), "Шевченко");
+  EXPECT_EQ(kept->items[0].violations_size(), 2);
 
   // Intake's finer checks reject too, named as the card names them.
   v1::Card still_bad = GoodCard("1545-2");
@@ -266,10 +281,63 @@ TEST_F(ExchangePgTest, ABadCardIsKeptWithEveryBadFieldUntilAnOperatorFixesIt) {
   absl::StatusOr<v1::PushCardResponse> fixed = intake_->Resubmit(GoodCard("1545-2"));
   ASSERT_OK(fixed.status());
   EXPECT_EQ(fixed->outcome(), v1::CARD_OUTCOME_REGISTERED);
-  kept = intake_->ListRejected();
+  kept = intake_->ListRejected(std::nullopt, 50);
   ASSERT_OK(kept.status());
-  EXPECT_THAT(*kept, IsEmpty());
+  EXPECT_THAT(kept->items, IsEmpty());
   EXPECT_THAT(intake_->Resubmit(GoodCard("1545-2")).status(), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(ExchangePgTest, RejectedCardsComeInPagesEachOnceOldestFirst) {
+  // Five bad cards, two received at the same moment (the card number
+  // breaks the tie).
+  for (int i = 1; i <= 5; ++i) {
+    v1::Card bad = GoodCard(absl::StrCat("1545-9", i));
+    bad.clear_content();
+    ASSERT_OK(intake_->Receive(bad).status());
+    if (i != 2) clock_.Advance(absl::Minutes(1));
+  }
+  std::vector<std::string> seen;
+  std::optional<ListPosition> after;
+  int pages = 0;
+  do {
+    absl::StatusOr<ListPage<v1::RejectedCard>> page = intake_->ListRejected(after, 2);
+    ASSERT_OK(page.status());
+    for (const v1::RejectedCard& c : page->items) seen.push_back(c.card().card_number());
+    // Through the token, as a caller would.
+    absl::StatusOr<std::optional<ListPosition>> next =
+        DecodeListToken(EncodeListToken(page->next, "rejected"), "rejected");
+    ASSERT_OK(next.status());
+    after = *next;
+    ++pages;
+  } while (after && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_THAT(seen, ElementsAre("1545-91", "1545-92", "1545-93", "1545-94", "1545-95"));
+}
+
+TEST_F(ExchangePgTest, DeadLettersComeInPagesEachOnceOldestFirst) {
+  for (int i = 1; i <= 3; ++i) {
+    const std::string number = absl::StrCat("1545-8", i);
+    fake_.Offer(GoodCard(number));
+    RegisterAndForward(number);
+  }
+  fake::Faults faults;
+  faults.refusals = 100;
+  fake_.SetFaults(faults);
+  DeliverAll();
+  ASSERT_EQ(Count("SELECT count(*) FROM status_outbox WHERE state = 'dead'"), 3);
+  DeadLetters dead(pool_.get(), &store_, &clock_);
+  std::vector<std::string> seen;
+  std::optional<ListPosition> after;
+  int pages = 0;
+  do {
+    absl::StatusOr<ListPage<v1::DeadLetter>> page = dead.List(after, 2);
+    ASSERT_OK(page.status());
+    for (const v1::DeadLetter& d : page->items) seen.push_back(d.update().card_number());
+    after = page->next;
+    ++pages;
+  } while (after && pages < 10);
+  EXPECT_EQ(pages, 2);
+  EXPECT_THAT(seen, UnorderedElementsAre("1545-81", "1545-82", "1545-83"));
 }
 
 TEST_F(ExchangePgTest, ACardOutsideTheOblastGoesBackAtOnceWithItsReason) {
@@ -332,6 +400,11 @@ TEST_F(ExchangePgTest, TrackingsChangesAreQueuedInOrderAndDeliveredAsTheLegalSeq
                           v1::STATUS_CODE_CALL_BACK_PLANNED, v1::STATUS_CODE_CLOSED));
   EXPECT_THAT(fake_.Violations(), IsEmpty());
   EXPECT_EQ(Count("SELECT count(*) FROM status_outbox WHERE state = 'delivered'"), 6);
+  // CALL_BACK_PLANNED carries the day the applicant is to be called.
+  for (const fake::JournalEntry& e : fake_.Journal()) {
+    if (e.code != v1::STATUS_CODE_CALL_BACK_PLANNED) continue;
+    EXPECT_EQ(FromDate(e.update.call_back().planned_date()), absl::CivilDay(2026, 12, 20));
+  }
   // The answer's text went out, and that is recorded.
   EXPECT_EQ(Count("SELECT count(*) FROM personal_data_transfers WHERE direction = 'to_gcc' "
                   "AND fields @> ARRAY['answer.text']"),
@@ -341,6 +414,85 @@ TEST_F(ExchangePgTest, TrackingsChangesAreQueuedInOrderAndDeliveredAsTheLegalSeq
                           tracking::v1::CASE_STATUS_NOT_CONSIDERED),
                   ++position_));
   EXPECT_EQ(Count("SELECT count(*) FROM status_outbox"), 6);
+}
+
+// Intake's decisions after registration reach the other side at once, not
+// only through reconciliation: a supervisor confirms the exclusion of one
+// card's appeal (Art. 8), another's is returned (Art. 5).
+TEST_F(ExchangePgTest, IntakesExclusionAndReturnAfterRegistrationAreSentInOrder) {
+  fake_.Offer(GoodCard("1545-11"));
+  fake_.Offer(GoodCard("1545-12"));
+  absl::StatusOr<v1::PushCardResponse> excluded = intake_->Receive(GoodCard("1545-11"));
+  absl::StatusOr<v1::PushCardResponse> returned = intake_->Receive(GoodCard("1545-12"));
+  ASSERT_OK(excluded.status());
+  ASSERT_OK(returned.status());
+
+  intake::v1::AppealNotConsidered nc;
+  nc.set_appeal_id(excluded->appeal_id());
+  nc.set_reason(intake::v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED);
+  nc.set_decided_by("sup-1");
+  ASSERT_OK(Apply(nc, ++position_));
+  intake::v1::AppealReturnedToApplicant ret;
+  ret.set_appeal_id(returned->appeal_id());
+  ret.add_explanation("no place of residence");
+  ASSERT_OK(Apply(ret, ++position_));
+  // Delivered again, or another appeal's: nothing more.
+  ASSERT_OK(Apply(nc, position_));
+  nc.set_appeal_id("00000000-0000-4000-8000-999999999999");
+  ASSERT_OK(Apply(nc, ++position_));
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox"), 4);
+  EXPECT_TRUE(Card("1545-11").final);
+  EXPECT_TRUE(Card("1545-12").final);
+
+  DeliverAll();
+  EXPECT_THAT(fake_.JournalOf("1545-11"),
+              ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_NOT_CONSIDERED));
+  EXPECT_THAT(fake_.JournalOf("1545-12"),
+              ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_RETURNED));
+  EXPECT_THAT(fake_.Violations(), IsEmpty());
+  for (const fake::JournalEntry& e : fake_.Journal()) {
+    if (e.code == v1::STATUS_CODE_NOT_CONSIDERED) {
+      EXPECT_EQ(e.update.reason(), "Art. 8: NOT_CONSIDERED_REASON_REPEATED_RESOLVED");
+    }
+    if (e.code == v1::STATUS_CODE_RETURNED) {
+      EXPECT_EQ(e.update.reason(), "Art. 5: no place of residence");
+    }
+  }
+  // Tracking's later events for a final card send nothing.
+  ASSERT_OK(Apply(Changed(excluded->appeal_id(), tracking::v1::CASE_STATUS_FORWARDED,
+                          tracking::v1::CASE_STATUS_ACCEPTED),
+                  ++position_));
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox"), 4);
+}
+
+// A card whose appeal is a duplicate joins the earlier appeal's case in
+// tracking: it is forwarded with that case and follows its events.
+TEST_F(ExchangePgTest, ACardWhoseAppealJoinedAnotherCaseFollowsThatCase) {
+  fake_.Offer(GoodCard("1545-31"));
+  fake_.Offer(GoodCard("1545-32"));
+  const std::string first = RegisterAndForward("1545-31");
+  absl::StatusOr<v1::PushCardResponse> dup = intake_->Receive(GoodCard("1545-32"));
+  ASSERT_OK(dup.status());
+  tracking::v1::CaseAppealJoined joined;
+  joined.set_case_id("case-1");
+  joined.set_case_appeal_id(first);
+  joined.set_appeal_id(dup->appeal_id());
+  joined.set_executor_id("lg-sev-rva");
+  *joined.mutable_control_date() = ToDate(absl::CivilDay(2026, 12, 31));
+  *joined.mutable_joined_at() = ToTimestamp(clock_.Now());
+  ASSERT_OK(Apply(joined, ++position_));
+  ASSERT_OK(Apply(joined, position_));  // again: nothing more
+  ASSERT_OK(Apply(Changed(first, tracking::v1::CASE_STATUS_FORWARDED,
+                          tracking::v1::CASE_STATUS_ACCEPTED),
+                  ++position_));
+  DeliverAll();
+  EXPECT_THAT(fake_.JournalOf("1545-31"),
+              ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_FORWARDED,
+                          v1::STATUS_CODE_ACCEPTED));
+  EXPECT_THAT(fake_.JournalOf("1545-32"),
+              ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_FORWARDED,
+                          v1::STATUS_CODE_ACCEPTED));
+  EXPECT_THAT(fake_.Violations(), IsEmpty());
 }
 
 TEST_F(ExchangePgTest, FailuresAreRetriedThenDeadLettersWaitForAReplayInOrder) {
@@ -369,11 +521,11 @@ TEST_F(ExchangePgTest, FailuresAreRetriedThenDeadLettersWaitForAReplayInOrder) {
   fake_.Stop();
   DeliverAll();
   DeadLetters dead(pool_.get(), &store_, &clock_);
-  absl::StatusOr<std::vector<v1::DeadLetter>> letters = dead.List();
+  absl::StatusOr<ListPage<v1::DeadLetter>> letters = dead.List(std::nullopt, 50);
   ASSERT_OK(letters.status());
-  ASSERT_EQ(letters->size(), 1u);
-  EXPECT_EQ((*letters)[0].update().code(), v1::STATUS_CODE_ACCEPTED);
-  EXPECT_EQ((*letters)[0].attempts(), 3);
+  ASSERT_EQ(letters->items.size(), 1u);
+  EXPECT_EQ(letters->items[0].update().code(), v1::STATUS_CODE_ACCEPTED);
+  EXPECT_EQ(letters->items[0].attempts(), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM status_outbox WHERE state = 'pending' AND attempts = 0"),
             1);
 
@@ -387,6 +539,57 @@ TEST_F(ExchangePgTest, FailuresAreRetriedThenDeadLettersWaitForAReplayInOrder) {
               ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_FORWARDED,
                           v1::STATUS_CODE_ACCEPTED, v1::STATUS_CODE_ANSWERED));
   EXPECT_THAT(fake_.Violations(), IsEmpty());
+}
+
+TEST_F(ExchangePgTest, RetentionDeletesOldDeliveredMessagesOfFinalCardsAndOldTransfers) {
+  // One card's whole life, delivered; another left open.
+  fake_.Offer(GoodCard("1545-21"));
+  const std::string appeal = RegisterAndForward("1545-21");
+  using tracking::v1::CaseStatus;
+  for (auto [from, to] : std::vector<std::pair<CaseStatus, CaseStatus>>{
+           {tracking::v1::CASE_STATUS_FORWARDED, tracking::v1::CASE_STATUS_ACCEPTED},
+           {tracking::v1::CASE_STATUS_ACCEPTED, tracking::v1::CASE_STATUS_ANSWERED},
+           {tracking::v1::CASE_STATUS_ANSWERED, tracking::v1::CASE_STATUS_ON_CHECK},
+           {tracking::v1::CASE_STATUS_ON_CHECK, tracking::v1::CASE_STATUS_CLOSED}}) {
+    ASSERT_OK(Apply(Changed(appeal, from, to), ++position_));
+  }
+  fake_.Offer(GoodCard("1545-22"));
+  RegisterAndForward("1545-22");
+  DeliverAll();
+  ASSERT_EQ(Count("SELECT count(*) FROM status_outbox WHERE state = 'delivered'"), 8);
+  const int transfers = Count("SELECT count(*) FROM personal_data_transfers");
+  ASSERT_GT(transfers, 0);
+
+  RetentionPolicy policy;
+  policy.outbox = absl::Hours(24 * 30);
+  policy.audit = absl::Hours(24 * 365);
+  policy.batch_size = 2;  // several batches
+  Retention retention(pool_.get(), &store_, &clock_, &metrics_, policy);
+  // Within retention: nothing goes.
+  absl::StatusOr<RetentionRun> run = retention.RunOnce();
+  ASSERT_OK(run.status());
+  EXPECT_EQ(run->outbox_deleted, 0);
+  EXPECT_EQ(run->audit_deleted, 0);
+
+  // 31 days on: the final card's messages go but its last (CLOSED); the
+  // open card keeps all. 366 days on: the transfer records go too.
+  clock_.Advance(absl::Hours(24 * 31));
+  run = retention.RunOnce();
+  ASSERT_OK(run.status());
+  EXPECT_EQ(run->outbox_deleted, 5);
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox WHERE card_number = '1545-21'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox WHERE card_number = '1545-21' "
+                  "AND sequence = 6"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox WHERE card_number = '1545-22'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_transfers"), transfers);
+  clock_.Advance(absl::Hours(24 * 335));
+  run = retention.RunOnce();
+  ASSERT_OK(run.status());
+  EXPECT_EQ(run->audit_deleted, transfers);
+  EXPECT_EQ(Count("SELECT count(*) FROM personal_data_transfers"), 0);
+  // Reconciliation still knows what was delivered last.
+  EXPECT_EQ(Count("SELECT count(*) FROM status_outbox"), 3);
 }
 
 TEST_F(ExchangePgTest, ARefusalIsADeadLetterAtOnce) {

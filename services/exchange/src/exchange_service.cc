@@ -4,7 +4,9 @@
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/status/macros.h"
+#include "contactcenter/status/page_token.h"
 #include "contactcenter/status/validation.h"
+#include "list_pages.h"
 
 namespace contactcenter::exchange {
 namespace {
@@ -12,6 +14,11 @@ namespace {
 using auth::Role;
 
 constexpr size_t kMaxCardNumberChars = 64;
+// The lists' pages, as the other services' list RPCs.
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 200;
+constexpr char kRejectedList[] = "rejected";
+constexpr char kDeadList[] = "dead";
 
 absl::Status RequireCard(const v1::Card* card, bool has_card) {
   FieldViolations v;
@@ -41,12 +48,22 @@ grpc::Status ExchangeServiceImpl::PushCard(grpc::ServerContext* ctx,
 }
 
 grpc::Status ExchangeServiceImpl::ListRejectedCards(grpc::ServerContext* ctx,
-                                                    const v1::ListRejectedCardsRequest*,
+                                                    const v1::ListRejectedCardsRequest* req,
                                                     v1::ListRejectedCardsResponse* resp) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who,
                         auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
-  ASSIGN_OR_RETURN_GRPC(std::vector<v1::RejectedCard> cards, intake_->ListRejected());
-  for (v1::RejectedCard& c : cards) *resp->add_cards() = std::move(c);
+  FieldViolations v;
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<std::optional<ListPosition>> after =
+      DecodeListToken(req->page_token(), kRejectedList);
+  // A bad token is one violation among the others.
+  for (FieldViolation& f : FieldViolationsOf(after.status())) {
+    v.Add(std::move(f.field), std::move(f.description));
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(ListPage<v1::RejectedCard> page, intake_->ListRejected(*after, page_size));
+  for (v1::RejectedCard& c : page.items) *resp->add_cards() = std::move(c);
+  resp->set_next_page_token(EncodeListToken(page.next, kRejectedList));
   return grpc::Status::OK;
 }
 
@@ -61,11 +78,21 @@ grpc::Status ExchangeServiceImpl::ResubmitCard(grpc::ServerContext* ctx,
 }
 
 grpc::Status ExchangeServiceImpl::ListDeadLetters(grpc::ServerContext* ctx,
-                                                  const v1::ListDeadLettersRequest*,
+                                                  const v1::ListDeadLettersRequest* req,
                                                   v1::ListDeadLettersResponse* resp) {
   ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kSupervisor}));
-  ASSIGN_OR_RETURN_GRPC(std::vector<v1::DeadLetter> letters, dead_->List());
-  for (v1::DeadLetter& l : letters) *resp->add_letters() = std::move(l);
+  FieldViolations v;
+  const int page_size = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<std::optional<ListPosition>> after =
+      DecodeListToken(req->page_token(), kDeadList);
+  // A bad token is one violation among the others.
+  for (FieldViolation& f : FieldViolationsOf(after.status())) {
+    v.Add(std::move(f.field), std::move(f.description));
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  ASSIGN_OR_RETURN_GRPC(ListPage<v1::DeadLetter> page, dead_->List(*after, page_size));
+  for (v1::DeadLetter& l : page.items) *resp->add_letters() = std::move(l);
+  resp->set_next_page_token(EncodeListToken(page.next, kDeadList));
   return grpc::Status::OK;
 }
 

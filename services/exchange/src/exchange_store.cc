@@ -11,22 +11,23 @@ namespace {
 constexpr char kCardColumns[] =
     "card_number, state, card, response, appeal_id::text AS appeal_id, registration_number, "
     "registration_date, resolve_by, received_at, updated_at, next_sequence, last_code, final, "
-    "control_date, executor_id";
+    "control_date, executor_id, case_appeal_id::text AS case_appeal_id";
 
 constexpr char kSaveCardSql[] =
     "INSERT INTO cards (card_number, state, card, response, appeal_id, registration_number, "
     "  registration_date, resolve_by, received_at, updated_at, next_sequence, last_code, final, "
-    "  control_date, executor_id) "
+    "  control_date, executor_id, case_appeal_id) "
     "VALUES ($1, $2, CASE WHEN $3 THEN $4::bytea END, CASE WHEN $5 THEN $6::bytea END, "
     "  NULLIF($7, '')::uuid, NULLIF($8, ''), NULLIF($9, '')::date, NULLIF($10, '')::date, $11, "
-    "  $12, $13, $14, $15, NULLIF($16, '')::date, NULLIF($17, '')) "
+    "  $12, $13, $14, $15, NULLIF($16, '')::date, NULLIF($17, ''), NULLIF($18, '')::uuid) "
     "ON CONFLICT (card_number) DO UPDATE SET state = EXCLUDED.state, card = EXCLUDED.card, "
     "  response = EXCLUDED.response, appeal_id = EXCLUDED.appeal_id, "
     "  registration_number = EXCLUDED.registration_number, "
     "  registration_date = EXCLUDED.registration_date, resolve_by = EXCLUDED.resolve_by, "
     "  updated_at = EXCLUDED.updated_at, next_sequence = EXCLUDED.next_sequence, "
     "  last_code = EXCLUDED.last_code, final = EXCLUDED.final, "
-    "  control_date = EXCLUDED.control_date, executor_id = EXCLUDED.executor_id";
+    "  control_date = EXCLUDED.control_date, executor_id = EXCLUDED.executor_id, "
+    "  case_appeal_id = EXCLUDED.case_appeal_id";
 
 constexpr char kOutboxColumns[] =
     "update, state, attempts, last_error, created_at, next_attempt_at, dead_at";
@@ -81,6 +82,7 @@ absl::StatusOr<CardRow> RowToCard(const pqxx::row& r) {
   c.final = r["final"].as<bool>();
   c.control_date = Day(r["control_date"]);
   c.executor_id = Text(r["executor_id"]);
+  c.case_appeal_id = Text(r["case_appeal_id"]);
   return c;
 }
 
@@ -153,6 +155,18 @@ absl::StatusOr<std::optional<CardRow>> ExchangeStore::LockByAppeal(db::Tx& tx,
   });
 }
 
+absl::StatusOr<std::vector<CardRow>> ExchangeStore::LockByCaseAppeal(
+    db::Tx& tx, const std::string& appeal_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::vector<CardRow>> {
+    return RowsToCards(tx.Exec(
+        "exchange_lock_by_case_appeal",
+        absl::StrCat("SELECT ", kCardColumns,
+                     " FROM cards WHERE appeal_id = $1::uuid OR case_appeal_id = $1::uuid "
+                     "ORDER BY card_number FOR UPDATE"),
+        appeal_id));
+  });
+}
+
 absl::Status ExchangeStore::SaveCard(db::Tx& tx, const CardRow& c) {
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("exchange_save_card", kSaveCardSql, c.card_number, StateName(c.state),
@@ -161,7 +175,8 @@ absl::Status ExchangeStore::SaveCard(db::Tx& tx, const CardRow& c) {
             pqxx::binarystring(c.response ? c.response->SerializeAsString() : ""), c.appeal_id,
             c.registration_number, DayText(c.registration_date), DayText(c.resolve_by),
             db::ToSqlTime(c.received_at), db::ToSqlTime(c.updated_at), c.next_sequence,
-            static_cast<int>(c.last_code), c.final, DayText(c.control_date), c.executor_id);
+            static_cast<int>(c.last_code), c.final, DayText(c.control_date), c.executor_id,
+            c.case_appeal_id);
     return absl::OkStatus();
   });
 }
@@ -186,13 +201,17 @@ absl::StatusOr<bool> ExchangeStore::AnyPendingSince(db::Tx& tx, absl::Time at) {
   });
 }
 
-absl::StatusOr<std::vector<CardRow>> ExchangeStore::RejectedCards(db::Tx& tx, int limit) {
+absl::StatusOr<std::vector<CardRow>> ExchangeStore::RejectedCards(
+    db::Tx& tx, const std::optional<ListPosition>& after, int limit) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<CardRow>> {
-    return RowsToCards(tx.Exec("exchange_rejected_cards",
-                               absl::StrCat("SELECT ", kCardColumns,
-                                            " FROM cards WHERE state = 'rejected' "
-                                            "ORDER BY received_at, card_number LIMIT $1"),
-                               limit));
+    return RowsToCards(tx.Exec(
+        "exchange_rejected_cards",
+        absl::StrCat("SELECT ", kCardColumns,
+                     " FROM cards WHERE state = 'rejected' "
+                     "  AND ($2 = '' OR (received_at, card_number) > ($2::timestamptz, $3)) "
+                     "ORDER BY received_at, card_number LIMIT $1"),
+        limit, after ? db::ToSqlTime(after->at) : std::string(),
+        after ? after->card_number : std::string()));
   });
 }
 
@@ -280,14 +299,18 @@ absl::StatusOr<int> ExchangeStore::Resend(db::Tx& tx, const std::string& card_nu
   });
 }
 
-absl::StatusOr<std::vector<OutboxRow>> ExchangeStore::DeadLetters(db::Tx& tx, int limit) {
+absl::StatusOr<std::vector<OutboxRow>> ExchangeStore::DeadLetters(
+    db::Tx& tx, const std::optional<ListPosition>& after, int limit) {
   return db::Guarded([&]() -> absl::StatusOr<std::vector<OutboxRow>> {
     return RowsToLetters(tx.Exec(
         "exchange_dead_letters",
         absl::StrCat("SELECT ", kOutboxColumns,
                      " FROM status_outbox WHERE state = 'dead' "
+                     "  AND ($2 = '' OR (dead_at, card_number, sequence) > "
+                     "      ($2::timestamptz, $3, $4::bigint)) "
                      "ORDER BY dead_at, card_number, sequence LIMIT $1"),
-        limit));
+        limit, after ? db::ToSqlTime(after->at) : std::string(),
+        after ? after->card_number : std::string(), after ? after->sequence : int64_t{0}));
   });
 }
 
@@ -345,6 +368,45 @@ absl::Status ExchangeStore::AddTransfer(db::Tx& tx, const std::string& card_numb
             "VALUES ($1, $2, $3::text[], $4)",
             card_number, direction, db::ToSqlTextArray(fields), db::ToSqlTime(now));
     return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<int64_t> ExchangeStore::DeleteDeliveredBefore(db::Tx& tx, absl::Time before,
+                                                              int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    return static_cast<int64_t>(
+        tx.Exec("exchange_retention_outbox",
+                "DELETE FROM status_outbox o USING ("
+                "  SELECT o.card_number, o.sequence FROM status_outbox o "
+                "  JOIN cards c ON c.card_number = o.card_number "
+                "  WHERE o.state = 'delivered' AND o.delivered_at < $1 "
+                "    AND c.final AND c.updated_at < $1 AND o.sequence < c.next_sequence - 1 "
+                "  ORDER BY o.delivered_at LIMIT $2) old "
+                "WHERE o.card_number = old.card_number AND o.sequence = old.sequence",
+                db::ToSqlTime(before), limit)
+            .affected_rows());
+  });
+}
+
+absl::StatusOr<int64_t> ExchangeStore::DeleteTransfersBefore(db::Tx& tx, absl::Time before,
+                                                             int limit) {
+  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
+    return static_cast<int64_t>(
+        tx.Exec("exchange_retention_audit",
+                "DELETE FROM personal_data_transfers WHERE id IN ("
+                "  SELECT id FROM personal_data_transfers WHERE at < $1 "
+                "  ORDER BY at, id LIMIT $2)",
+                db::ToSqlTime(before), limit)
+            .affected_rows());
+  });
+}
+
+absl::StatusOr<TableSizes> ExchangeStore::Sizes(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<TableSizes> {
+    const pqxx::row r = tx.Exec("exchange_table_sizes",
+                                "SELECT pg_total_relation_size('status_outbox'), "
+                                "  pg_total_relation_size('personal_data_transfers')")[0];
+    return TableSizes{r[0].as<int64_t>(), r[1].as<int64_t>()};
   });
 }
 

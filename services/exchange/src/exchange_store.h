@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "contactcenter/db/pool.h"
+#include "list_pages.h"
 #include "contactcenter/exchange/v1/exchange.pb.h"
 
 namespace contactcenter::exchange {
@@ -37,6 +38,9 @@ struct CardRow {
   bool final = false;
   std::optional<absl::CivilDay> control_date;
   std::string executor_id;
+  // When the card's appeal joined another appeal's case as a duplicate:
+  // that appeal (the case's events name it).
+  std::string case_appeal_id;
 };
 
 enum class LetterState { kPending, kDelivered, kDead };
@@ -57,6 +61,13 @@ struct Delivered {
   v1::StatusCode code = v1::STATUS_CODE_UNSPECIFIED;
 };
 
+// The on-disk size of the tables retention keeps in check (with their
+// indexes and TOAST), in bytes.
+struct TableSizes {
+  int64_t outbox_bytes = 0;
+  int64_t audit_bytes = 0;
+};
+
 class ExchangeStore {
  public:
   // The card's row, locked for the transaction; nullopt if unknown.
@@ -66,13 +77,20 @@ class ExchangeStore {
   // The card registered as `appeal_id`, locked; nullopt when none (the
   // appeal did not come from the other side).
   absl::StatusOr<std::optional<CardRow>> LockByAppeal(db::Tx& tx, const std::string& appeal_id);
+  // The cards whose appeal's case is the case of `appeal_id`: its own card
+  // and those of duplicates that joined it; locked, by card number.
+  absl::StatusOr<std::vector<CardRow>> LockByCaseAppeal(db::Tx& tx, const std::string& appeal_id);
   // Inserts or replaces the row (by card number).
   absl::Status SaveCard(db::Tx& tx, const CardRow& row);
   // Cards whose registration with intake is still to come, oldest first.
   absl::StatusOr<std::vector<CardRow>> PendingCards(db::Tx& tx, int limit);
   // Whether a card received at or before `at` still waits for registration.
   absl::StatusOr<bool> AnyPendingSince(db::Tx& tx, absl::Time at);
-  absl::StatusOr<std::vector<CardRow>> RejectedCards(db::Tx& tx, int limit);
+  // Rejected cards, oldest first (received_at, card number), after `after`
+  // (nullopt: from the first).
+  absl::StatusOr<std::vector<CardRow>> RejectedCards(db::Tx& tx,
+                                                     const std::optional<ListPosition>& after,
+                                                     int limit);
   // Cards whose last queued status is not final.
   absl::StatusOr<std::vector<CardRow>> OpenCards(db::Tx& tx);
 
@@ -91,11 +109,24 @@ class ExchangeStore {
   // dead go back to pending (the other side lost them); returns how many.
   absl::StatusOr<int> Resend(db::Tx& tx, const std::string& card_number, int64_t from_sequence,
                              absl::Time now);
-  absl::StatusOr<std::vector<OutboxRow>> DeadLetters(db::Tx& tx, int limit);
+  // Dead letters, oldest first (dead_at, card number, sequence), after
+  // `after` (nullopt: from the first).
+  absl::StatusOr<std::vector<OutboxRow>> DeadLetters(db::Tx& tx,
+                                                     const std::optional<ListPosition>& after,
+                                                     int limit);
   // Dead letters (of one card, or all when empty) back to pending, attempts
   // from zero; returns how many.
   absl::StatusOr<int> ReplayDead(db::Tx& tx, const std::string& card_number, absl::Time now);
   absl::StatusOr<int64_t> CountDead(db::Tx& tx);
+
+  // --- Retention.
+  // Deletes up to `limit` delivered messages of cards final since before
+  // `before`, delivered before it, never a card's last message; how many.
+  absl::StatusOr<int64_t> DeleteDeliveredBefore(db::Tx& tx, absl::Time before, int limit);
+  // Deletes up to `limit` transfer records made before `before`, oldest
+  // first; how many.
+  absl::StatusOr<int64_t> DeleteTransfersBefore(db::Tx& tx, absl::Time before, int limit);
+  absl::StatusOr<TableSizes> Sizes(db::Tx& tx);
   // The oldest pending message's creation time, if any (delivery lag).
   absl::StatusOr<std::optional<absl::Time>> OldestPending(db::Tx& tx);
   absl::StatusOr<std::map<std::string, Delivered>> LastDelivered(db::Tx& tx);

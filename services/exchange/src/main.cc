@@ -12,6 +12,7 @@
 #include "exchange_store.h"
 #include "gcc_port.h"
 #include "reconciler.h"
+#include "retention.h"
 #include "schema.h"
 #include "status_follower.h"
 
@@ -58,6 +59,12 @@ ABSL_FLAG(absl::Duration, pending_interval, absl::Seconds(5),
           "How often cards not yet registered with intake are tried again.");
 ABSL_FLAG(absl::Duration, reconcile_interval, absl::Hours(24),
           "How often the open cards are reconciled with the Government Contact Center.");
+ABSL_FLAG(absl::Duration, retention_interval, absl::Hours(1),
+          "How often the retention job deletes records past their retention.");
+ABSL_FLAG(absl::Duration, outbox_retention, absl::Hours(24 * 180),
+          "How long delivered status messages of a final card are kept (its last one stays).");
+ABSL_FLAG(absl::Duration, audit_retention, absl::Hours(24 * 365 * 5),
+          "How long records of personal-data transfers are kept.");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
@@ -85,6 +92,9 @@ int main(int argc, char** argv) {
        {std::pair{"delivery_interval", absl::GetFlag(FLAGS_delivery_interval)},
         std::pair{"pending_interval", absl::GetFlag(FLAGS_pending_interval)},
         std::pair{"reconcile_interval", absl::GetFlag(FLAGS_reconcile_interval)},
+        std::pair{"retention_interval", absl::GetFlag(FLAGS_retention_interval)},
+        std::pair{"outbox_retention", absl::GetFlag(FLAGS_outbox_retention)},
+        std::pair{"audit_retention", absl::GetFlag(FLAGS_audit_retention)},
         std::pair{"gcc_call_timeout", absl::GetFlag(FLAGS_gcc_call_timeout)},
         std::pair{"delivery_initial_backoff", absl::GetFlag(FLAGS_delivery_initial_backoff)}}) {
     if (value <= absl::ZeroDuration()) problems.push_back(std::string("--") + flag + " must be positive");
@@ -152,9 +162,23 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_tracking;
   follower.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
+  // Intake's decisions after registration (a confirmed exclusion, a return).
+  eventlog::ConsumerOptions intake_events;
+  intake_events.producer = "intake";
+  intake_events.target = absl::GetFlag(FLAGS_intake_addr);
+  eventlog::Dispatcher from_intake;
+  follower.FollowIntake(from_intake);
+  rt.AddConsumer(intake_events, std::move(from_intake));
 
   rt.AddPeriodicJob("card_registration", absl::GetFlag(FLAGS_pending_interval),
                     [&intake] { return intake.RetryPending().status(); });
+  exchange::RetentionPolicy retention_policy;
+  retention_policy.outbox = absl::GetFlag(FLAGS_outbox_retention);
+  retention_policy.audit = absl::GetFlag(FLAGS_audit_retention);
+  exchange::Retention retention(&rt.pool(), &store, &SystemClock::Get(), &metrics,
+                                retention_policy);
+  rt.AddPeriodicJob("retention", absl::GetFlag(FLAGS_retention_interval),
+                    [&retention] { return retention.RunOnce().status(); });
   if (delivery) {
     rt.AddPeriodicJob("status_delivery", absl::GetFlag(FLAGS_delivery_interval),
                       [&delivery] { return delivery->RunOnce().status(); });

@@ -206,6 +206,76 @@ TEST_F(ExchangeE2eTest, ACardBecomesOneAppealAndItsWholeLifeReachesTheOtherSideI
   EXPECT_EQ(fake_.JournalOf(card.card_number()), kWholeLife);
 }
 
+// Intake's decision after registration reaches the other side at once: the
+// same applicant's second card on an issue the same body resolved is
+// proposed for exclusion (Art. 8: "одним і тим же органом"; routing names
+// the body), a supervisor confirms it, and the fake gets NOT_CONSIDERED.
+// The first card's CALL_BACK_PLANNED carried its planned day.
+TEST_F(ExchangeE2eTest, AnExclusionConfirmedAfterRegistrationIsSentAsNotConsidered) {
+  const ex::Card first = CardNumbered("1545-E2E-000003");
+  absl::StatusOr<ex::PushCardResponse> pushed = Push(first);
+  ASSERT_OK(pushed.status());
+  ASSERT_EQ(pushed->outcome(), ex::CARD_OUTCOME_REGISTERED);
+  absl::StatusOr<tracking::Case> c = WaitForCase(pushed->appeal_id());
+  ASSERT_OK(c.status());
+  Accept(c->id());
+  Answer(c->id());
+  Confirm(c->id());
+  ASSERT_TRUE(JournalIs(first.card_number(), kWholeLife))
+      << ::testing::PrintToString(fake_.JournalOf(first.card_number()));
+  for (const exchange::fake::JournalEntry& e : fake_.Journal()) {
+    if (e.code != ex::STATUS_CODE_CALL_BACK_PLANNED) continue;
+    EXPECT_EQ(FromDate(e.update.call_back().planned_date()), FromDate(TodayDate()));
+  }
+
+  // The same applicant on the same issue again, once intake has learned of
+  // the closing from tracking.
+  ASSERT_TRUE(Eventually([&] {
+    intake::v1::FindApplicantHistoryRequest req;
+    req.set_phone(first.person().phone());
+    intake::v1::FindApplicantHistoryResponse history;
+    return intake_->FindApplicantHistory(Ctx().get(), req, &history).ok() &&
+           history.appeals_size() == 1 && history.appeals(0).closed();
+  }));
+  const ex::Card second = CardNumbered("1545-E2E-000004");
+  absl::StatusOr<ex::PushCardResponse> repeat = Push(second);
+  ASSERT_OK(repeat.status());
+  ASSERT_EQ(repeat->outcome(), ex::CARD_OUTCOME_REGISTERED);
+  const std::string appeal_id = repeat->appeal_id();
+  const std::string card_number = second.card_number();
+  intake::v1::GetAppealRequest get;
+  get.set_appeal_id(appeal_id);
+  intake::v1::GetAppealResponse got;
+  ASSERT_OK(intake_->GetAppeal(Ctx().get(), get, &got));
+  ASSERT_EQ(got.appeal().status(), intake::v1::APPEAL_STATUS_AWAITING_DECISION);
+  // Routing tells intake the body: the same that resolved the first.
+  ASSERT_TRUE(Eventually([&] {
+    intake::v1::ListExclusionProposalsResponse queue;
+    if (!intake_->ListExclusionProposals(Ctx(cluster_->supervisor_token()).get(),
+                                         intake::v1::ListExclusionProposalsRequest(), &queue)
+             .ok()) {
+      return false;
+    }
+    for (const auto& p : queue.proposals()) {
+      if (p.appeal().appeal_id() == appeal_id &&
+          p.proposal().body_executor_id() == Cluster::kExecutorId) {
+        return true;
+      }
+    }
+    return false;
+  }));
+  intake::v1::DecideExclusionRequest decide;
+  decide.set_appeal_id(appeal_id);
+  decide.set_decision(intake::v1::EXCLUSION_DECISION_CONFIRMED);
+  intake::v1::DecideExclusionResponse decided;
+  ASSERT_OK(intake_->DecideExclusion(Ctx(cluster_->supervisor_token()).get(), decide, &decided));
+
+  EXPECT_TRUE(JournalIs(card_number, {ex::STATUS_CODE_REGISTERED, ex::STATUS_CODE_NOT_CONSIDERED}))
+      << ::testing::PrintToString(fake_.JournalOf(card_number)) << "\n"
+      << cluster_->process("exchange").LogTail();
+  EXPECT_THAT(fake_.Violations(), IsEmpty());
+}
+
 TEST_F(ExchangeE2eTest, TheLegalSequenceSurvivesTheOtherSideDownAndAKilledExchange) {
   const ex::Card card = CardNumbered("1545-E2E-000002");
   absl::StatusOr<ex::PushCardResponse> pushed = Push(card);
