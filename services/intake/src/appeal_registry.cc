@@ -317,7 +317,21 @@ void AppealRegistry::FollowRouting(eventlog::Dispatcher& d) {
              const eventlog::EventMeta& m) { return OnExclusionProposalRouted(tx, e, m); });
 }
 
+absl::Status AppealRegistry::OnCaseAppealJoined(db::Tx& tx,
+                                                const tracking::v1::CaseAppealJoined& joined,
+                                                const eventlog::EventMeta& event) {
+  if (!IsUuid(joined.appeal_id()) || joined.case_id().empty()) {
+    return absl::DataLossError(
+        absl::StrCat("CaseAppealJoined at position ", event.position, " has no appeal or case"));
+  }
+  return store_->RecordCaseJoined(tx, joined);
+}
+
 void AppealRegistry::FollowTracking(eventlog::Dispatcher& d) {
+  d.On<tracking::v1::CaseAppealJoined>(
+      [this](db::Tx& tx, const tracking::v1::CaseAppealJoined& e, const eventlog::EventMeta& m) {
+        return OnCaseAppealJoined(tx, e, m);
+      });
   d.On<tracking::v1::CaseClosed>(
       [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
         return OnCaseClosed(tx, e, m);

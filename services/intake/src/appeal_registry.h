@@ -153,6 +153,10 @@ class AppealRegistry {
   // duplicate). Idempotent.
   absl::Status OnCaseOverdue(db::Tx& tx, const tracking::v1::CaseOverdue& overdue,
                              const eventlog::EventMeta& event);
+  // Tracking's CaseAppealJoined: a duplicate joined a case and closes with
+  // it (RecordCaseClosed). Idempotent.
+  absl::Status OnCaseAppealJoined(db::Tx& tx, const tracking::v1::CaseAppealJoined& joined,
+                                  const eventlog::EventMeta& event);
   // Registers the handlers above for tracking's log.
   void FollowTracking(eventlog::Dispatcher& d);
 

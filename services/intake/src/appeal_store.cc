@@ -171,7 +171,16 @@ constexpr char kRegistrationNumbersSql[] =
 constexpr char kRecordResolutionSql[] =
     "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at, "
     "  not_confirmed) "
-    "VALUES ($1, $2::uuid, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING";
+    "VALUES ($1, $2::uuid, $3, $4, $5, $6) ON CONFLICT (case_id, appeal_id) DO NOTHING";
+// The duplicates that joined the case close with it.
+constexpr char kRecordJoinedResolutionsSql[] =
+    "INSERT INTO case_resolutions (case_id, appeal_id, executor_id, result, closed_at, "
+    "  not_confirmed) "
+    "SELECT $1, j.appeal_id, $2, $3, $4, $5 FROM case_joins j WHERE j.case_id = $1 "
+    "ON CONFLICT (case_id, appeal_id) DO NOTHING";
+constexpr char kRecordJoinSql[] =
+    "INSERT INTO case_joins (appeal_id, case_id) VALUES ($1::uuid, $2) "
+    "ON CONFLICT (appeal_id) DO NOTHING";
 
 // The address matches only together with the name.
 std::string MatchAddress(const ApplicantKeys& k) {
@@ -674,6 +683,16 @@ absl::Status AppealStore::RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseC
     tx.Exec("intake_record_resolution", kRecordResolutionSql, closed.case_id(), closed.appeal_id(),
             closed.executor_id(), static_cast<int>(closed.result()),
             db::ToSqlTime(FromTimestamp(closed.closed_at())), closed.not_confirmed());
+    tx.Exec("intake_record_joined_resolutions", kRecordJoinedResolutionsSql, closed.case_id(),
+            closed.executor_id(), static_cast<int>(closed.result()),
+            db::ToSqlTime(FromTimestamp(closed.closed_at())), closed.not_confirmed());
+    return absl::OkStatus();
+  });
+}
+
+absl::Status AppealStore::RecordCaseJoined(db::Tx& tx, const tracking::v1::CaseAppealJoined& joined) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_record_join", kRecordJoinSql, joined.appeal_id(), joined.case_id());
     return absl::OkStatus();
   });
 }

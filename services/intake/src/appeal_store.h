@@ -181,8 +181,11 @@ class AppealStore {
   // Remembers a case tracking reported overdue; once per case.
   absl::Status RecordCaseOverdue(db::Tx& tx, const tracking::v1::CaseOverdue& overdue);
 
-  // Remembers a case tracking closed; the same case twice is recorded once.
+  // Remembers a case tracking closed, for its appeal and the duplicates that
+  // joined it; the same case twice is recorded once.
   absl::Status RecordCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed);
+  // Remembers that a duplicate joined a case; once per appeal.
+  absl::Status RecordCaseJoined(db::Tx& tx, const tracking::v1::CaseAppealJoined& joined);
 };
 
 }  // namespace contactcenter::intake

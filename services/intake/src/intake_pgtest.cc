@@ -62,7 +62,8 @@ class IntakeTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec(
         "TRUNCATE appeals, registration_counters, idempotency_keys, event_log, case_resolutions, "
-        "case_overdue, personal_data_reads, articles, consultations, appeal_holders CASCADE");
+        "case_joins, case_overdue, personal_data_reads, articles, consultations, appeal_holders "
+        "CASCADE");
     pool_ = db_->MakePool();
     classifier_ = *refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     auth_ = std::make_unique<auth::Authenticator>(*auth::TokenStore::Parse(absl::StrCat(
@@ -697,6 +698,48 @@ TEST_F(IntakeTest, AnAnswerNotConfirmedIsNotResolvedOnItsMeritsSoTheRepeatIsCons
   ASSERT_OK(Register(ValidRequest(), &third));
   EXPECT_EQ(third.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
   EXPECT_THAT(third.appeal().linked_appeal_ids(), ::testing::Contains(second.appeal().id()));
+}
+
+// A duplicate (дублетне) joined the first appeal's case in tracking: when
+// the case closes, both appeals are closed, and a later appeal on the issue
+// is a repeat of a resolved one.
+TEST_F(IntakeTest, ADuplicateThatJoinedACaseClosesWithIt) {
+  v1::RegisterAppealResponse first, duplicate;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  ASSERT_OK(Register(ValidRequest(), &duplicate));
+  ASSERT_EQ(duplicate.appeal().duplicate_of_appeal_id(), first.appeal().id());
+  tracking::v1::CaseAppealJoined joined;
+  joined.set_case_id("case-1");
+  joined.set_case_appeal_id(first.appeal().id());
+  joined.set_appeal_id(duplicate.appeal().id());
+  eventlog::v1::Event e;
+  e.set_position(1);
+  e.mutable_payload()->PackFrom(joined);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_OK(pool_->Write([&](db::Tx& tx) { return TrackingEvents().Dispatch(tx, e); }));
+  }
+  EXPECT_EQ(Count("case_resolutions"), 0);
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) {
+    return TrackingEvents().Dispatch(
+        tx, CaseClosedEvent(first.appeal().id(), tracking::v1::CASE_RESULT_DONE, 1));
+  }));
+  EXPECT_EQ(Count("case_resolutions"), 2);
+
+  v1::FindApplicantHistoryRequest req;
+  req.set_phone("050 123 45 67");
+  v1::FindApplicantHistoryResponse history;
+  {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kOperator);
+    ASSERT_OK(stub_->FindApplicantHistory(&ctx, req, &history));
+  }
+  ASSERT_EQ(history.appeals_size(), 2);
+  EXPECT_TRUE(history.appeals(0).closed());
+  EXPECT_TRUE(history.appeals(1).closed());
+  v1::RegisterAppealResponse again;
+  ASSERT_OK(Register(ValidRequest(), &again));
+  EXPECT_EQ(again.appeal().status(), v1::APPEAL_STATUS_AWAITING_DECISION);
+  EXPECT_TRUE(again.appeal().duplicate_of_appeal_id().empty());
 }
 
 TEST_F(IntakeTest, ACaseClosedThatCannotBeReadIsDataLossAndRecordsNothing) {
