@@ -39,6 +39,17 @@ intake::RegisterAppealRequest Appeal(const std::string& topic, const std::string
   return ::contactcenter::intake::SampleAppeal(topic, territory, short_term);
 }
 
+// The same appeal from applicant `n` (another name and phone): the sample
+// applicant again on the same issue, while the first appeal is under
+// consideration, would be a duplicate (дублетне) that joins the first one's
+// case instead of opening its own.
+intake::RegisterAppealRequest FromApplicant(intake::RegisterAppealRequest req, int n) {
+  intake::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+  p->set_name(absl::StrCat("Заявник ", n));
+  p->set_phone(absl::StrCat("+38050", 2000000 + n));
+  return req;
+}
+
 class PipelineTest : public E2eTest {
  protected:
   grpc::Status Register(const intake::RegisterAppealRequest& req,
@@ -185,9 +196,10 @@ TEST_F(PipelineTest, BadInputToEveryRpcNamesTheFieldsAndWritesNothing) {
               StatusIs(absl::StatusCode::kUnauthenticated));
 
   // Nothing was written: the next appeal takes the next number, and the
-  // only case is the first one's.
+  // only case is the first one's (the next appeal is another applicant's,
+  // so that it opens a case of its own).
   intake::RegisterAppealResponse second;
-  ASSERT_OK(Register(Appeal("109", "LG-SEV", true), &second));
+  ASSERT_OK(Register(FromApplicant(Appeal("109", "LG-SEV", true), 1), &second));
   ASSERT_OK(WaitForCase(second.appeal().id()).status());
   const std::string n1 = first.appeal().registration_number();
   const std::string n2 = second.appeal().registration_number();
@@ -222,7 +234,9 @@ TEST_F(PipelineTest, EveryAppealEndsWithOneCaseWhenRoutingIsKilledMidway) {
           }
         }
         intake::RegisterAppealResponse resp;
-        grpc::Status s = Register(Appeal(kTopics[i % 7], kTerritories[i % 6], i % 2 == 0), &resp);
+        // Each from its own applicant: one case per appeal (no duplicates).
+        grpc::Status s = Register(
+            FromApplicant(Appeal(kTopics[i % 7], kTerritories[i % 6], i % 2 == 0), i), &resp);
         if (!s.ok()) {
           ++failures;
           continue;
