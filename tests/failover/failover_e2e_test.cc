@@ -83,9 +83,13 @@ TEST_F(FailoverTest, EveryAcknowledgedAppealHasItsCaseAfterThePrimaryDiesAndTheS
   for (int t = 0; t < 4; ++t) {
     callers.emplace_back([&, t] {
       for (int i = 0; !stop; ++i) {
+        // Each from its own applicant (name and phone): the sample applicant
+        // again on the same issue would be a duplicate (дублетне) that joins
+        // the first appeal's case instead of opening its own.
         intake::RegisterAppealRequest req = ::contactcenter::intake::SampleAppeal();
-        req.mutable_card()->mutable_applicant()->mutable_person()->set_phone(
-            absl::StrCat("+38050", 1000000 + t * 100000 + i));
+        intake::Person* p = req.mutable_card()->mutable_applicant()->mutable_person();
+        p->set_name(absl::StrCat("Заявник ", t, "-", i));
+        p->set_phone(absl::StrCat("+38050", 1000000 + t * 100000 + i));
         grpc::ClientContext ctx;
         ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
         auth::AttachToken(ctx, cluster_->operator_token());
