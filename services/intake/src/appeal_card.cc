@@ -10,6 +10,7 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/status/validation.h"
+#include "notice_rules.h"
 
 namespace contactcenter::intake {
 namespace {
@@ -295,6 +296,7 @@ FieldViolations ValidateRegisterRequest(const v1::RegisterAppealRequest& req,
     }
   }
   if (card.has_resolve_by()) CheckDate(v, "card.resolve_by", card.resolve_by());
+  CheckNoticeChannel(v, card);
   return v;
 }
 

@@ -70,6 +70,7 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant, facts.event_root));
     appeal.set_id(std::move(id));
     if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
+    if (notices_ != nullptr) RETURN_IF_ERROR(notices_->OnRegistered(tx, appeal, now));
     switch (appeal.status()) {
       case v1::APPEAL_STATUS_NOT_CONSIDERED:
         RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealNotConsidered(appeal), now));
@@ -105,6 +106,8 @@ absl::StatusOr<v1::Appeal> AppealRegistry::DecideExclusion(const std::string& ap
     RETURN_IF_ERROR(store_->Decide(tx, decided));
     if (decided.status() == v1::APPEAL_STATUS_NOT_CONSIDERED) {
       RETURN_IF_ERROR(events_->Append(tx, decided.id(), ToAppealNotConsidered(decided), now));
+      // Art. 8: the head's decision "повідомляється особі, яка подала звернення".
+      if (notices_ != nullptr) RETURN_IF_ERROR(notices_->OnNotConsidered(tx, decided, now));
     } else {
       // Overruled: considered after all, so routed like any registered one.
       RETURN_IF_ERROR(events_->Append(tx, decided.id(), ToAppealRegistered(decided), now));
@@ -227,6 +230,10 @@ absl::StatusOr<v1::GetAppealResponse> AppealRegistry::Read(const std::string& ke
           if (auto it = numbers.find(id); it != numbers.end()) l->set_registration_number(it->second);
         }
         *out.mutable_applicant_requests() = ApplicantRequestsOf(appeal.card());
+        if (notices_ != nullptr) {
+          ASSIGN_OR_RETURN(std::vector<v1::Notice> notices, notices_->ForAppeal(tx, appeal.id()));
+          for (v1::Notice& n : notices) *out.add_notices() = std::move(n);
+        }
         *out.mutable_appeal() = std::move(appeal);
         return out;
       }));

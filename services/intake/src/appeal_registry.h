@@ -22,6 +22,7 @@
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
 #include "holder_store.h"
+#include "notices.h"
 #include "screening.h"
 
 namespace contactcenter::intake {
@@ -50,6 +51,11 @@ class AppealRegistry {
         prefix_(std::move(registration_prefix)),
         mass_rule_(mass_rule),
         keys_(keys) {}
+
+  // Notices to applicants (issue 17), written in the transaction of their
+  // cause: registration, the supervisor's decision; GetAppeal shows them.
+  // Unset: none (tests of other rules).
+  void set_notices(Notices* notices) { notices_ = notices; }
 
   struct Registered {
     v1::Appeal appeal;
@@ -177,6 +183,7 @@ class AppealRegistry {
   const std::string prefix_;
   const MassRule mass_rule_;
   const KeyRetention keys_;
+  Notices* notices_ = nullptr;
 };
 
 }  // namespace contactcenter::intake

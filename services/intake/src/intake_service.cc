@@ -30,6 +30,10 @@ constexpr int kMaxHistory = 50;
 constexpr size_t kMaxCommentChars = 2000;
 constexpr size_t kMaxLetterNumberChars = 64;
 
+absl::Status NoNotices() {
+  return absl::FailedPreconditionError("notices are not configured on this server");
+}
+
 }  // namespace
 
 grpc::Status IntakeServiceImpl::RegisterAppeal(grpc::ServerContext* ctx,
@@ -346,6 +350,54 @@ grpc::Status IntakeServiceImpl::ListOverdueReturns(grpc::ServerContext* ctx,
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::OverdueReturn> found,
                         appeals_->ListOverdueReturns(clock_->Now(), limit));
   for (v1::OverdueReturn& r : found) *resp->add_returns() = std::move(r);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ListFailedNotices(grpc::ServerContext* ctx,
+                                                  const v1::ListFailedNoticesRequest* req,
+                                                  v1::ListFailedNoticesResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kSupervisor, Role::kSystem}));
+  (void)who;
+  FieldViolations v;
+  const int limit = CheckPageSize(v, req->page_size(), kDefaultPageSize, kMaxPageSize);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  if (notices_ == nullptr) return ToGrpcStatus(NoNotices());
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::Notice> found, notices_->ListFailed(limit));
+  for (v1::Notice& n : found) *resp->add_notices() = std::move(n);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ResendNotice(grpc::ServerContext* ctx,
+                                             const v1::ResendNoticeRequest* req,
+                                             v1::ResendNoticeResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kSupervisor, Role::kSystem}));
+  (void)who;
+  FieldViolations v;
+  CheckUuid(v, "notice_id", req->notice_id());
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  if (notices_ == nullptr) return ToGrpcStatus(NoNotices());
+  ASSIGN_OR_RETURN_GRPC(v1::Notice n, notices_->Resend(req->notice_id(), clock_->Now()));
+  *resp->mutable_notice() = std::move(n);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ListLetterBatch(grpc::ServerContext* ctx,
+                                                const v1::ListLetterBatchRequest* req,
+                                                v1::ListLetterBatchResponse* resp) {
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who,
+                        auth_->Authorize(*ctx, {Role::kOperator, Role::kSupervisor}));
+  (void)who;
+  FieldViolations v;
+  absl::CivilDay day = absl::ToCivilDay(clock_->Now(), KyivTimeZone());
+  if (req->has_day()) {
+    if (std::optional<absl::CivilDay> d = CheckDate(v, "day", req->day())) day = *d;
+  }
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  if (notices_ == nullptr) return ToGrpcStatus(NoNotices());
+  ASSIGN_OR_RETURN_GRPC(std::vector<v1::Letter> letters, notices_->LetterBatch(day));
+  for (v1::Letter& l : letters) *resp->add_letters() = std::move(l);
   return grpc::Status::OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include "appeal_registry.h"
 #include "knowledge_base.h"
+#include "notices.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
@@ -21,6 +22,9 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
         classifier_(classifier),
         auth_(auth),
         clock_(clock) {}
+
+  // The notices' RPCs (ListFailedNotices, ResendNotice, ListLetterBatch).
+  void set_notices(Notices* notices) { notices_ = notices; }
 
   grpc::Status RegisterAppeal(grpc::ServerContext* ctx, const v1::RegisterAppealRequest* req,
                               v1::RegisterAppealResponse* resp) override;
@@ -54,6 +58,13 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   grpc::Status ListOverdueReturns(grpc::ServerContext* ctx,
                                   const v1::ListOverdueReturnsRequest* req,
                                   v1::ListOverdueReturnsResponse* resp) override;
+  grpc::Status ListFailedNotices(grpc::ServerContext* ctx,
+                                 const v1::ListFailedNoticesRequest* req,
+                                 v1::ListFailedNoticesResponse* resp) override;
+  grpc::Status ResendNotice(grpc::ServerContext* ctx, const v1::ResendNoticeRequest* req,
+                            v1::ResendNoticeResponse* resp) override;
+  grpc::Status ListLetterBatch(grpc::ServerContext* ctx, const v1::ListLetterBatchRequest* req,
+                               v1::ListLetterBatchResponse* resp) override;
 
  private:
   AppealRegistry* appeals_;
@@ -61,6 +72,7 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   const refdata::Classifier* classifier_;
   const auth::Authenticator* auth_;
   const Clock* clock_;
+  Notices* notices_ = nullptr;
 };
 
 }  // namespace contactcenter::intake

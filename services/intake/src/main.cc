@@ -1,5 +1,12 @@
 // intake: registers citizens' appeals and owns the applicants' personal data.
+#include <curl/curl.h>
+
+#include <map>
+#include <memory>
+
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "appeal_holders.h"
 #include "appeal_registry.h"
 #include "appeal_store.h"
@@ -11,6 +18,12 @@
 #include "intake_service.h"
 #include "knowledge_base.h"
 #include "knowledge_store.h"
+#include "notice_sender.h"
+#include "notice_store.h"
+#include "notice_templates.h"
+#include "notice_transports.h"
+#include "notices.h"
+#include "contactcenter/refdata/csv.h"
 #include "return_watcher.h"
 #include "schema.h"
 #include "screening.h"
@@ -38,6 +51,33 @@ ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053",
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052",
           "routing's gRPC address (its AppealRouted and AppealRerouted events: which executive "
           "body holds each appeal, and so may read it).");
+
+ABSL_FLAG(std::string, smtp_url, "",
+          "SMTP server for e-mail notices, smtp://host:port (STARTTLS) or smtps://host:port. "
+          "Empty: e-mail notices wait (intake_notices_pending{channel=\"email\"}).");
+ABSL_FLAG(std::string, smtp_from, "", "The From address of e-mail notices (required with "
+          "--smtp_url); its domain ends every Message-ID.");
+ABSL_FLAG(std::string, smtp_credentials_file, "",
+          "File with one line username:password for SMTP AUTH (empty: no AUTH).");
+ABSL_FLAG(bool, smtp_require_tls, true,
+          "Send e-mail only over TLS (STARTTLS or smtps); false: STARTTLS when the server offers "
+          "it, plain otherwise (a test server on loopback). Keep true in production.");
+ABSL_FLAG(std::string, sms_gateway_url, "",
+          "HTTP SMS gateway for SMS notices (POST JSON, see services/intake/README.md). Empty: "
+          "SMS notices wait.");
+ABSL_FLAG(std::string, sms_gateway_token_file, "",
+          "File with the SMS gateway's bearer token (empty: none).");
+ABSL_FLAG(absl::Duration, notice_send_interval, absl::Seconds(10),
+          "How often the notices' outbox is sent (the periodic job notice_delivery).");
+ABSL_FLAG(absl::Duration, notice_send_timeout, absl::Seconds(30),
+          "Time one SMTP or SMS attempt may take.");
+ABSL_FLAG(int, notice_max_attempts, 12,
+          "Attempts to send a notice before it has failed (ListFailedNotices).");
+ABSL_FLAG(absl::Duration, notice_initial_backoff, absl::Seconds(30),
+          "The wait after a notice's first failed attempt; it doubles up to "
+          "--notice_max_backoff.");
+ABSL_FLAG(absl::Duration, notice_max_backoff, absl::Hours(1),
+          "The longest wait between a notice's attempts.");
 
 int main(int argc, char** argv) {
   using namespace contactcenter;
@@ -75,6 +115,71 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_idempotency_key_retention) < absl::Minutes(1)) {
     problems.push_back("idempotency_key_retention: at least 1m");
   }
+  // Notices (issue 17): the templates and the bodies' names are reference
+  // data; a template missing a placeholder stops the start.
+  intake::NoticeTemplates templates;
+  std::map<std::string, std::string> body_names;
+  if (!absl::GetFlag(FLAGS_reference_dir).empty()) {
+    absl::StatusOr<intake::NoticeTemplates> loaded =
+        intake::NoticeTemplates::LoadDir(absl::GetFlag(FLAGS_reference_dir));
+    if (loaded.ok()) {
+      templates = *std::move(loaded);
+    } else {
+      problems.push_back(std::string(loaded.status().message()));
+    }
+    absl::StatusOr<refdata::CsvTable> executors = refdata::CsvTable::ReadFile(
+        absl::GetFlag(FLAGS_reference_dir) + "/executors.csv", {"id", "name_uk"});
+    if (executors.ok()) {
+      for (size_t i = 0; i < executors->size(); ++i) {
+        body_names[executors->Get(i, "id")] = executors->Get(i, "name_uk");
+      }
+    } else {
+      problems.push_back(std::string(executors.status().message()));
+    }
+  }
+  std::unique_ptr<intake::EmailTransport> email;
+  if (!absl::GetFlag(FLAGS_smtp_url).empty()) {
+    intake::SmtpOptions smtp;
+    smtp.url = absl::GetFlag(FLAGS_smtp_url);
+    smtp.from = absl::GetFlag(FLAGS_smtp_from);
+    smtp.require_tls = absl::GetFlag(FLAGS_smtp_require_tls);
+    smtp.timeout = absl::GetFlag(FLAGS_notice_send_timeout);
+    server::RequireNonEmpty("smtp_from", smtp.from, &problems);
+    if (!absl::GetFlag(FLAGS_smtp_credentials_file).empty()) {
+      auto credentials = intake::ReadSmtpCredentials(absl::GetFlag(FLAGS_smtp_credentials_file));
+      if (credentials.ok()) {
+        smtp.username = credentials->first;
+        smtp.password = credentials->second;
+      } else {
+        problems.push_back(std::string(credentials.status().message()));
+      }
+    }
+    email = std::make_unique<intake::SmtpMailer>(std::move(smtp));
+  }
+  std::unique_ptr<intake::SmsGateway> sms;
+  if (!absl::GetFlag(FLAGS_sms_gateway_url).empty()) {
+    std::string token;
+    if (!absl::GetFlag(FLAGS_sms_gateway_token_file).empty()) {
+      absl::StatusOr<std::string> t =
+          refdata::ReadTextFile(absl::GetFlag(FLAGS_sms_gateway_token_file));
+      if (t.ok()) {
+        token = std::string(absl::StripAsciiWhitespace(*t));
+      } else {
+        problems.push_back(absl::StrCat("sms_gateway_token_file: ", t.status().message()));
+      }
+    }
+    sms = std::make_unique<intake::HttpSmsGateway>(absl::GetFlag(FLAGS_sms_gateway_url),
+                                                   std::move(token),
+                                                   absl::GetFlag(FLAGS_notice_send_timeout));
+  }
+  if (absl::GetFlag(FLAGS_notice_max_attempts) < 1) problems.push_back("notice_max_attempts: at least 1");
+  if (absl::GetFlag(FLAGS_notice_send_interval) < absl::Milliseconds(100)) {
+    problems.push_back("notice_send_interval: at least 100ms");
+  }
+  if (absl::GetFlag(FLAGS_notice_initial_backoff) <= absl::ZeroDuration() ||
+      absl::GetFlag(FLAGS_notice_max_backoff) < absl::GetFlag(FLAGS_notice_initial_backoff)) {
+    problems.push_back("notice_initial_backoff, notice_max_backoff: 0 < initial <= max");
+  }
   runtime::ServiceRuntime rt({"intake", 50051, 9101, &db::IntakeMigrations()}, problems);
 
   intake::AppealStore appeal_store;
@@ -83,16 +188,24 @@ int main(int argc, char** argv) {
       &rt.pool(), &appeal_store, &holder_store, &rt.events(), &*working_hours,
       absl::GetFlag(FLAGS_registration_prefix), intake::MassRule{absl::GetFlag(FLAGS_mass_applicants)},
       intake::KeyRetention{absl::GetFlag(FLAGS_idempotency_key_retention)});
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  intake::NoticeStore notice_store;
+  intake::Notices notices(&rt.pool(), &notice_store, &appeal_store, &working_hours->calendar(),
+                          &templates, std::move(body_names),
+                          absl::GetFlag(FLAGS_registration_prefix));
+  appeals.set_notices(&notices);
   intake::KnowledgeStore knowledge_store;
   intake::KnowledgeBase knowledge(&rt.pool(), &knowledge_store);
   intake::IntakeServiceImpl service(&appeals, &knowledge, &*classifier, &rt.auth(),
                                     &SystemClock::Get());
+  service.set_notices(&notices);
   rt.AddService(&service, intake::v1::IntakeService::service_full_name());
   eventlog::ConsumerOptions tracking_events;
   tracking_events.producer = "tracking";
   tracking_events.target = absl::GetFlag(FLAGS_tracking_addr);
   eventlog::Dispatcher from_tracking;
   appeals.FollowTracking(from_tracking);
+  notices.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
   // Who holds each appeal comes from routing's log, never from a caller.
   intake::AppealHolders holders(&rt.pool(), &holder_store);
@@ -102,6 +215,7 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_routing;
   holders.FollowRouting(from_routing);
   appeals.FollowRouting(from_routing);
+  notices.FollowRouting(from_routing);
   rt.AddConsumer(routing_events, std::move(from_routing));
   // Every 5 minutes, well inside PeriodicJobStale's 10 (deploy/prometheus);
   // a pass with nothing expired is one index probe.
@@ -111,5 +225,22 @@ int main(int argc, char** argv) {
   intake::ReturnOverdueWatcher returns(&appeals, &SystemClock::Get(), &rt.metrics());
   rt.AddPeriodicJob("return_overdue_check", absl::GetFlag(FLAGS_return_check_interval),
                     [&returns] { return returns.CheckOnce().status(); });
+  if (email == nullptr) {
+    CC_LOG(Warning) << "no --smtp_url: e-mail notices wait until it is set "
+                       "(intake_notice_channel_configured{channel=\"email\"} 0)";
+  }
+  if (sms == nullptr) {
+    CC_LOG(Warning) << "no --sms_gateway_url: SMS notices wait until it is set";
+  }
+  intake::NoticePolicy policy;
+  policy.max_attempts = absl::GetFlag(FLAGS_notice_max_attempts);
+  policy.initial_backoff = absl::GetFlag(FLAGS_notice_initial_backoff);
+  policy.max_backoff = absl::GetFlag(FLAGS_notice_max_backoff);
+  // A claimed notice is another sender's after twice the attempt's time.
+  policy.lease = 2 * absl::GetFlag(FLAGS_notice_send_timeout) + absl::Seconds(5);
+  intake::NoticeSender sender(&notices, email.get(), sms.get(), &SystemClock::Get(), policy,
+                              &rt.metrics());
+  rt.AddPeriodicJob("notice_delivery", absl::GetFlag(FLAGS_notice_send_interval),
+                    [&sender] { return sender.RunOnce().status(); });
   return rt.Run();
 }
