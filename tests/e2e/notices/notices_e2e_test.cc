@@ -1,0 +1,321 @@
+// The applicant is told what happens to the appeal (issue 17), end to end:
+// an electronic appeal is registered, routed and its term extended while
+// the SMTP server refuses connections; intake is killed (SIGKILL) and comes
+// back; then a real SMTP server (python3 -m aiosmtpd, writing a maildir)
+// starts on the port, and exactly one e-mail per event arrives: the
+// acknowledgement with the registration number, the forwarding with the
+// body, the extension with the new last day, each with its notice's
+// Message-ID.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "contactcenter/clock/clock.h"
+#include "contactcenter/clock/proto_time.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "e2e_test.h"
+#include "gmock/gmock.h"
+
+extern char** environ;
+
+namespace contactcenter::e2e {
+namespace {
+
+namespace intake = ::contactcenter::intake::v1;
+namespace tracking = ::contactcenter::tracking::v1;
+using ::testing::HasSubstr;
+
+int FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool Listening(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return ok;
+}
+
+std::string DecodeBase64(absl::string_view in) {
+  static const std::string kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t buf = 0;
+  int bits = 0;
+  for (char c : in) {
+    const size_t v = kAlphabet.find(c);
+    if (v == std::string::npos) continue;  // '=', line ends
+    buf = (buf << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buf >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+// One received message: its headers (folded lines joined) and body.
+struct Mail {
+  std::map<std::string, std::string> headers;
+  std::string body;
+};
+
+Mail ParseMail(const std::string& raw) {
+  Mail m;
+  std::string text = absl::StrReplaceAll(raw, {{"\r\n", "\n"}});
+  const size_t split = text.find("\n\n");
+  std::string head = text.substr(0, split);
+  m.body = split == std::string::npos ? "" : text.substr(split + 2);
+  head = absl::StrReplaceAll(head, {{"\n ", " "}, {"\n\t", " "}});
+  for (absl::string_view line : absl::StrSplit(head, '\n')) {
+    const size_t colon = line.find(':');
+    if (colon == absl::string_view::npos) continue;
+    m.headers[absl::AsciiStrToLower(line.substr(0, colon))] =
+        std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+  }
+  return m;
+}
+
+// "=?UTF-8?B?...?= =?UTF-8?B?...?=" → the text.
+std::string DecodeSubject(absl::string_view s) {
+  std::string out;
+  for (absl::string_view word : absl::StrSplit(s, ' ', absl::SkipEmpty())) {
+    if (absl::ConsumePrefix(&word, "=?UTF-8?B?") && absl::ConsumeSuffix(&word, "?=")) {
+      out += DecodeBase64(word);
+    } else {
+      out += std::string(word);
+    }
+  }
+  return out;
+}
+
+class NoticesE2eTest : public E2eTest {
+ protected:
+  // intake starts in SetUp, with the SMTP server's address.
+  std::vector<std::string> Services() const override {
+    std::vector<std::string> names = E2eTest::Services();
+    std::erase(names, "intake");
+    return names;
+  }
+
+  void SetUp() override {
+    smtp_port_ = FreeLoopbackPort();
+    maildir_ = absl::StrCat(std::filesystem::temp_directory_path().string(), "/cc-notices-",
+                            getpid());
+    std::filesystem::remove_all(maildir_);
+    E2eTest::SetUp();
+    if (HasFatalFailure()) return;
+    ServiceProcess& p = cluster_->process("intake");
+    p.SetEnv("SMTP_URL", absl::StrCat("smtp://127.0.0.1:", smtp_port_));
+    p.SetEnv("SMTP_FROM", "noreply@lokc.test");
+    // The test server offers no STARTTLS; production keeps it required.
+    p.SetEnv("SMTP_REQUIRE_TLS", "false");
+    p.SetEnv("NOTICE_SEND_INTERVAL", "200ms");
+    p.SetEnv("NOTICE_SEND_TIMEOUT", "3s");
+    p.SetEnv("NOTICE_INITIAL_BACKOFF", "200ms");
+    p.SetEnv("NOTICE_MAX_BACKOFF", "1s");
+    p.SetEnv("NOTICE_MAX_ATTEMPTS", "10000");
+    ASSERT_OK(cluster_->Start("intake"));
+  }
+
+  void TearDown() override {
+    StopSmtp();
+    E2eTest::TearDown();
+    std::filesystem::remove_all(maildir_);
+  }
+
+  // Debian's aiosmtpd, writing every message it accepts into a maildir.
+  void StartSmtp() {
+    const std::string listen = absl::StrCat("127.0.0.1:", smtp_port_);
+    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
+                                     "-c", "aiosmtpd.handlers.Mailbox", maildir_};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ASSERT_EQ(posix_spawn(&smtp_pid_, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    ASSERT_TRUE(Eventually([&] { return Listening(smtp_port_); }, absl::Seconds(20)))
+        << "aiosmtpd did not listen on " << listen;
+  }
+
+  void StopSmtp() {
+    if (smtp_pid_ <= 0) return;
+    kill(smtp_pid_, SIGTERM);
+    int status = 0;
+    waitpid(smtp_pid_, &status, 0);
+    smtp_pid_ = -1;
+  }
+
+  std::vector<Mail> Received() const {
+    std::vector<Mail> out;
+    const std::string dir = maildir_ + "/new";
+    if (!std::filesystem::exists(dir)) return out;
+    for (const auto& f : std::filesystem::directory_iterator(dir)) {
+      std::ifstream in(f.path());
+      std::stringstream s;
+      s << in.rdbuf();
+      out.push_back(ParseMail(s.str()));
+    }
+    return out;
+  }
+
+  intake::GetAppealResponse Appeal(const std::string& id) {
+    intake::GetAppealRequest req;
+    req.set_appeal_id(id);
+    intake::GetAppealResponse resp;
+    EXPECT_OK(intake_->GetAppeal(Ctx().get(), req, &resp));
+    return resp;
+  }
+
+  int smtp_port_ = 0;
+  std::string maildir_;
+  pid_t smtp_pid_ = -1;
+};
+
+TEST_F(NoticesE2eTest, ExactlyOneEmailPerEventThroughRefusalsAndAKilledIntake) {
+  // An electronic appeal from the web form, with an e-mail for the answer.
+  intake::RegisterAppealRequest reg;
+  intake::AppealCard* c = reg.mutable_card();
+  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
+  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
+  c->set_channel(common::v1::CHANNEL_WEB_FORM);
+  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
+  intake::Person* p = c->mutable_applicant()->mutable_person();
+  p->set_surname("Коваленко");
+  p->set_name("Ірина");
+  p->set_residence_address("м. Сєвєродонецьк, вул. Донецька, 7");
+  p->set_email("iryna.kovalenko@example.com");
+  c->set_topic_code("109");
+  c->set_territory_code("LG-SEV");
+  c->set_essence("Немає гарячої води третій тиждень.");
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx().get(), reg, &registered));
+  const std::string id = registered.appeal().id();
+  const std::string number = registered.appeal().registration_number();
+
+  // Routed to the district administration; its head extends the term.
+  absl::StatusOr<tracking::Case> opened = WaitForCase(id);
+  ASSERT_OK(opened.status());
+  ASSERT_EQ(opened->executor_id(), Cluster::kExecutorId);
+  tracking::AcceptCaseRequest accept;
+  accept.set_case_id(opened->id());
+  tracking::AcceptCaseResponse accepted;
+  ASSERT_OK(executors_->AcceptCase(Ctx(cluster_->executor_token()).get(), accept, &accepted));
+  const absl::CivilDay new_term = FromDate(opened->control_date()) + 5;
+  tracking::RequestExtensionRequest ext;
+  ext.set_case_id(opened->id());
+  *ext.mutable_new_control_date() = ToDate(new_term);
+  ext.set_reason("Потрібна перевірка на місці.");
+  ext.set_approved_by("Голова РВА");
+  tracking::RequestExtensionResponse extended;
+  ASSERT_OK(executors_->RequestExtension(Ctx(cluster_->executor_token()).get(), ext, &extended));
+
+  // Three notices, each tried at least once against the refusing port.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const intake::GetAppealResponse a = Appeal(id);
+        if (a.notices_size() != 3) return false;
+        for (const auto& n : a.notices()) {
+          if (n.attempts() < 1 || n.status() != intake::NOTICE_STATUS_PENDING) return false;
+        }
+        return true;
+      },
+      absl::Seconds(60)))
+      << Appeal(id).DebugString() << cluster_->process("intake").LogTail();
+  const intake::GetAppealResponse before = Appeal(id);
+  for (const auto& n : before.notices()) {
+    EXPECT_THAT(n.last_error(), HasSubstr("smtp:"));
+    EXPECT_EQ(n.channel(), intake::NOTICE_CHANNEL_EMAIL);
+  }
+
+  // intake dies mid-retry and comes back; then the SMTP server appears.
+  cluster_->process("intake").Signal(SIGKILL);
+  ASSERT_OK(cluster_->Start("intake"));
+  StartSmtp();
+  if (HasFatalFailure()) return;
+
+  ASSERT_TRUE(Eventually([&] { return Received().size() >= 3; }, absl::Seconds(60)))
+      << Received().size() << " mails\n" << cluster_->process("intake").LogTail();
+  // A few more sender passes: nothing more arrives.
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const std::vector<Mail> mails = Received();
+  ASSERT_EQ(mails.size(), 3u);
+
+  std::map<std::string, intake::NoticeKind> kind_of;  // Message-ID → kind
+  for (const auto& n : before.notices()) {
+    kind_of[absl::StrCat("<", n.id(), "@lokc.test>")] = n.kind();
+  }
+  std::set<intake::NoticeKind> seen;
+  for (const Mail& m : mails) {
+    const std::string& message_id = m.headers.at("message-id");
+    ASSERT_TRUE(kind_of.contains(message_id)) << message_id;
+    EXPECT_TRUE(seen.insert(kind_of[message_id]).second) << "twice: " << message_id;
+    EXPECT_EQ(m.headers.at("to"), "iryna.kovalenko@example.com");
+    EXPECT_EQ(m.headers.at("from"), "noreply@lokc.test");
+    EXPECT_THAT(m.headers.at("content-type"), HasSubstr("text/plain"));
+    EXPECT_THAT(m.headers.at("content-type"), HasSubstr("UTF-8"));
+    EXPECT_EQ(m.headers.at("content-transfer-encoding"), "base64");
+    const std::string subject = DecodeSubject(m.headers.at("subject"));
+    const std::string body = DecodeBase64(m.body);
+    EXPECT_THAT(subject, HasSubstr(number));
+    EXPECT_THAT(body, HasSubstr(number));
+    // Art. 10: the notice says what happened, never the essence.
+    EXPECT_THAT(body, ::testing::Not(HasSubstr("гарячої води")));
+    switch (kind_of[message_id]) {
+      case intake::NOTICE_KIND_ACKNOWLEDGED:
+        EXPECT_THAT(subject, HasSubstr("зареєстровано"));
+        break;
+      case intake::NOTICE_KIND_FORWARDED:
+        EXPECT_THAT(body, HasSubstr("Сєвєродонецька районна військова адміністрація"));
+        break;
+      case intake::NOTICE_KIND_EXTENDED:
+        EXPECT_THAT(body, HasSubstr(absl::StrFormat("%02d.%02d.%04d", new_term.day(),
+                                                    new_term.month(), new_term.year())));
+        break;
+      default:
+        ADD_FAILURE() << "unexpected notice " << message_id;
+    }
+  }
+  EXPECT_EQ(seen.size(), 3u);
+
+  // Recorded on the appeal: sent, each with its time.
+  ASSERT_TRUE(Eventually([&] {
+    const intake::GetAppealResponse a = Appeal(id);
+    for (const auto& n : a.notices()) {
+      if (n.status() != intake::NOTICE_STATUS_SENT || !n.has_sent_at()) return false;
+    }
+    return a.notices_size() == 3;
+  })) << Appeal(id).DebugString();
+}
+
+}  // namespace
+}  // namespace contactcenter::e2e
