@@ -8,9 +8,6 @@
 namespace contactcenter::intake {
 namespace {
 
-constexpr char kSetChannelSql[] =
-    "INSERT INTO notice_channels (appeal_id, channel) VALUES ($1::uuid, $2) "
-    "ON CONFLICT (appeal_id) DO UPDATE SET channel = EXCLUDED.channel";
 constexpr char kChannelOfSql[] = "SELECT channel FROM notice_channels WHERE appeal_id = $1::uuid";
 constexpr char kAddSql[] =
     "INSERT INTO notices (appeal_id, kind, cause, channel, body_name, reason, new_term, "
@@ -18,6 +15,16 @@ constexpr char kAddSql[] =
     "VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, '')::date, $8, "
     "  NULLIF($9, '')::date, $8) "
     "ON CONFLICT (appeal_id, kind, cause) DO NOTHING RETURNING id";
+
+// One statement, so that registration pays one round trip for its notice.
+constexpr char kRegistrationSql[] =
+    "WITH channel AS (INSERT INTO notice_channels (appeal_id, channel) VALUES ($1::uuid, $2) "
+    "  ON CONFLICT (appeal_id) DO UPDATE SET channel = EXCLUDED.channel RETURNING appeal_id) "
+    "INSERT INTO notices (appeal_id, kind, cause, channel, body_name, reason, new_term, "
+    "  created_at, due_date, next_attempt_at) "
+    "SELECT appeal_id, $3, $4, $2, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, '')::date, $8, "
+    "  NULLIF($9, '')::date, $8 FROM channel WHERE $10 "
+    "ON CONFLICT (appeal_id, kind, cause) DO NOTHING";
 
 constexpr char kNoticeColumns[] =
     "n.id, n.appeal_id, a.registration_number, n.kind, n.channel, n.status, n.created_at, "
@@ -134,10 +141,15 @@ std::vector<v1::Notice> NoticesFrom(const pqxx::result& rows) {
 
 }  // namespace
 
-absl::Status NoticeStore::SetChannel(db::Tx& tx, const std::string& appeal_id,
-                                     v1::NoticeChannel channel) {
+absl::Status NoticeStore::RecordRegistration(db::Tx& tx, const std::string& appeal_id,
+                                             v1::NoticeChannel channel, const NewNotice* n) {
+  const NewNotice none;
+  const NewNotice& x = n != nullptr ? *n : none;
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_notice_set_channel", kSetChannelSql, appeal_id, static_cast<int>(channel));
+    tx.Exec("intake_notice_registration", kRegistrationSql, appeal_id, static_cast<int>(channel),
+            static_cast<int>(x.kind), x.cause, x.body_name, x.reason, Day(x.new_term),
+            db::ToSqlTime(n != nullptr ? x.created_at : absl::UnixEpoch()), Day(x.due_date),
+            n != nullptr);
     return absl::OkStatus();
   });
 }

@@ -51,8 +51,12 @@ struct NoticeCounts {
 class NoticeStore {
  public:
   // The channel of the appeal's notices (NOTICE_CHANNEL_UNSPECIFIED: none).
-  absl::Status SetChannel(db::Tx& tx, const std::string& appeal_id, v1::NoticeChannel channel);
   absl::StatusOr<v1::NoticeChannel> ChannelOf(db::Tx& tx, const std::string& appeal_id);
+
+  // At registration, in one statement: the appeal's channel and, when
+  // `n` is given, its notice (n->channel is `channel`).
+  absl::Status RecordRegistration(db::Tx& tx, const std::string& appeal_id,
+                                  v1::NoticeChannel channel, const NewNotice* n);
 
   // Writes `n` unless a notice of its kind and cause exists for the appeal
   // (a replayed event): false then.

@@ -36,15 +36,14 @@ NewNotice Make(const std::string& appeal_id, v1::NoticeKind kind, const std::str
 absl::Status Notices::OnRegistered(db::Tx& tx, const v1::Appeal& appeal, absl::Time now) {
   const v1::NoticeChannel channel = ResolveNoticeChannel(appeal.card());
   if (channel == v1::NOTICE_CHANNEL_UNSPECIFIED) return absl::OkStatus();
-  RETURN_IF_ERROR(store_->SetChannel(tx, appeal.id(), channel));
   const std::optional<v1::NoticeKind> kind = RegistrationNotice(appeal);
-  if (!kind) return absl::OkStatus();
+  if (!kind) return store_->RecordRegistration(tx, appeal.id(), channel, nullptr);
   NewNotice n = Make(appeal.id(), *kind, "registration", channel, now);
   if (*kind == v1::NOTICE_KIND_RETURNED) {
     n.reason = absl::StrJoin(appeal.return_explanation(), "; ");
     if (appeal.has_return_due_date()) n.due_date = FromDate(appeal.return_due_date());
   }
-  return store_->Add(tx, n).status();
+  return store_->RecordRegistration(tx, appeal.id(), channel, &n);
 }
 
 absl::Status Notices::OnNotConsidered(db::Tx& tx, const v1::Appeal& appeal, absl::Time now) {

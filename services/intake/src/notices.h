@@ -57,8 +57,8 @@ class Notices {
         body_names_(std::move(body_names)),
         letter_prefix_(std::move(letter_prefix)) {}
 
-  // In the registration's transaction: the appeal's channel and the notice
-  // the registration causes (RegistrationNotice), if any.
+  // In the registration's transaction, one statement: the appeal's channel
+  // and the notice the registration causes (RegistrationNotice), if any.
   absl::Status OnRegistered(db::Tx& tx, const v1::Appeal& appeal, absl::Time now);
   // In the supervisor's decision's transaction: not considered (Art. 8).
   absl::Status OnNotConsidered(db::Tx& tx, const v1::Appeal& appeal, absl::Time now);
