@@ -1,4 +1,4 @@
-// The only place the SQL of the notices' outbox lives (migration 0012):
+// The only place the SQL of the notices' outbox lives (migration 0015):
 // notice_channels, notices, notice_letter_numbers, notice_case_terms. No
 // pool: every method runs in the caller's transaction and returns a status.
 // No personal data is stored here (see the migration).

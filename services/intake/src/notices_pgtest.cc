@@ -227,7 +227,7 @@ TEST_F(NoticesTest, RoutingsEventForwardsOnceWithTheBodysNameAndTheArt7Term) {
 }
 
 TEST_F(NoticesTest, AnAppealFromBeforeTheNoticesGetsNone) {
-  // No channel recorded (registered before migration 0012): routing's
+  // No channel recorded (registered before migration 0015): routing's
   // event writes nothing rather than surprise the applicant.
   const v1::Appeal a = Register(SampleAppeal());
   db_->Exec("DELETE FROM notice_channels");
