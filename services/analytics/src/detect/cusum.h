@@ -1,0 +1,45 @@
+// A negative-binomial CUSUM (Hawkins and Olwell 1998) over one daily
+// series: a topic's appeals over the whole oblast. Each day's in-control
+// mean comes from a baseline that ends `guard_days` before it (so a rise
+// in progress does not raise its own baseline): the baseline's mean times
+// its day-of-week factor. The dispersion is the baseline's, by moments
+// (Poisson when it shows none). The CUSUM accumulates the log-likelihood
+// ratio of a mean `shift_sd` standard deviations higher against the
+// in-control mean, and alarms when it passes `threshold` (then restarts
+// from zero).
+#pragma once
+
+#include <vector>
+
+#include "detect/count_cube.h"
+
+namespace contactcenter::analytics::detect {
+
+struct CusumOptions {
+  int baseline_days = 56;
+  int guard_days = 7;
+  double shift_sd = 1.5;
+  double threshold = 5.0;
+  // A floor under the in-control mean, so a topic that was silent for
+  // weeks does not alarm on its first appeal.
+  double min_mean = 0.25;
+};
+
+struct CusumDay {
+  int observed = 0;
+  double expected = 0;
+  double statistic = 0;
+  bool alarm = false;
+};
+
+// The CUSUM over `series` (oldest first; day index 0 has weekday
+// `first_weekday`, Monday 0): one entry per day from the first day with a
+// full baseline (index baseline_days + guard_days) on.
+std::vector<CusumDay> NbCusum(const std::vector<int>& series, int first_weekday,
+                              const CusumOptions& options);
+
+// The log-likelihood ratio of `y` under mean mu1 against mu0, both
+// negative binomial with size `r` (Poisson for r <= 0).
+double NbLlr(int y, double mu0, double mu1, double r);
+
+}  // namespace contactcenter::analytics::detect

@@ -1,0 +1,190 @@
+// The detectors on data made here: a planted outbreak is found, flat data
+// stays silent (fixed seeds), and the figures match hand computation.
+#include <random>
+
+#include "detect/adjacency.h"
+#include "detect/count_cube.h"
+#include "detect/cusum.h"
+#include "detect/ears.h"
+#include "detect/scan.h"
+#include "contactcenter/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace contactcenter::analytics::detect {
+namespace {
+
+using ::contactcenter::testing::FieldsOf;
+using ::contactcenter::testing::StatusIs;
+using ::testing::DoubleNear;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+constexpr char kChain[] =
+    "code,neighbours,note\n"
+    "A,B,\n"
+    "B,A C,\n"
+    "C,B,\n"
+    "D,,an island\n";
+
+TEST(AdjacencyTest, ZonesAreEachTerritoryAloneThenWithItsNeighbours) {
+  absl::StatusOr<Adjacency> parsed = Adjacency::Parse(kChain, "adj.csv");
+  ASSERT_OK(parsed.status());
+  const Adjacency& a = *parsed;
+  EXPECT_THAT(a.territories(), ElementsAre("A", "B", "C", "D"));
+  EXPECT_THAT(a.Zones(), ElementsAre(ElementsAre(0), ElementsAre(1), ElementsAre(2),
+                                     ElementsAre(3), ElementsAre(0, 1), ElementsAre(0, 1, 2),
+                                     ElementsAre(1, 2)));
+}
+
+TEST(AdjacencyTest, NamesEveryBadCellAtOnce) {
+  const char csv[] =
+      "code,neighbours,note\n"
+      "A,B X,\n"
+      "B,,\n"
+      "C,C,\n"
+      "A,,\n";
+  EXPECT_THAT(Adjacency::Parse(csv, "adj.csv").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(Adjacency::Parse(csv, "adj.csv").status()),
+              UnorderedElementsAre("adj.csv:2:neighbours", "adj.csv:2:neighbours",
+                                   "adj.csv:4:neighbours", "adj.csv:5:code"));
+}
+
+TEST(AdjacencyTest, TheOblastsFileIsSymmetricAndCoversEveryRaion) {
+  absl::StatusOr<Adjacency> loaded = Adjacency::LoadDir(CC_REFERENCE_DIR);
+  ASSERT_OK(loaded.status());
+  const Adjacency& a = *loaded;
+  EXPECT_EQ(a.territories().size(), 8u);
+  for (const std::string& t : a.territories()) {
+    EXPECT_FALSE(a.NeighboursOf(t).empty()) << t;
+  }
+  EXPECT_THAT(a.NeighboursOf("LG-DOV"), ElementsAre("LG-LUH", "LG-ROV"));
+}
+
+TEST(ScanTest, LlrMatchesTheFormula) {
+  // c ln(c/mu) + (C-c) ln((C-c)/(C-mu)), 0 unless c > mu.
+  EXPECT_THAT(PermutationLlr(10, 2, 100),
+              DoubleNear(10 * std::log(5.0) + 90 * std::log(90.0 / 98.0), 1e-12));
+  EXPECT_EQ(PermutationLlr(2, 2, 100), 0);
+  EXPECT_EQ(PermutationLlr(1, 2, 100), 0);
+}
+
+// Two topics over four territories in a chain and 56 days, each cell
+// Poisson with mean 0.3 a day from a fixed seed.
+CountCube FlatCube(uint64_t seed) {
+  CountCube cube({"101", "109"}, {"A", "B", "C", "D"}, absl::CivilDay(2026, 1, 1), 56);
+  std::mt19937_64 rng(seed);
+  std::poisson_distribution<int> poisson(0.3);
+  for (int k = 0; k < 2; ++k) {
+    for (int z = 0; z < 4; ++z) {
+      for (int d = 0; d < 56; ++d) cube.at(k, z, d) = poisson(rng);
+    }
+  }
+  return cube;
+}
+
+std::vector<std::vector<int>> ChainZones() {
+  return Adjacency::Parse(kChain, "adj.csv")->Zones();
+}
+
+TEST(ScanTest, FindsAPlantedOutbreakOfTenAppealsInOneCell) {
+  CountCube cube = FlatCube(7);
+  // Topic 109 in territory C: 3, 3 and 4 more appeals on the last 3 days.
+  cube.at(1, 2, 53) += 3;
+  cube.at(1, 2, 54) += 3;
+  cube.at(1, 2, 55) += 4;
+  ScanOptions o;
+  o.seed = 42;
+  const std::vector<ScanCluster> found = SpaceTimeScan(cube, ChainZones(), o);
+  ASSERT_FALSE(found.empty());
+  const ScanCluster& best = found.front();
+  EXPECT_EQ(best.topic, 1);
+  EXPECT_THAT(best.territories, ElementsAre(2));
+  EXPECT_GE(best.window_days, 2);
+  EXPECT_LE(best.window_days, 3);
+  EXPECT_TRUE(best.signal);
+  EXPECT_GE(best.recurrence_days, 365);
+  EXPECT_GE(best.observed, 10);
+  // Topic 101 was left alone: it does not signal.
+  for (const ScanCluster& c : found) {
+    if (c.topic == 0) {
+      EXPECT_FALSE(c.signal);
+    }
+  }
+}
+
+TEST(ScanTest, StaysSilentOnFlatData) {
+  for (uint64_t seed : {1, 2, 3, 4, 5}) {
+    ScanOptions o;
+    o.seed = seed;
+    for (const ScanCluster& c : SpaceTimeScan(FlatCube(seed), ChainZones(), o)) {
+      EXPECT_FALSE(c.signal) << "seed " << seed << " topic " << c.topic << " p " << c.p_value;
+    }
+  }
+}
+
+TEST(ScanTest, ExactlyEvenCountsHaveNoClusterAtAll) {
+  CountCube cube({"101"}, {"A", "B", "C", "D"}, absl::CivilDay(2026, 1, 1), 28);
+  for (int z = 0; z < 4; ++z) {
+    for (int d = 0; d < 28; ++d) cube.at(0, z, d) = 2;
+  }
+  ScanOptions o;
+  o.seed = 1;
+  EXPECT_THAT(SpaceTimeScan(cube, ChainZones(), o), IsEmpty());
+}
+
+TEST(ScanTest, TheSameSeedGivesTheSamePValue) {
+  CountCube cube = FlatCube(11);
+  cube.at(0, 0, 55) += 3;
+  ScanOptions o;
+  o.seed = 9;
+  o.stop_early = false;
+  const auto a = SpaceTimeScan(cube, ChainZones(), o);
+  const auto b = SpaceTimeScan(cube, ChainZones(), o);
+  ASSERT_FALSE(a.empty());
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a[0].p_value, b[0].p_value);
+  EXPECT_GT(a[0].p_value, 1.0 / 1000);
+}
+
+TEST(CusumTest, NbLlrIsPoissonsForNoDispersion) {
+  EXPECT_THAT(NbLlr(3, 1, 2, 0), DoubleNear(3 * std::log(2.0) - 1, 1e-12));
+  // A huge size is practically Poisson.
+  EXPECT_THAT(NbLlr(3, 1, 2, 1e9), DoubleNear(3 * std::log(2.0) - 1, 1e-6));
+}
+
+TEST(CusumTest, QuietOnASteadySeriesAndAlarmsSoonAfterAStep) {
+  std::mt19937_64 rng(3);
+  std::poisson_distribution<int> before(2.0);
+  std::poisson_distribution<int> after(6.0);
+  std::vector<int> series;
+  for (int d = 0; d < 120; ++d) series.push_back(before(rng));
+  const std::vector<CusumDay> steady = NbCusum(series, 0, CusumOptions{});
+  ASSERT_EQ(steady.size(), 120u - 63u);
+  for (const CusumDay& d : steady) EXPECT_FALSE(d.alarm);
+  for (int d = 0; d < 5; ++d) series.push_back(after(rng));
+  const std::vector<CusumDay> stepped = NbCusum(series, 0, CusumOptions{});
+  bool alarmed = false;
+  for (size_t i = steady.size(); i < stepped.size(); ++i) alarmed = alarmed || stepped[i].alarm;
+  EXPECT_TRUE(alarmed);
+}
+
+TEST(EarsTest, C2IsTheDeviationFromTheLaggedWeek) {
+  // Baseline days 0..6 (1,2,3,1,2,3,1: mean 13/7); days 7, 8 are the gap.
+  const std::vector<int> series = {1, 2, 3, 1, 2, 3, 1, 50, 50, 6};
+  const std::vector<EarsDay> c2 = EarsC2(series, EarsOptions{});
+  ASSERT_EQ(c2.size(), 1u);
+  const double mean = 13.0 / 7;
+  double sq = 0;
+  for (int i = 0; i < 7; ++i) sq += (series[i] - mean) * (series[i] - mean);
+  EXPECT_THAT(c2[0].statistic, DoubleNear((6 - mean) / std::sqrt(sq / 6), 1e-12));
+  EXPECT_TRUE(c2[0].alarm);
+  // A run of zeros: the floor keeps the figure finite.
+  const std::vector<EarsDay> zeros = EarsC2({0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, EarsOptions{});
+  EXPECT_THAT(zeros[0].statistic, DoubleNear(5, 1e-12));
+}
+
+}  // namespace
+}  // namespace contactcenter::analytics::detect
