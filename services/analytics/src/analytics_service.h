@@ -6,6 +6,7 @@
 #include "contactcenter/analytics/v1/analytics.grpc.pb.h"
 #include "contactcenter/auth/auth.h"
 #include "reports.h"
+#include "spike_detection.h"
 
 namespace contactcenter::analytics {
 
@@ -14,8 +15,10 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   // CSV is streamed in chunks of about this many bytes.
   static constexpr size_t kCsvChunkBytes = 64 * 1024;
 
-  AnalyticsServiceImpl(Reports* reports, const auth::Authenticator* auth)
-      : reports_(reports), auth_(auth) {}
+  // Without `spikes` the signal RPCs are UNIMPLEMENTED.
+  AnalyticsServiceImpl(Reports* reports, const auth::Authenticator* auth,
+                       SpikeDetection* spikes = nullptr)
+      : reports_(reports), auth_(auth), spikes_(spikes) {}
 
   grpc::Status GetClassifierReport(grpc::ServerContext* ctx,
                                    const v1::GetClassifierReportRequest* req,
@@ -34,11 +37,18 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   grpc::Status ExportCountAppeals(grpc::ServerContext* ctx, const v1::CountAppealsRequest* req,
                                   grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
+  // Spike signals (signal_handlers.cc).
+  grpc::Status ListSignals(grpc::ServerContext* ctx, const v1::ListSignalsRequest* req,
+                           v1::ListSignalsResponse* resp) override;
+  grpc::Status DecideSignal(grpc::ServerContext* ctx, const v1::DecideSignalRequest* req,
+                            v1::DecideSignalResponse* resp) override;
+
  private:
   absl::Status Authorize(const grpc::ServerContext& ctx) const;
 
   Reports* reports_;
   const auth::Authenticator* auth_;
+  SpikeDetection* spikes_;
 };
 
 }  // namespace contactcenter::analytics

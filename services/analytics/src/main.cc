@@ -5,16 +5,20 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/runtime/service_runtime.h"
+#include "detect/adjacency.h"
 #include "executor_directory.h"
 #include "projection_store.h"
 #include "projector.h"
 #include "report_store.h"
 #include "reports.h"
 #include "schema.h"
+#include "signal_store.h"
+#include "spike_detection.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
-          "Folder with classifier-topics.csv, territories.csv (names, the territory tree) and "
-          "executors.csv (bodies' names and parents).");
+          "Folder with classifier-topics.csv, territories.csv (names, the territory tree), "
+          "executors.csv (bodies' names and parents) and territory-adjacency.csv (the spike "
+          "scan's zones).");
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address (its events).");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053", "tracking's gRPC address (its events).");
@@ -37,9 +41,12 @@ int main(int argc, char** argv) {
   }
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
   absl::StatusOr<std::vector<analytics::ExecutorRow>> executors = analytics::LoadExecutors(dir);
+  absl::StatusOr<analytics::detect::Adjacency> adjacency =
+      analytics::detect::Adjacency::LoadDir(dir);
   if (!dir.empty()) {
     if (!classifier.ok()) problems.push_back(std::string(classifier.status().message()));
     if (!executors.ok()) problems.push_back(std::string(executors.status().message()));
+    if (!adjacency.ok()) problems.push_back(adjacency.status().ToString());
   }
   runtime::ServiceRuntime rt({"analytics", 50054, 9104, &db::AnalyticsMigrations()}, problems);
 
@@ -48,7 +55,10 @@ int main(int argc, char** argv) {
   analytics::ReportStore report_store;
   analytics::Reports reports(&rt.pool(), &report_store, &*classifier, &SystemClock::Get(),
                              &rt.metrics());
-  analytics::AnalyticsServiceImpl service(&reports, &rt.auth());
+  analytics::SignalStore signal_store;
+  analytics::SpikeDetection spikes(&rt.pool(), &signal_store, &rt.events(), &*classifier,
+                                   &*adjacency, &SystemClock::Get(), &rt.metrics());
+  analytics::AnalyticsServiceImpl service(&reports, &rt.auth(), &spikes);
   rt.AddService(&service, analytics::v1::AnalyticsService::service_full_name());
 
   const bool rebuild = absl::GetFlag(FLAGS_rebuild);
@@ -74,5 +84,8 @@ int main(int argc, char** argv) {
   analytics::ExecutorDirectory directory(&rt.pool(), &projection_store,
                                          executors.value_or(std::vector<analytics::ExecutorRow>{}));
   rt.AddPeriodicJob("executor_directory", absl::Hours(1), [&directory] { return directory.Store(); });
+  // Hourly, so a day missed while the service was down or the database away
+  // is analysed soon after; each day once (spike_detection_runs).
+  rt.AddPeriodicJob("spike_detection", absl::Hours(1), [&spikes] { return spikes.RunDaily(); });
   return rt.Run();
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "contactcenter/analytics/v1/analytics.pb.h"
 #include "contactcenter/refdata/classifier.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::analytics {
 
@@ -44,6 +46,9 @@ struct CountQuery {
   // a code, a month "2026-03").
   std::map<std::string, std::vector<std::string>> filters;
 };
+
+// The period, or nullopt and violations on period.from / period.to.
+std::optional<Period> CheckPeriod(FieldViolations& v, const v1::Period& p);
 
 absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
                                                const std::string& territory_code,

@@ -43,7 +43,7 @@ std::vector<CusumDay> NbCusum(const std::vector<int>& series, int first_weekday,
     // Size by moments: var = mu + mu^2 / r; none shown: Poisson.
     const double r = var > mean && mean > 0 ? std::clamp(mean * mean / (var - mean), 0.5, 1e4) : 0;
     const double sd = std::sqrt(mu0 + (r > 0 ? mu0 * mu0 / r : 0));
-    const double mu1 = mu0 + o.shift_sd * sd;
+    const double mu1 = mu0 + std::max(o.min_shift, o.shift_sd * sd);
     s = std::max(0.0, s + NbLlr(series[t], mu0, mu1, r));
     CusumDay day{series[t], mu0, s, s > o.threshold};
     if (day.alarm) s = 0;

@@ -4,7 +4,8 @@
 // in progress does not raise its own baseline): the baseline's mean times
 // its day-of-week factor. The dispersion is the baseline's, by moments
 // (Poisson when it shows none). The CUSUM accumulates the log-likelihood
-// ratio of a mean `shift_sd` standard deviations higher against the
+// ratio of a mean higher by the rise it is meant to find (`shift_sd`
+// standard deviations, at least `min_shift` appeals a day) against the
 // in-control mean, and alarms when it passes `threshold` (then restarts
 // from zero).
 #pragma once
@@ -15,11 +16,16 @@
 
 namespace contactcenter::analytics::detect {
 
+// The rise and threshold are what tests/load/spike_benchmark calibrated for
+// 20,000 appeals a year: a rise of 10 appeals in a few days, and the share
+// of 12 false-alarm episodes a year the scan leaves (re-run it when the
+// volume changes much).
 struct CusumOptions {
   int baseline_days = 56;
   int guard_days = 7;
   double shift_sd = 1.5;
-  double threshold = 5.0;
+  double min_shift = 2.5;
+  double threshold = 7.0;
   // A floor under the in-control mean, so a topic that was silent for
   // weeks does not alarm on its first appeal.
   double min_mean = 0.25;

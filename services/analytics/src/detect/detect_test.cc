@@ -5,6 +5,7 @@
 #include "detect/adjacency.h"
 #include "detect/count_cube.h"
 #include "detect/cusum.h"
+#include "detect/daily.h"
 #include "detect/ears.h"
 #include "detect/scan.h"
 #include "contactcenter/testing/status_matchers.h"
@@ -71,15 +72,15 @@ TEST(ScanTest, LlrMatchesTheFormula) {
   EXPECT_EQ(PermutationLlr(1, 2, 100), 0);
 }
 
-// Two topics over four territories in a chain and 56 days, each cell
-// Poisson with mean 0.3 a day from a fixed seed.
-CountCube FlatCube(uint64_t seed) {
-  CountCube cube({"101", "109"}, {"A", "B", "C", "D"}, absl::CivilDay(2026, 1, 1), 56);
+// Two topics over four territories in a chain and 56 days (or `days`),
+// each cell Poisson with mean 0.3 a day from a fixed seed.
+CountCube FlatCube(uint64_t seed, int days = 56) {
+  CountCube cube({"101", "109"}, {"A", "B", "C", "D"}, absl::CivilDay(2026, 1, 1), days);
   std::mt19937_64 rng(seed);
   std::poisson_distribution<int> poisson(0.3);
   for (int k = 0; k < 2; ++k) {
     for (int z = 0; z < 4; ++z) {
-      for (int d = 0; d < 56; ++d) cube.at(k, z, d) = poisson(rng);
+      for (int d = 0; d < days; ++d) cube.at(k, z, d) = poisson(rng);
     }
   }
   return cube;
@@ -184,6 +185,62 @@ TEST(EarsTest, C2IsTheDeviationFromTheLaggedWeek) {
   // A run of zeros: the floor keeps the figure finite.
   const std::vector<EarsDay> zeros = EarsC2({0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, EarsOptions{});
   EXPECT_THAT(zeros[0].statistic, DoubleNear(5, 1e-12));
+}
+
+}  // namespace
+}  // namespace contactcenter::analytics::detect
+
+namespace contactcenter::analytics::detect {
+namespace {
+
+TEST(DailyTest, NamesTheScansClusterAndTheCusumsTopicByCode) {
+  // 120 days: the CUSUM needs 63 before its first day.
+  CountCube cube = FlatCube(7, 120);
+  for (int d = 117; d < 120; ++d) cube.at(1, 2, d) += 4;
+  DailyOptions o;
+  o.scan.seed = 42;
+  // Below the oblast-wide calibration (7): 3 days of +4 take the CUSUM to
+  // 1.9, 4.3 and 6.2 here, so it alarms on the last day.
+  o.cusum.threshold = 6;
+  const std::vector<Finding> found = DetectDay(cube, ChainZones(), o);
+  ASSERT_FALSE(found.empty());
+  const Finding& scan = found.front();
+  EXPECT_EQ(scan.method, Method::kScan);
+  EXPECT_EQ(scan.topic_code, "109");
+  EXPECT_THAT(scan.territory_codes, ElementsAre("C"));
+  EXPECT_EQ(scan.detected_on, absl::CivilDay(2026, 4, 30));
+  EXPECT_GE(scan.first_day, absl::CivilDay(2026, 4, 28));
+  // The oblast's series of 109 rose by 12 in 3 days over about 1.2 a day.
+  bool cusum = false;
+  for (const Finding& f : found) {
+    if (f.method != Method::kCusum) continue;
+    cusum = true;
+    EXPECT_EQ(f.topic_code, "109");
+    EXPECT_THAT(f.territory_codes, IsEmpty());
+    EXPECT_GT(f.observed, f.expected);
+  }
+  EXPECT_TRUE(cusum);
+}
+
+Finding At(Method method, const std::string& topic, std::vector<std::string> territories,
+           absl::CivilDay day) {
+  Finding f;
+  f.method = method;
+  f.topic_code = topic;
+  f.territory_codes = std::move(territories);
+  f.detected_on = day;
+  return f;
+}
+
+TEST(DailyTest, ASpikeIsSignalledOnceAWeekPerMethodTopicAndPlace) {
+  const Finding earlier = At(Method::kScan, "109", {"B", "C"}, absl::CivilDay(2026, 3, 1));
+  EXPECT_TRUE(Repeats(At(Method::kScan, "109", {"C"}, absl::CivilDay(2026, 3, 3)), {earlier}, 7));
+  EXPECT_FALSE(Repeats(At(Method::kScan, "109", {"A"}, absl::CivilDay(2026, 3, 3)), {earlier}, 7));
+  EXPECT_FALSE(Repeats(At(Method::kScan, "101", {"C"}, absl::CivilDay(2026, 3, 3)), {earlier}, 7));
+  EXPECT_FALSE(Repeats(At(Method::kCusum, "109", {}, absl::CivilDay(2026, 3, 3)), {earlier}, 7));
+  EXPECT_FALSE(Repeats(At(Method::kScan, "109", {"C"}, absl::CivilDay(2026, 3, 9)), {earlier}, 7));
+  EXPECT_TRUE(Repeats(At(Method::kCusum, "109", {}, absl::CivilDay(2026, 3, 2)),
+                      {At(Method::kCusum, "109", {}, absl::CivilDay(2026, 2, 28))}, 7));
 }
 
 }  // namespace
