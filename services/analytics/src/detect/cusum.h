@@ -25,7 +25,7 @@ struct CusumOptions {
   int guard_days = 7;
   double shift_sd = 1.5;
   double min_shift = 2.5;
-  double threshold = 7.0;
+  double threshold = 7.3;
   // A floor under the in-control mean, so a topic that was silent for
   // weeks does not alarm on its first appeal.
   double min_mean = 0.25;
