@@ -41,6 +41,28 @@ const std::vector<std::string>& TimelinessValues() {
   return *kValues;
 }
 
+}  // namespace
+
+std::optional<Period> CheckPeriod(FieldViolations& v, const v1::Period& p) {
+  std::optional<absl::CivilDay> from = CheckDate(v, "period.from", p.from());
+  std::optional<absl::CivilDay> to = CheckDate(v, "period.to", p.to());
+  if (!from || !to) return std::nullopt;
+  if (*to <= *from) {
+    v.Add("period.to", absl::StrCat("must be after period.from (", absl::FormatCivilTime(*from),
+                                    "): the period is half-open"));
+    return std::nullopt;
+  }
+  const absl::CivilDay limit(from->year() + kMaxPeriodYears, from->month(), from->day());
+  if (*to > limit) {
+    v.Add("period.to", absl::StrCat("a period is at most ", kMaxPeriodYears,
+                                    " years: at most ", absl::FormatCivilTime(limit)));
+    return std::nullopt;
+  }
+  return Period{*from, *to};
+}
+
+namespace {
+
 void CheckDimension(FieldViolations& v, const std::string& field, const std::string& name,
                     bool required) {
   if (name.empty()) {
@@ -89,24 +111,6 @@ std::optional<std::string> StoredValue(FieldViolations& v, const std::string& fi
 }
 
 }  // namespace
-
-std::optional<Period> CheckPeriod(FieldViolations& v, const v1::Period& p) {
-  std::optional<absl::CivilDay> from = CheckDate(v, "period.from", p.from());
-  std::optional<absl::CivilDay> to = CheckDate(v, "period.to", p.to());
-  if (!from || !to) return std::nullopt;
-  if (*to <= *from) {
-    v.Add("period.to", absl::StrCat("must be after period.from (", absl::FormatCivilTime(*from),
-                                    "): the period is half-open"));
-    return std::nullopt;
-  }
-  const absl::CivilDay limit(from->year() + kMaxPeriodYears, from->month(), from->day());
-  if (*to > limit) {
-    v.Add("period.to", absl::StrCat("a period is at most ", kMaxPeriodYears,
-                                    " years: at most ", absl::FormatCivilTime(limit)));
-    return std::nullopt;
-  }
-  return Period{*from, *to};
-}
 
 const std::vector<std::string>& Dimensions() {
   static const auto* kDimensions = new std::vector<std::string>{
