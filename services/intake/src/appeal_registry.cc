@@ -28,7 +28,7 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
   const std::string request_sha256 = RequestDigest(req);
   const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
 
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
+  return registrations_.Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
     if (!key.empty()) {
       ASSIGN_OR_RETURN(
           const bool claimed,

@@ -15,6 +15,7 @@
 #include "appeal_store.h"
 #include "attributes.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/db/group_commit.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
@@ -48,7 +49,8 @@ class AppealRegistry {
         working_hours_(working_hours),
         prefix_(std::move(registration_prefix)),
         mass_rule_(mass_rule),
-        keys_(keys) {}
+        keys_(keys),
+        registrations_(pool) {}
 
   struct Registered {
     v1::Appeal appeal;
@@ -65,7 +67,8 @@ class AppealRegistry {
   // key, the same key and the same request (compared by RequestDigest) from
   // the same caller within the key's retention return the first appeal; a
   // different request with that key is INVALID_ARGUMENT on idempotency_key;
-  // once the key has expired it registers a new appeal.
+  // once the key has expired it registers a new appeal. Concurrent
+  // registrations share one transaction (GroupCommit), each as if alone.
   absl::StatusOr<Registered> Register(const v1::RegisterAppealRequest& request,
                                       const auth::Principal& who, absl::Time now);
 
@@ -160,6 +163,9 @@ class AppealRegistry {
   const std::string prefix_;
   const MassRule mass_rule_;
   const KeyRetention keys_;
+  // Registrations serialize on the year's number counter, so concurrent
+  // ones share a transaction and its commit (db/group_commit.h).
+  db::GroupCommit registrations_;
 };
 
 }  // namespace contactcenter::intake
