@@ -67,9 +67,9 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     v1::Appeal appeal =
         NewAppeal(card, screening, decision, absl::StrFormat("%s-%d-%06d", prefix_, year, n),
                   registration_day, who.id, now);
-    ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant, facts.event_root));
+    ASSIGN_OR_RETURN(std::string id,
+                     store_->Insert(tx, appeal, applicant, facts.event_root, who.id, key));
     appeal.set_id(std::move(id));
-    if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
     switch (appeal.status()) {
       case v1::APPEAL_STATUS_NOT_CONSIDERED:
         RETURN_IF_ERROR(events_->Append(tx, appeal.id(), ToAppealNotConsidered(appeal), now));

@@ -40,8 +40,6 @@ constexpr char kClaimKeySql[] =
     "RETURNING 1";
 constexpr char kReadKeySql[] =
     "SELECT request_sha256, appeal_id FROM idempotency_keys WHERE caller = $1 AND key = $2";
-constexpr char kBindKeySql[] =
-    "UPDATE idempotency_keys SET appeal_id = $3 WHERE caller = $1 AND key = $2";
 // The oldest first; rows a registration holds are left for the next batch.
 constexpr char kDeleteExpiredKeysSql[] =
     "DELETE FROM idempotency_keys WHERE (caller, key) IN ("
@@ -51,8 +49,11 @@ constexpr char kNextNumberSql[] =
     "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
     "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
 
-// Every column, in one statement; the id is the database's.
+// Every column, in one statement; the id is the database's. The same
+// statement binds the idempotency key claimed for it ($62, $63; none
+// matches an empty key): one round trip less a registration.
 constexpr char kInsertAppealSql[] =
+    "WITH a AS ("
     "INSERT INTO appeals (registration_number, status, kind, form, channel, subject, signatories, "
     "  applicant_type, surname, first_name, patronymic, residence_address, residence_territory, "
     "  author_categories, social_status, org_name, org_edrpou, org_contact_person, org_address, "
@@ -76,7 +77,10 @@ constexpr char kInsertAppealSql[] =
     "  NULLIF($49, ''), NULLIF($50, ''), $51, $52, $53, NULLIF($54, ''), "
     "  NULLIF($55, ''), NULLIF($56, '')::timestamptz, $57, NULLIF($58, '')::date, "
     "  NULLIF($59, '')::uuid, NULLIF($60, '')::uuid, NULLIF($61, '')::uuid) "
-    "RETURNING id";
+    "RETURNING id), "
+    "bound AS (UPDATE idempotency_keys k SET appeal_id = a.id FROM a "
+    "  WHERE k.caller = $62 AND k.key = $63) "
+    "SELECT id FROM a";
 
 // The same person (ApplicantKeys): the name with the address, the phone or
 // the e-mail — never a shared phone or e-mail alone — or the ЄДРПОУ code.
@@ -356,14 +360,6 @@ absl::StatusOr<int64_t> AppealStore::DeleteExpiredIdempotencyKeys(db::Tx& tx,
   });
 }
 
-absl::Status AppealStore::BindIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                             const std::string& key, const std::string& appeal_id) {
-  return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_bind_key", kBindKeySql, caller, key, appeal_id);
-    return absl::OkStatus();
-  });
-}
-
 absl::StatusOr<int64_t> AppealStore::NextRegistrationNumber(db::Tx& tx, int64_t year) {
   return db::Guarded([&]() -> absl::StatusOr<int64_t> {
     return tx.Exec("intake_next_number", kNextNumberSql, year)[0][0].as<int64_t>();
@@ -419,7 +415,9 @@ absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnEvent
 
 absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
                                                 const ApplicantKeys& k,
-                                                const std::string& event_root) {
+                                                const std::string& event_root,
+                                                const std::string& key_caller,
+                                                const std::string& key) {
   return db::Guarded([&]() -> absl::StatusOr<std::string> {
     const v1::AppealCard& c = a.card();
     const bool person = c.applicant().has_person();
@@ -460,7 +458,7 @@ absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
                   : std::string(),
               static_cast<int>(a.exclusion_proposal().decision()),
               date(a.has_return_due_date(), a.return_due_date()), a.duplicate_of_appeal_id(),
-              c.same_event_appeal_id(), event_root)[0][0]
+              c.same_event_appeal_id(), event_root, key_caller, key)[0][0]
             .c_str());
   });
 }
