@@ -269,8 +269,13 @@ absl::StatusOr<AppealRegistry::KeyCleanup> AppealRegistry::DeleteExpiredKeys(abs
     }));
     done.deleted += deleted;
     ++done.batches;
-    if (deleted == 0 || deleted < keys_.batch_size) return done;
+    if (deleted == 0 || deleted < keys_.batch_size) break;
   }
+  ASSIGN_OR_RETURN(const AppealStore::TableSize size,
+                   pool_->Read([&](db::Tx& tx) { return store_->IdempotencyKeysSize(tx); }));
+  done.rows_estimate = size.rows_estimate;
+  done.bytes = size.bytes;
+  return done;
 }
 
 absl::Status AppealRegistry::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,

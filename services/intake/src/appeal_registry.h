@@ -130,6 +130,9 @@ class AppealRegistry {
   struct KeyCleanup {
     int64_t deleted = 0;
     int batches = 0;
+    // The table after the cleanup (AppealStore::IdempotencyKeysSize).
+    int64_t rows_estimate = 0;
+    int64_t bytes = 0;
   };
   absl::StatusOr<KeyCleanup> DeleteExpiredKeys(absl::Time now);
 

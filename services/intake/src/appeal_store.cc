@@ -45,6 +45,10 @@ constexpr char kDeleteExpiredKeysSql[] =
     "DELETE FROM idempotency_keys WHERE (caller, key) IN ("
     "  SELECT caller, key FROM idempotency_keys WHERE created_at < $1 "
     "  ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+// reltuples is -1 until the table was first analysed.
+constexpr char kKeysSizeSql[] =
+    "SELECT greatest(reltuples, 0)::bigint, pg_total_relation_size(oid) FROM pg_class "
+    "WHERE oid = 'idempotency_keys'::regclass";
 constexpr char kNextNumberSql[] =
     "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
     "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
@@ -357,6 +361,13 @@ absl::StatusOr<int64_t> AppealStore::DeleteExpiredIdempotencyKeys(db::Tx& tx,
     return static_cast<int64_t>(tx.Exec("intake_delete_expired_keys", kDeleteExpiredKeysSql,
                                         db::ToSqlTime(expired_before), limit)
                                     .affected_rows());
+  });
+}
+
+absl::StatusOr<AppealStore::TableSize> AppealStore::IdempotencyKeysSize(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<TableSize> {
+    const pqxx::row r = tx.Exec("intake_keys_size", kKeysSizeSql)[0];
+    return TableSize{r[0].as<int64_t>(), r[1].as<int64_t>()};
   });
 }
 

@@ -68,6 +68,13 @@ class AppealStore {
   };
   absl::StatusOr<IdempotencyRecord> ReadIdempotencyKey(db::Tx& tx, const std::string& caller,
                                                        const std::string& key);
+  // The key table's size: rows as PostgreSQL's statistics estimate them
+  // (no count(*) over a week of keys) and bytes with its indexes.
+  struct TableSize {
+    int64_t rows_estimate = 0;
+    int64_t bytes = 0;
+  };
+  absl::StatusOr<TableSize> IdempotencyKeysSize(db::Tx& tx);
   // Deletes at most `limit` keys claimed before `expired_before`, oldest
   // first, skipping rows another transaction holds; returns how many.
   absl::StatusOr<int64_t> DeleteExpiredIdempotencyKeys(db::Tx& tx, absl::Time expired_before,
