@@ -234,14 +234,16 @@ int main(int argc, char** argv) {
     PrintLatencies("ceiling latency", ceiling->latencies_ms);
   }
 
-  grpc::ChannelArguments args;
-  args.SetInt("grpc.use_local_subchannel_pool", 1);
-  auto intake = cc::intake::v1::IntakeService::NewStub(
-      grpc::CreateCustomChannel(intake_address, grpc::InsecureChannelCredentials(), args));
+  // With --start, the cluster's own channels (its credentials); otherwise
+  // plain channels to the addresses given.
+  auto channel = [&](const std::string& service, const std::string& address) {
+    return cluster != nullptr ? cluster->channel(service)
+                              : grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  };
+  auto intake = cc::intake::v1::IntakeService::NewStub(channel("intake", intake_address));
   std::unique_ptr<LagTracker> lag;
   if (tracking_running && !service_token.empty()) {
-    lag = std::make_unique<LagTracker>(
-        grpc::CreateChannel(tracking_address, grpc::InsecureChannelCredentials()), service_token);
+    lag = std::make_unique<LagTracker>(channel("tracking", tracking_address), service_token);
   }
 
   cc::load::CpuSampler cpu;
