@@ -32,6 +32,11 @@ constexpr char kReadSql[] =
 
 constexpr char kTypeUrlPrefix[] = "type.googleapis.com/";
 
+// How long the sequencer, woken by a commit, waits for the ones behind it
+// (issue 14: about one pass per registration, each a transaction of two
+// statements and a read by every stream). At most this much lag.
+constexpr absl::Duration kLinger = absl::Milliseconds(5);
+
 }  // namespace
 
 Producer::Producer(std::string name, db::Pool* pool, prometheus::Registry* registry,
@@ -166,6 +171,12 @@ void Producer::SequencerLoop() {
     std::unique_lock<std::mutex> lock(mu_);
     sequencer_cv_.wait_for(lock, absl::ToChronoMilliseconds(backoff),
                            [this] { return pending_ || stopping_.load(); });
+    if (pending_ && !stopping_) {
+      // Woken by a commit: let the commits right behind it land too, so one
+      // pass (and one read by each stream) numbers them all.
+      sequencer_cv_.wait_for(lock, absl::ToChronoMilliseconds(kLinger),
+                             [this] { return stopping_.load(); });
+    }
     pending_ = false;
   }
 }

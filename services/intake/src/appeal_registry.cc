@@ -28,7 +28,7 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
   const std::string request_sha256 = RequestDigest(req);
   const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
 
-  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
+  return registrations_.Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
     if (!key.empty()) {
       ASSIGN_OR_RETURN(
           const bool claimed,
@@ -67,9 +67,9 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
     v1::Appeal appeal =
         NewAppeal(card, screening, decision, absl::StrFormat("%s-%d-%06d", prefix_, year, n),
                   registration_day, who.id, now);
-    ASSIGN_OR_RETURN(std::string id, store_->Insert(tx, appeal, applicant, facts.event_root));
+    ASSIGN_OR_RETURN(std::string id,
+                     store_->Insert(tx, appeal, applicant, facts.event_root, who.id, key));
     appeal.set_id(std::move(id));
-    if (!key.empty()) RETURN_IF_ERROR(store_->BindIdempotencyKey(tx, who.id, key, appeal.id()));
     if (notices_ != nullptr) RETURN_IF_ERROR(notices_->OnRegistered(tx, appeal, now));
     switch (appeal.status()) {
       case v1::APPEAL_STATUS_NOT_CONSIDERED:
@@ -276,8 +276,13 @@ absl::StatusOr<AppealRegistry::KeyCleanup> AppealRegistry::DeleteExpiredKeys(abs
     }));
     done.deleted += deleted;
     ++done.batches;
-    if (deleted == 0 || deleted < keys_.batch_size) return done;
+    if (deleted == 0 || deleted < keys_.batch_size) break;
   }
+  ASSIGN_OR_RETURN(const AppealStore::TableSize size,
+                   pool_->Read([&](db::Tx& tx) { return store_->IdempotencyKeysSize(tx); }));
+  done.rows_estimate = size.rows_estimate;
+  done.bytes = size.bytes;
+  return done;
 }
 
 absl::Status AppealRegistry::OnCaseClosed(db::Tx& tx, const tracking::v1::CaseClosed& closed,

@@ -15,6 +15,7 @@
 #include "appeal_store.h"
 #include "attributes.h"
 #include "contactcenter/auth/auth.h"
+#include "contactcenter/db/group_commit.h"
 #include "contactcenter/db/pool.h"
 #include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
@@ -50,7 +51,8 @@ class AppealRegistry {
         working_hours_(working_hours),
         prefix_(std::move(registration_prefix)),
         mass_rule_(mass_rule),
-        keys_(keys) {}
+        keys_(keys),
+        registrations_(pool) {}
 
   // Notices to applicants (issue 17), written in the transaction of their
   // cause: registration, the supervisor's decision; GetAppeal shows them.
@@ -72,7 +74,8 @@ class AppealRegistry {
   // key, the same key and the same request (compared by RequestDigest) from
   // the same caller within the key's retention return the first appeal; a
   // different request with that key is INVALID_ARGUMENT on idempotency_key;
-  // once the key has expired it registers a new appeal.
+  // once the key has expired it registers a new appeal. Concurrent
+  // registrations share one transaction (GroupCommit), each as if alone.
   absl::StatusOr<Registered> Register(const v1::RegisterAppealRequest& request,
                                       const auth::Principal& who, absl::Time now);
 
@@ -134,6 +137,9 @@ class AppealRegistry {
   struct KeyCleanup {
     int64_t deleted = 0;
     int batches = 0;
+    // The table after the cleanup (AppealStore::IdempotencyKeysSize).
+    int64_t rows_estimate = 0;
+    int64_t bytes = 0;
   };
   absl::StatusOr<KeyCleanup> DeleteExpiredKeys(absl::Time now);
 
@@ -184,6 +190,9 @@ class AppealRegistry {
   const MassRule mass_rule_;
   const KeyRetention keys_;
   Notices* notices_ = nullptr;
+  // Registrations serialize on the year's number counter, so concurrent
+  // ones share a transaction and its commit (db/group_commit.h).
+  db::GroupCommit registrations_;
 };
 
 }  // namespace contactcenter::intake

@@ -41,19 +41,24 @@ constexpr char kClaimKeySql[] =
     "RETURNING 1";
 constexpr char kReadKeySql[] =
     "SELECT request_sha256, appeal_id FROM idempotency_keys WHERE caller = $1 AND key = $2";
-constexpr char kBindKeySql[] =
-    "UPDATE idempotency_keys SET appeal_id = $3 WHERE caller = $1 AND key = $2";
 // The oldest first; rows a registration holds are left for the next batch.
 constexpr char kDeleteExpiredKeysSql[] =
     "DELETE FROM idempotency_keys WHERE (caller, key) IN ("
     "  SELECT caller, key FROM idempotency_keys WHERE created_at < $1 "
     "  ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+// reltuples is -1 until the table was first analysed.
+constexpr char kKeysSizeSql[] =
+    "SELECT greatest(reltuples, 0)::bigint, pg_total_relation_size(oid) FROM pg_class "
+    "WHERE oid = 'idempotency_keys'::regclass";
 constexpr char kNextNumberSql[] =
     "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
     "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
 
-// Every column, in one statement; the id is the database's.
+// Every column, in one statement; the id is the database's. The same
+// statement binds the idempotency key claimed for it ($62, $63; none
+// matches an empty key): one round trip less a registration.
 constexpr char kInsertAppealSql[] =
+    "WITH a AS ("
     "INSERT INTO appeals (registration_number, status, kind, form, channel, subject, signatories, "
     "  applicant_type, surname, first_name, patronymic, residence_address, residence_territory, "
     "  author_categories, social_status, org_name, org_edrpou, org_contact_person, org_address, "
@@ -77,7 +82,10 @@ constexpr char kInsertAppealSql[] =
     "  NULLIF($49, ''), NULLIF($50, ''), $51, $52, $53, NULLIF($54, ''), "
     "  NULLIF($55, ''), NULLIF($56, '')::timestamptz, $57, NULLIF($58, '')::date, "
     "  NULLIF($59, '')::uuid, NULLIF($60, '')::uuid, NULLIF($61, '')::uuid) "
-    "RETURNING id";
+    "RETURNING id), "
+    "bound AS (UPDATE idempotency_keys k SET appeal_id = a.id FROM a "
+    "  WHERE k.caller = $62 AND k.key = $63) "
+    "SELECT id FROM a";
 
 // The same person (ApplicantKeys): the name with the address, the phone or
 // the e-mail — never a shared phone or e-mail alone — or the ЄДРПОУ code.
@@ -370,11 +378,10 @@ absl::StatusOr<int64_t> AppealStore::DeleteExpiredIdempotencyKeys(db::Tx& tx,
   });
 }
 
-absl::Status AppealStore::BindIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                             const std::string& key, const std::string& appeal_id) {
-  return db::Guarded([&]() -> absl::Status {
-    tx.Exec("intake_bind_key", kBindKeySql, caller, key, appeal_id);
-    return absl::OkStatus();
+absl::StatusOr<AppealStore::TableSize> AppealStore::IdempotencyKeysSize(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<TableSize> {
+    const pqxx::row r = tx.Exec("intake_keys_size", kKeysSizeSql)[0];
+    return TableSize{r[0].as<int64_t>(), r[1].as<int64_t>()};
   });
 }
 
@@ -433,7 +440,9 @@ absl::StatusOr<AppealStore::OtherApplicants> AppealStore::OtherApplicantsOnEvent
 
 absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
                                                 const ApplicantKeys& k,
-                                                const std::string& event_root) {
+                                                const std::string& event_root,
+                                                const std::string& key_caller,
+                                                const std::string& key) {
   return db::Guarded([&]() -> absl::StatusOr<std::string> {
     const v1::AppealCard& c = a.card();
     const bool person = c.applicant().has_person();
@@ -474,7 +483,7 @@ absl::StatusOr<std::string> AppealStore::Insert(db::Tx& tx, const v1::Appeal& a,
                   : std::string(),
               static_cast<int>(a.exclusion_proposal().decision()),
               date(a.has_return_due_date(), a.return_due_date()), a.duplicate_of_appeal_id(),
-              c.same_event_appeal_id(), event_root)[0][0]
+              c.same_event_appeal_id(), event_root, key_caller, key)[0][0]
             .c_str());
   });
 }

@@ -68,8 +68,13 @@ class AppealStore {
   };
   absl::StatusOr<IdempotencyRecord> ReadIdempotencyKey(db::Tx& tx, const std::string& caller,
                                                        const std::string& key);
-  absl::Status BindIdempotencyKey(db::Tx& tx, const std::string& caller, const std::string& key,
-                                  const std::string& appeal_id);
+  // The key table's size: rows as PostgreSQL's statistics estimate them
+  // (no count(*) over a week of keys) and bytes with its indexes.
+  struct TableSize {
+    int64_t rows_estimate = 0;
+    int64_t bytes = 0;
+  };
+  absl::StatusOr<TableSize> IdempotencyKeysSize(db::Tx& tx);
   // Deletes at most `limit` keys claimed before `expired_before`, oldest
   // first, skipping rows another transaction holds; returns how many.
   absl::StatusOr<int64_t> DeleteExpiredIdempotencyKeys(db::Tx& tx, absl::Time expired_before,
@@ -112,11 +117,15 @@ class AppealStore {
                                                          const std::string& event_root);
 
   // Writes every column of `appeal` (NewAppeal) with the applicant's search
-  // keys and its object or event (`event_root`, "" for none) in one insert;
-  // returns the id the database gave it.
+  // keys and its object or event (`event_root`, "" for none) in one insert,
+  // and binds `key_caller`'s idempotency key `key` (claimed before with
+  // ClaimIdempotencyKey; "" for none) to it in the same statement; returns
+  // the id the database gave it.
   absl::StatusOr<std::string> Insert(db::Tx& tx, const v1::Appeal& appeal,
                                      const ApplicantKeys& applicant,
-                                     const std::string& event_root = "");
+                                     const std::string& event_root = "",
+                                     const std::string& key_caller = "",
+                                     const std::string& key = "");
 
   // One appeal as stored, by id or registration number; NOT_FOUND when
   // there is none. Only AppealRegistry calls these, and it applies the

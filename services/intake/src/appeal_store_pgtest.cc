@@ -275,16 +275,24 @@ TEST_F(AppealStoreTest, FailuresComeBackAsStatusesNotExceptions) {
 }
 
 TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
-  const std::string id = Insert(Card("+380501234567", "Шевченко"));
+  const v1::AppealCard card = Card("+380501234567", "Шевченко");
+  RegistrationDecision d;
+  d.status = v1::APPEAL_STATUS_REGISTERED;
+  d.attribute = common::v1::APPEAL_ATTRIBUTE_PRIMARY;
+  const v1::Appeal appeal = NewAppeal(card, Screening{}, d, "N-key", absl::CivilDay(2026, 11, 28),
+                                      "op-1", kNow);
   const absl::Time expired_before = kNow - absl::Hours(7 * 24);
+  std::string id;
+  // Claimed, then bound by the appeal's own insert.
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) -> absl::StatusOr<bool> {
     absl::StatusOr<bool> claimed =
         store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("req"), kNow, expired_before);
     if (!claimed.ok() || !*claimed) return claimed;
-    RETURN_IF_ERROR(store_.BindIdempotencyKey(tx, "op-1", "k", id));
+    ASSIGN_OR_RETURN(id, store_.Insert(tx, appeal, ApplicantKeysOf(card), "", "op-1", "k"));
     return claimed;
   }),
               IsOkAndHolds(true));
+  ASSERT_FALSE(id.empty());
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
     return store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("other"), kNow, expired_before);
   }),

@@ -1,4 +1,6 @@
 // intake over gRPC in process, on a real PostgreSQL.
+#include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -424,6 +426,9 @@ TEST_F(IntakeTest, TheCleanupDeletesExpiredKeysInBoundedBatches) {
   EXPECT_EQ(done->deleted, 5);
   EXPECT_EQ(done->batches, 3);  // 2, 2, then the last 1
   EXPECT_EQ(Count("idempotency_keys"), 1);
+  // Its size for the metric: the table and its two indexes take pages.
+  EXPECT_GE(done->bytes, 3 * 8192);
+  EXPECT_GE(done->rows_estimate, 0);
   EXPECT_EQ(Count("appeals"), 6);  // the appeals stay, only the keys go
   done = registry.DeleteExpiredKeys(clock_.Now());
   ASSERT_OK(done.status());
@@ -472,6 +477,52 @@ TEST_F(IntakeTest, ConcurrentRegistrationsGetDistinctConsecutiveNumbers) {
   EXPECT_EQ(numbers.size(), 50u);
   EXPECT_EQ(*numbers.begin(), "ЛОКЦ-2026-000001");
   EXPECT_EQ(*numbers.rbegin(), "ЛОКЦ-2026-000050");
+}
+
+// Concurrent registrations share transactions (GroupCommit); one refused
+// after it claimed its key and took a number must leave neither behind:
+// the numbers of the others still run without a gap, and its key is free.
+TEST_F(IntakeTest, ARefusedRegistrationAmongConcurrentOnesLeavesNoGapAndNoKey) {
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> numbers;
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 10; ++i) {
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < 6; ++j) {
+        v1::RegisterAppealRequest req = ValidRequest();
+        req.set_idempotency_key(absl::StrCat("concurrent-", i, "-", j));
+        // Every third one links to an appeal that does not exist.
+        const bool bad = j % 3 == 1;
+        if (bad) req.mutable_card()->set_same_event_appeal_id("3f2b8c1e-9d4a-4c47-8e1f-2a6b5c7d9e01");
+        v1::RegisterAppealResponse resp;
+        grpc::Status s = Register(req, &resp);
+        if (bad) {
+          EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+          ++refused;
+          continue;
+        }
+        EXPECT_OK(s);
+        std::lock_guard<std::mutex> lock(mu);
+        numbers.insert(resp.appeal().registration_number());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused.load(), 20);
+  EXPECT_EQ(numbers.size(), 40u);
+  EXPECT_EQ(*numbers.begin(), "ЛОКЦ-2026-000001");
+  EXPECT_EQ(*numbers.rbegin(), "ЛОКЦ-2026-000040");
+  EXPECT_EQ(Count("appeals"), 40);
+  EXPECT_EQ(Count("idempotency_keys"), 40);
+  EXPECT_EQ(Count("event_log"), 40);
+  // The refused key registers once the request is put right.
+  v1::RegisterAppealRequest fixed = ValidRequest();
+  fixed.set_idempotency_key("concurrent-0-1");
+  v1::RegisterAppealResponse resp;
+  ASSERT_OK(Register(fixed, &resp));
+  EXPECT_FALSE(resp.replayed());
+  EXPECT_EQ(resp.appeal().registration_number(), "ЛОКЦ-2026-000041");
 }
 
 TEST_F(IntakeTest, CallersMustBeAuthenticatedAndAllowed) {

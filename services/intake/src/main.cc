@@ -24,6 +24,7 @@
 #include "notice_transports.h"
 #include "notices.h"
 #include "contactcenter/refdata/csv.h"
+#include "prometheus/gauge.h"
 #include "return_watcher.h"
 #include "schema.h"
 #include "screening.h"
@@ -219,8 +220,21 @@ int main(int argc, char** argv) {
   rt.AddConsumer(routing_events, std::move(from_routing));
   // Every 5 minutes, well inside PeriodicJobStale's 10 (deploy/prometheus);
   // a pass with nothing expired is one index probe.
-  rt.AddPeriodicJob("idempotency_key_cleanup", absl::Minutes(5), [&appeals] {
-    return appeals.DeleteExpiredKeys(SystemClock::Get().Now()).status();
+  // The key table's size after each pass (issue 14: bounded tables).
+  auto& keys_size = prometheus::BuildGauge()
+                        .Name("intake_idempotency_keys")
+                        .Help("Idempotency keys kept after the last cleanup: rows (PostgreSQL's "
+                              "estimate) and bytes with the indexes.")
+                        .Register(rt.metrics());
+  prometheus::Gauge& keys_rows = keys_size.Add({{"measure", "rows"}});
+  prometheus::Gauge& keys_bytes = keys_size.Add({{"measure", "bytes"}});
+  rt.AddPeriodicJob("idempotency_key_cleanup", absl::Minutes(5), [&] {
+    absl::StatusOr<intake::AppealRegistry::KeyCleanup> done =
+        appeals.DeleteExpiredKeys(SystemClock::Get().Now());
+    if (!done.ok()) return done.status();
+    keys_rows.Set(static_cast<double>(done->rows_estimate));
+    keys_bytes.Set(static_cast<double>(done->bytes));
+    return absl::OkStatus();
   });
   intake::ReturnOverdueWatcher returns(&appeals, &SystemClock::Get(), &rt.metrics());
   rt.AddPeriodicJob("return_overdue_check", absl::GetFlag(FLAGS_return_check_interval),
