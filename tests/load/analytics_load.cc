@@ -66,6 +66,8 @@ SET synchronous_commit = off;
 -- Set-based: the day counts are summed once below (recount_day_counts,
 -- migration 0003), instead of by the triggers row by row.
 ALTER TABLE case_facts DISABLE TRIGGER case_day_counts;
+ALTER TABLE case_facts DISABLE TRIGGER case_answer_days;
+ALTER TABLE case_facts DISABLE TRIGGER case_answer_days_update;
 ALTER TABLE routing_facts DISABLE TRIGGER routing_day_counts;
 CREATE TEMP TABLE gen AS
 SELECT i,
@@ -118,6 +120,8 @@ SELECT i, appeal_id, 'lg-oda-apparatus', received_day, territory FROM gen WHERE 
 -- The day counts, as the projector and the triggers keep them.
 SELECT recount_day_counts();
 ALTER TABLE case_facts ENABLE TRIGGER case_day_counts;
+ALTER TABLE case_facts ENABLE TRIGGER case_answer_days;
+ALTER TABLE case_facts ENABLE TRIGGER case_answer_days_update;
 ALTER TABLE routing_facts ENABLE TRIGGER routing_day_counts;
 DROP TABLE gen;
 )sql",
