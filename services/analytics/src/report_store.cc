@@ -96,17 +96,15 @@ SELECT g.level, g.id, coalesce(e.name, ''), g.n::bigint, g.on_time::bigint, g.la
 FROM g LEFT JOIN executors e ON e.executor_id = g.id
 ORDER BY 1 DESC, 2)sql";
 
-// The period's histograms of days to the first answer (migration 0004),
-// summed by body: (body, its parent, whole days, cases).
+// The period's histograms of days to the first answer (migration 0004):
+// (body, its parent, the day's histogram). Summed here rather than by
+// unnest in SQL, which took several times as long for a quarter.
 constexpr char kAnswerDaysSql[] = R"sql(
-SELECT h.executor_id, coalesce(nullif(e.parent_id, ''), h.executor_id), d.k::int - 1,
-       sum(d.n)::bigint
+SELECT h.executor_id, coalesce(nullif(e.parent_id, ''), h.executor_id),
+       array_replace(h.days, NULL, 0)
 FROM case_answer_days h LEFT JOIN executors e USING (executor_id)
-CROSS JOIN LATERAL unnest(h.days) WITH ORDINALITY AS d(n, k)
 WHERE h.received_day >= $1::date AND h.received_day < $2::date
-  AND (cardinality($3::text[]) = 0 OR h.territory_code = ANY($3::text[]))
-  AND d.n <> 0
-GROUP BY 1, 2, 3)sql";
+  AND (cardinality($3::text[]) = 0 OR h.territory_code = ANY($3::text[])))sql";
 
 constexpr char kExecutorNamesSql[] = "SELECT executor_id, name FROM executors";
 
@@ -242,14 +240,25 @@ absl::StatusOr<std::vector<v1::TimelinessRow>> ReportStore::Timeliness(db::Tx& t
     const std::string from = db::ToSqlDate(q.period.from);
     const std::string to = db::ToSqlDate(q.period.to);
     const std::string territories = db::ToSqlTextArray(q.territories);
-    // "body:<id>" and "parent:<id>" -> days to the first answer.
-    std::map<std::string, DayHistogram> days;
+    // "body:<id>" and "parent:<id>" -> cases by whole days to the first
+    // answer (index: days).
+    std::map<std::string, std::vector<int64_t>> sums;
+    auto add = [&](const std::string& key, const std::vector<int64_t>& h) {
+      std::vector<int64_t>& to = sums[key];
+      if (to.size() < h.size()) to.resize(h.size());
+      for (size_t d = 0; d < h.size(); ++d) to[d] += h[d];
+    };
     for (const auto& row :
          tx.Exec("analytics_report_answer_days", kAnswerDaysSql, from, to, territories)) {
-      const int d = row[2].as<int>();
-      const int64_t n = row[3].as<int64_t>();
-      days[absl::StrCat("body:", row[0].as<std::string>())][d] += n;
-      days[absl::StrCat("parent:", row[1].as<std::string>())][d] += n;
+      const std::vector<int64_t> h = db::IntArrayFromField(row[2]);
+      add(absl::StrCat("body:", row[0].as<std::string>()), h);
+      add(absl::StrCat("parent:", row[1].as<std::string>()), h);
+    }
+    std::map<std::string, DayHistogram> days;
+    for (const auto& [key, h] : sums) {
+      for (size_t d = 0; d < h.size(); ++d) {
+        if (h[d] != 0) days[key][static_cast<int>(d)] = h[d];
+      }
     }
     std::vector<v1::TimelinessRow> out;
     for (const auto& row : tx.Exec("analytics_report_timeliness", kTimelinessSql, from, to,
