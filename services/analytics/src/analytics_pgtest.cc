@@ -284,6 +284,160 @@ Logs TheAppeals() {
   return l;
 }
 
+// The events issue 10 added, all in the 1st quarter of 2026, Sievierodonetsk
+// raion unless said (appended to `l`, so one consumer applies both sets):
+//   P1 by post, a woman: intake proposed not to consider it (a late
+//      complaint); a supervisor confirmed: not considered (Д.3, Д.3.3).
+//   P2 hotline: proposed (repeated, resolved), overruled: registered,
+//      routed to lg-sev-rva (Д.1); never not considered.
+//   P3 hotline: proposed (anonymous), still waiting on 1 May (Д.8).
+//   R1..R4 web form, returned to the applicant (Д.2): R1's letter within
+//      the 10 days (Д.2.1); R2's term ran out, then the letter went late
+//      (Д.2.2); R3's term ran out, no letter (Д.2.3); R4's term still runs.
+//   L1 hotline, at lg-sev-rva: the body left it without consideration
+//      (Д.3, Д.3.5); neither open nor answered.
+//   N1 hotline, at lg-oda-health: answered in 1 day 10 hours, closed as
+//      "answered, not confirmed" (Д.9), explained (9.3).
+//   N2 hotline, at lg-oda-health: answered in 2 days 14 hours; a
+//      call-back sent it to rework (a control term of its own, 2026-03-20,
+//      never taken), then the head extended the statutory term to
+//      2026-03-12 (an event that carries the control term apart: taken
+//      though after a rework); closed, done (9.1). Extended (Д.6).
+//   N3 hotline, at lg-oda-health: answered in 10 days; closed, done.
+//   lg-oda-health's days to answer 1.42, 2.58, 10: whole days 1, 3, 10,
+//   the 90th percentile 3 + 0.8 * (10 - 3) = 8.6; the mean is exact, 14 / 3.
+constexpr char kP1[] = "00000000-0000-4000-8000-000000000101";
+constexpr char kP2[] = "00000000-0000-4000-8000-000000000102";
+constexpr char kP3[] = "00000000-0000-4000-8000-000000000103";
+constexpr char kR1[] = "00000000-0000-4000-8000-000000000201";
+constexpr char kR2[] = "00000000-0000-4000-8000-000000000202";
+constexpr char kR3[] = "00000000-0000-4000-8000-000000000203";
+constexpr char kR4[] = "00000000-0000-4000-8000-000000000204";
+constexpr char kL1[] = "00000000-0000-4000-8000-000000000301";
+constexpr char kN1[] = "00000000-0000-4000-8000-000000000401";
+constexpr char kN2[] = "00000000-0000-4000-8000-000000000402";
+constexpr char kN3[] = "00000000-0000-4000-8000-000000000403";
+
+void AddIssue10Appeals(Logs& l) {
+  using namespace tracking::v1;  // NOLINT: case statuses
+  const absl::Time t = Utc(2026, 2, 10, 8, 0);
+  auto proposed = [&](const std::string& id, Channel channel,
+                      intake::v1::NotConsideredReason reason) {
+    intake::v1::AppealExclusionProposed p;
+    p.set_appeal_id(id);
+    *p.mutable_received_at() = ToTimestamp(t);
+    p.set_reason(reason);
+    p.set_kind(APPEAL_KIND_STATEMENT);
+    p.set_form(APPEAL_FORM_ORAL);
+    p.set_channel(channel);
+    p.set_subject(APPEAL_SUBJECT_INDIVIDUAL);
+    p.set_topic_code("109");
+    p.set_territory_code("LG-SEV");
+    p.set_attribute(APPEAL_ATTRIBUTE_PRIMARY);
+    p.set_sex(intake::v1::SEX_MALE);
+    return p;
+  };
+  intake::v1::AppealExclusionProposed p1 =
+      proposed(kP1, CHANNEL_POST, intake::v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+  p1.set_kind(APPEAL_KIND_COMPLAINT);
+  p1.set_form(APPEAL_FORM_WRITTEN);
+  p1.set_sex(intake::v1::SEX_FEMALE);
+  l.intake.Add(kP1, p1);
+  l.intake.Add(kP2, proposed(kP2, CHANNEL_HOTLINE_PHONE,
+                             intake::v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED));
+  l.intake.Add(kP3, proposed(kP3, CHANNEL_HOTLINE_PHONE,
+                             intake::v1::NOT_CONSIDERED_REASON_ANONYMOUS));
+  intake::v1::AppealNotConsidered confirmed;
+  confirmed.set_appeal_id(kP1);
+  *confirmed.mutable_received_at() = ToTimestamp(t);
+  confirmed.set_reason(intake::v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+  confirmed.set_kind(APPEAL_KIND_COMPLAINT);
+  confirmed.set_form(APPEAL_FORM_WRITTEN);
+  confirmed.set_channel(CHANNEL_POST);
+  confirmed.set_subject(APPEAL_SUBJECT_INDIVIDUAL);
+  confirmed.set_topic_code("109");
+  confirmed.set_territory_code("LG-SEV");
+  confirmed.set_attribute(APPEAL_ATTRIBUTE_PRIMARY);
+  confirmed.set_sex(intake::v1::SEX_FEMALE);
+  l.intake.Add(kP1, confirmed);
+  l.intake.Add(kP2, Registered(kP2, t, CHANNEL_HOTLINE_PHONE));  // overruled
+  for (const char* id : {kR1, kR2, kR3, kR4}) {
+    intake::v1::AppealReturnedToApplicant r;
+    r.set_appeal_id(id);
+    *r.mutable_received_at() = ToTimestamp(t);
+    r.set_kind(APPEAL_KIND_STATEMENT);
+    r.set_form(APPEAL_FORM_ELECTRONIC);
+    r.set_channel(CHANNEL_WEB_FORM);
+    r.set_subject(APPEAL_SUBJECT_INDIVIDUAL);
+    r.set_topic_code("109");
+    r.set_territory_code("LG-SEV");
+    r.set_attribute(APPEAL_ATTRIBUTE_PRIMARY);
+    l.intake.Add(id, r);
+  }
+  auto letter = [&](const std::string& id, bool within) {
+    intake::v1::AppealReturnLetterRecorded e;
+    e.set_appeal_id(id);
+    e.set_within_term(within);
+    e.set_recorded_by("an-operator");
+    return e;
+  };
+  auto overdue = [&](const std::string& id) {
+    intake::v1::AppealReturnOverdue e;
+    e.set_appeal_id(id);
+    *e.mutable_received_at() = ToTimestamp(t);
+    return e;
+  };
+  l.intake.Add(kR1, letter(kR1, true));
+  l.intake.Add(kR2, overdue(kR2));
+  l.intake.Add(kR2, letter(kR2, false));
+  l.intake.Add(kR3, overdue(kR3));
+  for (const char* id : {kL1, kN1, kN2, kN3}) {
+    l.intake.Add(id, Registered(id, t, CHANNEL_HOTLINE_PHONE));
+  }
+
+  const std::string sev = "lg-sev-rva", health = "lg-oda-health";
+  l.routing.Add(kP2, Routed(kP2, t, sev));
+  l.routing.Add(kL1, Routed(kL1, t, sev));
+  for (const char* id : {kN1, kN2, kN3}) l.routing.Add(id, Routed(id, t, health));
+
+  const absl::CivilDay term(2026, 2, 25);
+  l.tracking.Add(kP2, Opened(kP2, t, sev, term));
+  l.tracking.Add(kL1, Opened(kL1, t, sev, term));
+  l.tracking.Add(kL1, Changed(kL1, sev, CASE_STATUS_FORWARDED, CASE_STATUS_NOT_CONSIDERED, term,
+                              t + absl::Hours(30)));
+  auto answered_and_closed = [&](const std::string& id, absl::Duration after,
+                                 CaseResult result, bool not_confirmed) {
+    l.tracking.Add(id, Opened(id, t, health, term));
+    l.tracking.Add(id, Changed(id, health, CASE_STATUS_FORWARDED, CASE_STATUS_ANSWERED, term,
+                               t + after));
+    CaseClosed closed = Closed(id, health, result);
+    closed.set_not_confirmed(not_confirmed);
+    l.tracking.Add(id, closed);
+    l.tracking.Add(id, Changed(id, health, CASE_STATUS_ANSWERED, CASE_STATUS_CLOSED, term,
+                               t + after + absl::Hours(1)));
+  };
+  answered_and_closed(kN1, absl::Hours(34), CASE_RESULT_EXPLAINED, true);
+  // N2: the answer, a rework with its own control term, then the head's
+  // extension of the statutory term, each event with the control term apart.
+  l.tracking.Add(kN2, Opened(kN2, t, health, term));
+  CaseStatusChanged answer = Changed(kN2, health, CASE_STATUS_FORWARDED, CASE_STATUS_ANSWERED,
+                                     term, t + absl::Hours(62));
+  *answer.mutable_control_term_date() = ToDate(term);
+  l.tracking.Add(kN2, answer);
+  CaseStatusChanged rework = Changed(kN2, health, CASE_STATUS_ANSWERED,
+                                     CASE_STATUS_RETURNED_FOR_REWORK, term,
+                                     Utc(2026, 2, 20, 8, 0), 1);
+  *rework.mutable_control_term_date() = ToDate(absl::CivilDay(2026, 3, 20));
+  l.tracking.Add(kN2, rework);
+  CaseStatusChanged extension = Changed(kN2, health, CASE_STATUS_RETURNED_FOR_REWORK,
+                                        CASE_STATUS_RETURNED_FOR_REWORK,
+                                        absl::CivilDay(2026, 3, 12), Utc(2026, 2, 21, 8, 0), 1);
+  *extension.mutable_control_term_date() = ToDate(absl::CivilDay(2026, 3, 20));
+  l.tracking.Add(kN2, extension);
+  l.tracking.Add(kN2, Closed(kN2, health, CASE_RESULT_DONE));
+  answered_and_closed(kN3, absl::Hours(240), CASE_RESULT_DONE, false);
+}
+
 v1::Period Quarter1() {
   v1::Period p;
   *p.mutable_from() = ToDate(absl::CivilDay(2026, 1, 1));
@@ -302,7 +456,8 @@ class AnalyticsTest : public ::testing::Test {
 
   void SetUp() override {
     db_->Exec("TRUNCATE appeal_facts, appeal_day_counts, topic_day_counts, routing_facts, "
-              "routing_day_counts, case_facts, case_day_counts, case_declines, executors, "
+              "routing_day_counts, case_facts, case_day_counts, case_answer_days, case_declines, "
+              "executors, "
               "event_cursors");
     pool_ = db_->MakePool();
     absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
@@ -545,13 +700,19 @@ TEST_F(AnalyticsTest, RebuildEmptiesOneProducersTablesAndReplaysIt) {
 }
 
 TEST_F(AnalyticsTest, RecountingTheDayCountsFromTheFactsGivesWhatTheTriggersKept) {
-  ApplyAll(TheAppeals());
+  Logs logs = TheAppeals();
+  AddIssue10Appeals(logs);
+  ApplyAll(logs);
   const std::string snapshot =
       "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
       "SELECT 'c' || row(t.*)::text AS x FROM case_day_counts t WHERE n <> 0 UNION ALL "
       "SELECT 'r' || row(t.*)::text FROM routing_day_counts t WHERE n <> 0 UNION ALL "
       "SELECT 'a' || row(t.*)::text FROM appeal_day_counts t WHERE n <> 0 UNION ALL "
-      "SELECT 't' || row(t.*)::text FROM topic_day_counts t WHERE n <> 0) y";
+      "SELECT 't' || row(t.*)::text FROM topic_day_counts t WHERE n <> 0 UNION ALL "
+      // The histograms: a trigger leaves NULLs where an array grew and
+      // zeros where a case moved out, the recount neither.
+      "SELECT 'h' || row(t.received_day, t.territory_code, t.executor_id, d.k, d.n)::text "
+      "FROM case_answer_days t, unnest(t.days) WITH ORDINALITY AS d(n, k) WHERE d.n <> 0) y";
   std::string kept, recounted;
   absl::Status s = pool_->Write([&](db::Tx& tx) -> absl::Status {
     kept = tx.ExecRaw(snapshot)[0][0].as<std::string>();
@@ -561,6 +722,107 @@ TEST_F(AnalyticsTest, RecountingTheDayCountsFromTheFactsGivesWhatTheTriggersKept
   });
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_EQ(recounted, kept);
+}
+
+TEST_F(AnalyticsTest, TheEventsOfIssue10CountWhereTheLawPutsThem) {
+  Logs l;
+  AddIssue10Appeals(l);
+  ApplyAll(l);
+  std::map<std::string, int64_t> c = ClassifierCounts();
+  // P1, P2, P3, R1..R4, L1, N1..N3.
+  EXPECT_EQ(c[""], 11);
+  EXPECT_EQ(c["1.1"], 1);  // P1 by post
+  EXPECT_EQ(c["1.7"], 6);  // P2, P3, L1, N1, N2, N3
+  EXPECT_EQ(c["1.9"], 4);  // R1..R4
+  EXPECT_EQ(c["3.3"], 1);  // P1's complaint, from its proposal and its decision alike
+  EXPECT_EQ(c["4.2"], 1);  // P1
+  // A proposal is not a decision: P3 waits, only P1's was confirmed.
+  EXPECT_EQ(c["Д.8"], 1);    // P3
+  EXPECT_EQ(c["Д.3"], 2);    // P1 (intake), L1 (the body)
+  EXPECT_EQ(c["Д.3.1"], 0);  // P3 is only proposed as anonymous
+  EXPECT_EQ(c["Д.3.2"], 0);  // P2 was overruled
+  EXPECT_EQ(c["Д.3.3"], 1);  // P1
+  EXPECT_EQ(c["Д.3.5"], 1);  // L1
+  EXPECT_EQ(c["Д.1"], 5);    // P2, L1, N1, N2, N3
+  EXPECT_EQ(c["Д.2"], 4);
+  EXPECT_EQ(c["Д.2.1"], 1);  // R1
+  EXPECT_EQ(c["Д.2.2"], 1);  // R2
+  EXPECT_EQ(c["Д.2.3"], 1);  // R3
+  // Results: the cases closed, whatever the call-back.
+  EXPECT_EQ(c["9.1"], 2);  // N2, N3
+  EXPECT_EQ(c["9.3"], 1);  // N1
+  EXPECT_EQ(c["Д.9"], 1);  // N1, not confirmed
+  EXPECT_EQ(c["Д.4"], 3);  // N1, N2, N3 by 25 February
+  EXPECT_EQ(c["Д.5"], 0);
+  EXPECT_EQ(c["Д.6"], 1);  // N2, extended after its rework
+  EXPECT_EQ(c["Д.7"], 1);  // P2's case; L1 is not open
+  EXPECT_EQ(c["Д.7.1"], 1);  // P2: past 25 February on 1 May
+
+  // The same counts from the facts alone (migration 0004's recount).
+  ASSERT_TRUE(pool_->Write([](db::Tx& tx) -> absl::Status {
+                 tx.ExecRaw("SELECT recount_day_counts()");
+                 return absl::OkStatus();
+               }).ok());
+  std::map<std::string, int64_t> recounted = ClassifierCounts();
+  EXPECT_EQ(recounted["Д.2.1"], 1);
+  EXPECT_EQ(recounted["Д.2.2"], 1);
+  EXPECT_EQ(recounted["Д.2.3"], 1);
+  EXPECT_EQ(recounted["Д.8"], 1);
+  EXPECT_EQ(recounted, c);
+
+  // The statutory term N2 was extended to: taken though after a rework; its
+  // rework's control term never.
+  pqxx::result r;
+  ASSERT_TRUE(pool_->Read([&](db::Tx& tx) -> absl::Status {
+                 r = tx.ExecRaw(absl::StrCat(
+                     "SELECT statutory_control_date::text, extended FROM case_facts "
+                     "WHERE appeal_id = '", kN2, "'"));
+                 return absl::OkStatus();
+               }).ok());
+  EXPECT_EQ(r[0][0].as<std::string>(), "2026-03-12");
+  EXPECT_TRUE(r[0][1].as<bool>());
+}
+
+TEST_F(AnalyticsTest, TimelinessPercentileFromTheHistogramOfWholeDays) {
+  Logs l;
+  AddIssue10Appeals(l);
+  ApplyAll(l);
+  absl::StatusOr<ReportQuery> q = ParseReportRequest(Quarter1(), "", classifier_);
+  ASSERT_TRUE(q.ok());
+  absl::StatusOr<v1::GetTimelinessReportResponse> r = reports_->Timeliness(*q);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::map<std::string, v1::TimelinessRow> rows;
+  for (const v1::TimelinessRow& row : r->rows()) rows[row.level() + ":" + row.executor_id()] = row;
+  // lg-oda-health: N1 (1.42 days), N2 (2.58), N3 (10).
+  const v1::TimelinessRow& health = rows["body:lg-oda-health"];
+  EXPECT_EQ(health.received(), 3);
+  EXPECT_EQ(health.answered_on_time(), 3);
+  EXPECT_EQ(health.extended(), 1);
+  EXPECT_THAT(health.mean_days_to_answer(), DoubleNear(14.0 / 3, 1e-9));
+  EXPECT_THAT(health.p90_days_to_answer(), DoubleNear(8.6, 1e-9));
+  // lg-sev-rva: P2 open, L1 left without consideration; nothing answered.
+  const v1::TimelinessRow& sev = rows["body:lg-sev-rva"];
+  EXPECT_EQ(sev.received(), 2);
+  EXPECT_EQ(sev.open(), 1);
+  EXPECT_EQ(sev.p90_days_to_answer(), 0);
+  // Their parent, the oblast administration: the same three answers.
+  EXPECT_THAT(rows["parent:lg-oda"].p90_days_to_answer(), DoubleNear(8.6, 1e-9));
+  EXPECT_EQ(rows["parent:lg-oda"].received(), 5);
+
+  // A re-projected case moves its answer between histograms: N3 re-opened
+  // at another body (as a rebuild would) leaves lg-oda-health with 1, 3.
+  ASSERT_TRUE(pool_->Write([](db::Tx& tx) -> absl::Status {
+                 tx.ExecRaw(absl::StrCat("UPDATE case_facts SET executor_id = 'lg-sev-rva' "
+                                         "WHERE appeal_id = '", kN3, "'"));
+                 return absl::OkStatus();
+               }).ok());
+  r = reports_->Timeliness(*q);
+  ASSERT_TRUE(r.ok()) << r.status();
+  rows.clear();
+  for (const v1::TimelinessRow& row : r->rows()) rows[row.level() + ":" + row.executor_id()] = row;
+  EXPECT_THAT(rows["body:lg-oda-health"].p90_days_to_answer(), DoubleNear(1 + 0.9 * 2, 1e-9));
+  EXPECT_THAT(rows["body:lg-sev-rva"].p90_days_to_answer(), DoubleNear(10, 1e-9));
+  EXPECT_THAT(rows["parent:lg-oda"].p90_days_to_answer(), DoubleNear(8.6, 1e-9));
 }
 
 TEST_F(AnalyticsTest, TheProjectionKeepsNoFreeText) {

@@ -99,6 +99,8 @@ std::string EnumLabel(const std::string& dimension, int value) {
       case intake::v1::APPEAL_STATUS_REGISTERED: return "Зареєстроване для розгляду";
       case intake::v1::APPEAL_STATUS_NOT_CONSIDERED: return "Не розглядається (ст. 8)";
       case intake::v1::APPEAL_STATUS_RETURNED_TO_APPLICANT: return "Повернуте заявнику (ст. 5, 7)";
+      case intake::v1::APPEAL_STATUS_AWAITING_DECISION:
+        return "Очікує рішення щодо розгляду (запропоновано не розглядати)";
       default: break;
     }
   }

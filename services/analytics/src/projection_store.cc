@@ -28,8 +28,12 @@ ON CONFLICT (appeal_id) DO UPDATE SET
 
 constexpr char kOldAppealSql[] = R"sql(
 SELECT status, not_considered_reason, received_day, kind, form, channel, subject, signatories,
-       attribute, sex, social_status, author_categories, topic_codes, territory_code
+       attribute, sex, social_status, author_categories, topic_codes, territory_code,
+       return_state
 FROM appeal_facts WHERE appeal_id = $1::uuid FOR UPDATE)sql";
+
+constexpr char kSetReturnStateSql[] = R"sql(
+UPDATE appeal_facts SET return_state = $2 WHERE appeal_id = $1::uuid)sql";
 
 constexpr char kAddDayCountsSql[] = R"sql(
 INSERT INTO appeal_day_counts (received_day, territory_code, dimension, value, n, signatories)
@@ -70,8 +74,8 @@ UPDATE case_facts SET
   is_open = NOT ($7 OR first_answered_at IS NOT NULL OR $10),
   executor_id = $2,
   status = $3,
-  extended = extended OR ($5 AND $6 = 0 AND $4::date > statutory_control_date),
-  statutory_control_date = CASE WHEN $5 AND $6 = 0 THEN $4::date
+  extended = extended OR (($11 OR ($5 AND $6 = 0)) AND $4::date > statutory_control_date),
+  statutory_control_date = CASE WHEN $11 OR ($5 AND $6 = 0) THEN $4::date
                                 ELSE statutory_control_date END,
   reworks = GREATEST(reworks, $6),
   first_answered_at = CASE WHEN $7 AND first_answered_at IS NULL THEN $8::timestamptz
@@ -83,8 +87,12 @@ UPDATE case_facts SET
                         ELSE days_to_answer END
 WHERE case_id = $1::uuid)sql";
 
+// The closing event's statutory term (when it carries one) is the one the
+// answer was measured by in tracking: it wins over what the changes left.
 constexpr char kCloseCaseSql[] = R"sql(
-UPDATE case_facts SET status = $2, result = $3, is_open = false WHERE case_id = $1::uuid)sql";
+UPDATE case_facts SET status = $2, result = $3, is_open = false, closed_not_confirmed = $4,
+  statutory_control_date = coalesce($5::date, statutory_control_date)
+WHERE case_id = $1::uuid)sql";
 
 constexpr char kDeclinedSql[] = R"sql(
 INSERT INTO case_declines (position, appeal_id, executor_id, received_day, territory_code)
@@ -110,7 +118,33 @@ void AddCounts(db::Tx& tx, const AppealRow& r, int sign) {
 
 std::vector<int> Ints(const std::vector<int64_t>& v) { return std::vector<int>(v.begin(), v.end()); }
 
+AppealRow OldAppealRow(const pqxx::row& f) {
+  AppealRow o;
+  o.status = f[0].as<int>();
+  o.not_considered_reason = f[1].as<int>();
+  o.received_day = db::DateFromField(f[2]);
+  o.kind = f[3].as<int>();
+  o.form = f[4].as<int>();
+  o.channel = f[5].as<int>();
+  o.subject = f[6].as<int>();
+  o.signatories = f[7].as<int>();
+  o.attribute = f[8].as<int>();
+  o.sex = f[9].as<int>();
+  o.social_status = f[10].as<int>();
+  o.author_categories = Ints(db::IntArrayFromField(f[11]));
+  o.topic_codes = db::TextArrayFromField(f[12]);
+  o.territory_code = f[13].as<std::string>();
+  o.return_state = f[14].as<int>();
+  return o;
+}
+
 }  // namespace
+
+int NextReturnState(int old, bool letter, bool within_term) {
+  if (letter) return within_term ? kReturnLetterInTerm : kReturnLetterLate;
+  // The term ran out: only an appeal with no letter yet is overdue.
+  return old == kReturnNone ? kReturnOverdue : old;
+}
 
 AppealContribution ContributionOf(const AppealRow& r) {
   AppealContribution c;
@@ -129,6 +163,7 @@ AppealContribution ContributionOf(const AppealRow& r) {
   add("social_status", r.social_status);
   add("status", r.status);
   add("reason", r.not_considered_reason);
+  if (r.return_state != kReturnNone) add("return", r.return_state);
   for (int category : std::set<int>(r.author_categories.begin(), r.author_categories.end())) {
     add("author_category", category);
   }
@@ -144,26 +179,15 @@ AppealContribution ContributionOf(const AppealRow& r) {
 absl::Status ProjectionStore::UpsertAppeal(db::Tx& tx, const AppealRow& r) {
   return db::Guarded([&]() -> absl::Status {
     pqxx::result old = tx.Exec("analytics_old_appeal", kOldAppealSql, r.appeal_id);
+    // The return letter's state is intake's later events' (ReturnLetter),
+    // never the card's: it stays.
+    AppealRow row = r;
     if (!old.empty()) {
-      const auto& f = old[0];
-      AppealRow o;
-      o.status = f[0].as<int>();
-      o.not_considered_reason = f[1].as<int>();
-      o.received_day = db::DateFromField(f[2]);
-      o.kind = f[3].as<int>();
-      o.form = f[4].as<int>();
-      o.channel = f[5].as<int>();
-      o.subject = f[6].as<int>();
-      o.signatories = f[7].as<int>();
-      o.attribute = f[8].as<int>();
-      o.sex = f[9].as<int>();
-      o.social_status = f[10].as<int>();
-      o.author_categories = Ints(db::IntArrayFromField(f[11]));
-      o.topic_codes = db::TextArrayFromField(f[12]);
-      o.territory_code = f[13].as<std::string>();
+      const AppealRow o = OldAppealRow(old[0]);
+      row.return_state = o.return_state;
       AddCounts(tx, o, -1);
     }
-    AddCounts(tx, r, +1);
+    AddCounts(tx, row, +1);
     tx.Exec("analytics_upsert_appeal", kUpsertAppealSql, r.appeal_id, r.status,
             r.not_considered_reason, db::ToSqlTime(r.received_at), db::ToSqlDate(r.received_day),
             r.kind, r.form, r.channel, r.subject, r.signatories, r.attribute, r.sex,
@@ -197,15 +221,35 @@ absl::Status ProjectionStore::ChangeCase(db::Tx& tx, const CaseChange& c) {
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("analytics_change_case", kChangeCaseSql, c.case_id, c.executor_id, c.to_status,
             db::ToSqlDate(c.control_date), c.term_change, c.rework_count, c.answered,
-            db::ToSqlTime(c.changed_at), db::ToSqlDate(c.changed_day), c.final);
+            db::ToSqlTime(c.changed_at), db::ToSqlDate(c.changed_day), c.final,
+            c.statutory_apart);
     return absl::OkStatus();
   });
 }
 
-absl::Status ProjectionStore::CloseCase(db::Tx& tx, const std::string& case_id, int result) {
+absl::Status ProjectionStore::CloseCase(db::Tx& tx, const CaseClose& c) {
   return db::Guarded([&]() -> absl::Status {
-    tx.Exec("analytics_close_case", kCloseCaseSql, case_id,
-            static_cast<int>(tracking::v1::CASE_STATUS_CLOSED), result);
+    std::optional<std::string> statutory;
+    if (c.statutory_control_date.has_value()) statutory = db::ToSqlDate(*c.statutory_control_date);
+    tx.Exec("analytics_close_case", kCloseCaseSql, c.case_id,
+            static_cast<int>(tracking::v1::CASE_STATUS_CLOSED), c.result, c.not_confirmed,
+            statutory);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectionStore::ReturnLetter(db::Tx& tx, const std::string& appeal_id, bool letter,
+                                           bool within_term) {
+  return db::Guarded([&]() -> absl::Status {
+    pqxx::result old = tx.Exec("analytics_old_appeal", kOldAppealSql, appeal_id);
+    if (old.empty()) return absl::OkStatus();
+    const AppealRow o = OldAppealRow(old[0]);
+    AppealRow now = o;
+    now.return_state = NextReturnState(o.return_state, letter, within_term);
+    if (now.return_state == o.return_state) return absl::OkStatus();
+    AddCounts(tx, o, -1);
+    AddCounts(tx, now, +1);
+    tx.Exec("analytics_set_return_state", kSetReturnStateSql, appeal_id, now.return_state);
     return absl::OkStatus();
   });
 }
@@ -225,7 +269,7 @@ absl::Status ProjectionStore::Clear(db::Tx& tx, const std::string& producer) {
     } else if (producer == "routing") {
       tx.ExecRaw("TRUNCATE routing_facts, routing_day_counts");
     } else if (producer == "tracking") {
-      tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts");
+      tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts, case_answer_days");
     } else {
       return absl::InvalidArgumentError(absl::StrCat("no projection of ", producer));
     }

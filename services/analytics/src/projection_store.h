@@ -2,6 +2,7 @@
 // their SQL is written. Every method takes the consumer's transaction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,22 @@ struct AppealRow {
   std::string topic_code;
   std::vector<std::string> topic_codes;  // main first
   std::string territory_code;
+  // For an appeal returned to its applicant (Art. 5), its letter: a
+  // ReturnState, counted as the dimension "return" when not kNone.
+  int return_state = 0;
 };
+
+// Where the letter returning an appeal stands (Law 393/96-VR Art. 5: it is
+// returned "не пізніше як через десять днів від дня його надходження").
+enum ReturnState : int {
+  kReturnNone = 0,           // not returned, or its term still runs
+  kReturnLetterInTerm = 1,   // the letter went within the 10 days
+  kReturnLetterLate = 2,     // the letter went after them
+  kReturnOverdue = 3,        // the term passed and no letter yet
+};
+// The state after intake's AppealReturnLetterRecorded (`letter`, with
+// `within_term`) or AppealReturnOverdue (not `letter`). Pure.
+int NextReturnState(int old, bool letter, bool within_term);
 
 // What one appeal adds to appeal_day_counts and topic_day_counts: one
 // (dimension, value) per classifier item (and one per distinct author
@@ -76,6 +92,22 @@ struct CaseChange {
   bool final = false;
   absl::Time changed_at;
   absl::CivilDay changed_day;
+  // The event carries the control term apart (control_term_date, since
+  // issue 10): its control_date is then the statutory term's in any case,
+  // taken as it is (an extension or a shortening, even after a rework).
+  bool statutory_apart = false;
+};
+
+// A CaseClosed, as the projection needs it.
+struct CaseClose {
+  std::string case_id;
+  int result = 0;
+  // "Answered, not confirmed": the applicant could not be reached for the
+  // call-back.
+  bool not_confirmed = false;
+  // The statutory term the answer is measured against, when the event
+  // carries it (since issue 10).
+  std::optional<absl::CivilDay> statutory_control_date;
 };
 
 struct ExecutorRow {
@@ -95,7 +127,12 @@ class ProjectionStore {
                       absl::Time routed_at, bool reroute);
   absl::Status OpenCase(db::Tx& tx, const CaseRow& row);
   absl::Status ChangeCase(db::Tx& tx, const CaseChange& change);
-  absl::Status CloseCase(db::Tx& tx, const std::string& case_id, int result);
+  absl::Status CloseCase(db::Tx& tx, const CaseClose& close);
+  // intake's AppealReturnLetterRecorded / AppealReturnOverdue: moves the
+  // appeal's ReturnState and its day counts; an appeal not projected is
+  // left alone.
+  absl::Status ReturnLetter(db::Tx& tx, const std::string& appeal_id, bool letter,
+                            bool within_term);
   absl::Status Declined(db::Tx& tx, int64_t position, const std::string& case_id,
                         const std::string& executor_id);
   // Empties the tables `producer` fills ("intake", "routing", "tracking").

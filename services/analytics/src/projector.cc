@@ -79,6 +79,37 @@ void Projector::FollowIntake(eventlog::Dispatcher& d) {
     Applied(tx, m);
     return absl::OkStatus();
   });
+  // A proposal not to consider it (Art. 8, Art. 17) is not a decision: the
+  // appeal counts as received, awaiting the supervisor, never as not
+  // considered; the decision follows as AppealNotConsidered (confirmed) or
+  // AppealRegistered (overruled), and replaces the row.
+  d.On<intake::v1::AppealExclusionProposed>(
+      [this](db::Tx& tx, const intake::v1::AppealExclusionProposed& e,
+             const eventlog::EventMeta& m) -> absl::Status {
+        AppealRow r = CommonRow(e, intake::v1::APPEAL_STATUS_AWAITING_DECISION);
+        r.subject = e.subject();
+        r.attribute = e.attribute();
+        RETURN_IF_ERROR(store_->UpsertAppeal(tx, r));
+        Applied(tx, m);
+        return absl::OkStatus();
+      });
+  // The letter returning an appeal (Art. 5: "не пізніше як через десять
+  // днів від дня його надходження"): sent within the term, late, or not
+  // at all when the term ran out.
+  d.On<intake::v1::AppealReturnLetterRecorded>(
+      [this](db::Tx& tx, const intake::v1::AppealReturnLetterRecorded& e,
+             const eventlog::EventMeta& m) -> absl::Status {
+        RETURN_IF_ERROR(store_->ReturnLetter(tx, e.appeal_id(), /*letter=*/true, e.within_term()));
+        Applied(tx, m);
+        return absl::OkStatus();
+      });
+  d.On<intake::v1::AppealReturnOverdue>([this](db::Tx& tx,
+                                               const intake::v1::AppealReturnOverdue& e,
+                                               const eventlog::EventMeta& m) -> absl::Status {
+    RETURN_IF_ERROR(store_->ReturnLetter(tx, e.appeal_id(), /*letter=*/false, false));
+    Applied(tx, m);
+    return absl::OkStatus();
+  });
   d.On<intake::v1::AppealReturnedToApplicant>(
       [this](db::Tx& tx, const intake::v1::AppealReturnedToApplicant& e,
              const eventlog::EventMeta& m) -> absl::Status {
@@ -140,6 +171,9 @@ void Projector::FollowTracking(eventlog::Dispatcher& d) {
     // status before any rework: a rework after an unconfirmed call-back
     // sets a term of its own, by which timeliness is never measured.
     c.term_change = e.from_status() == e.to_status();
+    // Since issue 10 the event carries the control term (rework, emergency)
+    // apart, and control_date is the statutory term whatever happened.
+    c.statutory_apart = e.has_control_term_date();
     c.rework_count = e.rework_count();
     c.answered = e.to_status() == tracking::v1::CASE_STATUS_ANSWERED;
     c.final = e.to_status() == tracking::v1::CASE_STATUS_CLOSED ||
@@ -152,7 +186,14 @@ void Projector::FollowTracking(eventlog::Dispatcher& d) {
   });
   d.On<tracking::v1::CaseClosed>([this](db::Tx& tx, const tracking::v1::CaseClosed& e,
                                         const eventlog::EventMeta& m) -> absl::Status {
-    RETURN_IF_ERROR(store_->CloseCase(tx, e.case_id(), e.result()));
+    CaseClose c;
+    c.case_id = e.case_id();
+    c.result = e.result();
+    c.not_confirmed = e.not_confirmed();
+    if (e.has_statutory_control_date()) {
+      c.statutory_control_date = FromDate(e.statutory_control_date());
+    }
+    RETURN_IF_ERROR(store_->CloseCase(tx, c));
     Applied(tx, m);
     return absl::OkStatus();
   });

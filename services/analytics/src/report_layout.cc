@@ -7,6 +7,7 @@
 #include "classifier_items.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "csv.h"
+#include "projection_store.h"
 
 namespace contactcenter::analytics {
 namespace {
@@ -78,8 +79,19 @@ v1::GetClassifierReportResponse LayOutClassifierReport(const ClassifierCounts& c
   Add(r, "Д", more, "Д.1.1", "з них передано іншому органу після направлення", c.rerouted);
   Add(r, "Д", more, "Д.2", "Повернуто заявникам (статті 5, 7 Закону України «Про звернення громадян»)",
       ValueCount(c, "status", intake::v1::APPEAL_STATUS_RETURNED_TO_APPLICANT));
+  // Art. 5: returned "не пізніше як через десять днів від дня його
+  // надходження" (intake's AppealReturnLetterRecorded, AppealReturnOverdue).
+  Add(r, "Д", more, "Д.2.1", "з них лист про повернення надіслано у строк (10 днів)",
+      ValueCount(c, "return", kReturnLetterInTerm));
+  Add(r, "Д", more, "Д.2.2", "лист про повернення надіслано з порушенням строку",
+      ValueCount(c, "return", kReturnLetterLate));
+  Add(r, "Д", more, "Д.2.3", "строк минув, листа про повернення немає",
+      ValueCount(c, "return", kReturnOverdue));
+  // Not considered: by intake's decision (a proposal confirmed by a
+  // supervisor, or anonymous at registration) and by the body after
+  // routing; a proposal still waiting is not a decision (Д.8).
   Add(r, "Д", more, "Д.3", "Не розглядалися (стаття 8 Закону)",
-      ValueCount(c, "status", intake::v1::APPEAL_STATUS_NOT_CONSIDERED));
+      ValueCount(c, "status", intake::v1::APPEAL_STATUS_NOT_CONSIDERED) + c.left_by_body);
   Add(r, "Д", more, "Д.3.1", "анонімні", reason(intake::v1::NOT_CONSIDERED_REASON_ANONYMOUS));
   Add(r, "Д", more, "Д.3.2", "повторні з питань, вирішених по суті",
       reason(intake::v1::NOT_CONSIDERED_REASON_REPEATED_RESOLVED));
@@ -87,11 +99,17 @@ v1::GetClassifierReportResponse LayOutClassifierReport(const ClassifierCounts& c
       reason(intake::v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT));
   Add(r, "Д", more, "Д.3.4", "від осіб, визнаних судом недієздатними",
       reason(intake::v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE));
+  Add(r, "Д", more, "Д.3.5", "залишено без розгляду органом, до якого направлено",
+      c.left_by_body);
   Add(r, "Д", more, "Д.4", "Розглянуто у встановлений строк (стаття 20 Закону)", c.answered_on_time);
   Add(r, "Д", more, "Д.5", "Розглянуто з порушенням встановленого строку", c.answered_late);
   Add(r, "Д", more, "Д.6", "Строк розгляду продовжено (стаття 20 Закону)", c.extended);
   Add(r, "Д", more, "Д.7", "На розгляді", c.open);
   Add(r, "Д", more, "Д.7.1", "з них строк розгляду минув", c.overdue_now);
+  Add(r, "Д", more, "Д.8", "Очікують рішення щодо розгляду (запропоновано не розглядати, стаття 8 Закону)",
+      ValueCount(c, "status", intake::v1::APPEAL_STATUS_AWAITING_DECISION));
+  Add(r, "Д", more, "Д.9", "Закрито без підтвердження заявником (не вдалося зв'язатися)",
+      c.closed_not_confirmed);
   return r;
 }
 

@@ -20,8 +20,9 @@ struct ClassifierCounts {
   // Appeals received in the period, of any status.
   int64_t total = 0;
   // (dimension, enum value) -> appeals: channel, attribute, kind, form, sex,
-  // subject, social_status, status, reason (why not considered), and
-  // author_category (an appeal counts once in each of its categories).
+  // subject, social_status, status, reason (why not considered), return
+  // (the return letter's ReturnState, when not none), and author_category
+  // (an appeal counts once in each of its categories).
   std::map<std::pair<std::string, int>, int64_t> by_value;
   // Signatories of the collective appeals.
   int64_t collective_signatories = 0;
@@ -40,6 +41,11 @@ struct ClassifierCounts {
   int64_t extended = 0;
   int64_t open = 0;
   int64_t overdue_now = 0;
+  // Cases left without consideration by the body (Art. 8, after routing),
+  // and closed "answered, not confirmed" (no call-back reached the
+  // applicant).
+  int64_t left_by_body = 0;
+  int64_t closed_not_confirmed = 0;
 };
 
 // One cell of CountAppeals, values as stored.

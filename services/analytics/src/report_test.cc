@@ -201,6 +201,28 @@ TEST(AppealContributionTest, OneRowPerItemEachCategoryAndTopicCodeOnce) {
   EXPECT_THAT(c.topic_codes, ElementsAre("106", "106.012", "110", "110.003"));
 }
 
+// The return letter (Art. 5) counts under "return" once it has a state.
+TEST(AppealContributionTest, AReturnLettersStateCountsUnderReturn) {
+  AppealRow r;
+  r.status = intake::v1::APPEAL_STATUS_RETURNED_TO_APPLICANT;
+  r.return_state = kReturnLetterLate;
+  const AppealContribution c = ContributionOf(r);
+  ASSERT_EQ(c.dimensions.size(), 11u);
+  EXPECT_EQ(c.dimensions[10], "return");
+  EXPECT_EQ(c.values[10], kReturnLetterLate);
+}
+
+TEST(ReturnStateTest, TheLetterDecidesAndTheTermRunningOutOnlyWithoutOne) {
+  EXPECT_EQ(NextReturnState(kReturnNone, true, true), kReturnLetterInTerm);
+  EXPECT_EQ(NextReturnState(kReturnNone, true, false), kReturnLetterLate);
+  EXPECT_EQ(NextReturnState(kReturnNone, false, false), kReturnOverdue);
+  // Overdue, then the letter: sent late.
+  EXPECT_EQ(NextReturnState(kReturnOverdue, true, false), kReturnLetterLate);
+  // A letter already sent is not overdue when the term runs out after it.
+  EXPECT_EQ(NextReturnState(kReturnLetterInTerm, false, false), kReturnLetterInTerm);
+  EXPECT_EQ(NextReturnState(kReturnLetterLate, false, false), kReturnLetterLate);
+}
+
 TEST(CsvTest, QuotesWhatMustBeQuotedAndEndsLinesInCrLf) {
   EXPECT_EQ(CsvField("Поштою"), "Поштою");
   EXPECT_EQ(CsvField("Заява (клопотання), скарга"), "\"Заява (клопотання), скарга\"");

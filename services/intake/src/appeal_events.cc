@@ -86,6 +86,8 @@ v1::AppealExclusionProposed ToAppealExclusionProposed(const v1::Appeal& appeal) 
   e.set_reason(appeal.exclusion_proposal().reason());
   e.set_proposed_by(appeal.exclusion_proposal().proposed_by());
   *e.mutable_linked_appeal_ids() = appeal.linked_appeal_ids();
+  e.set_form(appeal.card().form());
+  SetClassifierItems(appeal.card(), e);
   return e;
 }
 

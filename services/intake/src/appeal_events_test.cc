@@ -77,6 +77,20 @@ TEST(AppealEventsTest, ReturnedCarriesTheClassifierItemsOfTheReports) {
   EXPECT_EQ(e.attribute(), common::v1::APPEAL_ATTRIBUTE_REPEATED);
 }
 
+// A proposal not to consider it waits for a supervisor; the appeal was
+// received and the reports count it meanwhile (analytics).
+TEST(AppealEventsTest, ExclusionProposedCarriesTheClassifierItemsOfTheReports) {
+  v1::Appeal a = CollectiveAppeal();
+  a.set_status(v1::APPEAL_STATUS_AWAITING_DECISION);
+  a.mutable_exclusion_proposal()->set_reason(v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+  const v1::AppealExclusionProposed e = ToAppealExclusionProposed(a);
+  ExpectClassifierItems(e);
+  EXPECT_EQ(e.form(), common::v1::APPEAL_FORM_WRITTEN);
+  EXPECT_EQ(e.subject(), common::v1::APPEAL_SUBJECT_COLLECTIVE);
+  EXPECT_EQ(e.attribute(), common::v1::APPEAL_ATTRIBUTE_REPEATED);
+  EXPECT_EQ(e.reason(), v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
+}
+
 TEST(AppealEventsTest, AnOrganisationHasNoSexSocialStatusOrCategories) {
   v1::Appeal a = CollectiveAppeal();
   v1::Organisation* o = a.mutable_card()->mutable_applicant()->mutable_organisation();
