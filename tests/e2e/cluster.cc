@@ -86,7 +86,8 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
        {std::tuple{"e2e-operator", auth::Role::kOperator, ""},
         {"e2e-supervisor", auth::Role::kSupervisor, ""},
         {"e2e-executor", auth::Role::kExecutor, kExecutorId},
-        {"e2e-other-executor", auth::Role::kExecutor, kOtherExecutorId}}) {
+        {"e2e-other-executor", auth::Role::kExecutor, kOtherExecutorId},
+        {"e2e-analyst", auth::Role::kAnalyst, ""}}) {
     if (absl::Status s = users.Add({login, role, executor, false, *kConsoleHash}); !s.ok()) return s;
   }
   if (absl::Status s = users.SaveFile(c->dir_ + "/users"); !s.ok()) return s;

@@ -59,8 +59,8 @@ class Cluster {
   const std::string& person_seed_hex() const { return person_seed_hex_; }
   int http_port(const std::string& name) const { return ports_.at(name).http; }
   // The console's users (the gateway): e2e-operator, e2e-supervisor,
-  // e2e-executor (for kExecutorId) and e2e-other-executor (for
-  // kOtherExecutorId), all with this password.
+  // e2e-executor (for kExecutorId), e2e-other-executor (for
+  // kOtherExecutorId) and e2e-analyst, all with this password.
   const std::string& console_password() const { return console_password_; }
 
  private:

@@ -36,6 +36,7 @@ std::string HomeOf(auth::Role role) {
   switch (role) {
     case auth::Role::kSupervisor: return "/supervisor.html";
     case auth::Role::kExecutor: return "/executor.html";
+    case auth::Role::kAnalyst: return "/analytics.html";
     default: return "/operator.html";
   }
 }
@@ -304,16 +305,47 @@ void Gateway::Api(const httplib::Request& req, httplib::Response& res) {
   HttpAnswer a = transcoder_->Call(method, req.body.empty() ? "{}" : req.body,
                                    {s.role, s.login, s.executor_id, absl::Time()});
   res.status = a.status;
-  res.set_content(a.body, kJson);
+  res.set_content(a.body, a.content_type);
+}
+
+const std::vector<EventStream>& EventStreams() {
+  static const auto* kStreams = new std::vector<EventStream>{
+      {"manual-queue", {{"", "RoutingService/ListManualRoutingQueue", "{}"}}},
+      // Cases needing attention, each list as tracking gives it (the page
+      // groups them by body); 200 of each is more than a page shows.
+      {"attention",
+       {{"overdue", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_OVERDUE","page_size":200})"},
+        {"due_soon", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_DUE_SOON","page_size":200})"},
+        {"in_rework", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_IN_REWORK","page_size":200})"}}},
+  };
+  return *kStreams;
+}
+
+HttpAnswer Gateway::StreamSnapshot(const EventStream& stream, const auth::PersonClaims& person) const {
+  if (stream.calls.size() == 1 && stream.calls[0].key.empty()) {
+    const EventStream::Call& c = stream.calls[0];
+    return transcoder_->Call(c.method, c.body, person);
+  }
+  std::string out = "{";
+  for (const EventStream::Call& c : stream.calls) {
+    HttpAnswer a = transcoder_->Call(c.method, c.body, person);
+    if (a.status != 200) return a;  // the first failure stands for the whole
+    absl::StrAppend(&out, out.size() > 1 ? "," : "", "\"", c.key, "\":", a.body);
+  }
+  return {200, out + "}"};
 }
 
 void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
-  const std::string stream = req.matches[1];
-  std::string method;
-  if (stream == "manual-queue") method = "RoutingService/ListManualRoutingQueue";
-  if (stream == "attention") method = "TrackingService/ListCasesNeedingAttention";
-  if (method.empty()) {
-    SetError(res, 404, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such event stream: ", stream.substr(0, 40)));
+  const std::string name = req.matches[1];
+  const EventStream* stream = nullptr;
+  for (const EventStream& s : EventStreams()) {
+    if (s.name == name) stream = &s;
+  }
+  if (stream == nullptr) {
+    SetError(res, 404, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such event stream: ", name.substr(0, 40)));
     return;
   }
   std::optional<Caller> c = RequireSession(req, res);
@@ -323,13 +355,13 @@ void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
     SetError(res, 429, grpc::StatusCode::RESOURCE_EXHAUSTED, "too many open event streams");
     return;
   }
-  // Every interval, the list as the person sees it; sent when it changed.
+  // Every interval, the lists as the person sees them; sent when changed.
   auto last = std::make_shared<std::string>();
   const std::string id = c->session_id;
   res.set_header("Cache-Control", "no-store");
   res.set_chunked_content_provider(
       "text/event-stream",
-      [this, id, method, last, first = std::make_shared<bool>(true)](size_t, httplib::DataSink& sink) {
+      [this, id, stream, last, first = std::make_shared<bool>(true)](size_t, httplib::DataSink& sink) {
         if (!*first) std::this_thread::sleep_for(absl::ToChronoMilliseconds(options_.events_interval));
         *first = false;
         std::optional<Session> s = sessions_.Find(id, absl::Now());
@@ -337,7 +369,7 @@ void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
           sink.done();
           return false;
         }
-        HttpAnswer a = transcoder_->Call(method, "{}", {s->role, s->login, s->executor_id, absl::Time()});
+        HttpAnswer a = StreamSnapshot(*stream, {s->role, s->login, s->executor_id, absl::Time()});
         std::string event = a.status == 200 ? a.body : absl::StrCat("{\"status\":", a.status, ",", a.body.substr(1));
         std::string chunk;
         if (event != *last) {

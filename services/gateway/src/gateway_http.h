@@ -16,6 +16,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "contactcenter/refdata/classifier.h"
@@ -39,6 +40,19 @@ struct GatewayOptions {
   absl::Duration events_interval = absl::Seconds(3);
   int max_event_streams = 32;
 };
+
+// A server-sent event stream: what it sends is the answer of one call, or,
+// for several, {"<key>": <answer>, ...}, as the person logged in.
+struct EventStream {
+  struct Call {
+    std::string key;     // "" for a stream of one call: its answer as it is
+    std::string method;  // "<Service>/<Method>" of the allow-list
+    std::string body;    // the request, JSON
+  };
+  std::string name;  // /api/events/<name>
+  std::vector<Call> calls;
+};
+const std::vector<EventStream>& EventStreams();
 
 // The security headers every answer carries: a Content-Security-Policy that
 // allows nothing from outside (and no inline script), no framing, no MIME
@@ -74,6 +88,7 @@ class Gateway {
   void Api(const httplib::Request& req, httplib::Response& res);
   void Events(const httplib::Request& req, httplib::Response& res);
   void Static(const httplib::Request& req, httplib::Response& res);
+  HttpAnswer StreamSnapshot(const EventStream& stream, const auth::PersonClaims& person) const;
 
   GatewayOptions options_;
   UsersSource* users_;

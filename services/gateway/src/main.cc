@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "contactcenter/analytics/v1/analytics.grpc.pb.h"
 #include "contactcenter/auth/person_token.h"
 #include "contactcenter/client/client.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
@@ -25,6 +26,7 @@ ABSL_FLAG(std::string, person_token_signing_key, "",
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address.");
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053", "tracking's gRPC address.");
+ABSL_FLAG(std::string, analytics_addr, "127.0.0.1:50054", "analytics' gRPC address.");
 ABSL_FLAG(std::string, reference_dir, "",
           "Folder with classifier-topics.csv and territories.csv, for the pickers.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate: serve HTTPS (cookies then Secure).");
@@ -108,7 +110,9 @@ int main(int argc, char** argv) {
        {tracking::v1::TrackingService::service_full_name(),
         client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))},
        {tracking::v1::ExecutorService::service_full_name(),
-        client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))}},
+        client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))},
+       {analytics::v1::AnalyticsService::service_full_name(),
+        client::MakeChannel(absl::GetFlag(FLAGS_analytics_addr))}},
       gateway::ConsoleMethods(), &*signer);
   gateway::Gateway gw(options, users.get(), &transcoder, &*classifier, &process.metrics());
 

@@ -181,5 +181,53 @@ TEST_F(GatewayTest, TheManualQueueArrivesAsServerSentEvents) {
   EXPECT_THAT(events, HasSubstr("event: update"));
 }
 
+TEST_F(GatewayTest, CasesNeedingAttentionArriveAsTheirThreeLists) {
+  // Tracking wants the list's kind: the stream asks for each of the three
+  // (it sent a failure before, asking for none).
+  Browser sup = LoggedIn("e2e-supervisor");
+  std::string events;
+  sup.http().Get("/api/events/attention", {{"Cookie", sup.cookie()}},
+                 [&](const char* data, size_t n) {
+                   events.append(data, n);
+                   return events.find("\n\n") == std::string::npos;
+                 });
+  EXPECT_THAT(events, HasSubstr("event: update"));
+  for (const char* key : {R"("overdue":{)", R"("due_soon":{)", R"("in_rework":{)"}) {
+    EXPECT_THAT(events, HasSubstr(key));
+  }
+  // An operator may not read them: the failure comes as such.
+  Browser op = LoggedIn("e2e-operator");
+  events.clear();
+  op.http().Get("/api/events/attention", {{"Cookie", op.cookie()}},
+                [&](const char* data, size_t n) {
+                  events.append(data, n);
+                  return events.find("\n\n") == std::string::npos;
+                });
+  EXPECT_THAT(events, HasSubstr("event: failure"));
+  EXPECT_THAT(events, HasSubstr("PERMISSION_DENIED"));
+}
+
+TEST_F(GatewayTest, AnAnalystReadsReportsAndDownloadsTheirCsv) {
+  Browser analyst = LoggedIn("e2e-analyst");
+  const std::string period =
+      R"({"period": {"from": {"year": 2026, "month": 1, "day": 1}, "to": {"year": 2027, "month": 1, "day": 1}}})";
+  auto r = analyst.Call("AnalyticsService/GetClassifierReport", period);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr(R"("rows":[)"));
+  r = analyst.Call("AnalyticsService/ExportTimelinessReport", period);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_EQ(r->body.substr(0, 3), "\xEF\xBB\xBF");  // the byte-order mark analytics writes
+  // A bad period: the violation in Ukrainian, the English beside it.
+  r = analyst.Call("AnalyticsService/ExportClassifierReport",
+                   R"({"period": {"from": {"year": 2026, "month": 2, "day": 1}, "to": {"year": 2026, "month": 1, "day": 1}}})");
+  ASSERT_EQ(r->status, 400) << r->body;
+  EXPECT_THAT(r->body, HasSubstr(R"("field":"period.to","description":"має бути пізніше)"));
+  EXPECT_THAT(r->body, HasSubstr(R"("description_en":"must be after period.from)"));
+  // An analyst is no operator.
+  r = analyst.Call("IntakeService/ListAppeals", "{}");
+  EXPECT_EQ(r->status, 403) << r->body;
+}
+
 }  // namespace
 }  // namespace contactcenter::e2e
