@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
@@ -58,6 +59,10 @@ class Cluster {
   // test that calls a service as a person directly.
   const std::string& person_seed_hex() const { return person_seed_hex_; }
   int http_port(const std::string& name) const { return ports_.at(name).http; }
+  // Starts another replica of a service without gRPC (the gateway): its
+  // environment (the same database and keys), its own HTTP and metrics
+  // ports; waits for its /healthz. Its HTTP port.
+  absl::StatusOr<int> StartReplica(const std::string& name);
   // The console's users (the gateway): e2e-operator, e2e-supervisor,
   // e2e-executor (for kExecutorId), e2e-other-executor (for
   // kOtherExecutorId) and e2e-analyst, all with this password.
@@ -74,6 +79,8 @@ class Cluster {
   std::map<std::string, Ports> ports_;           // service -> its ports
   std::map<std::string, std::string> databases_; // service -> role and database name
   std::map<std::string, std::unique_ptr<ServiceProcess>> processes_;
+  std::map<std::string, std::map<std::string, std::string>> envs_;  // service -> its environment
+  std::vector<std::unique_ptr<ServiceProcess>> replicas_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
 };
 

@@ -107,12 +107,16 @@ void AddSecurityHeaders(const httplib::Request& req, httplib::Response& res, boo
 }
 
 Gateway::Gateway(GatewayOptions options, UsersSource* users, const Transcoder* transcoder,
-                 const refdata::Classifier* classifier, prometheus::Registry* metrics)
+                 const refdata::Classifier* classifier, prometheus::Registry* metrics,
+                 SessionStore* sessions, std::function<bool()> ready)
     : options_(options),
       users_(users),
       transcoder_(transcoder),
       reference_json_(ReferenceJson(classifier)),
-      sessions_(options.session_ttl),
+      own_sessions_(sessions == nullptr ? std::make_unique<MemorySessionStore>(options.session_ttl)
+                                        : nullptr),
+      sessions_(sessions == nullptr ? own_sessions_.get() : sessions),
+      ready_(std::move(ready)),
       throttle_(options.login_max_failures, options.login_lockout),
       dummy_hash_(*HashPassword("not-a-password-of-anyone")),
       requests_(&prometheus::BuildCounter()
@@ -150,7 +154,12 @@ void Gateway::Register(httplib::Server& server) {
         .Increment();
   });
 
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (ready_ && !ready_()) {
+      res.status = 503;
+      res.set_content("not ready: the sessions' database does not answer", "text/plain");
+      return;
+    }
     res.set_content("ok", "text/plain");
   });
   server.Post("/api/login", [this](const auto& req, auto& res) { Login(req, res); });
@@ -183,16 +192,35 @@ bool Gateway::RequireJson(const httplib::Request& req, httplib::Response& res) {
   return true;
 }
 
+std::optional<Session> Gateway::FindSession(const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  absl::StatusOr<std::optional<Session>> s = sessions_->Find(id, absl::Now());
+  if (!s.ok()) {
+    CC_LOG(Warning) << "sessions: " << s.status();
+    return std::nullopt;
+  }
+  return *s;
+}
+
 std::optional<Gateway::Caller> Gateway::RequireSession(const httplib::Request& req,
                                                        httplib::Response& res) {
   const std::string id = SessionIdFromCookies(req.get_header_value("Cookie"));
-  std::optional<Session> s;
-  if (!id.empty()) s = sessions_.Find(id, absl::Now());
+  absl::StatusOr<std::optional<Session>> found =
+      id.empty() ? std::optional<Session>() : sessions_->Find(id, absl::Now());
+  if (!found.ok()) {
+    // The store is away: the person is not logged out for that.
+    CC_LOG(Warning) << "sessions: " << found.status();
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return std::nullopt;
+  }
+  std::optional<Session> s = *std::move(found);
   if (s) {
     // A user locked or removed since the login is out at once.
     std::optional<User> u = users_->Find(s->login);
     if (!u || u->locked || u->role != s->role || u->executor_id != s->executor_id) {
-      sessions_.RemoveLogin(s->login);
+      if (absl::Status st = sessions_->RemoveLogin(s->login); !st.ok()) {
+        CC_LOG(Warning) << "sessions: " << st;
+      }
       s.reset();
     }
   }
@@ -267,15 +295,26 @@ void Gateway::Login(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   throttle_.Succeeded(login);
-  auto [id, session] = sessions_.Create(user->login, user->role, user->executor_id, absl::Now());
-  res.set_header("Set-Cookie", SessionCookie(id, sessions_.ttl(), options_.secure_cookies));
+  absl::StatusOr<std::pair<std::string, Session>> made =
+      sessions_->Create(user->login, user->role, user->executor_id, absl::Now());
+  if (!made.ok()) {
+    CC_LOG(Warning) << "sessions: " << made.status();
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return;
+  }
+  const auto& [id, session] = *made;
+  res.set_header("Set-Cookie", SessionCookie(id, sessions_->ttl(), options_.secure_cookies));
   res.set_content(SessionJson(session), kJson);
 }
 
 void Gateway::Logout(const httplib::Request& req, httplib::Response& res) {
   std::optional<Caller> c = RequireChange(req, res);
   if (!c) return;
-  sessions_.Remove(c->session_id);
+  if (absl::Status st = sessions_->Remove(c->session_id); !st.ok()) {
+    CC_LOG(Warning) << "sessions: " << st;
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return;
+  }
   res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookies));
   res.set_content("{}", kJson);
 }
@@ -364,7 +403,7 @@ void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
       [this, id, stream, last, first = std::make_shared<bool>(true)](size_t, httplib::DataSink& sink) {
         if (!*first) std::this_thread::sleep_for(absl::ToChronoMilliseconds(options_.events_interval));
         *first = false;
-        std::optional<Session> s = sessions_.Find(id, absl::Now());
+        std::optional<Session> s = FindSession(id);
         if (!s || !sink.is_writable()) {
           sink.done();
           return false;
@@ -388,7 +427,7 @@ void Gateway::Static(const httplib::Request& req, httplib::Response& res) {
   std::optional<Session> s;
   if (absl::EndsWith(name, ".html") || name.empty()) {
     const std::string id = SessionIdFromCookies(req.get_header_value("Cookie"));
-    if (!id.empty()) s = sessions_.Find(id, absl::Now());
+    s = FindSession(id);
   }
   if (name.empty()) {
     res.set_redirect(s ? HomeOf(s->role) : "/login.html", 303);

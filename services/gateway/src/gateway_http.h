@@ -14,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,8 +62,13 @@ void AddSecurityHeaders(const httplib::Request& req, httplib::Response& res, boo
 
 class Gateway {
  public:
+  // `sessions`: where sessions live (the database, shared by replicas);
+  // null keeps them in this process's memory (one replica only).
+  // `ready`: whether the gateway can serve (its database answers), for
+  // /healthz; null is always.
   Gateway(GatewayOptions options, UsersSource* users, const Transcoder* transcoder,
-          const refdata::Classifier* classifier, prometheus::Registry* metrics);
+          const refdata::Classifier* classifier, prometheus::Registry* metrics,
+          SessionStore* sessions = nullptr, std::function<bool()> ready = nullptr);
 
   // Routes and handlers on `server` (with the body limit and a JSON error
   // body for every error httplib answers itself).
@@ -76,6 +82,9 @@ class Gateway {
   // The live session of the request's cookie whose user may still log in;
   // or an answer already set (401).
   std::optional<Caller> RequireSession(const httplib::Request& req, httplib::Response& res);
+  // The live session of a cookie's id; nothing for none, or when the store
+  // fails (logged).
+  std::optional<Session> FindSession(const std::string& id);
   // As RequireSession, then the CSRF token and the Origin (403).
   std::optional<Caller> RequireChange(const httplib::Request& req, httplib::Response& res);
   // A JSON body (415 otherwise).
@@ -94,7 +103,9 @@ class Gateway {
   UsersSource* users_;
   const Transcoder* transcoder_;
   std::string reference_json_;
-  SessionStore sessions_;
+  std::unique_ptr<SessionStore> own_sessions_;  // when none was given
+  SessionStore* sessions_;
+  std::function<bool()> ready_;
   LoginThrottle throttle_;
   // Argon2id takes 64 MiB and a good part of a core: two at once at most.
   std::mutex login_mu_;

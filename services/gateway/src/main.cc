@@ -12,8 +12,10 @@
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/routing/v1/routing.grpc.pb.h"
 #include "contactcenter/runtime/process.h"
+#include "contactcenter/runtime/service_runtime.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "gateway_http.h"
+#include "session_store_pg.h"
 #include "httplib.h"
 #include "transcoder.h"
 #include "users_source.h"
@@ -99,8 +101,18 @@ int main(int argc, char** argv) {
   const int threads = absl::GetFlag(FLAGS_http_threads);
   if (threads < 2 || threads > 1000) problems.push_back("--http_threads must be within 2..1000");
 
+  // Sessions in the gateway's own database, shared by its replicas.
+  const runtime::DatabaseConfig db_config = runtime::LoadDatabaseConfig(&problems);
+
   // No gRPC server of its own: HTTP, and metrics on the process layer.
   runtime::Process process({"gateway", server::kNoGrpcPort, 9106}, problems);
+  db::PoolOptions pool_options;
+  pool_options.dsn = db_config.dsn;
+  pool_options.max_connections = db_config.max_connections;
+  pool_options.application_name = "gateway";
+  db::Pool pool(pool_options);
+  pool.ExportMetrics(process.metrics());
+  gateway::PgSessionStore sessions(&pool, options.session_ttl);
 
   gateway::Transcoder transcoder(
       {{intake::v1::IntakeService::service_full_name(),
@@ -114,7 +126,8 @@ int main(int argc, char** argv) {
        {analytics::v1::AnalyticsService::service_full_name(),
         client::MakeChannel(absl::GetFlag(FLAGS_analytics_addr))}},
       gateway::ConsoleMethods(), &*signer);
-  gateway::Gateway gw(options, users.get(), &transcoder, &*classifier, &process.metrics());
+  gateway::Gateway gw(options, users.get(), &transcoder, &*classifier, &process.metrics(), &sessions,
+                      [&pool] { return pool.ready() && pool.Ping(absl::Milliseconds(300)).ok(); });
 
   std::unique_ptr<httplib::Server> http;
   if (!cert.empty()) {
@@ -133,6 +146,20 @@ int main(int argc, char** argv) {
     CC_LOG(Error) << "cannot start: " << s;
     return 1;
   }
+  // The sessions' table, once the database answers (it may start later, as
+  // in compose); /healthz says "not ready" until then.
+  std::thread migrating([&] {
+    for (int attempt = 1;; ++attempt) {
+      absl::Status s = db::Migrate(db_config.dsn, {&db::GatewayMigrations()});
+      if (s.ok()) {
+        pool.MarkReady();
+        CC_LOG(Info) << "gateway: sessions' database ready";
+        return;
+      }
+      if (attempt == 1 || attempt % 30 == 0) CC_LOG(Warning) << "gateway: database: " << s;
+      if (stop.WaitFor(absl::Seconds(1))) return;
+    }
+  });
   const std::string host = process.config().listen_host;
   if (!http->bind_to_port(host, http_port)) {
     CC_LOG(Error) << "cannot serve HTTP on " << host << ":" << http_port << " (is the port in use?)";
@@ -145,6 +172,7 @@ int main(int argc, char** argv) {
   stop.Wait();
   http->stop();
   serving.join();
+  migrating.join();
   process.Stop();
   CC_LOG(Info) << "gateway stopped";
   return 0;

@@ -52,6 +52,16 @@ class Browser {
   httplib::Result Get(const std::string& path) { return http_.Get(path.c_str(), {{"Cookie", cookie_}}); }
   httplib::Client& http() { return http_; }
   const std::string& cookie() const { return cookie_; }
+  // The cookie and CSRF token of `other`, as one browser sends them to
+  // whichever replica a load balancer picks.
+  void Adopt(const Browser& other) {
+    cookie_ = other.cookie_;
+    csrf_ = other.csrf_;
+  }
+  httplib::Result Post(const std::string& path, const std::string& body) {
+    return http_.Post(path.c_str(), {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}, body,
+                      "application/json");
+  }
 
  private:
   httplib::Client http_;
@@ -227,6 +237,28 @@ TEST_F(GatewayTest, AnAnalystReadsReportsAndDownloadsTheirCsv) {
   // An analyst is no operator.
   r = analyst.Call("IntakeService/ListAppeals", "{}");
   EXPECT_EQ(r->status, 403) << r->body;
+}
+
+TEST_F(GatewayTest, ASessionWorksOnEveryReplicaAndALogoutEndsItOnAll) {
+  // Two replicas share the sessions' table in the gateway's database.
+  absl::StatusOr<int> second = cluster_->StartReplica("gateway");
+  ASSERT_TRUE(second.ok()) << second.status();
+  Browser on_first = LoggedIn("e2e-operator");
+  // The same browser (cookie and CSRF token) on the other replica.
+  Browser on_second(*second);
+  on_second.Adopt(on_first);
+  auto r = on_second.Get("/api/session");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(JsonField(r->body, "login"), "e2e-operator");
+  r = on_second.Call("IntakeService/ListAppeals", "{}");
+  EXPECT_EQ(r->status, 200) << r->body;
+
+  // A logout on the second replica ends the session on the first too.
+  r = on_second.Post("/api/logout", "{}");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(on_first.Get("/api/session")->status, 401);
+  EXPECT_EQ(on_first.Call("IntakeService/ListAppeals", "{}")->status, 401);
+  EXPECT_EQ(on_second.Get("/api/session")->status, 401);
 }
 
 }  // namespace
