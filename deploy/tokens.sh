@@ -102,7 +102,7 @@ cc_dev_console_users() {
     umask 077
     rm -f "$users.new"
     : >"$console.new"
-    for entry in "operator-dev operator" "supervisor-dev supervisor" "rva-clerk executor lg-sev-rva"; do
+    for entry in "operator-dev operator" "supervisor-dev supervisor" "rva-clerk executor lg-sev-rva" "analyst-dev analyst"; do
       read -r login role executor <<<"$entry"
       password=$(cc_secret)
       # shellcheck disable=SC2086  # no executor id: no argument

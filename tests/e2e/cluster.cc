@@ -99,7 +99,8 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
        {std::tuple{"e2e-operator", auth::Role::kOperator, ""},
         {"e2e-supervisor", auth::Role::kSupervisor, ""},
         {"e2e-executor", auth::Role::kExecutor, kExecutorId},
-        {"e2e-other-executor", auth::Role::kExecutor, kOtherExecutorId}}) {
+        {"e2e-other-executor", auth::Role::kExecutor, kOtherExecutorId},
+        {"e2e-analyst", auth::Role::kAnalyst, ""}}) {
     if (absl::Status s = users.Add({login, role, executor, false, *kConsoleHash}); !s.ok()) return s;
   }
   if (absl::Status s = users.SaveFile(c->dir_ + "/users"); !s.ok()) return s;
@@ -135,6 +136,7 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
       env["PERSON_TOKEN_SIGNING_KEY"] = c->dir_ + "/person_token.key";
       env["USERS_FILE"] = c->dir_ + "/users";
     }
+    c->envs_[svc.name] = env;
     c->processes_[svc.name] = std::make_unique<ServiceProcess>(
         svc.name, svc.binary, env, absl::StrCat(c->dir_, "/", svc.name, ".log"));
   }
@@ -142,6 +144,7 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
 }
 
 Cluster::~Cluster() {
+  replicas_.clear();
   processes_.clear();  // kills what still runs
   channels_.clear();
   for (const auto& [svc, name] : databases_) (void)testing::DropRoleAndDatabase(admin_dsn_, name);
@@ -216,6 +219,29 @@ absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeou
   }
   return absl::UnavailableError(absl::StrCat(name, " is not SERVING (", last, "); its log:\n",
                                              process(name).LogTail()));
+}
+
+absl::StatusOr<int> Cluster::StartReplica(const std::string& name) {
+  std::map<std::string, std::string> env = envs_.at(name);
+  const int http = FreePort();
+  env["HTTP_PORT"] = absl::StrCat(http);
+  env["METRICS_PORT"] = absl::StrCat(FreePort());
+  auto p = std::make_unique<ServiceProcess>(
+      name, process(name).binary(), env,
+      absl::StrCat(dir_, "/", name, "-", replicas_.size() + 2, ".log"));
+  if (absl::Status s = p->Start(); !s.ok()) return s;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < give_up && p->running()) {
+    httplib::Client client("127.0.0.1", http);
+    client.set_connection_timeout(1);
+    if (auto res = client.Get("/healthz"); res && res->status == 200) {
+      replicas_.push_back(std::move(p));
+      return http;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::UnavailableError(absl::StrCat("a replica of ", name, " is not ready; its log:\n",
+                                             p->LogTail()));
 }
 
 absl::Status Cluster::Start(const std::string& name) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "contactcenter/testing/test_certificates.h"
@@ -73,9 +74,13 @@ class Cluster {
   // test that calls a service as a person directly.
   const std::string& person_seed_hex() const { return person_seed_hex_; }
   int http_port(const std::string& name) const { return ports_.at(name).http; }
+  // Starts another replica of a service without gRPC (the gateway): its
+  // environment (the same database and keys), its own HTTP and metrics
+  // ports; waits for its /healthz. Its HTTP port.
+  absl::StatusOr<int> StartReplica(const std::string& name);
   // The console's users (the gateway): e2e-operator, e2e-supervisor,
-  // e2e-executor (for kExecutorId) and e2e-other-executor (for
-  // kOtherExecutorId), all with this password.
+  // e2e-executor (for kExecutorId), e2e-other-executor (for
+  // kOtherExecutorId) and e2e-analyst, all with this password.
   const std::string& console_password() const { return console_password_; }
 
  private:
@@ -91,6 +96,8 @@ class Cluster {
   std::map<std::string, Ports> ports_;           // service -> its ports
   std::map<std::string, std::string> databases_; // service -> role and database name
   std::map<std::string, std::unique_ptr<ServiceProcess>> processes_;
+  std::map<std::string, std::map<std::string, std::string>> envs_;  // service -> its environment
+  std::vector<std::unique_ptr<ServiceProcess>> replicas_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
 };
 

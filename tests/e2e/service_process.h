@@ -32,6 +32,7 @@ class ServiceProcess {
   bool running() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
   const std::string& name() const { return name_; }
+  const std::string& binary() const { return binary_; }
   // The last lines of its log, for failure messages.
   std::string LogTail(int lines = 30) const;
 

@@ -43,7 +43,8 @@ absl::StatusOr<std::string> DecodeHexKey(absl::string_view hex, size_t bytes,
 }
 
 bool IsPersonRole(Role role) {
-  return role == Role::kOperator || role == Role::kSupervisor || role == Role::kExecutor;
+  return role == Role::kOperator || role == Role::kSupervisor || role == Role::kExecutor ||
+         role == Role::kAnalyst;
 }
 
 // Ids are one word of printable ASCII: they go into audit rows and the

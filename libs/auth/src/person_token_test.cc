@@ -53,6 +53,12 @@ TEST_F(PersonTokenTest, VerifiesThePersonItWasSignedFor) {
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->role, Role::kExecutor);
   EXPECT_EQ(p->executor_id, "lg-sev-rva");
+
+  // An analyst is a person too (analytics' reports on the console).
+  t = SignOk({Role::kAnalyst, "iryna.analyst", "", kNow + absl::Minutes(2)});
+  p = verifier_.Verify(t, kNow);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->role, Role::kAnalyst);
 }
 
 TEST_F(PersonTokenTest, RefusesAnExpiredToken) {

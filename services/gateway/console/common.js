@@ -94,11 +94,14 @@ const CC = (() => {
     APPEAL_STATUS_REGISTERED: 'зареєстровано',
     APPEAL_STATUS_NOT_CONSIDERED: 'не розглядається',
     APPEAL_STATUS_RETURNED_TO_APPLICANT: 'повернуто заявникові',
+    APPEAL_STATUS_AWAITING_DECISION: 'чекає рішення керівника',
   };
   const CASE_STATUS = {
     CASE_STATUS_FORWARDED: 'надіслано виконавцю', CASE_STATUS_ACCEPTED: 'прийнято до розгляду',
     CASE_STATUS_ANSWERED: 'надано відповідь', CASE_STATUS_ON_CHECK: 'на перевірці',
     CASE_STATUS_CLOSED: 'закрито', CASE_STATUS_RETURNED_FOR_REWORK: 'на доопрацюванні',
+    CASE_STATUS_RETURNED_TO_ROUTING: 'повернуто на розподіл',
+    CASE_STATUS_NOT_CONSIDERED: 'залишено без розгляду',
   };
   function label(map, v) { return map[v] || v || '—'; }
 
@@ -138,6 +141,46 @@ const CC = (() => {
     return i ? code + ' — ' + i.name : (code || '');
   }
 
-  return { requireSession, call, clearErrors, showErrors, label, date, el, codeOf, fillDatalist,
+  // A common.v1.Date as the page shows it, and from/to an <input type=date>.
+  function dateText(d) {
+    return d && d.year ? String(d.day).padStart(2, '0') + '.' + String(d.month).padStart(2, '0') + '.' + d.year : '—';
+  }
+  function dateOf(value) {
+    const v = (value || '').split('-').map(Number);
+    return v.length === 3 && v.every((x) => x > 0) ? { year: v[0], month: v[1], day: v[2] } : undefined;
+  }
+  // Today in Kyiv plus `days`, as YYYY-MM-DD (for <input type=date>).
+  function kyivDay(days) {
+    const d = new Date(Date.now() + (days || 0) * 86400000);
+    return d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Kyiv' });
+  }
+
+  // Offers `data` to save as a file named `name` (nothing leaves the page).
+  function download(name, data, type) {
+    const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
+    const a = el('a', { href: url, download: name, className: 'hidden' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // POST /api/<Service>/<Method> of a download (a CSV file): the file as a
+  // Blob, or an ApiError.
+  async function fetchFile(method, body) {
+    const r = await fetch('/api/' + method, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+      body: JSON.stringify(body || {}),
+    });
+    if (!r.ok) {
+      let data = null;
+      try { data = await r.json(); } catch (e) { data = null; }
+      throw new ApiError(r.status, data && data.error);
+    }
+    return r.blob();
+  }
+
+  return { requireSession, dateText, dateOf, kyivDay, download, fetchFile, call, clearErrors, showErrors, label, date, el, codeOf, fillDatalist,
            nameOf, STATUS, CASE_STATUS, ApiError, get session() { return session; } };
 })();

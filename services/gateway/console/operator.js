@@ -87,6 +87,7 @@
       essence: $('essence').value,
       needs_no_extra_study: $('no-study').checked, emergency: $('emergency').checked,
       route_manually: $('manual').checked,
+      applicant_declared_incapable: $('incapable').checked,
       do_not_disclose_name: $('hide-name').checked,
       do_not_disclose_residence: $('hide-residence').checked,
       do_not_disclose_workplace: $('hide-workplace').checked,

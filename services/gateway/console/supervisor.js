@@ -1,5 +1,6 @@
 // The supervisor's page: the manual routing queue (live, by server-sent
-// events) with assignment, and the cases needing attention.
+// events) with assignment, and the cases needing attention grouped by
+// executive body (live too).
 'use strict';
 
 (async () => {
@@ -54,12 +55,44 @@
     $('queue-status').textContent = items.length ? 'У черзі: ' + items.length + '.' : 'Черга порожня.';
   }
 
-  function renderAttention(cases) {
-    $('attention-table').querySelector('tbody').replaceChildren(...cases.map((c) => CC.el('tr', null,
-      CC.el('td', null, CC.el('a', { href: '/appeal.html?id=' + encodeURIComponent(c.appeal_id) }, c.registration_number)),
-      CC.el('td', null, c.executor_id),
-      CC.el('td', null, CC.label(CC.CASE_STATUS, c.status)),
-      CC.el('td', null, c.control_date ? c.control_date.day + '.' + c.control_date.month + '.' + c.control_date.year : '—'))));
+  const KIND = { overdue: 'прострочено', due_soon: 'строк спливає', in_rework: 'на доопрацюванні' };
+  function executorName(id) {
+    const x = executors.find((e) => e.code === id);
+    return x ? x.name + ' (' + id + ')' : id;
+  }
+  // {overdue: {cases}, due_soon: {cases}, in_rework: {cases}} -> a section
+  // per body, most overdue first.
+  function renderAttention(lists) {
+    const bodies = new Map();
+    for (const kind of Object.keys(KIND)) {
+      for (const c of ((lists[kind] || {}).cases || [])) {
+        if (!bodies.has(c.executor_id)) bodies.set(c.executor_id, { overdue: 0, due_soon: 0, in_rework: 0, cases: [] });
+        const b = bodies.get(c.executor_id);
+        b[kind] += 1;
+        b.cases.push({ kind, c });
+      }
+    }
+    const order = [...bodies.entries()].sort((a, b) =>
+      b[1].overdue - a[1].overdue || b[1].due_soon - a[1].due_soon || a[0].localeCompare(b[0]));
+    $('attention').replaceChildren(...order.map(([id, b], i) => {
+      const h = CC.el('h3', { id: 'body-' + i }, executorName(id));
+      const counts = CC.el('p', { className: 'hint' }, 'Прострочено: ' + b.overdue + '; строк спливає: ' +
+        b.due_soon + '; на доопрацюванні: ' + b.in_rework + '.');
+      const table = CC.el('table', { className: 'attention-body' },
+        CC.el('thead', null, CC.el('tr', null, ...['Реєстраційний номер', 'Що з нею', 'Стан', 'Контрольна дата']
+          .map((t) => { const th = CC.el('th', null, t); th.scope = 'col'; return th; }))),
+        CC.el('tbody', null, ...b.cases.map(({ kind, c }) => CC.el('tr', null,
+          CC.el('td', null, CC.el('a', { href: '/appeal.html?id=' + encodeURIComponent(c.appeal_id) }, c.registration_number)),
+          CC.el('td', null, kind === 'overdue' ? CC.el('span', { className: 'overdue' }, KIND[kind]) : KIND[kind]),
+          CC.el('td', null, CC.label(CC.CASE_STATUS, c.status)),
+          CC.el('td', null, CC.dateText(c.control_date))))));
+      const section = CC.el('section', { className: 'body-group' }, h, counts, table);
+      section.setAttribute('aria-labelledby', 'body-' + i);
+      section.dataset.executor = id;
+      return section;
+    }));
+    $('attention-status').textContent = bodies.size ? 'Виконавців зі справами, що потребують уваги: ' + bodies.size + '.'
+      : 'Справ, що потребують уваги, немає.';
   }
 
   async function refreshQueue() {
@@ -67,11 +100,11 @@
     catch (err) { CC.showErrors(main, err); }
   }
 
-  function follow(stream, render, key) {
+  function follow(stream, render) {
     const source = new EventSource('/api/events/' + stream);
-    source.addEventListener('update', (e) => render((JSON.parse(e.data)[key]) || []));
+    source.addEventListener('update', (e) => render(JSON.parse(e.data)));
   }
   await refreshQueue();
-  follow('manual-queue', renderQueue, 'items');
-  follow('attention', renderAttention, 'cases');
+  follow('manual-queue', (d) => renderQueue(d.items || []));
+  follow('attention', renderAttention);
 })();

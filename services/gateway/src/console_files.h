@@ -8,5 +8,7 @@
 namespace contactcenter::gateway {
 
 const std::map<std::string, std::string>& ConsoleFiles();
+// The message catalogues (services/gateway/messages/): "uk.tsv" -> content.
+const std::map<std::string, std::string>& MessageFiles();
 
 }  // namespace contactcenter::gateway

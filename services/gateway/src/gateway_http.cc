@@ -36,6 +36,7 @@ std::string HomeOf(auth::Role role) {
   switch (role) {
     case auth::Role::kSupervisor: return "/supervisor.html";
     case auth::Role::kExecutor: return "/executor.html";
+    case auth::Role::kAnalyst: return "/analytics.html";
     default: return "/operator.html";
   }
 }
@@ -106,12 +107,16 @@ void AddSecurityHeaders(const httplib::Request& req, httplib::Response& res, boo
 }
 
 Gateway::Gateway(GatewayOptions options, UsersSource* users, const Transcoder* transcoder,
-                 const refdata::Classifier* classifier, prometheus::Registry* metrics)
+                 const refdata::Classifier* classifier, prometheus::Registry* metrics,
+                 SessionStore* sessions, std::function<bool()> ready)
     : options_(options),
       users_(users),
       transcoder_(transcoder),
       reference_json_(ReferenceJson(classifier)),
-      sessions_(options.session_ttl),
+      own_sessions_(sessions == nullptr ? std::make_unique<MemorySessionStore>(options.session_ttl)
+                                        : nullptr),
+      sessions_(sessions == nullptr ? own_sessions_.get() : sessions),
+      ready_(std::move(ready)),
       throttle_(options.login_max_failures, options.login_lockout),
       dummy_hash_(*HashPassword("not-a-password-of-anyone")),
       requests_(&prometheus::BuildCounter()
@@ -149,7 +154,12 @@ void Gateway::Register(httplib::Server& server) {
         .Increment();
   });
 
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (ready_ && !ready_()) {
+      res.status = 503;
+      res.set_content("not ready: the sessions' database does not answer", "text/plain");
+      return;
+    }
     res.set_content("ok", "text/plain");
   });
   server.Post("/api/login", [this](const auto& req, auto& res) { Login(req, res); });
@@ -182,16 +192,35 @@ bool Gateway::RequireJson(const httplib::Request& req, httplib::Response& res) {
   return true;
 }
 
+std::optional<Session> Gateway::FindSession(const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  absl::StatusOr<std::optional<Session>> s = sessions_->Find(id, absl::Now());
+  if (!s.ok()) {
+    CC_LOG(Warning) << "sessions: " << s.status();
+    return std::nullopt;
+  }
+  return *s;
+}
+
 std::optional<Gateway::Caller> Gateway::RequireSession(const httplib::Request& req,
                                                        httplib::Response& res) {
   const std::string id = SessionIdFromCookies(req.get_header_value("Cookie"));
-  std::optional<Session> s;
-  if (!id.empty()) s = sessions_.Find(id, absl::Now());
+  absl::StatusOr<std::optional<Session>> found =
+      id.empty() ? std::optional<Session>() : sessions_->Find(id, absl::Now());
+  if (!found.ok()) {
+    // The store is away: the person is not logged out for that.
+    CC_LOG(Warning) << "sessions: " << found.status();
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return std::nullopt;
+  }
+  std::optional<Session> s = *std::move(found);
   if (s) {
     // A user locked or removed since the login is out at once.
     std::optional<User> u = users_->Find(s->login);
     if (!u || u->locked || u->role != s->role || u->executor_id != s->executor_id) {
-      sessions_.RemoveLogin(s->login);
+      if (absl::Status st = sessions_->RemoveLogin(s->login); !st.ok()) {
+        CC_LOG(Warning) << "sessions: " << st;
+      }
       s.reset();
     }
   }
@@ -266,15 +295,26 @@ void Gateway::Login(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   throttle_.Succeeded(login);
-  auto [id, session] = sessions_.Create(user->login, user->role, user->executor_id, absl::Now());
-  res.set_header("Set-Cookie", SessionCookie(id, sessions_.ttl(), options_.secure_cookies));
+  absl::StatusOr<std::pair<std::string, Session>> made =
+      sessions_->Create(user->login, user->role, user->executor_id, absl::Now());
+  if (!made.ok()) {
+    CC_LOG(Warning) << "sessions: " << made.status();
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return;
+  }
+  const auto& [id, session] = *made;
+  res.set_header("Set-Cookie", SessionCookie(id, sessions_->ttl(), options_.secure_cookies));
   res.set_content(SessionJson(session), kJson);
 }
 
 void Gateway::Logout(const httplib::Request& req, httplib::Response& res) {
   std::optional<Caller> c = RequireChange(req, res);
   if (!c) return;
-  sessions_.Remove(c->session_id);
+  if (absl::Status st = sessions_->Remove(c->session_id); !st.ok()) {
+    CC_LOG(Warning) << "sessions: " << st;
+    SetError(res, 503, grpc::StatusCode::UNAVAILABLE, "sessions are unavailable; try again");
+    return;
+  }
   res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookies));
   res.set_content("{}", kJson);
 }
@@ -304,16 +344,47 @@ void Gateway::Api(const httplib::Request& req, httplib::Response& res) {
   HttpAnswer a = transcoder_->Call(method, req.body.empty() ? "{}" : req.body,
                                    {s.role, s.login, s.executor_id, absl::Time()});
   res.status = a.status;
-  res.set_content(a.body, kJson);
+  res.set_content(a.body, a.content_type);
+}
+
+const std::vector<EventStream>& EventStreams() {
+  static const auto* kStreams = new std::vector<EventStream>{
+      {"manual-queue", {{"", "RoutingService/ListManualRoutingQueue", "{}"}}},
+      // Cases needing attention, each list as tracking gives it (the page
+      // groups them by body); 200 of each is more than a page shows.
+      {"attention",
+       {{"overdue", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_OVERDUE","page_size":200})"},
+        {"due_soon", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_DUE_SOON","page_size":200})"},
+        {"in_rework", "TrackingService/ListCasesNeedingAttention",
+         R"({"kind":"ATTENTION_KIND_IN_REWORK","page_size":200})"}}},
+  };
+  return *kStreams;
+}
+
+HttpAnswer Gateway::StreamSnapshot(const EventStream& stream, const auth::PersonClaims& person) const {
+  if (stream.calls.size() == 1 && stream.calls[0].key.empty()) {
+    const EventStream::Call& c = stream.calls[0];
+    return transcoder_->Call(c.method, c.body, person);
+  }
+  std::string out = "{";
+  for (const EventStream::Call& c : stream.calls) {
+    HttpAnswer a = transcoder_->Call(c.method, c.body, person);
+    if (a.status != 200) return a;  // the first failure stands for the whole
+    absl::StrAppend(&out, out.size() > 1 ? "," : "", "\"", c.key, "\":", a.body);
+  }
+  return {200, out + "}"};
 }
 
 void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
-  const std::string stream = req.matches[1];
-  std::string method;
-  if (stream == "manual-queue") method = "RoutingService/ListManualRoutingQueue";
-  if (stream == "attention") method = "TrackingService/ListCasesNeedingAttention";
-  if (method.empty()) {
-    SetError(res, 404, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such event stream: ", stream.substr(0, 40)));
+  const std::string name = req.matches[1];
+  const EventStream* stream = nullptr;
+  for (const EventStream& s : EventStreams()) {
+    if (s.name == name) stream = &s;
+  }
+  if (stream == nullptr) {
+    SetError(res, 404, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such event stream: ", name.substr(0, 40)));
     return;
   }
   std::optional<Caller> c = RequireSession(req, res);
@@ -323,21 +394,21 @@ void Gateway::Events(const httplib::Request& req, httplib::Response& res) {
     SetError(res, 429, grpc::StatusCode::RESOURCE_EXHAUSTED, "too many open event streams");
     return;
   }
-  // Every interval, the list as the person sees it; sent when it changed.
+  // Every interval, the lists as the person sees them; sent when changed.
   auto last = std::make_shared<std::string>();
   const std::string id = c->session_id;
   res.set_header("Cache-Control", "no-store");
   res.set_chunked_content_provider(
       "text/event-stream",
-      [this, id, method, last, first = std::make_shared<bool>(true)](size_t, httplib::DataSink& sink) {
+      [this, id, stream, last, first = std::make_shared<bool>(true)](size_t, httplib::DataSink& sink) {
         if (!*first) std::this_thread::sleep_for(absl::ToChronoMilliseconds(options_.events_interval));
         *first = false;
-        std::optional<Session> s = sessions_.Find(id, absl::Now());
+        std::optional<Session> s = FindSession(id);
         if (!s || !sink.is_writable()) {
           sink.done();
           return false;
         }
-        HttpAnswer a = transcoder_->Call(method, "{}", {s->role, s->login, s->executor_id, absl::Time()});
+        HttpAnswer a = StreamSnapshot(*stream, {s->role, s->login, s->executor_id, absl::Time()});
         std::string event = a.status == 200 ? a.body : absl::StrCat("{\"status\":", a.status, ",", a.body.substr(1));
         std::string chunk;
         if (event != *last) {
@@ -356,7 +427,7 @@ void Gateway::Static(const httplib::Request& req, httplib::Response& res) {
   std::optional<Session> s;
   if (absl::EndsWith(name, ".html") || name.empty()) {
     const std::string id = SessionIdFromCookies(req.get_header_value("Cookie"));
-    if (!id.empty()) s = sessions_.Find(id, absl::Now());
+    s = FindSession(id);
   }
   if (name.empty()) {
     res.set_redirect(s ? HomeOf(s->role) : "/login.html", 303);

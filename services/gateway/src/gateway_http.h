@@ -14,8 +14,10 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "contactcenter/refdata/classifier.h"
@@ -40,6 +42,19 @@ struct GatewayOptions {
   int max_event_streams = 32;
 };
 
+// A server-sent event stream: what it sends is the answer of one call, or,
+// for several, {"<key>": <answer>, ...}, as the person logged in.
+struct EventStream {
+  struct Call {
+    std::string key;     // "" for a stream of one call: its answer as it is
+    std::string method;  // "<Service>/<Method>" of the allow-list
+    std::string body;    // the request, JSON
+  };
+  std::string name;  // /api/events/<name>
+  std::vector<Call> calls;
+};
+const std::vector<EventStream>& EventStreams();
+
 // The security headers every answer carries: a Content-Security-Policy that
 // allows nothing from outside (and no inline script), no framing, no MIME
 // sniffing, no referrer; no caching of API answers. HSTS under TLS.
@@ -47,8 +62,13 @@ void AddSecurityHeaders(const httplib::Request& req, httplib::Response& res, boo
 
 class Gateway {
  public:
+  // `sessions`: where sessions live (the database, shared by replicas);
+  // null keeps them in this process's memory (one replica only).
+  // `ready`: whether the gateway can serve (its database answers), for
+  // /healthz; null is always.
   Gateway(GatewayOptions options, UsersSource* users, const Transcoder* transcoder,
-          const refdata::Classifier* classifier, prometheus::Registry* metrics);
+          const refdata::Classifier* classifier, prometheus::Registry* metrics,
+          SessionStore* sessions = nullptr, std::function<bool()> ready = nullptr);
 
   // Routes and handlers on `server` (with the body limit and a JSON error
   // body for every error httplib answers itself).
@@ -62,6 +82,9 @@ class Gateway {
   // The live session of the request's cookie whose user may still log in;
   // or an answer already set (401).
   std::optional<Caller> RequireSession(const httplib::Request& req, httplib::Response& res);
+  // The live session of a cookie's id; nothing for none, or when the store
+  // fails (logged).
+  std::optional<Session> FindSession(const std::string& id);
   // As RequireSession, then the CSRF token and the Origin (403).
   std::optional<Caller> RequireChange(const httplib::Request& req, httplib::Response& res);
   // A JSON body (415 otherwise).
@@ -74,12 +97,15 @@ class Gateway {
   void Api(const httplib::Request& req, httplib::Response& res);
   void Events(const httplib::Request& req, httplib::Response& res);
   void Static(const httplib::Request& req, httplib::Response& res);
+  HttpAnswer StreamSnapshot(const EventStream& stream, const auth::PersonClaims& person) const;
 
   GatewayOptions options_;
   UsersSource* users_;
   const Transcoder* transcoder_;
   std::string reference_json_;
-  SessionStore sessions_;
+  std::unique_ptr<SessionStore> own_sessions_;  // when none was given
+  SessionStore* sessions_;
+  std::function<bool()> ready_;
   LoginThrottle throttle_;
   // Argon2id takes 64 MiB and a good part of a core: two at once at most.
   std::mutex login_mu_;

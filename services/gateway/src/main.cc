@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "contactcenter/analytics/v1/analytics.grpc.pb.h"
 #include "contactcenter/auth/person_token.h"
 #include "contactcenter/client/client.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
@@ -11,8 +12,10 @@
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/routing/v1/routing.grpc.pb.h"
 #include "contactcenter/runtime/process.h"
+#include "contactcenter/runtime/service_runtime.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "gateway_http.h"
+#include "session_store_pg.h"
 #include "httplib.h"
 #include "transcoder.h"
 #include "users_source.h"
@@ -25,6 +28,7 @@ ABSL_FLAG(std::string, person_token_signing_key, "",
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address.");
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address.");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053", "tracking's gRPC address.");
+ABSL_FLAG(std::string, analytics_addr, "127.0.0.1:50054", "analytics' gRPC address.");
 ABSL_FLAG(std::string, reference_dir, "",
           "Folder with classifier-topics.csv and territories.csv, for the pickers.");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate: serve HTTPS (cookies then Secure).");
@@ -97,8 +101,18 @@ int main(int argc, char** argv) {
   const int threads = absl::GetFlag(FLAGS_http_threads);
   if (threads < 2 || threads > 1000) problems.push_back("--http_threads must be within 2..1000");
 
+  // Sessions in the gateway's own database, shared by its replicas.
+  const runtime::DatabaseConfig db_config = runtime::LoadDatabaseConfig(&problems);
+
   // No gRPC server of its own: HTTP, and metrics on the process layer.
   runtime::Process process({"gateway", server::kNoGrpcPort, 9106}, problems);
+  db::PoolOptions pool_options;
+  pool_options.dsn = db_config.dsn;
+  pool_options.max_connections = db_config.max_connections;
+  pool_options.application_name = "gateway";
+  db::Pool pool(pool_options);
+  pool.ExportMetrics(process.metrics());
+  gateway::PgSessionStore sessions(&pool, options.session_ttl);
 
   gateway::Transcoder transcoder(
       {{intake::v1::IntakeService::service_full_name(),
@@ -108,9 +122,12 @@ int main(int argc, char** argv) {
        {tracking::v1::TrackingService::service_full_name(),
         client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))},
        {tracking::v1::ExecutorService::service_full_name(),
-        client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))}},
+        client::MakeChannel(absl::GetFlag(FLAGS_tracking_addr))},
+       {analytics::v1::AnalyticsService::service_full_name(),
+        client::MakeChannel(absl::GetFlag(FLAGS_analytics_addr))}},
       gateway::ConsoleMethods(), &*signer);
-  gateway::Gateway gw(options, users.get(), &transcoder, &*classifier, &process.metrics());
+  gateway::Gateway gw(options, users.get(), &transcoder, &*classifier, &process.metrics(), &sessions,
+                      [&pool] { return pool.ready() && pool.Ping(absl::Milliseconds(300)).ok(); });
 
   std::unique_ptr<httplib::Server> http;
   if (!cert.empty()) {
@@ -129,6 +146,20 @@ int main(int argc, char** argv) {
     CC_LOG(Error) << "cannot start: " << s;
     return 1;
   }
+  // The sessions' table, once the database answers (it may start later, as
+  // in compose); /healthz says "not ready" until then.
+  std::thread migrating([&] {
+    for (int attempt = 1;; ++attempt) {
+      absl::Status s = db::Migrate(db_config.dsn, {&db::GatewayMigrations()});
+      if (s.ok()) {
+        pool.MarkReady();
+        CC_LOG(Info) << "gateway: sessions' database ready";
+        return;
+      }
+      if (attempt == 1 || attempt % 30 == 0) CC_LOG(Warning) << "gateway: database: " << s;
+      if (stop.WaitFor(absl::Seconds(1))) return;
+    }
+  });
   const std::string host = process.config().listen_host;
   if (!http->bind_to_port(host, http_port)) {
     CC_LOG(Error) << "cannot serve HTTP on " << host << ":" << http_port << " (is the port in use?)";
@@ -141,6 +172,7 @@ int main(int argc, char** argv) {
   stop.Wait();
   http->stop();
   serving.join();
+  migrating.join();
   process.Stop();
   CC_LOG(Info) << "gateway stopped";
   return 0;

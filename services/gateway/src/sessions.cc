@@ -43,9 +43,8 @@ bool SameSecret(absl::string_view a, absl::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::pair<std::string, Session> SessionStore::Create(absl::string_view login, auth::Role role,
-                                                     absl::string_view executor_id,
-                                                     absl::Time now) {
+absl::StatusOr<std::pair<std::string, Session>> MemorySessionStore::Create(
+    absl::string_view login, auth::Role role, absl::string_view executor_id, absl::Time now) {
   Session s{std::string(login), role, std::string(executor_id), RandomToken(), now + ttl_};
   std::string id = RandomToken();
   std::lock_guard<std::mutex> lock(mu_);
@@ -57,31 +56,34 @@ std::pair<std::string, Session> SessionStore::Create(absl::string_view login, au
     sessions_.erase(oldest);
   }
   sessions_[id] = s;
-  return {id, s};
+  return std::pair<std::string, Session>{id, s};
 }
 
-std::optional<Session> SessionStore::Find(absl::string_view id, absl::Time now) {
+absl::StatusOr<std::optional<Session>> MemorySessionStore::Find(absl::string_view id,
+                                                                absl::Time now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = sessions_.find(id);
-  if (it == sessions_.end()) return std::nullopt;
+  if (it == sessions_.end()) return std::optional<Session>();
   if (it->second.expires <= now) {
     sessions_.erase(it);
-    return std::nullopt;
+    return std::optional<Session>();
   }
-  return it->second;
+  return std::optional<Session>(it->second);
 }
 
-void SessionStore::Remove(absl::string_view id) {
+absl::Status MemorySessionStore::Remove(absl::string_view id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = sessions_.find(id);
   if (it != sessions_.end()) sessions_.erase(it);
+  return absl::OkStatus();
 }
 
-void SessionStore::RemoveLogin(absl::string_view login) {
+absl::Status MemorySessionStore::RemoveLogin(absl::string_view login) {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     it = it->second.login == login ? sessions_.erase(it) : std::next(it);
   }
+  return absl::OkStatus();
 }
 
 absl::Duration LoginThrottle::LockedFor(absl::string_view login, absl::Time now) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "contactcenter/auth/auth.h"
@@ -40,21 +41,40 @@ struct Session {
   absl::Time expires;
 };
 
+// Where sessions live: MemorySessionStore keeps them in this process (one
+// replica: a restart logs everyone out); PgSessionStore (session_store_pg.h)
+// in the gateway's database, shared by every replica. An error is the
+// store's (a database away), never "no session".
 class SessionStore {
  public:
-  explicit SessionStore(absl::Duration ttl, size_t max_sessions = 10000)
+  virtual ~SessionStore() = default;
+  // A new session (id, session).
+  virtual absl::StatusOr<std::pair<std::string, Session>> Create(absl::string_view login,
+                                                                 auth::Role role,
+                                                                 absl::string_view executor_id,
+                                                                 absl::Time now) = 0;
+  // The live session, or nothing (unknown or expired).
+  virtual absl::StatusOr<std::optional<Session>> Find(absl::string_view id, absl::Time now) = 0;
+  virtual absl::Status Remove(absl::string_view id) = 0;
+  // Ends every session of `login` (locked, password changed, removed).
+  virtual absl::Status RemoveLogin(absl::string_view login) = 0;
+  virtual absl::Duration ttl() const = 0;
+};
+
+class MemorySessionStore final : public SessionStore {
+ public:
+  explicit MemorySessionStore(absl::Duration ttl, size_t max_sessions = 10000)
       : ttl_(ttl), max_sessions_(max_sessions) {}
 
-  // A new session (id, session); the oldest goes when the store is full.
-  std::pair<std::string, Session> Create(absl::string_view login, auth::Role role,
-                                         absl::string_view executor_id, absl::Time now);
-  // The live session, or nothing (unknown or expired; an expired one is
-  // forgotten).
-  std::optional<Session> Find(absl::string_view id, absl::Time now);
-  void Remove(absl::string_view id);
-  // Ends every session of `login` (locked, password changed, removed).
-  void RemoveLogin(absl::string_view login);
-  absl::Duration ttl() const { return ttl_; }
+  // The oldest session goes when the store is full; an expired one is
+  // forgotten when looked for.
+  absl::StatusOr<std::pair<std::string, Session>> Create(absl::string_view login, auth::Role role,
+                                                         absl::string_view executor_id,
+                                                         absl::Time now) override;
+  absl::StatusOr<std::optional<Session>> Find(absl::string_view id, absl::Time now) override;
+  absl::Status Remove(absl::string_view id) override;
+  absl::Status RemoveLogin(absl::string_view login) override;
+  absl::Duration ttl() const override { return ttl_; }
 
  private:
   const absl::Duration ttl_;

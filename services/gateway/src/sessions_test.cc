@@ -42,28 +42,28 @@ TEST(CsrfTest, ComparesWholeNonEmptySecrets) {
 }
 
 TEST(SessionStoreTest, SessionsExpireAndEndByLogin) {
-  SessionStore store(absl::Hours(1));
-  auto [id, s] = store.Create("olena", auth::Role::kOperator, "", kNow);
+  MemorySessionStore store(absl::Hours(1));
+  auto [id, s] = *store.Create("olena", auth::Role::kOperator, "", kNow);
   EXPECT_EQ(s.csrf_token.size(), 64u);
-  ASSERT_TRUE(store.Find(id, kNow + absl::Minutes(59)).has_value());
-  EXPECT_FALSE(store.Find(id, kNow + absl::Hours(1)).has_value());
-  EXPECT_FALSE(store.Find(id, kNow).has_value());  // forgotten once expired
-  auto [id2, s2] = store.Create("olena", auth::Role::kOperator, "", kNow);
-  auto [id3, s3] = store.Create("petro", auth::Role::kOperator, "", kNow);
-  store.RemoveLogin("olena");
-  EXPECT_FALSE(store.Find(id2, kNow).has_value());
-  EXPECT_TRUE(store.Find(id3, kNow).has_value());
-  EXPECT_FALSE(store.Find("made-up", kNow).has_value());
+  ASSERT_TRUE(store.Find(id, kNow + absl::Minutes(59))->has_value());
+  EXPECT_FALSE(store.Find(id, kNow + absl::Hours(1))->has_value());
+  EXPECT_FALSE(store.Find(id, kNow)->has_value());  // forgotten once expired
+  auto [id2, s2] = *store.Create("olena", auth::Role::kOperator, "", kNow);
+  auto [id3, s3] = *store.Create("petro", auth::Role::kOperator, "", kNow);
+  ASSERT_TRUE(store.RemoveLogin("olena").ok());
+  EXPECT_FALSE(store.Find(id2, kNow)->has_value());
+  EXPECT_TRUE(store.Find(id3, kNow)->has_value());
+  EXPECT_FALSE(store.Find("made-up", kNow)->has_value());
 }
 
 TEST(SessionStoreTest, IsBounded) {
-  SessionStore store(absl::Hours(1), 2);
-  auto a = store.Create("a1", auth::Role::kOperator, "", kNow);
-  auto b = store.Create("b1", auth::Role::kOperator, "", kNow + absl::Seconds(1));
-  auto c = store.Create("c1", auth::Role::kOperator, "", kNow + absl::Seconds(2));
-  EXPECT_FALSE(store.Find(a.first, kNow).has_value());  // the oldest went
-  EXPECT_TRUE(store.Find(b.first, kNow).has_value());
-  EXPECT_TRUE(store.Find(c.first, kNow).has_value());
+  MemorySessionStore store(absl::Hours(1), 2);
+  auto a = *store.Create("a1", auth::Role::kOperator, "", kNow);
+  auto b = *store.Create("b1", auth::Role::kOperator, "", kNow + absl::Seconds(1));
+  auto c = *store.Create("c1", auth::Role::kOperator, "", kNow + absl::Seconds(2));
+  EXPECT_FALSE(store.Find(a.first, kNow)->has_value());  // the oldest went
+  EXPECT_TRUE(store.Find(b.first, kNow)->has_value());
+  EXPECT_TRUE(store.Find(c.first, kNow)->has_value());
 }
 
 TEST(LoginThrottleTest, LocksOutAfterRepeatedFailuresForAWhile) {

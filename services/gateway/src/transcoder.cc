@@ -3,16 +3,20 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "contactcenter/analytics/v1/analytics.pb.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "messages.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/client_context.h"
+#include "grpcpp/completion_queue.h"
 #include "grpcpp/support/byte_buffer.h"
 
 namespace contactcenter::gateway {
@@ -26,6 +30,23 @@ void LinkServiceDescriptors() {
   (void)intake::v1::RegisterAppealRequest::descriptor();
   (void)routing::v1::GetRoutingDecisionRequest::descriptor();
   (void)tracking::v1::GetCaseRequest::descriptor();
+  (void)analytics::v1::GetClassifierReportRequest::descriptor();
+}
+
+// A download's chunk type: one field, of type bytes.
+const pb::FieldDescriptor* ChunkField(const pb::Descriptor* type) {
+  if (type->field_count() != 1) return nullptr;
+  const pb::FieldDescriptor* f = type->field(0);
+  return f->type() == pb::FieldDescriptor::TYPE_BYTES && !f->is_repeated() ? f : nullptr;
+}
+
+std::string BytesOf(grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string out;
+  if (buffer.Dump(&slices).ok()) {
+    for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  return out;
 }
 
 }  // namespace
@@ -95,6 +116,14 @@ absl::string_view CodeName(grpc::StatusCode code) {
 }
 
 std::string ErrorJson(const grpc::Status& status) {
+  // In Ukrainian where the catalogue knows the text; the English beside it
+  // (message_en, description_en) whenever it was translated.
+  const MessageCatalog& uk = MessageCatalog::Ukrainian();
+  auto text = [](absl::string_view key, absl::string_view shown, absl::string_view english) {
+    std::string out = absl::StrCat("\"", key, "\":\"", JsonString(shown), "\"");
+    if (shown != english) absl::StrAppend(&out, ",\"", key, "_en\":\"", JsonString(english), "\"");
+    return out;
+  };
   std::string violations;
   google::rpc::Status details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
@@ -102,14 +131,16 @@ std::string ErrorJson(const grpc::Status& status) {
       google::rpc::BadRequest bad;
       if (!any.UnpackTo(&bad)) continue;
       for (const auto& v : bad.field_violations()) {
+        const std::string shown = uk.Violation(v.description()).value_or(v.description());
         absl::StrAppend(&violations, violations.empty() ? "" : ",", "{\"field\":\"",
-                        JsonString(v.field()), "\",\"description\":\"",
-                        JsonString(v.description()), "\"}");
+                        JsonString(v.field()), "\",", text("description", shown, v.description()), "}");
       }
     }
   }
-  return absl::StrCat("{\"error\":{\"code\":\"", CodeName(status.error_code()),
-                      "\",\"message\":\"", JsonString(status.error_message()), "\"",
+  const absl::string_view code = CodeName(status.error_code());
+  const std::string message = uk.StatusMessage(code, status.error_message(), !violations.empty());
+  return absl::StrCat("{\"error\":{\"code\":\"", code, "\",",
+                      text("message", message, status.error_message()),
                       violations.empty() ? "" : absl::StrCat(",\"field_violations\":[", violations, "]"),
                       "}}");
 }
@@ -131,6 +162,15 @@ const std::vector<std::string>& ConsoleMethods() {
       "ExecutorService/ListMyCases",        "ExecutorService/AcceptCase",
       "ExecutorService/ReportProgress",     "ExecutorService/RequestExtension",
       "ExecutorService/SubmitAnswer",       "ExecutorService/DeclineCase",
+      // The supervisor's decisions (issue 10), cases by body, the directory.
+      "IntakeService/ListExclusionProposals", "IntakeService/DecideExclusion",
+      "IntakeService/ListOverdueReturns",   "IntakeService/RecordReturnLetter",
+      "TrackingService/CountOverdueByExecutor",
+      "RoutingService/ImportDirectory",     "RoutingService/ExportDirectory",
+      // Analytics' reports, and their CSV files as downloads.
+      "AnalyticsService/GetClassifierReport", "AnalyticsService/GetTimelinessReport",
+      "AnalyticsService/CountAppeals",      "AnalyticsService/ExportClassifierReport",
+      "AnalyticsService/ExportTimelinessReport", "AnalyticsService/ExportCountAppeals",
   };
   return *kMethods;
 }
@@ -151,8 +191,10 @@ Transcoder::Transcoder(std::map<std::string, std::shared_ptr<grpc::Channel>> cha
       const pb::MethodDescriptor* m = service->method(i);
       const std::string key = absl::StrCat(service->name(), "/", m->name());
       if (std::find(methods.begin(), methods.end(), key) == methods.end()) continue;
-      // Unary only: a stream has no place in one HTTP answer.
-      if (m->client_streaming() || m->server_streaming()) continue;
+      // Unary, or a download (a stream of chunks that make one file): any
+      // other stream has no place in one HTTP answer.
+      if (m->client_streaming()) continue;
+      if (m->server_streaming() && ChunkField(m->output_type()) == nullptr) continue;
       methods_[key] = Method{absl::StrCat("/", service->full_name(), "/", m->name()), m, channel};
     }
   }
@@ -210,6 +252,7 @@ HttpAnswer Transcoder::Call(absl::string_view method, absl::string_view json,
   grpc::ClientContext ctx;
   auth::AttachToken(ctx, *token);
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + call_timeout_));
+  if (m.descriptor->server_streaming()) return Download(m, request_buffer, ctx);
   grpc::GenericStub stub(m.channel);
   std::mutex mu;
   std::condition_variable cv;
@@ -228,13 +271,7 @@ HttpAnswer Transcoder::Call(absl::string_view method, absl::string_view json,
   }
   if (!status.ok()) return {HttpStatusOf(status.error_code()), ErrorJson(status)};
 
-  std::vector<grpc::Slice> slices;
-  std::string response_bytes;
-  if (response_buffer.Dump(&slices).ok()) {
-    for (const grpc::Slice& s : slices) {
-      response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
-  }
+  const std::string response_bytes = BytesOf(response_buffer);
   std::unique_ptr<pb::Message> response(
       pb::MessageFactory::generated_factory()->GetPrototype(m.descriptor->output_type())->New());
   if (!response->ParseFromString(response_bytes)) {
@@ -247,6 +284,60 @@ HttpAnswer Transcoder::Call(absl::string_view method, absl::string_view json,
     return GatewayError(502, grpc::StatusCode::INTERNAL, "the service's answer has no JSON form");
   }
   return {200, out};
+}
+
+HttpAnswer Transcoder::Download(const Method& m, grpc::ByteBuffer& request,
+                                grpc::ClientContext& ctx) const {
+  const pb::Descriptor* type = m.descriptor->output_type();
+  const pb::FieldDescriptor* field = ChunkField(type);
+  std::unique_ptr<pb::Message> chunk(
+      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  // The stream, step by step on a completion queue of its own.
+  grpc::CompletionQueue cq;
+  grpc::GenericStub stub(m.channel);
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub.PrepareCall(&ctx, m.path, &cq);
+  auto step = [&cq](void* tag) {
+    void* got = nullptr;
+    bool ok = false;
+    // Steps are one at a time: the event is the step's own.
+    return cq.Next(&got, &ok) && ok && got == tag;
+  };
+  int tag = 0;
+  call->StartCall(&tag);
+  std::string file;
+  bool too_large = false;
+  if (step(&tag)) {
+    call->WriteLast(request, grpc::WriteOptions(), &tag);
+    if (step(&tag)) {
+      grpc::ByteBuffer buffer;
+      for (call->Read(&buffer, &tag); step(&tag); call->Read(&buffer, &tag)) {
+        if (!chunk->ParseFromString(BytesOf(buffer))) break;
+        const std::string& bytes = chunk->GetReflection()->GetStringReference(*chunk, field, nullptr);
+        if (file.size() + bytes.size() > kMaxDownload) {
+          too_large = true;
+          ctx.TryCancel();  // no read is outstanding: Finish comes next
+          break;
+        }
+        file += bytes;
+      }
+    }
+  }
+  grpc::Status status;
+  call->Finish(&status, &tag);
+  (void)step(&tag);
+  cq.Shutdown();
+  void* ignored;
+  bool ignored_ok;
+  while (cq.Next(&ignored, &ignored_ok)) {
+  }
+  if (too_large) {
+    return GatewayError(502, grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("the file is larger than the gateway assembles (",
+                                     kMaxDownload >> 20, " MiB): choose a shorter period"));
+  }
+  if (!status.ok()) return {HttpStatusOf(status.error_code()), ErrorJson(status)};
+  const bool csv = absl::EndsWith(type->name(), "CsvChunk");
+  return {200, std::move(file), csv ? "text/csv; charset=utf-8" : "application/octet-stream"};
 }
 
 }  // namespace contactcenter::gateway

@@ -10,6 +10,10 @@
 //   200 {...the response in JSON, field names as in the .proto...}
 //   4xx/5xx {"error": {"code": "INVALID_ARGUMENT", "message": "...",
 //            "field_violations": [{"field": "card.essence", "description": "..."}]}}
+//
+// A download is a server-streaming method whose messages carry one bytes
+// field (analytics' CsvChunk): the gateway concatenates the chunks and
+// answers them as the file (text/csv for a *CsvChunk), up to kMaxDownload.
 #pragma once
 
 #include <map>
@@ -24,6 +28,7 @@
 #include "contactcenter/auth/person_token.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/status.h"
 
@@ -31,7 +36,8 @@ namespace contactcenter::gateway {
 
 struct HttpAnswer {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;  // JSON, or a download's bytes
+  std::string content_type = "application/json; charset=utf-8";
 };
 
 // `s` escaped for the inside of a JSON string literal.
@@ -63,6 +69,9 @@ class Transcoder {
                   const auth::PersonClaims& person) const;
   bool Allowed(absl::string_view method) const { return methods_.count(method) > 0; }
 
+  // The largest download the gateway assembles.
+  static constexpr size_t kMaxDownload = 32 << 20;
+
  private:
   struct Method {
     std::string path;  // "/contactcenter.intake.v1.IntakeService/RegisterAppeal"
@@ -73,6 +82,7 @@ class Transcoder {
   // of its two minutes left (a signature per call is most of the added
   // latency otherwise).
   absl::StatusOr<std::string> TokenFor(const auth::PersonClaims& person) const;
+  HttpAnswer Download(const Method& m, grpc::ByteBuffer& request, grpc::ClientContext& ctx) const;
 
   std::map<std::string, Method, std::less<>> methods_;
   const auth::PersonTokenSigner* signer_;

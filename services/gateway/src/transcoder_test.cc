@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "contactcenter/auth/person_token.h"
+#include "contactcenter/analytics/v1/analytics.grpc.pb.h"
+#include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/grpc_status.h"
@@ -16,6 +18,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 namespace intake = ::contactcenter::intake::v1;
+namespace analytics = ::contactcenter::analytics::v1;
 
 class TranscoderTest : public ::testing::Test {
  protected:
@@ -100,8 +103,62 @@ TEST(HttpStatusTest, MapsGrpcCodes) {
 }
 
 TEST(ErrorJsonTest, EscapesTheMessage) {
+  // The message in Ukrainian (the code's, with the English detail) and in
+  // English (message_en), both escaped.
   EXPECT_EQ(ErrorJson(grpc::Status(grpc::StatusCode::NOT_FOUND, "a \"b\"\n\\")),
-            R"({"error":{"code":"NOT_FOUND","message":"a \"b\"\n\\"}})");
+            R"j({"error":{"code":"NOT_FOUND","message":"Не знайдено. (a \"b\"\n\\)",)j"
+            R"j("message_en":"a \"b\"\n\\"}})j");
+}
+
+// Analytics' CSV export as a stream of chunks, as the person asks for it.
+class FakeAnalytics final : public analytics::AnalyticsService::Service {
+ public:
+  explicit FakeAnalytics(const auth::Authenticator* auth) : auth_(auth) {}
+  grpc::Status ExportClassifierReport(grpc::ServerContext* ctx,
+                                      const analytics::GetClassifierReportRequest* req,
+                                      grpc::ServerWriter<analytics::CsvChunk>* out) override {
+    absl::StatusOr<auth::Principal> who = auth_->Authenticate(*ctx);
+    if (!who.ok()) return ToGrpcStatus(who.status());
+    if (req->territory_code() == "bad") {
+      FieldViolations v;
+      v.Add("territory_code", "unknown territory \"bad\"");
+      return ToGrpcStatus(v.ToStatus("invalid request"));
+    }
+    for (const char* part : {"\xEF\xBB\xBFрозділ,код\r\n", "I.1,1\r\n", who->id.c_str()}) {
+      analytics::CsvChunk chunk;
+      chunk.set_data(part);
+      out->Write(chunk);
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  const auth::Authenticator* auth_;
+};
+
+TEST_F(TranscoderTest, ADownloadIsTheStreamsChunksInOrder) {
+  FakeAnalytics fake(&auth_);
+  testing::InProcessServer server(&fake, analytics::AnalyticsService::service_full_name());
+  Transcoder t({{analytics::AnalyticsService::service_full_name(), server.channel()}},
+               ConsoleMethods(), &signer_);
+  ASSERT_TRUE(t.Allowed("AnalyticsService/ExportClassifierReport"));
+  HttpAnswer a = t.Call("AnalyticsService/ExportClassifierReport", "{}", olena_);
+  EXPECT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(a.body, "\xEF\xBB\xBFрозділ,код\r\nI.1,1\r\nolena");
+  // An error before the first chunk is an error, in JSON.
+  a = t.Call("AnalyticsService/ExportClassifierReport", R"({"territory_code": "bad"})", olena_);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_THAT(a.content_type, HasSubstr("application/json"));
+  EXPECT_THAT(a.body, HasSubstr(R"("field":"territory_code")"));
+}
+
+TEST(TranscoderStreamsTest, OnlyDownloadsOfAllStreams) {
+  // EventLog/Subscribe streams events, not a file's chunks: never allowed,
+  // even when listed.
+  (void)eventlog::v1::SubscribeRequest::descriptor();  // in the pool
+  Transcoder t({{"contactcenter.eventlog.v1.EventLog", nullptr}}, {"EventLog/Subscribe"}, nullptr);
+  EXPECT_FALSE(t.Allowed("EventLog/Subscribe"));
 }
 
 }  // namespace

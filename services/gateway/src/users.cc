@@ -23,7 +23,8 @@ void InitSodium() {
 }
 
 bool IsPersonRole(auth::Role r) {
-  return r == auth::Role::kOperator || r == auth::Role::kSupervisor || r == auth::Role::kExecutor;
+  return r == auth::Role::kOperator || r == auth::Role::kSupervisor || r == auth::Role::kExecutor ||
+         r == auth::Role::kAnalyst;
 }
 
 absl::Status CheckUser(const User& u) {

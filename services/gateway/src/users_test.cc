@@ -34,8 +34,11 @@ TEST(UsersTest, FormatsAndParsesBack) {
   std::string hash = *HashPassword("operator password 1");
   ASSERT_TRUE(users.Add({"olena", auth::Role::kOperator, "", false, hash}).ok());
   ASSERT_TRUE(users.Add({"clerk.rva", auth::Role::kExecutor, "lg-sev-rva", true, hash}).ok());
+  ASSERT_TRUE(users.Add({"iryna", auth::Role::kAnalyst, "", false, hash}).ok());
   absl::StatusOr<Users> back = Users::Parse(users.Format());
   ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_NE(back->Find("iryna"), nullptr);
+  EXPECT_EQ(back->Find("iryna")->role, auth::Role::kAnalyst);
   ASSERT_NE(back->Find("clerk.rva"), nullptr);
   EXPECT_EQ(back->Find("clerk.rva")->executor_id, "lg-sev-rva");
   EXPECT_TRUE(back->Find("clerk.rva")->locked);

@@ -52,6 +52,16 @@ class Browser {
   httplib::Result Get(const std::string& path) { return http_.Get(path.c_str(), {{"Cookie", cookie_}}); }
   httplib::Client& http() { return http_; }
   const std::string& cookie() const { return cookie_; }
+  // The cookie and CSRF token of `other`, as one browser sends them to
+  // whichever replica a load balancer picks.
+  void Adopt(const Browser& other) {
+    cookie_ = other.cookie_;
+    csrf_ = other.csrf_;
+  }
+  httplib::Result Post(const std::string& path, const std::string& body) {
+    return http_.Post(path.c_str(), {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}}, body,
+                      "application/json");
+  }
 
  private:
   httplib::Client http_;
@@ -179,6 +189,76 @@ TEST_F(GatewayTest, TheManualQueueArrivesAsServerSentEvents) {
     return events.find(number) != std::string::npos;
   }));
   EXPECT_THAT(events, HasSubstr("event: update"));
+}
+
+TEST_F(GatewayTest, CasesNeedingAttentionArriveAsTheirThreeLists) {
+  // Tracking wants the list's kind: the stream asks for each of the three
+  // (it sent a failure before, asking for none).
+  Browser sup = LoggedIn("e2e-supervisor");
+  std::string events;
+  sup.http().Get("/api/events/attention", {{"Cookie", sup.cookie()}},
+                 [&](const char* data, size_t n) {
+                   events.append(data, n);
+                   return events.find("\n\n") == std::string::npos;
+                 });
+  EXPECT_THAT(events, HasSubstr("event: update"));
+  for (const char* key : {R"("overdue":{)", R"("due_soon":{)", R"("in_rework":{)"}) {
+    EXPECT_THAT(events, HasSubstr(key));
+  }
+  // An operator may not read them: the failure comes as such.
+  Browser op = LoggedIn("e2e-operator");
+  events.clear();
+  op.http().Get("/api/events/attention", {{"Cookie", op.cookie()}},
+                [&](const char* data, size_t n) {
+                  events.append(data, n);
+                  return events.find("\n\n") == std::string::npos;
+                });
+  EXPECT_THAT(events, HasSubstr("event: failure"));
+  EXPECT_THAT(events, HasSubstr("PERMISSION_DENIED"));
+}
+
+TEST_F(GatewayTest, AnAnalystReadsReportsAndDownloadsTheirCsv) {
+  Browser analyst = LoggedIn("e2e-analyst");
+  const std::string period =
+      R"({"period": {"from": {"year": 2026, "month": 1, "day": 1}, "to": {"year": 2027, "month": 1, "day": 1}}})";
+  auto r = analyst.Call("AnalyticsService/GetClassifierReport", period);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr(R"("rows":[)"));
+  r = analyst.Call("AnalyticsService/ExportTimelinessReport", period);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_EQ(r->body.substr(0, 3), "\xEF\xBB\xBF");  // the byte-order mark analytics writes
+  // A bad period: the violation in Ukrainian, the English beside it.
+  r = analyst.Call("AnalyticsService/ExportClassifierReport",
+                   R"({"period": {"from": {"year": 2026, "month": 2, "day": 1}, "to": {"year": 2026, "month": 1, "day": 1}}})");
+  ASSERT_EQ(r->status, 400) << r->body;
+  EXPECT_THAT(r->body, HasSubstr(R"("field":"period.to","description":"має бути пізніше)"));
+  EXPECT_THAT(r->body, HasSubstr(R"("description_en":"must be after period.from)"));
+  // An analyst is no operator.
+  r = analyst.Call("IntakeService/ListAppeals", "{}");
+  EXPECT_EQ(r->status, 403) << r->body;
+}
+
+TEST_F(GatewayTest, ASessionWorksOnEveryReplicaAndALogoutEndsItOnAll) {
+  // Two replicas share the sessions' table in the gateway's database.
+  absl::StatusOr<int> second = cluster_->StartReplica("gateway");
+  ASSERT_TRUE(second.ok()) << second.status();
+  Browser on_first = LoggedIn("e2e-operator");
+  // The same browser (cookie and CSRF token) on the other replica.
+  Browser on_second(*second);
+  on_second.Adopt(on_first);
+  auto r = on_second.Get("/api/session");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(JsonField(r->body, "login"), "e2e-operator");
+  r = on_second.Call("IntakeService/ListAppeals", "{}");
+  EXPECT_EQ(r->status, 200) << r->body;
+
+  // A logout on the second replica ends the session on the first too.
+  r = on_second.Post("/api/logout", "{}");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(on_first.Get("/api/session")->status, 401);
+  EXPECT_EQ(on_first.Call("IntakeService/ListAppeals", "{}")->status, 401);
+  EXPECT_EQ(on_second.Get("/api/session")->status, 401);
 }
 
 }  // namespace

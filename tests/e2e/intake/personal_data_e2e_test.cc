@@ -152,8 +152,10 @@ TEST_F(PersonalDataE2eTest, PersonalDataIsKeptInIntakesAppealsAndNowhereElse) {
 
   std::vector<Table> tables;
   const std::map<std::string, std::string> dsns = cluster_->AdminDsns();
-  // Every service with a database is searched, analytics' and the exchange's too.
-  ASSERT_THAT(Names(dsns), ElementsAre("analytics", "exchange", "intake", "routing", "tracking"));
+  // Every service with a database is searched, analytics', the exchange's
+  // and the gateway's (its sessions) too.
+  ASSERT_THAT(Names(dsns),
+              ElementsAre("analytics", "exchange", "gateway", "intake", "routing", "tracking"));
   for (const auto& [service, dsn] : dsns) {
     absl::StatusOr<std::vector<Table>> read = ReadEveryTable(service, dsn);
     ASSERT_OK(read.status());

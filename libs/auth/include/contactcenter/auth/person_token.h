@@ -55,7 +55,7 @@ class PersonTokenSigner {
   static absl::StatusOr<PersonTokenSigner> LoadFile(const std::string& path);
 
   // INVALID_ARGUMENT for claims that no token may carry: a role that is not
-  // a person's (system, service), an empty or malformed id, an executor
+  // a person's (system, service; operator, supervisor, executor and analyst are), an empty or malformed id, an executor
   // without its executor id or another role with one.
   absl::StatusOr<std::string> Sign(const PersonClaims& claims,
                                    absl::string_view audience = kPersonTokenAudience) const;
