@@ -14,6 +14,7 @@ CC_PACKAGES=(
   googletest libgtest-dev libgmock-dev libssl-dev
   postgresql-15 postgresql-client-15 prometheus
   python3-yaml
+  libhunspell-dev hunspell-uk liblinear-dev
 )
 
 cc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
