@@ -54,6 +54,9 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   grpc::Status ListOverdueReturns(grpc::ServerContext* ctx,
                                   const v1::ListOverdueReturnsRequest* req,
                                   v1::ListOverdueReturnsResponse* resp) override;
+  grpc::Status ReadEssencesForAnalysis(grpc::ServerContext* ctx,
+                                       const v1::ReadEssencesForAnalysisRequest* req,
+                                       v1::ReadEssencesForAnalysisResponse* resp) override;
 
  private:
   AppealRegistry* appeals_;
