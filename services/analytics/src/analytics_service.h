@@ -6,6 +6,7 @@
 #include "contactcenter/analytics/v1/analytics.grpc.pb.h"
 #include "contactcenter/auth/auth.h"
 #include "reports.h"
+#include "text_analysis.h"
 
 namespace contactcenter::analytics {
 
@@ -34,11 +35,25 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   grpc::Status ExportCountAppeals(grpc::ServerContext* ctx, const v1::CountAppealsRequest* req,
                                   grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
+  // Content analysis and topic suggestion (issue 15), in
+  // analytics_service_text.cc; UNAVAILABLE until SetTextAnalysis.
+  void SetTextAnalysis(TextAnalysis* text) { text_ = text; }
+  grpc::Status AnalyseContent(grpc::ServerContext* ctx, const v1::AnalyseContentRequest* req,
+                              v1::AnalyseContentResponse* resp) override;
+  grpc::Status ExportContentAnalysis(grpc::ServerContext* ctx,
+                                     const v1::AnalyseContentRequest* req,
+                                     grpc::ServerWriter<v1::CsvChunk>* writer) override;
+  grpc::Status SuggestTopics(grpc::ServerContext* ctx, const v1::SuggestTopicsRequest* req,
+                             v1::SuggestTopicsResponse* resp) override;
+  grpc::Status RetrainTopicModel(grpc::ServerContext* ctx, const v1::RetrainTopicModelRequest* req,
+                                 v1::RetrainTopicModelResponse* resp) override;
+
  private:
   absl::Status Authorize(const grpc::ServerContext& ctx) const;
 
   Reports* reports_;
   const auth::Authenticator* auth_;
+  TextAnalysis* text_ = nullptr;
 };
 
 }  // namespace contactcenter::analytics

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "contactcenter/analytics/v1/analytics.pb.h"
 #include "contactcenter/refdata/classifier.h"
+#include "contactcenter/status/field_violations.h"
 
 namespace contactcenter::analytics {
 
@@ -48,6 +50,11 @@ struct CountQuery {
 absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
                                                const std::string& territory_code,
                                                const refdata::Classifier& classifier);
+// The same, adding its problems to `v` (for a request with more fields):
+// nullopt when `v` has any.
+std::optional<ReportQuery> CheckReportRequest(FieldViolations& v, const v1::Period& period,
+                                              const std::string& territory_code,
+                                              const refdata::Classifier& classifier);
 absl::StatusOr<CountQuery> ParseCountRequest(const v1::CountAppealsRequest& request);
 
 // A stored value of `dimension` as the caller sees it (an enum's name, else
