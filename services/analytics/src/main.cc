@@ -4,6 +4,7 @@
 #include "analytics_service.h"
 #include "contactcenter/client/client.h"
 #include "contactcenter/clock/clock.h"
+#include "contactcenter/log/log.h"
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/runtime/service_runtime.h"
 #include "executor_directory.h"
@@ -81,6 +82,9 @@ int main(int argc, char** argv) {
   rt.AddPeriodicJob("essence_terms", absl::GetFlag(FLAGS_essence_interval),
                     [&text] { return text.AnalyseNewAppeals().status(); });
   rt.AddPeriodicJob("topic_model", absl::Hours(24), [&text] { return text.Retrain().status(); });
+  if (absl::Status s = text.TrainOnSeed(); !s.ok()) {
+    CC_LOG(Warning) << "topic model on the seed set: " << s.message();
+  }
 
   const bool rebuild = absl::GetFlag(FLAGS_rebuild);
   auto follow = [&](const std::string& producer, const std::string& target,

@@ -114,6 +114,12 @@ absl::StatusOr<v1::RetrainTopicModelResponse> TextAnalysis::Retrain() {
   ASSIGN_OR_RETURN(std::vector<TrainingRow> rows, pool_->Read([&](db::Tx& tx) {
     return store_->TrainingRows(tx, kMaxTrainingAppeals);
   }));
+  return Train(std::move(rows));
+}
+
+absl::Status TextAnalysis::TrainOnSeed() { return Train({}).status(); }
+
+absl::StatusOr<v1::RetrainTopicModelResponse> TextAnalysis::Train(std::vector<TrainingRow> rows) {
   std::vector<text::LabelledText> examples = seed_;
   int64_t from_appeals = 0;
   for (TrainingRow& r : rows) {

@@ -77,10 +77,15 @@ class TextAnalysis {
   // Trains a model on the seed set and the analysed appeals' main topics
   // (their headings), and uses it from now on.
   absl::StatusOr<v1::RetrainTopicModelResponse> Retrain();
+  // The same on the seed set alone, without the database: at start, so
+  // that suggestions work before the first Retrain.
+  absl::Status TrainOnSeed();
 
   const refdata::Classifier& classifier() const { return *classifier_; }
 
  private:
+  absl::StatusOr<v1::RetrainTopicModelResponse> Train(std::vector<TrainingRow> rows);
+
   db::Pool* pool_;
   TextStore* store_;
   const text::Lemmatizer* lemmatizer_;
