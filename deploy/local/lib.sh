@@ -15,6 +15,7 @@ CC_PACKAGES=(
   postgresql-15 postgresql-client-15 prometheus
   python3-yaml
   libcurl4-openssl-dev python3-aiosmtpd
+  libhunspell-dev hunspell-uk liblinear-dev
 )
 
 cc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

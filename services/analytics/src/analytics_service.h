@@ -7,6 +7,7 @@
 #include "contactcenter/auth/auth.h"
 #include "reports.h"
 #include "spike_detection.h"
+#include "text_analysis.h"
 
 namespace contactcenter::analytics {
 
@@ -42,6 +43,18 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
                            v1::ListSignalsResponse* resp) override;
   grpc::Status DecideSignal(grpc::ServerContext* ctx, const v1::DecideSignalRequest* req,
                             v1::DecideSignalResponse* resp) override;
+  // Content analysis and topic suggestion (issue 15), in
+  // analytics_service_text.cc; UNAVAILABLE until SetTextAnalysis.
+  void SetTextAnalysis(TextAnalysis* text) { text_ = text; }
+  grpc::Status AnalyseContent(grpc::ServerContext* ctx, const v1::AnalyseContentRequest* req,
+                              v1::AnalyseContentResponse* resp) override;
+  grpc::Status ExportContentAnalysis(grpc::ServerContext* ctx,
+                                     const v1::AnalyseContentRequest* req,
+                                     grpc::ServerWriter<v1::CsvChunk>* writer) override;
+  grpc::Status SuggestTopics(grpc::ServerContext* ctx, const v1::SuggestTopicsRequest* req,
+                             v1::SuggestTopicsResponse* resp) override;
+  grpc::Status RetrainTopicModel(grpc::ServerContext* ctx, const v1::RetrainTopicModelRequest* req,
+                                 v1::RetrainTopicModelResponse* resp) override;
 
  private:
   absl::Status Authorize(const grpc::ServerContext& ctx) const;
@@ -49,6 +62,7 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   Reports* reports_;
   const auth::Authenticator* auth_;
   SpikeDetection* spikes_;
+  TextAnalysis* text_ = nullptr;
 };
 
 }  // namespace contactcenter::analytics

@@ -130,6 +130,14 @@ absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
                                                const std::string& territory_code,
                                                const refdata::Classifier& classifier) {
   FieldViolations v;
+  std::optional<ReportQuery> q = CheckReportRequest(v, period, territory_code, classifier);
+  RETURN_IF_ERROR(v.ToStatus("invalid report request"));
+  return *q;
+}
+
+std::optional<ReportQuery> CheckReportRequest(FieldViolations& v, const v1::Period& period,
+                                              const std::string& territory_code,
+                                              const refdata::Classifier& classifier) {
   std::optional<Period> p = CheckPeriod(v, period);
   ReportQuery q;
   if (!territory_code.empty()) {
@@ -143,7 +151,7 @@ absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
       if (q.territories.size() == classifier.territories().size()) q.territories.clear();
     }
   }
-  RETURN_IF_ERROR(v.ToStatus("invalid report request"));
+  if (!p || !v.empty()) return std::nullopt;
   q.period = *p;
   return q;
 }

@@ -53,6 +53,11 @@ std::optional<Period> CheckPeriod(FieldViolations& v, const v1::Period& p);
 absl::StatusOr<ReportQuery> ParseReportRequest(const v1::Period& period,
                                                const std::string& territory_code,
                                                const refdata::Classifier& classifier);
+// The same, adding its problems to `v` (for a request with more fields):
+// nullopt when `v` has any.
+std::optional<ReportQuery> CheckReportRequest(FieldViolations& v, const v1::Period& period,
+                                              const std::string& territory_code,
+                                              const refdata::Classifier& classifier);
 absl::StatusOr<CountQuery> ParseCountRequest(const v1::CountAppealsRequest& request);
 
 // A stored value of `dimension` as the caller sees it (an enum's name, else

@@ -175,6 +175,26 @@ absl::StatusOr<int> AppealRegistry::ReportOverdueReturns(absl::Time now) {
   });
 }
 
+absl::StatusOr<std::map<std::string, std::string>> AppealRegistry::ReadEssences(
+    const std::vector<std::string>& ids, const std::string& purpose, const auth::Principal& who,
+    absl::Time now) {
+  return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<std::map<std::string, std::string>> {
+    ASSIGN_OR_RETURN(auto essences, store_->Essences(tx, ids));
+    for (const auto& [id, essence] : essences) {
+      RETURN_IF_ERROR(store_->RecordPersonalDataRead(
+          tx, {.appeal_id = id,
+               .reader = who.id,
+               .reader_role = std::string(auth::RoleName(who.role)),
+               .executor_id = "",
+               .at = now,
+               .fields = {"essence"},
+               .refused = false,
+               .purpose = purpose}));
+    }
+    return essences;
+  });
+}
+
 absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Replay(db::Tx& tx,
                                                                   const auth::Principal& who,
                                                                   const std::string& key,
@@ -216,7 +236,7 @@ absl::StatusOr<v1::GetAppealResponse> AppealRegistry::Read(const std::string& ke
             refused = true;
             RETURN_IF_ERROR(store_->RecordPersonalDataRead(
                 tx, {appeal.id(), who.id, std::string(auth::RoleName(who.role)), who.executor_id,
-                     now, {}, true}));
+                     now, {}, true, ""}));
             return out;
           }
         }
@@ -252,7 +272,7 @@ absl::Status AppealRegistry::DiscloseTo(db::Tx& tx, v1::Appeal& appeal, const au
   if (fields.empty() && !executor) return absl::OkStatus();
   return store_->RecordPersonalDataRead(
       tx, {appeal.id(), who.id, std::string(auth::RoleName(who.role)),
-           executor ? who.executor_id : std::string(), now, fields, false});
+           executor ? who.executor_id : std::string(), now, fields, false, ""});
 }
 
 absl::StatusOr<std::vector<v1::AppealSummary>> AppealRegistry::FindApplicantHistory(

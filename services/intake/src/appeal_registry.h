@@ -94,6 +94,14 @@ class AppealRegistry {
   absl::StatusOr<v1::GetAppealResponse> Read(const std::string& key, bool by_number,
                                              const auth::Principal& who, absl::Time now);
 
+  // The essences of the appeals among `ids` that exist, by id, for
+  // analytics' content analysis; each one given is written to
+  // personal_data_reads (fields ["essence"], `purpose`) in the same
+  // transaction.
+  absl::StatusOr<std::map<std::string, std::string>> ReadEssences(
+      const std::vector<std::string>& ids, const std::string& purpose,
+      const auth::Principal& who, absl::Time now);
+
   // Pending exclusion proposals, oldest first, at most `limit`.
   absl::StatusOr<std::vector<v1::ExclusionProposalSummary>> ListExclusionProposals(int limit);
 

@@ -172,8 +172,9 @@ constexpr char kHistoryOrder[] =
     " ORDER BY a.received_at DESC, a.registration_number DESC LIMIT $2";
 constexpr char kAuditReadSql[] =
     "INSERT INTO personal_data_reads "
-    "  (appeal_id, reader, reader_role, executor_id, read_at, fields, refused) "
-    "VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5, $6::text[], $7)";
+    "  (appeal_id, reader, reader_role, executor_id, read_at, fields, refused, purpose) "
+    "VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5, $6::text[], $7, NULLIF($8, ''))";
+constexpr char kEssencesSql[] = "SELECT id::text, essence FROM appeals WHERE id = ANY($1::uuid[])";
 constexpr char kRegistrationNumbersSql[] =
     "SELECT id::text, registration_number FROM appeals WHERE id = ANY($1::uuid[])";
 constexpr char kRecordResolutionSql[] =
@@ -602,8 +603,20 @@ absl::Status AppealStore::RecordPersonalDataRead(db::Tx& tx, const PersonalDataR
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("intake_audit_read", kAuditReadSql, read.appeal_id, read.reader, read.reader_role,
             read.executor_id, db::ToSqlTime(read.at), db::ToSqlTextArray(read.fields),
-            read.refused);
+            read.refused, read.purpose);
     return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::map<std::string, std::string>> AppealStore::Essences(
+    db::Tx& tx, const std::vector<std::string>& ids) {
+  return db::Guarded([&]() -> absl::StatusOr<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> out;
+    if (ids.empty()) return out;
+    for (const pqxx::row& r : tx.Exec("intake_essences", kEssencesSql, db::ToSqlTextArray(ids))) {
+      out[r[0].c_str()] = r[1].c_str();
+    }
+    return out;
   });
 }
 

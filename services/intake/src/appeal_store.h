@@ -148,8 +148,14 @@ class AppealStore {
     absl::Time at;
     std::vector<std::string> fields;
     bool refused = false;
+    std::string purpose;  // why, when the reader says so ("" for none)
   };
   absl::Status RecordPersonalDataRead(db::Tx& tx, const PersonalDataRead& read);
+
+  // The essences of the appeals among `ids` that exist, by id. Only
+  // AppealRegistry::ReadEssences calls it, and it audits each one.
+  absl::StatusOr<std::map<std::string, std::string>> Essences(db::Tx& tx,
+                                                              const std::vector<std::string>& ids);
 
   // The applicant's appeals, newest first, at most `limit`.
   absl::StatusOr<std::vector<v1::AppealSummary>> FindApplicantHistory(db::Tx& tx,

@@ -43,6 +43,7 @@ constexpr char kExecutor[] = "executor-token-000001";
 constexpr char kOtherExecutor[] = "executor-token-000002";
 constexpr char kThirdExecutor[] = "executor-token-000003";
 constexpr char kSupervisor[] = "supervisor-token-000001";
+constexpr char kAnalytics[] = "service-token-000001";
 
 v1::RegisterAppealRequest ValidRequest() {
   v1::RegisterAppealRequest req = SampleAppeal();
@@ -73,7 +74,8 @@ class IntakeTest : public ::testing::Test {
         " operator op-2\n", auth::TokenHash(kExecutor), " executor ex-1 lg-oda-housing\n",
         auth::TokenHash(kOtherExecutor), " executor ex-2 lg-sev-rva\n",
         auth::TokenHash(kThirdExecutor), " executor ex-3 lg-oda-social\n",
-        auth::TokenHash(kSupervisor), " supervisor sup-1\n")));
+        auth::TokenHash(kSupervisor), " supervisor sup-1\n", auth::TokenHash(kAnalytics),
+        " service analytics\n")));
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, &holder_store_,
                                                 events_.get(), &working_hours_, "ЛОКЦ");
@@ -1958,6 +1960,75 @@ TEST_F(KnowledgeTest, ConsultationsAreRecordedCountedAndNeverRouted) {
   EXPECT_THAT(FieldsOf(stub_->CountConsultations(&bad_ctx, v1::CountConsultationsRequest(),
                                                  &counted)),
               UnorderedElementsAre("from", "to"));
+}
+
+TEST_F(IntakeTest, AnalyticsReadsEssencesEachAuditedWithItsPurpose) {
+  v1::RegisterAppealResponse first, second;
+  ASSERT_OK(Register(ValidRequest(), &first));
+  ASSERT_OK(Register(ValidRequest(), &second));
+  const std::string missing = "00000000-0000-4000-8000-000000000001";
+  v1::ReadEssencesForAnalysisRequest req;
+  req.add_appeal_ids(first.appeal().id());
+  req.add_appeal_ids(second.appeal().id());
+  req.add_appeal_ids(missing);
+  req.set_purpose("content analysis");
+  const auto read = [&](const std::string& token, v1::ReadEssencesForAnalysisResponse* resp) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, token);
+    return stub_->ReadEssencesForAnalysis(&ctx, req, resp);
+  };
+  v1::ReadEssencesForAnalysisResponse resp;
+  EXPECT_THAT(read(kOperator, &resp), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(read(kSupervisor, &resp), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_EQ(Count("personal_data_reads"), 0);
+
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_OK(read(kAnalytics, &resp));
+  std::set<std::string> ids;
+  for (const v1::AppealEssence& e : resp.essences()) {
+    ids.insert(e.appeal_id());
+    EXPECT_EQ(e.essence(), ValidRequest().card().essence());
+  }
+  EXPECT_THAT(ids, UnorderedElementsAre(first.appeal().id(), second.appeal().id()));
+  // One audit row per essence given; the missing id is not audited.
+  pqxx::result rows = *pool_->Read([&](db::Tx& tx) -> absl::StatusOr<pqxx::result> {
+    return tx.ExecRaw(
+        "SELECT appeal_id::text, reader, reader_role, read_at, fields, purpose, refused "
+        "FROM personal_data_reads ORDER BY appeal_id");
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  for (const pqxx::row& row : rows) {
+    EXPECT_NE(std::string(row[0].c_str()), missing);
+    EXPECT_EQ(std::string(row[1].c_str()), "analytics");
+    EXPECT_EQ(std::string(row[2].c_str()), "service");
+    EXPECT_EQ(db::TimeFromField(row[3]), clock_.Now());
+    EXPECT_THAT(db::TextArrayFromField(row[4]), ElementsAre("essence"));
+    EXPECT_EQ(std::string(row[5].c_str()), "content analysis");
+    EXPECT_FALSE(row[6].as<bool>());
+  }
+}
+
+TEST_F(IntakeTest, ReadEssencesNamesEveryBadField) {
+  v1::ReadEssencesForAnalysisRequest req;
+  req.add_appeal_ids("not-a-uuid");
+  req.add_appeal_ids("00000000-0000-4000-8000-000000000001");
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, kAnalytics);
+  v1::ReadEssencesForAnalysisResponse resp;
+  grpc::Status s = stub_->ReadEssencesForAnalysis(&ctx, req, &resp);
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("appeal_ids[0]", "purpose"));
+  v1::ReadEssencesForAnalysisRequest none;
+  none.set_purpose("content analysis");
+  grpc::ClientContext ctx2;
+  auth::AttachToken(ctx2, kAnalytics);
+  EXPECT_THAT(FieldsOf(stub_->ReadEssencesForAnalysis(&ctx2, none, &resp)),
+              ElementsAre("appeal_ids"));
+  for (int i = 0; i < 101; ++i) none.add_appeal_ids("00000000-0000-4000-8000-000000000001");
+  grpc::ClientContext ctx3;
+  auth::AttachToken(ctx3, kAnalytics);
+  EXPECT_THAT(FieldsOf(stub_->ReadEssencesForAnalysis(&ctx3, none, &resp)),
+              ElementsAre("appeal_ids"));
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ namespace {
 using auth::Role;
 
 constexpr size_t kMaxRegistrationNumberChars = 64;
+// ReadEssencesForAnalysis: a batch, and the audit's reason.
+constexpr int kMaxEssencesPerRead = 100;
+constexpr size_t kMaxPurposeChars = 200;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
 
@@ -398,6 +401,33 @@ grpc::Status IntakeServiceImpl::ListLetterBatch(grpc::ServerContext* ctx,
   if (notices_ == nullptr) return ToGrpcStatus(NoNotices());
   ASSIGN_OR_RETURN_GRPC(std::vector<v1::Letter> letters, notices_->LetterBatch(day));
   for (v1::Letter& l : letters) *resp->add_letters() = std::move(l);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeServiceImpl::ReadEssencesForAnalysis(
+    grpc::ServerContext* ctx, const v1::ReadEssencesForAnalysisRequest* req,
+    v1::ReadEssencesForAnalysisResponse* resp) {
+  // Only analytics (its token and certificate): it reads essences to keep
+  // their lemmas.
+  ASSIGN_OR_RETURN_GRPC(auth::Principal who, auth_->Authorize(*ctx, {Role::kService}));
+  RETURN_IF_ERROR_GRPC(auth::OnlyServices(who, {"analytics"}));
+  FieldViolations v;
+  if (req->appeal_ids_size() == 0 || req->appeal_ids_size() > kMaxEssencesPerRead) {
+    v.Add("appeal_ids", absl::StrCat("give 1 to ", kMaxEssencesPerRead, " appeal ids"));
+  }
+  for (int i = 0; i < req->appeal_ids_size() && i < kMaxEssencesPerRead; ++i) {
+    CheckUuid(v, absl::StrCat("appeal_ids[", i, "]"), req->appeal_ids(i));
+  }
+  CheckText(v, "purpose", req->purpose(), kMaxPurposeChars);
+  RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
+  const std::vector<std::string> ids(req->appeal_ids().begin(), req->appeal_ids().end());
+  ASSIGN_OR_RETURN_GRPC(auto essences,
+                        appeals_->ReadEssences(ids, req->purpose(), who, clock_->Now()));
+  for (auto& [id, essence] : essences) {
+    v1::AppealEssence* e = resp->add_essences();
+    e->set_appeal_id(id);
+    e->set_essence(std::move(essence));
+  }
   return grpc::Status::OK;
 }
 

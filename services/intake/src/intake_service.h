@@ -65,6 +65,9 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
                             v1::ResendNoticeResponse* resp) override;
   grpc::Status ListLetterBatch(grpc::ServerContext* ctx, const v1::ListLetterBatchRequest* req,
                                v1::ListLetterBatchResponse* resp) override;
+  grpc::Status ReadEssencesForAnalysis(grpc::ServerContext* ctx,
+                                       const v1::ReadEssencesForAnalysisRequest* req,
+                                       v1::ReadEssencesForAnalysisResponse* resp) override;
 
  private:
   AppealRegistry* appeals_;
