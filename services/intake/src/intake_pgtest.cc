@@ -75,7 +75,11 @@ class IntakeTest : public ::testing::Test {
         auth::TokenHash(kOtherExecutor), " executor ex-2 lg-sev-rva\n",
         auth::TokenHash(kThirdExecutor), " executor ex-3 lg-oda-social\n",
         auth::TokenHash(kSupervisor), " supervisor sup-1\n", auth::TokenHash(kAnalytics),
-        " service analytics\n")));
+        " service analytics\n")),
+        nullptr,
+        // Plaintext: these tests are about intake's rules, not transport
+        // (a service token's certificate: libs/auth auth_tls_test, tls_e2e_test).
+        auth::ServiceCertificates::kNotCheckedPlaintextForTestsOnly);
     events_ = std::make_unique<eventlog::Producer>("intake", pool_.get(), nullptr);
     appeals_ = std::make_unique<AppealRegistry>(pool_.get(), &appeal_store_, &holder_store_,
                                                 events_.get(), &working_hours_, "ЛОКЦ");
