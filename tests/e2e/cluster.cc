@@ -22,9 +22,8 @@
 #include "users.h"
 
 namespace contactcenter::e2e {
-namespace {
 
-int FreePort() {
+int FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -35,6 +34,8 @@ int FreePort() {
   close(fd);
   return ntohs(addr.sin_port);
 }
+
+namespace {
 
 std::string RandomHex(int bytes) {
   std::random_device rd;
@@ -107,9 +108,9 @@ absl::StatusOr<std::unique_ptr<Cluster>> Cluster::Create() {
 
   for (const RegisteredService& svc : Registry()) {
     Ports& ports = c->ports_[svc.name];
-    if (svc.grpc) ports.grpc = FreePort();
-    ports.metrics = FreePort();
-    if (svc.http) ports.http = FreePort();
+    if (svc.grpc) ports.grpc = FreeLoopbackPort();
+    ports.metrics = FreeLoopbackPort();
+    if (svc.http) ports.http = FreeLoopbackPort();
   }
   for (const RegisteredService& svc : Registry()) {
     std::string dsn;
@@ -223,9 +224,9 @@ absl::Status Cluster::WaitServing(const std::string& name, absl::Duration timeou
 
 absl::StatusOr<int> Cluster::StartReplica(const std::string& name) {
   std::map<std::string, std::string> env = envs_.at(name);
-  const int http = FreePort();
+  const int http = FreeLoopbackPort();
   env["HTTP_PORT"] = absl::StrCat(http);
-  env["METRICS_PORT"] = absl::StrCat(FreePort());
+  env["METRICS_PORT"] = absl::StrCat(FreeLoopbackPort());
   auto p = std::make_unique<ServiceProcess>(
       name, process(name).binary(), env,
       absl::StrCat(dir_, "/", name, "-", replicas_.size() + 2, ".log"));

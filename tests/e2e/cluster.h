@@ -19,6 +19,9 @@
 
 namespace contactcenter::e2e {
 
+// A TCP port on 127.0.0.1 that was free a moment ago (the kernel's pick).
+int FreeLoopbackPort();
+
 class Cluster {
  public:
   static absl::StatusOr<std::unique_ptr<Cluster>> Create();
