@@ -23,16 +23,24 @@
 
 namespace contactcenter::e2e {
 
+// Below the kernel's ephemeral range (32768-60999 by default), so that no
+// outgoing connection of a test running beside this one can take the port
+// between the pick and the service's bind; a random pick that binds.
 int FreeLoopbackPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> in_range(20000, 32000);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int port = in_range(random);
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    close(fd);
+    if (free) return port;
+  }
+  std::abort();  // 100 ports in use in a row: the machine is not fit for tests
 }
 
 namespace {
