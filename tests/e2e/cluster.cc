@@ -1,13 +1,17 @@
 #include "cluster.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -24,13 +28,24 @@
 namespace contactcenter::e2e {
 
 // Below the kernel's ephemeral range (32768-60999 by default), so that no
-// outgoing connection of a test running beside this one can take the port
-// between the pick and the service's bind; a random pick that binds.
+// outgoing connection can take the port between the pick and the service's
+// bind; a random pick that binds, then claimed with a lock file that this
+// test process holds until it ends, so that an e2e test running beside it
+// (another ctest job, another checkout's run) never picks the same port.
+// The kernel drops the lock when the process dies, however it dies.
 int FreeLoopbackPort() {
+  static std::mutex mu;
+  static std::set<int> claimed;  // by this process
+  std::lock_guard<std::mutex> lock(mu);
   thread_local std::mt19937 random{std::random_device{}()};
   std::uniform_int_distribution<int> in_range(20000, 32000);
-  for (int attempt = 0; attempt < 100; ++attempt) {
+  const std::filesystem::path claims = std::filesystem::temp_directory_path() / "cc-e2e-ports";
+  std::error_code ignored;
+  std::filesystem::create_directories(claims, ignored);
+  std::filesystem::permissions(claims, std::filesystem::perms::all, ignored);
+  for (int attempt = 0; attempt < 200; ++attempt) {
     const int port = in_range(random);
+    if (claimed.count(port) != 0) continue;
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -38,9 +53,18 @@ int FreeLoopbackPort() {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
     close(fd);
-    if (free) return port;
+    if (!free) continue;
+    const std::string claim = (claims / std::to_string(port)).string();
+    const int claim_fd = open(claim.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+    if (claim_fd < 0) continue;
+    if (flock(claim_fd, LOCK_EX | LOCK_NB) != 0) {  // another test holds it
+      close(claim_fd);
+      continue;
+    }
+    claimed.insert(port);  // claim_fd stays open: the lock lives with the process
+    return port;
   }
-  std::abort();  // 100 ports in use in a row: the machine is not fit for tests
+  std::abort();  // 200 ports taken in a row: the machine is not fit for tests
 }
 
 namespace {
