@@ -80,8 +80,10 @@ absl::StatusOr<v1::ReconcileResponse> Reconciler::Run() {
       d->set_ours(delivered.code);
       d->set_theirs(open.last_status());
       const int64_t from = open.last_sequence() + 1;
+      // A structured binding cannot be captured before C++20's P1091 (clang 16).
+      const std::string& card = number;
       absl::StatusOr<int> resent = pool_->Write(
-          [&](db::Tx& tx) { return store_->Resend(tx, number, from, clock_->Now()); });
+          [&](db::Tx& tx) { return store_->Resend(tx, card, from, clock_->Now()); });
       d->set_action(resent.ok() ? absl::StrCat("sent again from sequence ", from, " (",
                                                *resent, " messages)")
                                 : absl::StrCat("sending again failed: ",
