@@ -348,6 +348,103 @@ await scenario('an analyst reads the reports and downloads their CSV', async () 
   await page.context().close();
 });
 
+await scenario('the operator types the essence and picks a suggested topic with one key', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-operator', '/operator.html');
+  await page.locator('#phone:focus').waitFor();
+  await page.locator('#essence').focus();
+  await page.keyboard.type('Немає опалення в будинку, батареї холодні вже тиждень, прошу допомогти.');
+  // After a pause: up to three headings with their probabilities.
+  await page.locator('#suggestions li').first().waitFor();
+  assert.ok(await page.locator('#suggestions li').count() <= 3);
+  await page.locator('#suggestions li', { hasText: '%' }).first().waitFor();
+  assert.equal(await page.inputValue('#topic'), '');
+  await check(page, 'operator-suggestions');
+  const first = (await page.locator('#suggestions li').first().textContent()).match(/Alt\+1\s*(\d+)/)[1];
+  await page.keyboard.press('Alt+1');
+  assert.match(await page.inputValue('#topic'), new RegExp('^' + first + ' — '));
+  // Only the field is filled: nothing is registered until the operator confirms.
+  assert.equal(await page.locator('#result:not(.hidden)').count(), 0);
+  assert.equal(await page.locator('#essence:focus').count(), 1);
+  await page.context().close();
+});
+
+await scenario('an analyst confirms a spike signal with a reason', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-analyst', '/signals.html');
+  const signal = page.locator('article.signal[data-topic="109"]');
+  await signal.waitFor();
+  await signal.locator('.observed', { hasText: '41 (очікувалося 12.5)' }).waitFor();
+  await signal.locator('.territory', { hasText: 'LG-SEV' }).waitFor();
+  await check(page, 'signals');
+  // The reason is required: the service's violation, in Ukrainian, beside the field.
+  await signal.getByRole('button', { name: 'Підтвердити' }).click();
+  await signal.locator('.field-error', { hasText: "обов'язкове поле" }).waitFor();
+  assert.equal(await signal.locator('textarea').getAttribute('aria-invalid'), 'true');
+  await signal.locator('textarea').fill('Аварія на тепломережі в Сєвєродонецьку; потрібне рішення ОВА.');
+  await signal.getByRole('button', { name: 'Підтвердити' }).click();
+  await page.locator('#signals-status', { hasText: 'підтверджено' }).waitFor();
+  assert.equal(await page.locator('article.signal[data-topic="109"]').count(), 0);
+  await page.selectOption('#status', 'SIGNAL_STATUS_CONFIRMED');
+  await page.locator('article.signal[data-topic="109"]', { hasText: 'e2e-analyst' }).waitFor();
+  await page.context().close();
+});
+
+await scenario('an analyst reads what appeals are about and downloads it as CSV', async () => {
+  const page = await newPage();
+  await login(page, 'e2e-analyst', '/content.html');
+  await page.locator('#content-status', { hasText: 'Проаналізованих звернень' }).waitFor();
+  await page.locator('#terms-table tbody tr').first().waitFor();
+  await check(page, 'content');
+  const csv = await downloaded(page, page.locator('#csv-content'));
+  assert.ok(csv.startsWith('\uFEFF'), 'a byte-order mark');
+  await page.fill('#to', '2020-01-01');
+  await page.keyboard.press('Enter');
+  await page.locator('#to-error').filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await page.getAttribute('#to', 'aria-invalid'), 'true');
+  await page.context().close();
+});
+
+await scenario('a supervisor resends a failed notice', async () => {
+  const number = process.env.CC_FAILED_NOTICE_NUMBER;
+  assert.ok(number, 'CC_FAILED_NOTICE_NUMBER');
+  const page = await newPage();
+  await login(page, 'e2e-supervisor', '/notices.html');
+  const row = page.locator('#failed-table tbody tr', { hasText: number }).first();
+  await row.waitFor();
+  await row.locator('td', { hasText: 'smtp: connection refused' }).waitFor();
+  await check(page, 'notices');
+  const before = await page.locator('#failed-table tbody tr', { hasText: number }).count();
+  await row.getByRole('button', { name: /Надіслати ще раз/ }).click();
+  await page.locator('#failed-status', { hasText: 'знову в черзі' }).waitFor();
+  assert.equal(await page.locator('#failed-table tbody tr', { hasText: number }).count(), before - 1);
+  // An operator may not.
+  const op = await newPage();
+  await login(op, 'e2e-operator', '/notices.html');
+  await op.locator('#failed-status', { hasText: 'не дозволяє' }).waitFor();
+  await op.context().close();
+  await page.context().close();
+});
+
+await scenario("the day's letters print with their outgoing numbers", async () => {
+  const number = process.env.CC_LETTER_NUMBER;
+  assert.ok(number, 'CC_LETTER_NUMBER');
+  const page = await newPage();
+  await login(page, 'e2e-operator', '/letters.html');
+  const row = page.locator('#letters-table tbody tr', { hasText: number });
+  await row.waitFor();
+  assert.match(await row.locator('td').first().textContent(), /\S/);
+  await page.locator('article.letter', { hasText: 'Мельник' }).waitFor();
+  await check(page, 'letters');
+  // On paper: the letters alone, without the console around them.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  assert.equal(await page.locator('#print').isVisible(), false);
+  assert.equal(await page.locator('article.letter').first().isVisible(), true);
+  await page.screenshot({ path: `${shots}/letters-print.png`, fullPage: true });
+  await page.context().close();
+});
+
 await browser.close();
 if (failures.length) {
   console.log(`${failures.length} scenario(s) failed: ${failures.join('; ')}`);

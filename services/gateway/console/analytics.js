@@ -7,8 +7,7 @@
 (async () => {
   const $ = (id) => document.getElementById(id);
   const form = $('period-form');
-  const session = await CC.requireSession();
-  if (session.role === 'supervisor') $('nav').classList.remove('hidden');
+  await CC.requireSession();
   let reference = { topics: [], territories: [] };
   try { reference = await (await fetch('/api/reference', { credentials: 'same-origin' })).json(); } catch (e) { /* codes only */ }
   CC.fillDatalist($('territories'), reference.territories);

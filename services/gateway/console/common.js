@@ -19,6 +19,10 @@ const CC = (() => {
     session = await r.json();
     const who = document.getElementById('who');
     if (who) who.textContent = session.login;
+    // Links for some roles only (data-roles="supervisor operator").
+    document.querySelectorAll('[data-roles]').forEach((e) => {
+      if (!e.dataset.roles.split(' ').includes(session.role)) e.classList.add('hidden');
+    });
     const out = document.getElementById('logout');
     if (out) out.addEventListener('click', logout);
     return session;

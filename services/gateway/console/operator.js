@@ -118,7 +118,54 @@
     }
   }
 
+  // Topic suggestion (AnalyticsService SuggestTopics): after a pause in
+  // typing the essence, the three likeliest headings with their
+  // probabilities; Alt+1..3 (or the button) puts one in the topic field.
+  // Nothing is stored: the draft goes to analytics only to be classified,
+  // and the operator still confirms by registering.
+  let suggestTimer = 0;
+  let suggestSeq = 0;
+  let suggested = [];
+  const suggestHint = $('suggest-hint').textContent;
+  function showSuggestions(list) {
+    suggested = list;
+    $('suggestions').replaceChildren(...list.map((s, i) => {
+      const b = CC.el('button', { type: 'button', className: 'secondary' },
+        CC.el('kbd', null, 'Alt+' + (i + 1)), ' ' + s.topic_code + ' — ' + (s.name || CC.nameOf(s.topic_code, reference.topics)) +
+        ' (' + Math.round(Number(s.probability || 0) * 100) + '%)');
+      b.addEventListener('click', () => pickSuggestion(i));
+      return CC.el('li', null, b);
+    }));
+  }
+  function pickSuggestion(i) {
+    const s = suggested[i];
+    if (!s) return;
+    $('topic').value = CC.nameOf(s.topic_code, reference.topics);
+    $('topic').removeAttribute('aria-invalid');
+    $('topic-error').textContent = '';
+    $('suggest-hint').textContent = 'Тему ' + s.topic_code + ' підставлено; перевірте її перед реєстрацією.';
+  }
+  async function suggest() {
+    const essence = $('essence').value.trim();
+    const seq = ++suggestSeq;
+    if (essence.length < 15) { showSuggestions([]); return; }
+    try {
+      const r = await CC.call('AnalyticsService/SuggestTopics', { essence });
+      if (seq === suggestSeq) showSuggestions(r.suggestions || []);
+    } catch (err) {
+      if (seq === suggestSeq) showSuggestions([]);  // no hint; the operator picks as usual
+    }
+  }
+  $('essence').addEventListener('input', () => {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggest, 700);
+  });
+
   function newCall() {
+    clearTimeout(suggestTimer);
+    ++suggestSeq;
+    showSuggestions([]);
+    $('suggest-hint').textContent = suggestHint;
     $('card').reset();
     $('lookup').reset();
     CC.clearErrors(main);
@@ -162,6 +209,10 @@
   $('kb-close').addEventListener('click', () => dialog.close());
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey && e.key === 'Enter') { e.preventDefault(); register(); }
+    if (e.altKey && !e.ctrlKey && /^Digit[123]$/.test(e.code) && suggested.length) {
+      e.preventDefault();
+      pickSuggestion(Number(e.code.slice(5)) - 1);
+    }
     if (e.altKey && (e.key === 'k' || e.key === 'K' || e.code === 'KeyK')) {
       e.preventDefault();
       dialog.showModal();

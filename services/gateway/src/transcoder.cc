@@ -171,6 +171,14 @@ const std::vector<std::string>& ConsoleMethods() {
       "AnalyticsService/GetClassifierReport", "AnalyticsService/GetTimelinessReport",
       "AnalyticsService/CountAppeals",      "AnalyticsService/ExportClassifierReport",
       "AnalyticsService/ExportTimelinessReport", "AnalyticsService/ExportCountAppeals",
+      // Spike signals to confirm or dismiss (issue 15).
+      "AnalyticsService/ListSignals",       "AnalyticsService/DecideSignal",
+      // What appeals are about, as a table and CSV; topic suggestion in the call form.
+      "AnalyticsService/AnalyseContent",    "AnalyticsService/ExportContentAnalysis",
+      "AnalyticsService/SuggestTopics",
+      // Applicants' notices (issue 17): failed ones resent, the day's letters.
+      "IntakeService/ListFailedNotices",    "IntakeService/ResendNotice",
+      "IntakeService/ListLetterBatch",
   };
   return *kMethods;
 }

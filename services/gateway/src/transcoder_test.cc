@@ -5,6 +5,8 @@
 #include "contactcenter/analytics/v1/analytics.grpc.pb.h"
 #include "contactcenter/eventlog/v1/eventlog.pb.h"
 #include "contactcenter/intake/v1/intake.grpc.pb.h"
+#include "contactcenter/routing/v1/routing.grpc.pb.h"
+#include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/grpc_status.h"
 #include "contactcenter/testing/in_process_server.h"
@@ -151,6 +153,19 @@ TEST_F(TranscoderTest, ADownloadIsTheStreamsChunksInOrder) {
   EXPECT_EQ(a.status, 400);
   EXPECT_THAT(a.content_type, HasSubstr("application/json"));
   EXPECT_THAT(a.body, HasSubstr(R"("field":"territory_code")"));
+}
+
+TEST(ConsoleMethodsTest, EveryListedMethodIsAMethodTheGatewayCarries) {
+  // A misspelt entry would be a 404 the console cannot explain.
+  Transcoder t({{intake::IntakeService::service_full_name(), nullptr},
+                {routing::v1::RoutingService::service_full_name(), nullptr},
+                {tracking::v1::TrackingService::service_full_name(), nullptr},
+                {tracking::v1::ExecutorService::service_full_name(), nullptr},
+                {analytics::AnalyticsService::service_full_name(), nullptr}},
+               ConsoleMethods(), nullptr);
+  for (const std::string& m : ConsoleMethods()) EXPECT_TRUE(t.Allowed(m)) << m;
+  EXPECT_TRUE(t.Allowed("AnalyticsService/ExportContentAnalysis"));  // a download
+  EXPECT_FALSE(t.Allowed("IntakeService/ReadEssencesForAnalysis"));  // analytics' alone
 }
 
 TEST(TranscoderStreamsTest, OnlyDownloadsOfAllStreams) {
