@@ -36,6 +36,10 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(bool, secure_cookies, false,
           "Mark cookies Secure without serving TLS here (a TLS proxy in front).");
 ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(8), "How long a login lasts.");
+ABSL_FLAG(absl::Duration, session_cache_ttl, absl::Seconds(2),
+          "How long a replica uses a session it read from the database before reading it "
+          "again: a logout or lock on another replica ends the session here within it "
+          "(0: read every request).");
 ABSL_FLAG(int, login_max_failures, 5, "Failed passwords in a row before a login is locked out.");
 ABSL_FLAG(absl::Duration, login_lockout, absl::Minutes(15), "How long a lock-out lasts.");
 ABSL_FLAG(int, max_body_bytes, 256 << 10, "Largest request body accepted, bytes.");
@@ -94,6 +98,10 @@ int main(int argc, char** argv) {
   options.max_body_bytes = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_max_body_bytes)));
   options.events_interval = absl::GetFlag(FLAGS_events_interval);
   if (options.session_ttl < absl::Minutes(1)) problems.push_back("--session_ttl must be >= 1m");
+  const absl::Duration session_cache_ttl = absl::GetFlag(FLAGS_session_cache_ttl);
+  if (session_cache_ttl < absl::ZeroDuration() || session_cache_ttl > absl::Minutes(1)) {
+    problems.push_back("--session_cache_ttl must be within 0..1m");
+  }
   if (options.login_max_failures < 1) problems.push_back("--login_max_failures must be >= 1");
   if (options.events_interval < absl::Milliseconds(100)) {
     problems.push_back("--events_interval must be >= 100ms");
@@ -112,7 +120,8 @@ int main(int argc, char** argv) {
   pool_options.application_name = "gateway";
   db::Pool pool(pool_options);
   pool.ExportMetrics(process.metrics());
-  gateway::PgSessionStore sessions(&pool, options.session_ttl);
+  gateway::PgSessionStore shared_sessions(&pool, options.session_ttl);
+  gateway::CachingSessionStore sessions(&shared_sessions, session_cache_ttl);
 
   gateway::Transcoder transcoder(
       {{intake::v1::IntakeService::service_full_name(),

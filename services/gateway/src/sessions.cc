@@ -86,6 +86,65 @@ absl::Status MemorySessionStore::RemoveLogin(absl::string_view login) {
   return absl::OkStatus();
 }
 
+void CachingSessionStore::Remember(const std::string& id, const Session& s, absl::Time now) {
+  if (fresh_for_ <= absl::ZeroDuration()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() >= max_entries_ && entries_.find(id) == entries_.end()) {
+    // Full: what is stale goes; if nothing is, everything (the store has it).
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = now - it->second.read_at >= fresh_for_ ? entries_.erase(it) : std::next(it);
+    }
+    if (entries_.size() >= max_entries_) entries_.clear();
+  }
+  entries_[id] = Entry{s, now};
+}
+
+absl::StatusOr<std::pair<std::string, Session>> CachingSessionStore::Create(
+    absl::string_view login, auth::Role role, absl::string_view executor_id, absl::Time now) {
+  absl::StatusOr<std::pair<std::string, Session>> made =
+      store_->Create(login, role, executor_id, now);
+  if (made.ok()) Remember(made->first, made->second, now);
+  return made;
+}
+
+absl::StatusOr<std::optional<Session>> CachingSessionStore::Find(absl::string_view id,
+                                                                 absl::Time now) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(id);
+    if (it != entries_.end()) {
+      if (it->second.session.expires <= now) {
+        entries_.erase(it);
+        return std::optional<Session>();
+      }
+      if (now - it->second.read_at < fresh_for_) return std::optional<Session>(it->second.session);
+      entries_.erase(it);
+    }
+  }
+  absl::StatusOr<std::optional<Session>> found = store_->Find(id, now);
+  if (found.ok() && found->has_value()) Remember(std::string(id), **found, now);
+  return found;
+}
+
+absl::Status CachingSessionStore::Remove(absl::string_view id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(id);
+    if (it != entries_.end()) entries_.erase(it);
+  }
+  return store_->Remove(id);
+}
+
+absl::Status CachingSessionStore::RemoveLogin(absl::string_view login) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = it->second.session.login == login ? entries_.erase(it) : std::next(it);
+    }
+  }
+  return store_->RemoveLogin(login);
+}
+
 absl::Duration LoginThrottle::LockedFor(absl::string_view login, absl::Time now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(login);

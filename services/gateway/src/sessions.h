@@ -83,6 +83,40 @@ class MemorySessionStore final : public SessionStore {
   std::map<std::string, Session, std::less<>> sessions_;
 };
 
+// A short per-replica memory of session lookups in front of the shared
+// store (PgSessionStore), so that a request does not wait for the database:
+// a session found is used for `fresh_for` without asking the store again.
+// A logout, or a user locked, on this replica forgets it here at once; one
+// on another replica ends it here within `fresh_for` (the bound the README
+// states). Expiry is checked at every use. `fresh_for` zero asks the store
+// every time.
+class CachingSessionStore final : public SessionStore {
+ public:
+  CachingSessionStore(SessionStore* store, absl::Duration fresh_for, size_t max_entries = 10000)
+      : store_(store), fresh_for_(fresh_for), max_entries_(max_entries) {}
+
+  absl::StatusOr<std::pair<std::string, Session>> Create(absl::string_view login, auth::Role role,
+                                                         absl::string_view executor_id,
+                                                         absl::Time now) override;
+  absl::StatusOr<std::optional<Session>> Find(absl::string_view id, absl::Time now) override;
+  absl::Status Remove(absl::string_view id) override;
+  absl::Status RemoveLogin(absl::string_view login) override;
+  absl::Duration ttl() const override { return store_->ttl(); }
+
+ private:
+  struct Entry {
+    Session session;
+    absl::Time read_at;  // when the store last said it exists
+  };
+  void Remember(const std::string& id, const Session& s, absl::Time now);
+
+  SessionStore* const store_;
+  const absl::Duration fresh_for_;
+  const size_t max_entries_;
+  std::mutex mu_;
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
 // Lock-out: after `max_failures` failed passwords in a row a login is
 // refused for `lock_for`, whatever password comes (so guessing is slow),
 // and an unknown login is counted alike (so the answer does not tell which

@@ -66,6 +66,114 @@ TEST(SessionStoreTest, IsBounded) {
   EXPECT_TRUE(store.Find(c.first, kNow)->has_value());
 }
 
+// The shared table of two replicas, counting the lookups that reach it.
+class CountingStore final : public SessionStore {
+ public:
+  absl::StatusOr<std::pair<std::string, Session>> Create(absl::string_view login, auth::Role role,
+                                                         absl::string_view executor_id,
+                                                         absl::Time now) override {
+    return shared_.Create(login, role, executor_id, now);
+  }
+  absl::StatusOr<std::optional<Session>> Find(absl::string_view id, absl::Time now) override {
+    ++finds;
+    if (!up) return absl::UnavailableError("database away");
+    return shared_.Find(id, now);
+  }
+  absl::Status Remove(absl::string_view id) override { return shared_.Remove(id); }
+  absl::Status RemoveLogin(absl::string_view login) override { return shared_.RemoveLogin(login); }
+  absl::Duration ttl() const override { return shared_.ttl(); }
+  int finds = 0;
+  bool up = true;
+
+ private:
+  MemorySessionStore shared_{absl::Hours(8)};
+};
+
+TEST(CachingSessionStoreTest, ASessionFoundIsUsedForTheBoundWithoutAskingTheStore) {
+  CountingStore db;
+  CachingSessionStore first(&db, absl::Seconds(2)), second(&db, absl::Seconds(2));
+  auto [id, made] = *first.Create("olena", auth::Role::kOperator, "", kNow);
+  // The replica that made it knows it; the other asks the table once.
+  EXPECT_EQ(first.Find(id, kNow + absl::Milliseconds(10))->value().login, "olena");
+  EXPECT_EQ(db.finds, 0);
+  EXPECT_EQ(second.Find(id, kNow)->value().csrf_token, made.csrf_token);
+  EXPECT_EQ(second.Find(id, kNow + absl::Milliseconds(1999))->value().login, "olena");
+  EXPECT_EQ(db.finds, 1);
+  // After the bound it asks again.
+  EXPECT_TRUE(second.Find(id, kNow + absl::Seconds(2))->has_value());
+  EXPECT_EQ(db.finds, 2);
+  EXPECT_FALSE(second.Find("unknown", kNow)->has_value());
+  EXPECT_FALSE(second.Find("unknown", kNow)->has_value());
+  EXPECT_EQ(db.finds, 4);  // a miss is never remembered
+}
+
+TEST(CachingSessionStoreTest, ALogoutEndsItHereAtOnceAndOnTheOtherReplicaWithinTheBound) {
+  CountingStore db;
+  CachingSessionStore first(&db, absl::Seconds(2)), second(&db, absl::Seconds(2));
+  auto [id, made] = *first.Create("olena", auth::Role::kOperator, "", kNow);
+  ASSERT_TRUE(second.Find(id, kNow)->has_value());
+  ASSERT_TRUE(first.Remove(id).ok());
+  EXPECT_FALSE(first.Find(id, kNow)->has_value());
+  EXPECT_FALSE(db.Find(id, kNow)->has_value());
+  // The other replica still uses what it read, no longer than the bound.
+  EXPECT_TRUE(second.Find(id, kNow + absl::Milliseconds(1999))->has_value());
+  EXPECT_FALSE(second.Find(id, kNow + absl::Seconds(2))->has_value());
+  EXPECT_FALSE(second.Find(id, kNow + absl::Seconds(2) + absl::Milliseconds(1))->has_value());
+}
+
+TEST(CachingSessionStoreTest, EndingALoginsSessionsForgetsThemHere) {
+  CountingStore db;
+  CachingSessionStore gw(&db, absl::Seconds(2));
+  auto a = *gw.Create("olena", auth::Role::kOperator, "", kNow);
+  auto b = *gw.Create("olena", auth::Role::kOperator, "", kNow);
+  auto c = *gw.Create("petro", auth::Role::kOperator, "", kNow);
+  ASSERT_TRUE(gw.RemoveLogin("olena").ok());
+  EXPECT_FALSE(gw.Find(a.first, kNow)->has_value());
+  EXPECT_FALSE(gw.Find(b.first, kNow)->has_value());
+  EXPECT_TRUE(gw.Find(c.first, kNow)->has_value());
+}
+
+TEST(CachingSessionStoreTest, AnExpiredSessionIsNeverServedFromMemory) {
+  CountingStore db;
+  CachingSessionStore gw(&db, absl::Seconds(2));
+  auto [id, made] = *gw.Create("olena", auth::Role::kOperator, "", kNow);
+  const absl::Time just_before = made.expires - absl::Milliseconds(1);
+  ASSERT_TRUE(gw.Find(id, just_before)->has_value());
+  EXPECT_FALSE(gw.Find(id, made.expires)->has_value());
+  EXPECT_EQ(db.finds, 1);
+}
+
+TEST(CachingSessionStoreTest, TheStoresErrorPassesThroughOnceTheBoundIsOver) {
+  CountingStore db;
+  CachingSessionStore gw(&db, absl::Seconds(2));
+  auto [id, made] = *gw.Create("olena", auth::Role::kOperator, "", kNow);
+  db.up = false;
+  EXPECT_TRUE(gw.Find(id, kNow + absl::Seconds(1))->has_value());
+  EXPECT_EQ(gw.Find(id, kNow + absl::Seconds(3)).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(CachingSessionStoreTest, ZeroAsksTheStoreEveryTime) {
+  CountingStore db;
+  CachingSessionStore gw(&db, absl::ZeroDuration());
+  auto [id, made] = *gw.Create("olena", auth::Role::kOperator, "", kNow);
+  ASSERT_TRUE(gw.Find(id, kNow)->has_value());
+  ASSERT_TRUE(gw.Find(id, kNow)->has_value());
+  EXPECT_EQ(db.finds, 2);
+}
+
+TEST(CachingSessionStoreTest, StaysWithinItsSize) {
+  CountingStore db;
+  CachingSessionStore gw(&db, absl::Seconds(2), /*max_entries=*/2);
+  auto a = *gw.Create("a", auth::Role::kOperator, "", kNow);
+  auto b = *gw.Create("b", auth::Role::kOperator, "", kNow);
+  auto c = *gw.Create("c", auth::Role::kOperator, "", kNow);
+  // Whatever it forgot, it asks the store for: every session is still found.
+  EXPECT_TRUE(gw.Find(a.first, kNow)->has_value());
+  EXPECT_TRUE(gw.Find(b.first, kNow)->has_value());
+  EXPECT_TRUE(gw.Find(c.first, kNow)->has_value());
+  EXPECT_EQ(db.finds, 3);  // a and b were forgotten to make room, then c for b
+}
+
 TEST(LoginThrottleTest, LocksOutAfterRepeatedFailuresForAWhile) {
   LoginThrottle t(3, absl::Minutes(15));
   t.Failed("olena", kNow);
