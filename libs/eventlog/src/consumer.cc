@@ -206,6 +206,7 @@ bool Consumer::StreamOnce() {
   v1::SubscribeRequest req;
   req.set_consumer(options_.consumer);
   req.set_after_position(*cursor);
+  req.set_durable(options_.durable);
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub_->Subscribe(&ctx, req);
   reader->WaitForInitialMetadata();
   if (ctx.GetServerInitialMetadata().count(kProducerMetadataKey) > 0) {
@@ -284,6 +285,11 @@ bool Consumer::StreamOnce() {
     std::lock_guard<std::mutex> lock(mu_);
     active_ = nullptr;
     if (stopping_) return progressed;
+  }
+  if (apply_error.ok() && finish.ok()) {
+    // The producer asked for a new subscription (the stream's age cap), so
+    // that the cursor reports progress: at once, no backoff.
+    return true;
   }
   if (apply_error.ok()) {
     // While the producer is away this repeats every backoff: say it when it

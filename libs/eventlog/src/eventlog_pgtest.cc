@@ -15,6 +15,7 @@
 #include "contactcenter/db/values.h"
 #include "contactcenter/eventlog/consumer.h"
 #include "contactcenter/eventlog/producer.h"
+#include "contactcenter/eventlog/retention.h"
 #include "contactcenter/eventlog/service.h"
 #include "contactcenter/server/server.h"
 #include "contactcenter/status/macros.h"
@@ -70,7 +71,7 @@ class EventLogTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    producer_db_->Exec("TRUNCATE event_log RESTART IDENTITY");
+    producer_db_->Exec("TRUNCATE event_log, event_consumers RESTART IDENTITY");
     consumer_db_->Exec("TRUNCATE event_cursors, received");
     producer_pool_ = producer_db_->MakePool(12);
     consumer_pool_ = consumer_db_->MakePool(4);
@@ -753,6 +754,279 @@ TEST_F(EventLogTest, StreamsEndWhenTheProducerStops) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(service_->open_streams(), 0u);
+}
+
+// Retention (issue 14 item 5). Events are appended with an occurred_at of
+// the test's choosing and pruned by Retention::Run(now) directly.
+class RetentionTest : public EventLogTest {
+ protected:
+  // Appends one event per time in `at` (each its own transaction, so in
+  // this order) and waits until the sequencer has numbered them all.
+  void AppendAt(const std::vector<absl::Time>& at) {
+    const int64_t target = producer_->last_position() + static_cast<int64_t>(at.size());
+    for (absl::Time t : at) {
+      ASSERT_OK(producer_pool_->Write(
+          [&](db::Tx& tx) { return producer_->Append(tx, "agg", Payload("agg"), t); }));
+    }
+    for (int i = 0; i < 3000 && producer_->last_position() < target; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(producer_->last_position(), target);
+  }
+  std::vector<absl::Time> Times(int n, absl::Time t) { return std::vector<absl::Time>(n, t); }
+
+  // The positions kept, lowest and highest, and how many.
+  struct Kept {
+    int64_t oldest = 0, head = 0, rows = 0;
+  };
+  Kept ReadKept() {
+    Kept k;
+    EXPECT_OK(producer_pool_->Read([&](db::Tx& tx) {
+      auto row = tx.ExecRaw(
+          "SELECT coalesce(min(position), 0), coalesce(max(position), 0), count(*) "
+          "FROM event_log")[0];
+      k.oldest = row[0].as<int64_t>();
+      k.head = row[1].as<int64_t>();
+      k.rows = row[2].as<int64_t>();
+      return absl::OkStatus();
+    }));
+    return k;
+  }
+
+  RetentionOptions Hour() {
+    RetentionOptions o;
+    o.retention = absl::Hours(1);
+    return o;
+  }
+
+  const absl::Time now_ = absl::Now();
+  const absl::Time old_ = now_ - absl::Hours(2);
+};
+
+TEST_F(RetentionTest, PruningKeepsEveryEventAKnownConsumerHasNotApplied) {
+  AppendAt(Times(10, old_));
+  ASSERT_OK(RecordConsumer(*producer_pool_, "routing", "routing", 4));
+  ASSERT_OK(RecordConsumer(*producer_pool_, "tracking", "tracking", 7));
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 4) << "up to the lowest applied position";
+  EXPECT_EQ(r->oldest, 5);
+  EXPECT_EQ(ReadKept().rows, 6);
+
+  // The slower one catches up; the other now holds at 7.
+  ASSERT_OK(RecordConsumer(*producer_pool_, "routing", "routing", 10));
+  r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 3);
+  EXPECT_EQ(r->oldest, 8);
+
+  // Both have applied everything: all but the head go (the sequencer
+  // numbers on from it).
+  ASSERT_OK(RecordConsumer(*producer_pool_, "tracking", "tracking", 10));
+  r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 2);
+  Kept k = ReadKept();
+  EXPECT_EQ(k.oldest, 10);
+  EXPECT_EQ(k.head, 10);
+  EXPECT_EQ(k.rows, 1);
+  AppendAt(Times(1, now_));
+  EXPECT_EQ(ReadKept().head, 11) << "positions go on without a gap";
+}
+
+TEST_F(RetentionTest, OnlyEventsOlderThanTheRetentionGoAndNeverWithAHole) {
+  // 1..5 old, 6..7 recent, 8 old again (occurred_at follows commit order
+  // only roughly), 9..10 recent. No consumer is known: nobody holds.
+  AppendAt(Times(5, old_));
+  AppendAt(Times(2, now_ - absl::Minutes(10)));
+  AppendAt(Times(1, old_));
+  AppendAt(Times(2, now_ - absl::Minutes(5)));
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 5);
+  Kept k = ReadKept();
+  EXPECT_EQ(k.oldest, 6);
+  EXPECT_EQ(k.rows, 5) << "position 8 is old but above a recent one: kept, no hole";
+
+  // An hour later they are all old: everything but the head goes.
+  r = retention.Run(now_ + absl::Hours(1));
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 4);
+  EXPECT_EQ(ReadKept().oldest, 10);
+}
+
+TEST_F(RetentionTest, AnUnknownConsumerDoesNotHoldTheLog) {
+  AppendAt(Times(6, old_));
+  // A transient reader subscribed (and so was not recorded) at 0.
+  auto stub = v1::EventLog::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+  {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kOtherServiceToken);
+    v1::SubscribeRequest req;
+    req.set_consumer("oneoff");
+    auto reader = stub->Subscribe(&ctx, req);
+    v1::Event e;
+    ASSERT_TRUE(reader->Read(&e));
+    ctx.TryCancel();
+    (void)reader->Finish();
+  }
+  EXPECT_THAT(KnownConsumers(*producer_pool_), IsOkAndHolds(::testing::IsEmpty()));
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 5);
+}
+
+TEST_F(RetentionTest, ADurableSubscriptionIsRecordedWithItsCursorAndHolds) {
+  AppendAt(Times(6, old_));
+  StartConsumer();
+  WaitForCursor(6);
+  // Recorded when it subscribed, from 0: it holds everything.
+  absl::StatusOr<std::vector<KnownConsumer>> known = KnownConsumers(*producer_pool_);
+  ASSERT_OK(known.status());
+  ASSERT_EQ(known->size(), 1u);
+  EXPECT_EQ((*known)[0].principal, "routing");
+  EXPECT_EQ((*known)[0].consumer, "routing");
+  EXPECT_EQ((*known)[0].applied_position, 0);
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 0) << "the stream's report is older than what it applied since";
+  EXPECT_EQ(ReadKept().rows, 6);
+}
+
+TEST_F(RetentionTest, ADurableStreamEndsAtItsAgeCapAndTheConsumerReportsItsProgress) {
+  server_->Shutdown();
+  StartServer(0, 8, StreamLimits{.per_principal = 8, .total = 64, .max_age = absl::Milliseconds(300)});
+  StartConsumer();
+  AppendAt(Times(4, old_));
+  WaitForCursor(4);
+  // Within a few caps the consumer has subscribed again from 4.
+  int64_t reported = -1;
+  for (int i = 0; i < 1000 && reported != 4; ++i) {
+    absl::StatusOr<std::vector<KnownConsumer>> known = KnownConsumers(*producer_pool_);
+    ASSERT_OK(known.status());
+    if (known->size() == 1) reported = (*known)[0].applied_position;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(reported, 4);
+  // Events keep arriving across the re-subscriptions, each exactly once.
+  for (int i = 0; i < 5; ++i) {
+    AppendCommitted({absl::StrCat("b", i)});
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
+  WaitForCursor(9);
+  Received got = ReadReceived();
+  EXPECT_EQ(got.rows, 9);
+  EXPECT_EQ(got.distinct_positions, 9);
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  ASSERT_OK(retention.Run(now_).status());
+  EXPECT_GE(ReadKept().oldest, 5) << "what it reported applied and is old goes";
+}
+
+TEST_F(RetentionTest, ASubscriptionFromBelowTheOldestKeptEventIsFailedPrecondition) {
+  AppendAt(Times(5, old_));
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  ASSERT_THAT(retention.Run(now_), IsOkAndHolds(::testing::Field(&PruneResult::oldest, 5)));
+  auto stub = v1::EventLog::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto subscribe = [&](int64_t after, std::vector<int64_t>* got) {
+    grpc::ClientContext ctx;
+    auth::AttachToken(ctx, kServiceToken);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    v1::SubscribeRequest req;
+    req.set_consumer("routing");
+    req.set_after_position(after);
+    req.set_durable(true);
+    auto reader = stub->Subscribe(&ctx, req);
+    v1::Event e;
+    while (reader->Read(&e)) got->push_back(e.position());
+    return reader->Finish();
+  };
+  std::vector<int64_t> got;
+  EXPECT_THAT(subscribe(3, &got),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("after position 3"), HasSubstr("oldest kept is 5"),
+                             HasSubstr("backup"))));
+  EXPECT_TRUE(got.empty()) << "nothing, rather than a gap";
+  // A consumer cut off is still recorded: it shows as holding the log.
+  absl::StatusOr<std::vector<KnownConsumer>> known = KnownConsumers(*producer_pool_);
+  ASSERT_OK(known.status());
+  ASSERT_EQ(known->size(), 1u);
+  EXPECT_EQ((*known)[0].applied_position, 3);
+  // From just below the oldest kept event: every kept event, no error but
+  // the deadline.
+  got.clear();
+  EXPECT_THAT(subscribe(4, &got), StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_EQ(got, (std::vector<int64_t>{5}));
+}
+
+TEST_F(RetentionTest, PruningGoesInBoundedBatches) {
+  AppendAt(Times(25, old_));
+  RetentionOptions o = Hour();
+  o.batch_size = 10;
+  o.max_batches = 2;
+  Retention retention("prod", producer_pool_.get(), o, nullptr);
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->batches, 2);
+  EXPECT_EQ(r->deleted, 20) << "two transactions of at most 10, the rest next run";
+  EXPECT_EQ(ReadKept().oldest, 21);
+  r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->batches, 1);
+  EXPECT_EQ(r->deleted, 4);
+  EXPECT_EQ(ReadKept().oldest, 25);
+}
+
+// The value of `name` with `labels` among `registry`'s gauges, or -1.
+double GaugeValue(prometheus::Registry& registry, const std::string& name,
+                  const std::map<std::string, std::string>& labels) {
+  for (const auto& family : registry.Collect()) {
+    if (family.name != name) continue;
+    for (const auto& m : family.metric) {
+      std::map<std::string, std::string> have;
+      for (const auto& l : m.label) have[l.name] = l.value;
+      bool match = true;
+      for (const auto& [k, v] : labels) match = match && have[k] == v;
+      if (match) return m.gauge.value;
+    }
+  }
+  return -1;
+}
+
+TEST_F(RetentionTest, MetricsTellTheLogsSizeAndWhichConsumerHoldsIt) {
+  AppendAt(Times(3, old_));
+  AppendAt(Times(2, now_ - absl::Minutes(1)));
+  ASSERT_OK(RecordConsumer(*producer_pool_, "routing", "routing", 1));
+  ASSERT_OK(RecordConsumer(*producer_pool_, "tracking", "tracking", 5));
+  prometheus::Registry registry;
+  Retention retention("prod", producer_pool_.get(), Hour(), &registry);
+  ASSERT_OK(retention.Run(now_).status());
+  const std::map<std::string, std::string> prod{{"producer", "prod"}};
+  EXPECT_EQ(GaugeValue(registry, "eventlog_events", prod), 4) << "routing applied 1: 2..5 kept";
+  EXPECT_NEAR(GaugeValue(registry, "eventlog_oldest_event_age_seconds", prod), 7200, 5);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_retention_seconds", prod), 3600);
+  const std::map<std::string, std::string> routing{{"producer", "prod"}, {"consumer", "routing"}};
+  const std::map<std::string, std::string> tracking{{"producer", "prod"},
+                                                    {"consumer", "tracking"}};
+  EXPECT_EQ(GaugeValue(registry, "eventlog_known_consumer_lag_events", routing), 4);
+  EXPECT_NEAR(GaugeValue(registry, "eventlog_known_consumer_lag_seconds", routing), 7200, 5);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_consumer_holding_log", routing), 1);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_known_consumer_lag_events", tracking), 0);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_consumer_holding_log", tracking), 0);
+
+  // Forgotten (the README's SQL), it holds nothing and its series go.
+  producer_db_->Exec("DELETE FROM event_consumers WHERE principal = 'routing'");
+  absl::StatusOr<PruneResult> r = retention.Run(now_);
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->deleted, 2);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_consumer_holding_log", routing), -1);
+  EXPECT_EQ(GaugeValue(registry, "eventlog_events", prod), 2);
 }
 
 }  // namespace

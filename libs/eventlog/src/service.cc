@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "contactcenter/eventlog/retention.h"
 #include "contactcenter/log/log.h"
 #include "contactcenter/status/field_violations.h"
 #include "contactcenter/status/grpc_status.h"
@@ -40,6 +41,21 @@ grpc::Status ShuttingDown() {
   return grpc::Status(grpc::StatusCode::UNAVAILABLE, "producer is shutting down; reconnect");
 }
 
+// The events after `after` are no longer kept: say what to do.
+grpc::Status Pruned(const std::string& producer, int64_t after, int64_t first_kept) {
+  return grpc::Status(
+      grpc::StatusCode::FAILED_PRECONDITION,
+      absl::StrCat(producer, "'s event log no longer keeps the events after position ", after,
+                   ": the oldest kept is ", first_kept,
+                   " (older ones were pruned past --event_log_retention, applied by every "
+                   "durable consumer then known). Do not move the cursor past them: restore "
+                   "this consumer's database from a backup taken at position ",
+                   first_kept - 1,
+                   " or later, or rebuild its state from another source, before subscribing "
+                   "again; a projection that replays the log from the start (--rebuild) "
+                   "needs the whole log, so run it within the retention"));
+}
+
 // A stream refused before it started.
 class Rejected final : public grpc::ServerWriteReactor<v1::Event> {
  public:
@@ -53,16 +69,39 @@ class Rejected final : public grpc::ServerWriteReactor<v1::Event> {
 // started outside it, each by the one caller that claimed it under mu_.
 class EventLogService::Stream final : public grpc::ServerWriteReactor<v1::Event> {
  public:
-  Stream(EventLogService* service, int64_t cursor, std::string principal)
-      : service_(service), principal_(std::move(principal)), cursor_(cursor) {}
+  Stream(EventLogService* service, int64_t cursor, std::string principal, std::string consumer,
+         bool durable, absl::Time started)
+      : service_(service),
+        principal_(std::move(principal)),
+        consumer_(std::move(consumer)),
+        durable_(durable),
+        started_(started),
+        cursor_(cursor),
+        unreported_(durable) {}
 
   const std::string& principal() const { return principal_; }
+  const std::string& consumer() const { return consumer_; }
+  bool durable() const { return durable_; }
+  absl::Time started() const { return started_; }
+
+  // Pump thread: whether the durable consumer's position is still to be
+  // recorded; `applied` is the position it subscribed after.
+  bool Unreported(int64_t* applied) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!unreported_ || ending_) return false;
+    *applied = cursor_;
+    return true;
+  }
+  void Reported() {
+    std::lock_guard<std::mutex> lock(mu_);
+    unreported_ = false;
+  }
 
   // Pump thread: whether the stream has written everything it had and may
   // have more to get; `after` is where to read from.
   bool WantsEvents(absl::Time now, int64_t last_known, int64_t* after) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (writing_ || !queue_.empty() || ending_) return false;
+    if (writing_ || !queue_.empty() || ending_ || unreported_) return false;
     if (cursor_ >= last_known && now < next_poll_) return false;
     *after = cursor_;
     return true;
@@ -159,8 +198,12 @@ class EventLogService::Stream final : public grpc::ServerWriteReactor<v1::Event>
  private:
   EventLogService* const service_;
   const std::string principal_;
+  const std::string consumer_;
+  const bool durable_;
+  const absl::Time started_;
   std::mutex mu_;
   int64_t cursor_;  // the last position handed to this stream
+  bool unreported_;  // a durable consumer not yet in event_consumers
   absl::Time next_poll_ = absl::InfinitePast();
   std::deque<v1::Event> queue_;
   v1::Event current_;  // the event being written; valid until OnWriteDone
@@ -200,9 +243,11 @@ grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(grpc::CallbackSe
   if (grpc::Status refused = Reserve(who->id); !refused.ok()) return new Rejected(refused);
   // Tells the consumer at once that it is connected, even if no event comes.
   ctx->AddInitialMetadata(kProducerMetadataKey, producer_->name());
-  auto stream = std::make_shared<Stream>(this, req->after_position(), who->id);
+  auto stream = std::make_shared<Stream>(this, req->after_position(), who->id, req->consumer(),
+                                         req->durable(), absl::Now());
   stream->StartSendInitialMetadata();
-  CC_LOG(Info) << "event stream to " << req->consumer() << " (" << who->id << ") from position "
+  CC_LOG(Info) << (req->durable() ? "durable" : "transient") << " event stream to "
+               << req->consumer() << " (" << who->id << ") from position "
                << req->after_position();
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -282,6 +327,23 @@ void EventLogService::Serve(const std::vector<std::shared_ptr<Stream>>& streams)
   const int64_t last_known = producer_->last_position();
   std::map<int64_t, std::vector<Stream*>> by_cursor;
   for (const auto& s : streams) {
+    if (s->durable() && now - s->started() > limits_.max_age) {
+      // Subscribing again reports the consumer's progress.
+      s->End(grpc::Status::OK);
+      continue;
+    }
+    int64_t applied = 0;
+    if (s->Unreported(&applied)) {
+      // Before the first read, so that the events it needs are kept from
+      // now on (a prune already past them shows as a gap below).
+      absl::Status recorded =
+          RecordConsumer(producer_->pool(), s->principal(), s->consumer(), applied);
+      if (!recorded.ok()) {
+        s->End(ToGrpcStatus(recorded));
+        continue;
+      }
+      s->Reported();
+    }
     int64_t after = 0;
     if (s->WantsEvents(now, last_known, &after)) by_cursor[after].push_back(s.get());
   }
@@ -291,6 +353,8 @@ void EventLogService::Serve(const std::vector<std::shared_ptr<Stream>>& streams)
       for (Stream* s : group) s->End(ToGrpcStatus(batch.status()));
     } else if (batch->empty()) {
       for (Stream* s : group) s->NothingNew(now);
+    } else if (batch->front().position() != after + 1) {
+      for (Stream* s : group) s->End(Pruned(producer_->name(), after, batch->front().position()));
     } else {
       for (Stream* s : group) s->Deliver(*batch);
     }

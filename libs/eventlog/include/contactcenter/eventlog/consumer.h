@@ -8,6 +8,11 @@
 // arrived together run in one transaction and move the cursor once. When a
 // batch fails, its events are applied one by one, so those before the
 // failing one land and the failing one is retried alone.
+//
+// The producer knows a durable consumer by its principal and
+// options.consumer, and keeps what it has not applied; it ends the stream
+// now and then (OK) so the consumer subscribes again from its cursor and
+// so reports its progress.
 #pragma once
 
 #include <condition_variable>
@@ -45,6 +50,9 @@ struct ConsumerOptions {
   absl::Duration max_backoff = absl::Seconds(10);
   // Most events applied in one transaction.
   int batch_size = 100;
+  // Subscribes as a durable consumer (SubscribeRequest.durable): the
+  // producer keeps every event this cursor has not applied (retention.h).
+  bool durable = true;
   // On Start(), first Replay(): the cursor goes back to 0 and every event is
   // applied again, for a consumer that rebuilds a projection of the whole
   // log on each start. `before_replay` (may be empty) runs in the same

@@ -24,8 +24,8 @@
 #include "prometheus/registry.h"
 
 namespace contactcenter::db {
-// The event_log and event_cursors tables; every service applies these
-// before its own migrations.
+// The event_log, event_cursors and event_consumers tables; every service
+// applies these before its own migrations.
 const std::vector<Migration>& EventLogMigrations();
 }  // namespace contactcenter::db
 
@@ -77,6 +77,7 @@ class Producer {
   void RemoveListener(int id);
 
   const std::string& name() const { return name_; }
+  db::Pool& pool() const { return *pool_; }
 
  private:
   void SequencerLoop();

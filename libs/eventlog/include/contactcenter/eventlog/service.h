@@ -6,7 +6,12 @@
 // stream that has written what it had (streams at the same position share
 // one read) and hands the events to the streams, whose writes complete on
 // gRPC's own threads. Nothing blocks inside a reaction. The server may host
-// this next to synchronous services. The producer must outlive the service,
+// this next to synchronous services.
+//
+// A durable subscription (SubscribeRequest.durable) is recorded in
+// event_consumers by the pump before its first read, and so holds the log
+// (retention.h). A stream whose next event was pruned ends
+// FAILED_PRECONDITION rather than skip it. The producer must outlive the service,
 // and the service the server's Shutdown() (every stream has ended by then).
 #pragma once
 
@@ -17,6 +22,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/time/time.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/eventlog/producer.h"
 #include "contactcenter/eventlog/v1/eventlog.grpc.pb.h"
@@ -34,6 +40,10 @@ struct StreamLimits {
   int per_principal = 8;
   // All principals together: --max_streams.
   int total = 64;
+  // A durable stream older than this ends OK, so its consumer subscribes
+  // again and reports the position it has applied (retention.h):
+  // --event_stream_max_age.
+  absl::Duration max_age = absl::Minutes(10);
 };
 
 class EventLogService final : public v1::EventLog::CallbackService {

@@ -7,7 +7,10 @@
 //   the pool       every transaction UNAVAILABLE "database not ready" until
 //                  migrations ran
 //   migrations     the event log's, then the service's own
-//   the event log  its producer (sequencer) and the EventLog service
+//   the event log  its producer (sequencer) and the EventLog service, and
+//                  its retention: the periodic job "event_log_retention"
+//                  (--event_log_retention, --event_log_prune_interval,
+//                  --event_log_prune_batch, --event_stream_max_age)
 //   consumers      of other services' logs, through typed dispatchers
 //
 // A service's main() adds its services, consumers and periodic jobs and
@@ -30,6 +33,7 @@
 #include "contactcenter/eventlog/consumer.h"
 #include "contactcenter/eventlog/dispatcher.h"
 #include "contactcenter/eventlog/producer.h"
+#include "contactcenter/eventlog/retention.h"
 #include "contactcenter/eventlog/service.h"
 #include "contactcenter/runtime/process.h"
 
@@ -104,6 +108,7 @@ class ServiceRuntime {
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<eventlog::Producer> producer_;
   std::unique_ptr<eventlog::EventLogService> event_service_;
+  std::unique_ptr<eventlog::Retention> retention_;
   std::vector<std::unique_ptr<eventlog::Consumer>> consumers_;
 };
 
