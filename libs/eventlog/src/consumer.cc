@@ -1,6 +1,7 @@
 #include "contactcenter/eventlog/consumer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 
 #include "absl/strings/str_cat.h"
@@ -27,6 +28,34 @@ constexpr char kReadCursorSql[] = "SELECT position FROM event_cursors WHERE prod
 // 14: at a steady rate a batch was about one event, with five statements
 // of plumbing each; the wait adds at most this to the lag).
 constexpr absl::Duration kLinger = absl::Milliseconds(5);
+
+// Whether the producer still keeps its first event (or has none yet): a
+// replay from the start needs every event, and one that would start with a
+// pruned log would empty the projection and fail (issue 14 item 5). A
+// transient subscription, so it holds nothing; UNAVAILABLE while the
+// producer cannot be asked.
+absl::StatusOr<bool> KeepsWholeLog(v1::EventLog::Stub& stub, const ConsumerOptions& options) {
+  grpc::ClientContext ctx;
+  auth::AttachToken(ctx, options.token);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::SubscribeRequest req;
+  req.set_consumer(options.consumer);
+  req.set_after_position(0);
+  std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub.Subscribe(&ctx, req);
+  v1::Event first;
+  const bool got = reader->Read(&first);
+  const bool connected = ctx.GetServerInitialMetadata().count(kProducerMetadataKey) > 0;
+  // Only a stream still open is cancelled: a cancel would hide the status
+  // of one that has ended.
+  if (got) ctx.TryCancel();
+  const grpc::Status finish = reader->Finish();
+  if (got) return first.position() == 1;
+  if (finish.error_code() == grpc::StatusCode::FAILED_PRECONDITION) return false;
+  if (connected) return true;  // an empty log: nothing was pruned
+  return absl::UnavailableError(absl::StrCat("cannot ask ", options.producer,
+                                             " whether it keeps its whole log: ",
+                                             finish.error_message()));
+}
 
 }  // namespace
 
@@ -312,7 +341,15 @@ void Consumer::Run() {
     // Until the database is ready this fails; a replay must happen before
     // the first event is applied, so nothing streams until it did.
     while (true) {
-      absl::Status s = Replay();
+      absl::StatusOr<bool> whole = KeepsWholeLog(*stub_, options_);
+      if (whole.ok() && !*whole) {
+        CC_LOG(Error) << options_.producer
+                      << "'s event log no longer starts at position 1 (older events were pruned "
+                         "past its retention): not replaying it, which would empty what was "
+                         "built from them; going on from the stored cursor";
+        break;
+      }
+      absl::Status s = whole.ok() ? Replay() : whole.status();
       if (s.ok()) break;
       if (pool_->ready()) CC_LOG(Warning) << "cannot replay " << options_.producer << ": " << s;
       if (!SleepUnlessStopped(backoff.Next())) return;

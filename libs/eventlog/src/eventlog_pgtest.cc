@@ -965,6 +965,31 @@ TEST_F(RetentionTest, ASubscriptionFromBelowTheOldestKeptEventIsFailedPreconditi
   EXPECT_EQ(got, (std::vector<int64_t>{5}));
 }
 
+TEST_F(RetentionTest, AReplayFromTheStartIsNotBegunOnAPrunedLog) {
+  StartConsumer(ReceivingDispatcher(), Options());
+  AppendAt(Times(3, old_));
+  WaitForCursor(3);
+  consumer_->Stop();
+  ASSERT_OK(RecordConsumer(*producer_pool_, "routing", "routing", 3));
+  Retention retention("prod", producer_pool_.get(), Hour(), nullptr);
+  ASSERT_THAT(retention.Run(now_), IsOkAndHolds(::testing::Field(&PruneResult::oldest, 3)));
+
+  // A rebuild would empty the projection and then find events 1 and 2
+  // gone: it is not begun, and the consumer goes on from its cursor.
+  ConsumerOptions o = Options();
+  o.replay_from_start = true;
+  o.before_replay = [](db::Tx& tx) {
+    tx.ExecRaw("DELETE FROM received");
+    return absl::OkStatus();
+  };
+  StartConsumer(ReceivingDispatcher(), o);
+  AppendCommitted({"d"});
+  WaitForCursor(4);
+  Received r = ReadReceived();
+  EXPECT_EQ(r.rows, 4) << "nothing emptied, nothing applied twice";
+  EXPECT_EQ(r.distinct_positions, 4);
+}
+
 TEST_F(RetentionTest, PruningGoesInBoundedBatches) {
   AppendAt(Times(25, old_));
   RetentionOptions o = Hour();
