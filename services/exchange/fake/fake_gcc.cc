@@ -1,9 +1,11 @@
 #include "fake/fake_gcc.h"
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "contactcenter/auth/auth.h"
 #include "contactcenter/clock/proto_time.h"
 #include "grpcpp/create_channel.h"
@@ -165,18 +167,24 @@ absl::StatusOr<v1::PushCardResponse> FakeGovernmentContactCenter::Push(
   }
   auto stub = v1::ExchangeService::NewStub(
       grpc::CreateChannel(exchange_addr, tls::ChannelCredentials(exchange_tls)));
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  ctx.set_wait_for_ready(true);
-  auth::AttachToken(ctx, token);
   v1::PushCardRequest req;
   *req.mutable_card() = card;
-  v1::PushCardResponse resp;
-  grpc::Status s = stub->PushCard(&ctx, req, &resp);
-  if (!s.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+  // As the other side does: a push that met UNAVAILABLE (our intake busy or
+  // restarting) is sent again; the card number makes the push idempotent.
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  for (int attempt = 1;; ++attempt) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    ctx.set_wait_for_ready(true);
+    auth::AttachToken(ctx, token);
+    v1::PushCardResponse resp;
+    grpc::Status s = stub->PushCard(&ctx, req, &resp);
+    if (s.ok()) return resp;
+    if (s.error_code() != grpc::StatusCode::UNAVAILABLE || absl::Now() > give_up) {
+      return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+    }
+    absl::SleepFor(absl::Milliseconds(200 * std::min(attempt, 10)));
   }
-  return resp;
 }
 
 void FakeGovernmentContactCenter::SetFaults(const Faults& faults) {
