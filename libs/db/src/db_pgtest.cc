@@ -88,6 +88,33 @@ TEST_F(DbTest, StatusOrResultsArePassedThrough) {
   EXPECT_THAT(name, IsOkAndHolds("seven"));
 }
 
+// The isolation level and access mode travel with BEGIN (one round trip);
+// each transaction gets what it asked for, and the next one the default.
+TEST_F(DbTest, EachTransactionRunsWithTheIsolationAndAccessModeAskedFor) {
+  auto mode = [&](TxOptions options) {
+    return pool_->Write(
+        [](Tx& tx) -> absl::StatusOr<std::string> {
+          const pqxx::row r = tx.Exec("tx_mode",
+                                      "SELECT current_setting('transaction_isolation') || ' ' || "
+                                      "current_setting('transaction_read_only')")[0];
+          return std::string(r[0].c_str());
+        },
+        options);
+  };
+  EXPECT_THAT(mode({}), IsOkAndHolds("read committed off"));
+  EXPECT_THAT(mode({.read_only = true}), IsOkAndHolds("read committed on"));
+  EXPECT_THAT(mode({.serializable = true}), IsOkAndHolds("serializable off"));
+  EXPECT_THAT(mode({.serializable = true, .read_only = true}), IsOkAndHolds("serializable on"));
+  EXPECT_THAT(mode({}), IsOkAndHolds("read committed off"));
+  // A read refuses to write.
+  EXPECT_THAT(pool_->Read([](Tx& tx) {
+    tx.Exec("insert_item", "INSERT INTO items VALUES ($1, $2)", 1, "one");
+    return absl::OkStatus();
+  }),
+              StatusIs(absl::StatusCode::kInternal, ::testing::HasSubstr("read-only transaction")));
+  EXPECT_THAT(CountItems(), IsOkAndHolds(0));
+}
+
 TEST_F(DbTest, OnCommitRunsOnlyAfterCommit) {
   int committed = 0;
   EXPECT_OK(pool_->Write([&](Tx& tx) {

@@ -23,6 +23,20 @@ absl::Duration RetryDelay(int attempt) {
   return absl::Milliseconds(base_ms + jitter(rng));
 }
 
+// BEGIN with the isolation level and access mode in the same round trip:
+// libpqxx sends "BEGIN; SET TRANSACTION ..." as one query (a separate
+// SET TRANSACTION was a round trip more per read, issue 14).
+std::unique_ptr<pqxx::dbtransaction> Begin(pqxx::connection& conn, const TxOptions& options) {
+  using SerializableReadOnly = pqxx::transaction<pqxx::serializable, pqxx::read_only>;
+  using Serializable = pqxx::transaction<pqxx::serializable, pqxx::read_write>;
+  if (options.serializable) {
+    if (options.read_only) return std::make_unique<SerializableReadOnly>(conn);
+    return std::make_unique<Serializable>(conn);
+  }
+  if (options.read_only) return std::make_unique<pqxx::read_transaction>(conn);
+  return std::make_unique<pqxx::work>(conn);
+}
+
 }  // namespace
 
 void Connection::EnsurePrepared(const std::string& name, const std::string& sql) {
@@ -189,19 +203,14 @@ absl::Status Pool::RunOnce(const std::function<absl::Status(Tx&)>& fn, const TxO
   bool healthy = true;
   std::vector<std::function<void()>> on_commit;
   try {
-    pqxx::work work((*conn)->raw());
-    if (options.serializable || options.read_only) {
-      work.exec(absl::StrCat("SET TRANSACTION ISOLATION LEVEL ",
-                             options.serializable ? "SERIALIZABLE" : "READ COMMITTED",
-                             options.read_only ? ", READ ONLY" : ""));
-    }
-    Tx tx(**conn, work);
+    const std::unique_ptr<pqxx::dbtransaction> work = Begin((*conn)->raw(), options);
+    Tx tx(**conn, *work);
     status = fn(tx);
     if (status.ok()) {
-      work.commit();
+      work->commit();
       on_commit = std::move(tx.on_commit_);
     } else {
-      work.abort();
+      work->abort();
     }
   } catch (...) {
     status = StatusFromCurrentException();

@@ -68,7 +68,7 @@ class Connection {
 // The transaction a unit of work runs in.
 class Tx {
  public:
-  Tx(Connection& conn, pqxx::work& work) : conn_(conn), work_(work) {}
+  Tx(Connection& conn, pqxx::dbtransaction& work) : conn_(conn), work_(work) {}
 
   // Runs `sql` as the named prepared statement (prepared on first use on
   // each connection). Names must be unique per service, e.g.
@@ -86,12 +86,12 @@ class Tx {
   // threads that wait for what this transaction wrote.
   void OnCommit(std::function<void()> fn) { on_commit_.push_back(std::move(fn)); }
 
-  pqxx::work& raw() { return work_; }
+  pqxx::dbtransaction& raw() { return work_; }
 
  private:
   friend class Pool;
   Connection& conn_;
-  pqxx::work& work_;
+  pqxx::dbtransaction& work_;
   std::vector<std::function<void()>> on_commit_;
 };
 
