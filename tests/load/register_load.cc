@@ -288,6 +288,7 @@ int main(int argc, char** argv) {
   std::vector<Call> calls;
   calls.reserve(n);
   std::atomic<int> next{0}, errors{0};
+  std::map<std::string, int> error_kinds;  // code and message: how many
   std::vector<absl::Time> due;  // open loop: when each call is due
   absl::Time start = absl::Now();
   if (rate > 0) {
@@ -315,7 +316,8 @@ int main(int argc, char** argv) {
     if (s.ok() && lag != nullptr) lag->Acked(resp.appeal().id(), done);
     std::lock_guard<std::mutex> lock(mu);
     if (!s.ok()) {
-      if (errors++ == 0) std::fprintf(stderr, "first error: %s\n", s.error_message().c_str());
+      ++errors;
+      ++error_kinds[absl::StrCat(s.error_code(), " ", s.error_message())];
       return;
     }
     calls.push_back({absl::ToDoubleMilliseconds(done - t0), done});
@@ -334,6 +336,7 @@ int main(int argc, char** argv) {
   std::printf("appeals registered: %zu of %d (%d errors), %s\n", calls.size(), n, errors.load(),
               rate > 0 ? absl::StrCat("open loop at ", rate, "/s, up to ", callers, " in flight").c_str()
                        : absl::StrCat(concurrency, " callers").c_str());
+  for (const auto& [kind, count] : error_kinds) std::printf("  %d x %s\n", count, kind.c_str());
   std::printf("RegisterAppeal throughput: %.0f appeals/s over %s\n", per_second,
               absl::FormatDuration(registering).c_str());
   std::vector<double> all;
