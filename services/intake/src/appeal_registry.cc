@@ -29,24 +29,21 @@ absl::StatusOr<AppealRegistry::Registered> AppealRegistry::Register(
   const int64_t year = absl::ToCivilYear(now, KyivTimeZone()).year();
 
   return registrations_.Write([&](db::Tx& tx) -> absl::StatusOr<Registered> {
-    if (!key.empty()) {
-      ASSIGN_OR_RETURN(
-          const bool claimed,
-          store_->ClaimIdempotencyKey(tx, who.id, key, request_sha256, now, now - keys_.retention));
-      if (!claimed) return Replay(tx, who, key, request_sha256, now);
-    }
-    // The number first: its counter row orders concurrent registrations, so
-    // each sees the ones numbered before it.
-    ASSIGN_OR_RETURN(const int64_t n, store_->NextRegistrationNumber(tx, year));
+    // The number with the key: its counter row orders concurrent
+    // registrations, so the lookups below see the ones numbered before it.
+    ASSIGN_OR_RETURN(const std::optional<int64_t> number,
+                     store_->ClaimKeyAndNumber(tx, who.id, key, request_sha256, now,
+                                               now - keys_.retention, year));
+    if (!number) return Replay(tx, who, key, request_sha256, now);
+    const int64_t n = *number;
     RegistrationFacts facts;
     if (applicant.known) {
-      ASSIGN_OR_RETURN(AppealStore::Resolved resolved,
-                       store_->LatestResolvedEarlier(tx, applicant, finest_topic,
-                                                     card.territory_code(), ResultsOnTheMerits()));
-      facts.resolved_earlier = std::move(resolved.appeal_id);
-      facts.resolved_earlier_executor = std::move(resolved.executor_id);
-      ASSIGN_OR_RETURN(facts.applicant_earlier,
-                       store_->ApplicantAppealsOnTopic(tx, applicant, finest_topic));
+      ASSIGN_OR_RETURN(AppealStore::ApplicantHistory history,
+                       store_->HistoryOf(tx, applicant, finest_topic, card.territory_code(),
+                                         ResultsOnTheMerits()));
+      facts.resolved_earlier = std::move(history.resolved.appeal_id);
+      facts.resolved_earlier_executor = std::move(history.resolved.executor_id);
+      facts.applicant_earlier = std::move(history.on_topic);
     }
     if (!card.same_event_appeal_id().empty()) {
       absl::StatusOr<std::string> root = store_->EventRootOf(tx, card.same_event_appeal_id());

@@ -31,14 +31,23 @@ constexpr char kAppealColumns[] =
     "return_letter_recorded_by, return_letter_recorded_at, duplicate_of_appeal_id, "
     "same_event_appeal_id";
 
-// A key expired but not yet deleted is claimed afresh, as if it were new.
-constexpr char kClaimKeySql[] =
-    "INSERT INTO idempotency_keys (caller, key, request_sha256, created_at) "
-    "VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT (caller, key) DO UPDATE SET request_sha256 = EXCLUDED.request_sha256, "
-    "  appeal_id = NULL, created_at = EXCLUDED.created_at "
-    "  WHERE idempotency_keys.created_at < $5 "
-    "RETURNING 1";
+// The key and the number in one statement (one round trip). A key expired
+// but not yet deleted is claimed afresh, as if it were new. The number is
+// taken only when the key was claimed (or there is none): a replay must not
+// skip one. Both rows stay locked until commit, the key first.
+constexpr char kClaimAndNumberSql[] =
+    "WITH claim AS ("
+    "  INSERT INTO idempotency_keys (caller, key, request_sha256, created_at) "
+    "  SELECT $1, $2, $3, $4 WHERE $2 <> '' "
+    "  ON CONFLICT (caller, key) DO UPDATE SET request_sha256 = EXCLUDED.request_sha256, "
+    "    appeal_id = NULL, created_at = EXCLUDED.created_at "
+    "    WHERE idempotency_keys.created_at < $5 "
+    "  RETURNING 1), "
+    "number AS ("
+    "  INSERT INTO registration_counters (year, last) "
+    "  SELECT $6::integer, 1 WHERE $2 = '' OR EXISTS (SELECT 1 FROM claim) "
+    "  ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last) "
+    "SELECT (SELECT last FROM number)";
 constexpr char kReadKeySql[] =
     "SELECT request_sha256, appeal_id FROM idempotency_keys WHERE caller = $1 AND key = $2";
 // The oldest first; rows a registration holds are left for the next batch.
@@ -50,10 +59,6 @@ constexpr char kDeleteExpiredKeysSql[] =
 constexpr char kKeysSizeSql[] =
     "SELECT greatest(reltuples, 0)::bigint, pg_total_relation_size(oid) FROM pg_class "
     "WHERE oid = 'idempotency_keys'::regclass";
-constexpr char kNextNumberSql[] =
-    "INSERT INTO registration_counters (year, last) VALUES ($1, 1) "
-    "ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last";
-
 // Every column, in one statement; the id is the database's. The same
 // statement binds the idempotency key claimed for it ($62, $63; none
 // matches an empty key): one round trip less a registration.
@@ -92,25 +97,32 @@ constexpr char kInsertAppealSql[] =
 // "The same issue" is the finest topic (FinestTopic). A closure "answered,
 // not confirmed" is not resolved on its merits (Art. 8: "якщо перше
 // вирішено по суті"): nobody confirmed it.
-constexpr char kResolvedEarlierSql[] =
-    "SELECT a.id::text, r.executor_id FROM appeals a "
-    "JOIN case_resolutions r ON r.appeal_id = a.id "
-    "WHERE a.finest_topic = $1 AND a.territory_code = $2 AND a.status = $8 "
-    "  AND r.result = ANY ($9::smallint[]) AND NOT r.not_confirmed "
-    "  AND ((a.name_key = NULLIF($5, '') AND (a.address_key = NULLIF($6, '') "
-    "        OR a.phone = NULLIF($3, '') OR a.email = NULLIF($4, ''))) "
-    "       OR a.org_edrpou = NULLIF($7, '')) "
-    "ORDER BY r.closed_at DESC, a.id LIMIT 1";
-
-constexpr char kApplicantPastSql[] =
-    "SELECT a.id::text, a.status, "
-    "  EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed, "
-    "  EXISTS (SELECT 1 FROM case_overdue o WHERE o.appeal_id = a.id) AS overdue "
-    "FROM appeals a WHERE a.finest_topic = $1 "
-    "  AND ((a.name_key = NULLIF($4, '') AND (a.address_key = NULLIF($5, '') "
-    "        OR a.phone = NULLIF($2, '') OR a.email = NULLIF($3, ''))) "
-    "       OR a.org_edrpou = NULLIF($6, '')) "
-    "ORDER BY a.received_at DESC, a.registration_number DESC LIMIT 100";
+// Both in one statement (one round trip): row kind 1 is the resolved one
+// (at most one), kind 2 the applicant's appeals on the topic, in order.
+constexpr char kApplicantHistorySql[] =
+    "WITH resolved AS ("
+    "  SELECT a.id::text AS id, r.executor_id FROM appeals a "
+    "  JOIN case_resolutions r ON r.appeal_id = a.id "
+    "  WHERE a.finest_topic = $1 AND a.territory_code = $2 AND a.status = $8 "
+    "    AND r.result = ANY ($9::smallint[]) AND NOT r.not_confirmed "
+    "    AND ((a.name_key = NULLIF($5, '') AND (a.address_key = NULLIF($6, '') "
+    "          OR a.phone = NULLIF($3, '') OR a.email = NULLIF($4, ''))) "
+    "         OR a.org_edrpou = NULLIF($7, '')) "
+    "  ORDER BY r.closed_at DESC, a.id LIMIT 1), "
+    "past AS ("
+    "  SELECT a.id::text AS id, a.status, "
+    "    EXISTS (SELECT 1 FROM case_resolutions r WHERE r.appeal_id = a.id) AS closed, "
+    "    EXISTS (SELECT 1 FROM case_overdue o WHERE o.appeal_id = a.id) AS overdue, "
+    "    row_number() OVER (ORDER BY a.received_at DESC, a.registration_number DESC) AS n "
+    "  FROM appeals a WHERE a.finest_topic = $1 "
+    "    AND ((a.name_key = NULLIF($5, '') AND (a.address_key = NULLIF($6, '') "
+    "          OR a.phone = NULLIF($3, '') OR a.email = NULLIF($4, ''))) "
+    "         OR a.org_edrpou = NULLIF($7, '')) "
+    "  ORDER BY a.received_at DESC, a.registration_number DESC LIMIT 100) "
+    "SELECT 1 AS kind, id, executor_id, 0 AS status, false AS closed, false AS overdue, 0 AS n "
+    "FROM resolved "
+    "UNION ALL SELECT 2, id, NULL, status, closed, overdue, n FROM past "
+    "ORDER BY kind, n";
 
 constexpr char kPendingProposalsSql[] =
     "SELECT a.id::text, a.registration_number, a.status, a.received_at, a.topic_code, "
@@ -348,15 +360,16 @@ std::string LikeEscape(const std::string& s) {
 
 }  // namespace
 
-absl::StatusOr<bool> AppealStore::ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                                      const std::string& key,
-                                                      const std::string& request_sha256,
-                                                      absl::Time now, absl::Time expired_before) {
-  return db::Guarded([&]() -> absl::StatusOr<bool> {
-    return !tx.Exec("intake_claim_key", kClaimKeySql, caller, key,
-                    pqxx::binarystring(request_sha256), db::ToSqlTime(now),
-                    db::ToSqlTime(expired_before))
-                .empty();
+absl::StatusOr<std::optional<int64_t>> AppealStore::ClaimKeyAndNumber(
+    db::Tx& tx, const std::string& caller, const std::string& key,
+    const std::string& request_sha256, absl::Time now, absl::Time expired_before, int64_t year) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<int64_t>> {
+    const pqxx::field number =
+        tx.Exec("intake_claim_and_number", kClaimAndNumberSql, caller, key,
+                pqxx::binarystring(request_sha256), db::ToSqlTime(now),
+                db::ToSqlTime(expired_before), year)[0][0];
+    if (number.is_null()) return std::nullopt;
+    return number.as<int64_t>();
   });
 }
 
@@ -386,33 +399,22 @@ absl::StatusOr<AppealStore::TableSize> AppealStore::IdempotencyKeysSize(db::Tx& 
   });
 }
 
-absl::StatusOr<int64_t> AppealStore::NextRegistrationNumber(db::Tx& tx, int64_t year) {
-  return db::Guarded([&]() -> absl::StatusOr<int64_t> {
-    return tx.Exec("intake_next_number", kNextNumberSql, year)[0][0].as<int64_t>();
-  });
-}
-
-absl::StatusOr<AppealStore::Resolved> AppealStore::LatestResolvedEarlier(
+absl::StatusOr<AppealStore::ApplicantHistory> AppealStore::HistoryOf(
     db::Tx& tx, const ApplicantKeys& k, const std::string& finest_topic,
     const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results) {
-  return db::Guarded([&]() -> absl::StatusOr<Resolved> {
-    pqxx::result rows =
-        tx.Exec("intake_resolved_earlier", kResolvedEarlierSql, finest_topic, territory_code,
-                k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
-                static_cast<int>(v1::APPEAL_STATUS_REGISTERED), db::ToSqlIntArray(results));
-    if (rows.empty()) return Resolved{};
-    return Resolved{rows[0][0].c_str(), rows[0][1].c_str()};
-  });
-}
-
-absl::StatusOr<std::vector<EarlierAppeal>> AppealStore::ApplicantAppealsOnTopic(
-    db::Tx& tx, const ApplicantKeys& k, const std::string& topic_code) {
-  return db::Guarded([&]() -> absl::StatusOr<std::vector<EarlierAppeal>> {
-    std::vector<EarlierAppeal> out;
-    for (const pqxx::row& row : tx.Exec("intake_applicant_past", kApplicantPastSql, topic_code,
-                                        k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou)) {
-      out.push_back(EarlierAppeal{row[0].c_str(), static_cast<v1::AppealStatus>(row[1].as<int>()),
-                                  row[2].as<bool>(), row[3].as<bool>()});
+  return db::Guarded([&]() -> absl::StatusOr<ApplicantHistory> {
+    ApplicantHistory out;
+    for (const pqxx::row& row :
+         tx.Exec("intake_applicant_history", kApplicantHistorySql, finest_topic, territory_code,
+                 k.phone, k.email, k.name_key, MatchAddress(k), k.edrpou,
+                 static_cast<int>(v1::APPEAL_STATUS_REGISTERED), db::ToSqlIntArray(results))) {
+      if (row[0].as<int>() == 1) {
+        out.resolved = Resolved{row[1].c_str(), row[2].c_str()};
+        continue;
+      }
+      out.on_topic.push_back(EarlierAppeal{row[1].c_str(),
+                                           static_cast<v1::AppealStatus>(row[3].as<int>()),
+                                           row[4].as<bool>(), row[5].as<bool>()});
     }
     return out;
   });

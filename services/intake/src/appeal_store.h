@@ -54,14 +54,18 @@ class AppealStore {
   // --- Idempotency keys: a key remembers the SHA-256 of its request
   // (RequestDigest), never the request.
   // Claims (caller, key) for the request with digest `request_sha256` at
-  // `now`; false when the key was claimed at or after `expired_before` (a
-  // key claimed earlier has expired and is claimed afresh). A concurrent
-  // first claim holds the row until it commits; this waits for it, then
-  // sees its result.
-  absl::StatusOr<bool> ClaimIdempotencyKey(db::Tx& tx, const std::string& caller,
-                                           const std::string& key,
-                                           const std::string& request_sha256, absl::Time now,
-                                           absl::Time expired_before);
+  // `now` and then takes the next registration number of `year` (from 1),
+  // in one statement. nullopt when the key was claimed at or after
+  // `expired_before` (a replay): then no number is taken, so none is
+  // skipped. A key claimed earlier has expired and is claimed afresh; an
+  // empty key claims nothing and takes a number. A concurrent first claim
+  // holds the key row until it commits; this waits for it, then sees its
+  // result. Concurrent callers never share or skip a number: the counter
+  // row stays locked until commit.
+  absl::StatusOr<std::optional<int64_t>> ClaimKeyAndNumber(
+      db::Tx& tx, const std::string& caller, const std::string& key,
+      const std::string& request_sha256, absl::Time now, absl::Time expired_before,
+      int64_t year);
   struct IdempotencyRecord {
     std::string request_sha256;
     std::string appeal_id;
@@ -80,25 +84,24 @@ class AppealStore {
   absl::StatusOr<int64_t> DeleteExpiredIdempotencyKeys(db::Tx& tx, absl::Time expired_before,
                                                        int limit);
 
-  // The next number of `year` (from 1); concurrent callers never share or
-  // skip one (the counter row is locked until commit).
-  absl::StatusOr<int64_t> NextRegistrationNumber(db::Tx& tx, int64_t year);
-
   // --- The facts registration decides on (see registration_decision.h).
-  // The applicant's latest appeal registered for consideration on the
-  // finest topic (FinestTopic) and territory whose case tracking closed with
-  // one of `results`, and the body that closed it; empty ids when there is
-  // none.
+  // What registration knows of the applicant, in one statement:
+  // `resolved`, their latest appeal registered for consideration on the
+  // finest topic (FinestTopic) and territory whose case tracking closed
+  // with one of `results`, and the body that closed it (empty ids when
+  // there is none); `on_topic`, their appeals on the finest topic, newest
+  // first (at most 100).
   struct Resolved {
     std::string appeal_id;
     std::string executor_id;
   };
-  absl::StatusOr<Resolved> LatestResolvedEarlier(
+  struct ApplicantHistory {
+    Resolved resolved;
+    std::vector<EarlierAppeal> on_topic;
+  };
+  absl::StatusOr<ApplicantHistory> HistoryOf(
       db::Tx& tx, const ApplicantKeys& applicant, const std::string& finest_topic,
       const std::string& territory_code, const std::vector<tracking::v1::CaseResult>& results);
-  // The applicant's appeals on the finest topic, newest first (at most 100).
-  absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(
-      db::Tx& tx, const ApplicantKeys& applicant, const std::string& finest_topic);
   // The object or event an appeal belongs to: the first appeal of the
   // chain of operator-confirmed links (its own id when it links to none);
   // NOT_FOUND for an unknown appeal.

@@ -30,6 +30,35 @@ using ::testing::IsEmpty;
 
 const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 11, 28, 12, 0, 0), KyivTimeZone());
 
+// The parts of AppealStore::HistoryOf and ClaimKeyAndNumber the tests look at.
+absl::StatusOr<AppealStore::Resolved> LatestResolvedEarlier(
+    AppealStore& store, db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic,
+    const std::string& territory, const std::vector<tracking::v1::CaseResult>& results) {
+  absl::StatusOr<AppealStore::ApplicantHistory> h =
+      store.HistoryOf(tx, applicant, topic, territory, results);
+  if (!h.ok()) return h.status();
+  return h->resolved;
+}
+
+absl::StatusOr<std::vector<EarlierAppeal>> ApplicantAppealsOnTopic(
+    AppealStore& store, db::Tx& tx, const ApplicantKeys& applicant, const std::string& topic) {
+  absl::StatusOr<AppealStore::ApplicantHistory> h =
+      store.HistoryOf(tx, applicant, topic, "", ResultsOnTheMerits());
+  if (!h.ok()) return h.status();
+  return h->on_topic;
+}
+
+// Claimed: a number was taken with it.
+absl::StatusOr<bool> ClaimIdempotencyKey(AppealStore& store, db::Tx& tx,
+                                         const std::string& caller, const std::string& key,
+                                         const std::string& sha256, absl::Time now,
+                                         absl::Time expired_before) {
+  absl::StatusOr<std::optional<int64_t>> n =
+      store.ClaimKeyAndNumber(tx, caller, key, sha256, now, expired_before, 2026);
+  if (!n.ok()) return n.status();
+  return n->has_value();
+}
+
 class AppealStoreTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -107,7 +136,7 @@ TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGiven
   auto latest = [&](const std::vector<tracking::v1::CaseResult>& results) {
     return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
       ASSIGN_OR_RETURN(AppealStore::Resolved r,
-                       store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
+                       LatestResolvedEarlier(store_, tx, ApplicantKeysOf(mine), "109", "LG-SEV",
                                                     results));
       return r.appeal_id;
     });
@@ -120,14 +149,14 @@ TEST_F(AppealStoreTest, TheLatestAppealResolvedOnItsMeritsIsFoundOnlyForTheGiven
   EXPECT_THAT(latest({tracking::v1::CASE_RESULT_REFUSED}), IsOkAndHolds(""));
   // The body that resolved it comes with it.
   absl::StatusOr<AppealStore::Resolved> resolved = pool_->Read([&](db::Tx& tx) {
-    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(mine), "109", "LG-SEV",
+    return LatestResolvedEarlier(store_, tx, ApplicantKeysOf(mine), "109", "LG-SEV",
                                         ResultsOnTheMerits());
   });
   ASSERT_OK(resolved.status());
   EXPECT_EQ(resolved->executor_id, "lg-sev-rva");
   // Somebody else has none, even calling from the same phone.
   absl::StatusOr<AppealStore::Resolved> other = pool_->Read([&](db::Tx& tx) {
-    return store_.LatestResolvedEarlier(tx, ApplicantKeysOf(Card("+380501234567", "Інша")), "109",
+    return LatestResolvedEarlier(store_, tx, ApplicantKeysOf(Card("+380501234567", "Інша")), "109",
                                         "LG-SEV", ResultsOnTheMerits());
   });
   ASSERT_OK(other.status());
@@ -144,7 +173,7 @@ TEST_F(AppealStoreTest, HeatingAndBrokenLiftAreNotTheSameIssue) {
   auto resolved_on = [&](const v1::AppealCard& card) {
     return pool_->Read([&](db::Tx& tx) -> absl::StatusOr<std::string> {
       ASSIGN_OR_RETURN(AppealStore::Resolved r,
-                       store_.LatestResolvedEarlier(tx, ApplicantKeysOf(card), FinestTopic(card),
+                       LatestResolvedEarlier(store_, tx, ApplicantKeysOf(card), FinestTopic(card),
                                                     "LG-SEV", ResultsOnTheMerits()));
       return r.appeal_id;
     });
@@ -153,7 +182,7 @@ TEST_F(AppealStoreTest, HeatingAndBrokenLiftAreNotTheSameIssue) {
   EXPECT_THAT(resolved_on(lift), IsOkAndHolds(""));
   EXPECT_THAT(resolved_on(heating), IsOkAndHolds(earlier));
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-    return store_.ApplicantAppealsOnTopic(tx, ApplicantKeysOf(lift), FinestTopic(lift));
+    return ApplicantAppealsOnTopic(store_, tx, ApplicantKeysOf(lift), FinestTopic(lift));
   }),
               IsOkAndHolds(IsEmpty()));
 }
@@ -168,7 +197,7 @@ TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndC
   Insert(Card("+380671112233", "Інша"));             // another applicant
   Close(first, tracking::v1::CASE_RESULT_NOT_WITHIN_COMPETENCE, 1790000000);
   absl::StatusOr<std::vector<EarlierAppeal>> earlier = pool_->Read(
-      [&](db::Tx& tx) { return store_.ApplicantAppealsOnTopic(tx, ApplicantKeysOf(mine), "109"); });
+      [&](db::Tx& tx) { return ApplicantAppealsOnTopic(store_, tx, ApplicantKeysOf(mine), "109"); });
   ASSERT_OK(earlier.status());
   ASSERT_EQ(earlier->size(), 2u);
   EXPECT_EQ((*earlier)[0].id, second);
@@ -179,7 +208,7 @@ TEST_F(AppealStoreTest, TheApplicantsEarlierAppealsComeNewestFirstWithStatusAndC
   EXPECT_TRUE((*earlier)[1].closed);
   // Nobody is recognised by empty keys.
   EXPECT_THAT(pool_->Read([&](db::Tx& tx) {
-    return store_.ApplicantAppealsOnTopic(tx, ApplicantKeys{}, "109");
+    return ApplicantAppealsOnTopic(store_, tx, ApplicantKeys{}, "109");
   }),
               IsOkAndHolds(IsEmpty()));
 }
@@ -286,7 +315,7 @@ TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
   // Claimed, then bound by the appeal's own insert.
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) -> absl::StatusOr<bool> {
     absl::StatusOr<bool> claimed =
-        store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("req"), kNow, expired_before);
+        ClaimIdempotencyKey(store_, tx, "op-1", "k", Sha256("req"), kNow, expired_before);
     if (!claimed.ok() || !*claimed) return claimed;
     ASSIGN_OR_RETURN(id, store_.Insert(tx, appeal, ApplicantKeysOf(card), "", "op-1", "k"));
     return claimed;
@@ -294,7 +323,7 @@ TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
               IsOkAndHolds(true));
   ASSERT_FALSE(id.empty());
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
-    return store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256("other"), kNow, expired_before);
+    return ClaimIdempotencyKey(store_, tx, "op-1", "k", Sha256("other"), kNow, expired_before);
   }),
               IsOkAndHolds(false));
   absl::StatusOr<AppealStore::IdempotencyRecord> record =
@@ -306,7 +335,7 @@ TEST_F(AppealStoreTest, AnIdempotencyKeyIsClaimedOnceAndBoundToItsAppeal) {
               StatusIs(absl::StatusCode::kNotFound));
   // Only a digest fits: the column holds 32 bytes, never a request.
   EXPECT_THAT(pool_->Write([&](db::Tx& tx) {
-    return store_.ClaimIdempotencyKey(tx, "op-1", "k2", "a whole request", kNow, expired_before);
+    return ClaimIdempotencyKey(store_, tx, "op-1", "k2", "a whole request", kNow, expired_before);
   }),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
@@ -315,7 +344,7 @@ TEST_F(AppealStoreTest, AnExpiredKeyIsClaimedAfreshWithItsNewRequest) {
   const absl::Time first = kNow - absl::Hours(8 * 24);
   auto claim = [&](const std::string& request, absl::Time at) {
     return pool_->Write([&](db::Tx& tx) {
-      return store_.ClaimIdempotencyKey(tx, "op-1", "k", Sha256(request), at,
+      return ClaimIdempotencyKey(store_, tx, "op-1", "k", Sha256(request), at,
                                         at - absl::Hours(7 * 24));
     });
   };
@@ -333,7 +362,7 @@ TEST_F(AppealStoreTest, AnExpiredKeyIsClaimedAfreshWithItsNewRequest) {
 TEST_F(AppealStoreTest, ExpiredKeysAreDeletedOldestFirstAtMostALimitAtATime) {
   auto claim_at = [&](const std::string& key, absl::Time at) {
     ASSERT_THAT(pool_->Write([&](db::Tx& tx) {
-      return store_.ClaimIdempotencyKey(tx, "op-1", key, Sha256(key), at, at - absl::Hours(1));
+      return ClaimIdempotencyKey(store_, tx, "op-1", key, Sha256(key), at, at - absl::Hours(1));
     }),
                 IsOkAndHolds(true));
   };
@@ -358,11 +387,25 @@ TEST_F(AppealStoreTest, ExpiredKeysAreDeletedOldestFirstAtMostALimitAtATime) {
 
 TEST_F(AppealStoreTest, RegistrationNumbersCountFromOneEachYear) {
   auto next = [&](int64_t year) {
-    return pool_->Write([&](db::Tx& tx) { return store_.NextRegistrationNumber(tx, year); });
+    return pool_->Write([&](db::Tx& tx) {
+      return store_.ClaimKeyAndNumber(tx, "op-1", "", Sha256(""), kNow, kNow, year);
+    });
   };
   EXPECT_THAT(next(2026), IsOkAndHolds(1));
   EXPECT_THAT(next(2026), IsOkAndHolds(2));
   EXPECT_THAT(next(2027), IsOkAndHolds(1));
+  // A key claimed before is a replay: it takes no number, so none is
+  // skipped; a new key takes the next.
+  auto with_key = [&](const std::string& key) {
+    return pool_->Write([&](db::Tx& tx) {
+      return store_.ClaimKeyAndNumber(tx, "op-1", key, Sha256(key), kNow, kNow - absl::Hours(1),
+                                      2027);
+    });
+  };
+  EXPECT_THAT(with_key("a"), IsOkAndHolds(2));
+  EXPECT_THAT(with_key("a"), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(with_key("b"), IsOkAndHolds(3));
+  EXPECT_THAT(next(2027), IsOkAndHolds(4));
 }
 
 // Migration 0007 on a database that has keys with whole requests: each
