@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -14,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "contactcenter/db/errors.h"
 #include "contactcenter/db/pool.h"
+#include "httplib.h"
 
 namespace contactcenter::load {
 namespace {
@@ -29,6 +31,21 @@ std::vector<std::string> StatFields(pid_t pid) {
 }
 
 double Now() { return absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()); }
+
+// The sum of the samples of `name` whose labels contain `label` (Prometheus
+// text format: name{labels} value).
+double SampleSum(const std::string& page, const std::string& name, const std::string& label) {
+  double sum = 0;
+  for (absl::string_view line : absl::StrSplit(page, '\n')) {
+    if (!absl::StartsWith(line, name) || line.size() <= name.size()) continue;
+    const char next = line[name.size()];
+    if (next != '{' && next != ' ') continue;
+    if (!label.empty() && !absl::StrContains(line, label)) continue;
+    double v = 0;
+    if (absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &v)) sum += v;
+  }
+  return sum;
+}
 
 }  // namespace
 
@@ -145,6 +162,26 @@ absl::StatusOr<std::string> StatementReport(const std::string& admin_dsn,
   } catch (const std::exception& e) {
     return db::StatusFromException(e);
   }
+}
+
+std::string ServerSideReport(int metrics_port) {
+  httplib::Client http("127.0.0.1", metrics_port);
+  http.set_read_timeout(30, 0);
+  auto res = http.Get("/metrics");
+  if (!res || res->status != 200) return "";
+  const std::string& page = res->body;
+  const std::string method = "grpc_method=\"RegisterAppeal\"";
+  const double calls = SampleSum(page, "grpc_server_handling_seconds_count", method);
+  const double seconds = SampleSum(page, "grpc_server_handling_seconds_sum", method);
+  const double batches = SampleSum(page, "db_group_commit_units_count", "");
+  const double units = SampleSum(page, "db_group_commit_units_sum", "");
+  const double unit_seconds = SampleSum(page, "db_group_commit_seconds_sum", "");
+  const double unit_count = SampleSum(page, "db_group_commit_seconds_count", "");
+  return absl::StrFormat(
+      "  RegisterAppeal on the server: %.0f calls, mean %.1f ms\n"
+      "  group commit: %.0f batches, %.2f units a batch, a unit's mean time in it %.1f ms\n",
+      calls, 1000 * seconds / std::max(calls, 1.0), batches, units / std::max(batches, 1.0),
+      1000 * unit_seconds / std::max(unit_count, 1.0));
 }
 
 }  // namespace contactcenter::load

@@ -51,4 +51,10 @@ absl::Status ResetStatements(const std::string& admin_dsn);
 absl::StatusOr<std::string> StatementReport(const std::string& admin_dsn,
                                             const std::string& dbname, int appeals);
 
+// What a service's /metrics (on 127.0.0.1:`metrics_port`) says of its own
+// time: RegisterAppeal's mean handling time on the server, and the
+// registrations' group commit (db/group_commit.h): units per batch and a
+// unit's mean time in it. Empty when the page cannot be read.
+std::string ServerSideReport(int metrics_port);
+
 }  // namespace contactcenter::load

@@ -376,6 +376,10 @@ int main(int argc, char** argv) {
   if (profile) {
     std::printf("CPU while registering and following (pidstat's figures, from /proc):\n%s",
                 cpu.Report(static_cast<int>(calls.size())).c_str());
+    if (service_pids.contains("intake")) {
+      std::printf("intake's own figures (its /metrics):\n%s",
+                  cc::load::ServerSideReport(cluster->metrics_port("intake")).c_str());
+    }
     if (statements) {
       for (const auto& [svc, dsn] : cluster->AdminDsns()) {
         if (!service_pids.contains(svc)) continue;

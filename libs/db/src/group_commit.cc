@@ -2,9 +2,28 @@
 
 #include <vector>
 
+#include "absl/time/clock.h"
 #include "contactcenter/db/errors.h"
 
 namespace contactcenter::db {
+
+void GroupCommit::ExportMetrics(prometheus::Registry& registry, const std::string& name) {
+  units_histogram_ = &prometheus::BuildHistogram()
+                          .Name("db_group_commit_units")
+                          .Help("Units of work that shared one committed transaction.")
+                          .Register(registry)
+                          .Add({{"group", name}}, prometheus::Histogram::BucketBoundaries{
+                                                      1, 2, 4, 8, 16, 32, 64});
+  seconds_histogram_ =
+      &prometheus::BuildHistogram()
+           .Name("db_group_commit_seconds")
+           .Help("A unit's time from handed in to its result: the wait for the batch ahead "
+                 "and its own batch's run and commit.")
+           .Register(registry)
+           .Add({{"group", name}},
+                prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                        0.1, 0.25, 0.5, 1, 2.5});
+}
 
 int64_t GroupCommit::batches() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -22,6 +41,7 @@ int GroupCommit::waiting() const {
 }
 
 absl::Status GroupCommit::Run(const std::function<absl::Status(Tx&)>& fn) {
+  const absl::Time handed_in = absl::Now();
   Unit unit{&fn, absl::OkStatus(), false};
   std::unique_lock<std::mutex> lock(mu_);
   queue_.push_back(&unit);
@@ -44,6 +64,10 @@ absl::Status GroupCommit::Run(const std::function<absl::Status(Tx&)>& fn) {
     for (Unit* u : batch) u->done = true;
     leading_ = false;
     cv_.notify_all();
+  }
+  lock.unlock();
+  if (seconds_histogram_ != nullptr) {
+    seconds_histogram_->Observe(absl::ToDoubleSeconds(absl::Now() - handed_in));
   }
   return unit.status;
 }
@@ -80,6 +104,9 @@ void GroupCommit::RunBatch(std::vector<Unit*> batch) {
       std::lock_guard<std::mutex> lock(mu_);
       ++batches_;
       units_ += static_cast<int64_t>(batch.size());
+    }
+    if (status.ok() && units_histogram_ != nullptr) {
+      units_histogram_->Observe(static_cast<double>(batch.size()));
     }
     return;
   }

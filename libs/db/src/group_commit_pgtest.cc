@@ -3,6 +3,7 @@
 #include "contactcenter/db/group_commit.h"
 
 #include <atomic>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -97,6 +98,29 @@ TEST_F(GroupCommitTest, ConcurrentUnitsShareATransaction) {
   // The first alone, then the fifteen that waited for it in one batch.
   EXPECT_EQ(group.batches(), 2);
   EXPECT_EQ(group.units(), 16);
+}
+
+TEST_F(GroupCommitTest, MetricsCountUnitsPerBatchAndEachUnitsTime) {
+  prometheus::Registry registry;
+  GroupCommit group(pool_.get());
+  group.ExportMetrics(registry, "items");
+  RunTogether(group, 5, [](Tx& tx, int i) { return Insert(tx, i, "item"); });
+  // Fails alone: its batch commits without it, so it counts no unit there.
+  EXPECT_THAT(group.Write([](Tx& tx) { return Insert(tx, 9, ""); }),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  std::map<std::string, prometheus::ClientMetric::Histogram> histograms;
+  for (const prometheus::MetricFamily& f : registry.Collect()) {
+    ASSERT_EQ(f.metric.size(), 1u) << f.name;
+    EXPECT_EQ(f.metric[0].label[0].name, "group");
+    EXPECT_EQ(f.metric[0].label[0].value, "items");
+    histograms[f.name] = f.metric[0].histogram;
+  }
+  // Batches of 1 and 4 committed (the failed unit's batch had none left).
+  EXPECT_EQ(histograms["db_group_commit_units"].sample_count, 2u);
+  EXPECT_EQ(histograms["db_group_commit_units"].sample_sum, 5.0);
+  // Every unit's time, the failed one's too.
+  EXPECT_EQ(histograms["db_group_commit_seconds"].sample_count, 6u);
+  EXPECT_GT(histograms["db_group_commit_seconds"].sample_sum, 0.0);
 }
 
 TEST_F(GroupCommitTest, AFailingUnitLeavesNoRowAndFailsAlone) {

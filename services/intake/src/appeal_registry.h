@@ -59,6 +59,12 @@ class AppealRegistry {
   // Unset: none (tests of other rules).
   void set_notices(Notices* notices) { notices_ = notices; }
 
+  // Serves the registrations' group commit metrics (db/group_commit.h,
+  // group="registration"); once, before the first registration.
+  void ExportMetrics(prometheus::Registry& registry) {
+    registrations_.ExportMetrics(registry, "registration");
+  }
+
   struct Registered {
     v1::Appeal appeal;
     // The answer to an earlier request with the same idempotency key.

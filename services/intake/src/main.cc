@@ -189,6 +189,7 @@ int main(int argc, char** argv) {
       &rt.pool(), &appeal_store, &holder_store, &rt.events(), &*working_hours,
       absl::GetFlag(FLAGS_registration_prefix), intake::MassRule{absl::GetFlag(FLAGS_mass_applicants)},
       intake::KeyRetention{absl::GetFlag(FLAGS_idempotency_key_retention)});
+  appeals.ExportMetrics(rt.metrics());
   curl_global_init(CURL_GLOBAL_DEFAULT);
   intake::NoticeStore notice_store;
   intake::Notices notices(&rt.pool(), &notice_store, &appeal_store, &working_hours->calendar(),
