@@ -26,7 +26,13 @@ ABSL_FLAG(std::string, person_token_public_key, "",
 ABSL_FLAG(std::string, service_token, "",
           "Bearer token (role service) this service presents to read other services' event "
           "logs.");
-ABSL_FLAG(int, max_threads, 16, "Most threads serving gRPC calls at once.");
+// A unary call holds its thread while it waits (intake's registrations
+// for their group commit, every call for a database connection), and gRPC's
+// sync server refuses a call outright ("Server Threadpool Exhausted") when
+// none is left, pollers included: at 16, a registration burst at half the
+// peak rate was refused (issue 14). A waiting thread costs a stack and no
+// CPU; what bounds a caller is --rate_limit, not this.
+ABSL_FLAG(int, max_threads, 128, "Most threads serving gRPC calls at once.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM, how long calls in flight may take to finish.");
 
@@ -37,8 +43,8 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
 // with a whole oblast's directory, is well under 1 MB; list pages are capped.
 ABSL_FLAG(int, max_receive_message_bytes, 4 << 20, "Largest request message accepted, bytes.");
 ABSL_FLAG(int, max_send_message_bytes, 4 << 20, "Largest response message sent, bytes.");
-// A client needs at most --max_threads unary calls plus a few event streams
-// on one connection; more wait in the client instead of piling up here.
+// A client needs a few dozen unary calls plus a few event streams on one
+// connection at most; more wait in the client instead of piling up here.
 ABSL_FLAG(int, max_concurrent_streams, 64, "Most calls at once on one client connection.");
 // A consumer whose host vanished leaves its stream open (and counted
 // against --max_streams_per_principal) until a ping goes unanswered.

@@ -93,7 +93,7 @@ struct CommonConfig {
   // Optional: the public key file for person tokens (libs/auth).
   std::string person_token_public_key;
   std::string service_token;
-  int max_threads = 16;
+  int max_threads = 128;
   absl::Duration shutdown_grace;
   Limits limits;
   // Transport security of the server and of every channel the process
