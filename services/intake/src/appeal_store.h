@@ -122,7 +122,7 @@ class AppealStore {
   // Writes every column of `appeal` (NewAppeal) with the applicant's search
   // keys and its object or event (`event_root`, "" for none) in one insert,
   // and binds `key_caller`'s idempotency key `key` (claimed before with
-  // ClaimIdempotencyKey; "" for none) to it in the same statement; returns
+  // ClaimKeyAndNumber; "" for none) to it in the same statement; returns
   // the id the database gave it.
   absl::StatusOr<std::string> Insert(db::Tx& tx, const v1::Appeal& appeal,
                                      const ApplicantKeys& applicant,
