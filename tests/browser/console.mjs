@@ -246,6 +246,9 @@ await scenario('an operator flags an incapable applicant; a supervisor decides o
   await proposal.locator('textarea').fill('Рішення суду скасовано апеляцією; копію надано.');
   await proposal.getByRole('button', { name: 'Розглянути' }).click();
   await page.locator('#proposals-status', { hasText: 'зареєстровано для розгляду' }).waitFor();
+  // The status is written before the list is read again (decisions.js):
+  // the decided proposal leaves the list once that read answers.
+  await page.locator('article.proposal', { hasText: proposalNumber }).waitFor({ state: 'detached' });
   assert.equal(await page.locator('article.proposal', { hasText: proposalNumber }).count(), 0);
   await page.context().close();
 });
