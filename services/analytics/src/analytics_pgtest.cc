@@ -438,6 +438,83 @@ void AddIssue10Appeals(Logs& l) {
   answered_and_closed(kN3, absl::Hours(240), CASE_RESULT_DONE, false);
 }
 
+// Duplicates (дублетне) that joined an earlier appeal's case (tracking's
+// CaseAppealJoined, issue 10), all hotline, Sievierodonetsk raion:
+//   D0 received 2026-02-10, at lg-sev-rva, term 2026-02-25, answered
+//      2026-02-20 (on time), closed, done.
+//   D1 received 2026-02-12, a duplicate of D0: joined its case.
+//   E0 received 2026-02-10, at lg-oda-health, term 2026-02-25, never
+//      answered: open, overdue on 1 May.
+//   E1 received 2026-02-15, a duplicate of E0: joined its case.
+//   F0 received 2025-12-20 (4th quarter), at lg-sev-rva, term 2026-01-05,
+//      answered 2026-01-10 (late), closed, explained.
+//   F1 received 2026-01-02 (1st quarter), a duplicate of F0: joined its
+//      case.
+constexpr char kD0[] = "00000000-0000-4000-8000-000000000501";
+constexpr char kD1[] = "00000000-0000-4000-8000-000000000502";
+constexpr char kE0[] = "00000000-0000-4000-8000-000000000503";
+constexpr char kE1[] = "00000000-0000-4000-8000-000000000504";
+constexpr char kF0[] = "00000000-0000-4000-8000-000000000505";
+constexpr char kF1[] = "00000000-0000-4000-8000-000000000506";
+
+Logs JoinedDuplicates() {
+  using namespace tracking::v1;  // NOLINT: case statuses
+  Logs l;
+  const std::string sev = "lg-sev-rva", health = "lg-oda-health";
+  struct First {
+    const char* id;
+    absl::Time received;
+    std::string executor;
+    absl::CivilDay term;
+  };
+  const First firsts[] = {
+      {kD0, Utc(2026, 2, 10, 8, 0), sev, absl::CivilDay(2026, 2, 25)},
+      {kE0, Utc(2026, 2, 10, 8, 0), health, absl::CivilDay(2026, 2, 25)},
+      {kF0, Utc(2025, 12, 20, 8, 0), sev, absl::CivilDay(2026, 1, 5)},
+  };
+  const struct {
+    const char* id;
+    absl::Time received;
+    const First& first;
+  } duplicates[] = {{kD1, Utc(2026, 2, 12, 8, 0), firsts[0]},
+                    {kE1, Utc(2026, 2, 15, 8, 0), firsts[1]},
+                    {kF1, Utc(2026, 1, 2, 8, 0), firsts[2]}};
+  for (const First& f : firsts) {
+    l.intake.Add(f.id, Registered(f.id, f.received, CHANNEL_HOTLINE_PHONE));
+    l.routing.Add(f.id, Routed(f.id, f.received, f.executor));
+    l.tracking.Add(f.id, Opened(f.id, f.received, f.executor, f.term));
+  }
+  for (const auto& d : duplicates) {
+    intake::v1::AppealRegistered r = Registered(d.id, d.received, CHANNEL_HOTLINE_PHONE);
+    r.set_attribute(APPEAL_ATTRIBUTE_DUPLICATE);
+    r.set_duplicate_of_appeal_id(d.first.id);
+    l.intake.Add(d.id, r);
+    routing::v1::AppealRouted routed = Routed(d.id, d.received, d.first.executor);
+    routed.set_duplicate_of_appeal_id(d.first.id);
+    l.routing.Add(d.id, routed);
+    CaseAppealJoined joined;
+    joined.set_case_id(CaseOf(d.first.id));
+    joined.set_case_appeal_id(d.first.id);
+    joined.set_appeal_id(d.id);
+    joined.set_registration_number("ЛГ-1");
+    joined.set_executor_id(d.first.executor);
+    *joined.mutable_joined_at() = ToTimestamp(d.received + absl::Minutes(2));
+    *joined.mutable_control_date() = ToDate(d.first.term);
+    l.tracking.Add(CaseOf(d.first.id), joined);
+  }
+  l.tracking.Add(kD0, Changed(kD0, sev, CASE_STATUS_FORWARDED, CASE_STATUS_ANSWERED,
+                              absl::CivilDay(2026, 2, 25), Utc(2026, 2, 20, 8, 0)));
+  l.tracking.Add(kD0, Closed(kD0, sev, CASE_RESULT_DONE));
+  l.tracking.Add(kD0, Changed(kD0, sev, CASE_STATUS_ANSWERED, CASE_STATUS_CLOSED,
+                              absl::CivilDay(2026, 2, 25), Utc(2026, 2, 22, 8, 0)));
+  l.tracking.Add(kF0, Changed(kF0, sev, CASE_STATUS_FORWARDED, CASE_STATUS_ANSWERED,
+                              absl::CivilDay(2026, 1, 5), Utc(2026, 1, 10, 8, 0)));
+  l.tracking.Add(kF0, Closed(kF0, sev, CASE_RESULT_EXPLAINED));
+  l.tracking.Add(kF0, Changed(kF0, sev, CASE_STATUS_ANSWERED, CASE_STATUS_CLOSED,
+                              absl::CivilDay(2026, 1, 5), Utc(2026, 1, 12, 8, 0)));
+  return l;
+}
+
 v1::Period Quarter1() {
   v1::Period p;
   *p.mutable_from() = ToDate(absl::CivilDay(2026, 1, 1));
@@ -457,7 +534,7 @@ class AnalyticsTest : public ::testing::Test {
   void SetUp() override {
     db_->Exec("TRUNCATE appeal_facts, appeal_day_counts, topic_day_counts, routing_facts, "
               "routing_day_counts, case_facts, case_day_counts, case_answer_days, case_declines, "
-              "executors, "
+              "case_joined_appeals, executors, "
               "event_cursors");
     pool_ = db_->MakePool();
     absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
@@ -781,6 +858,97 @@ TEST_F(AnalyticsTest, TheEventsOfIssue10CountWhereTheLawPutsThem) {
                }).ok());
   EXPECT_EQ(r[0][0].as<std::string>(), "2026-03-12");
   EXPECT_TRUE(r[0][1].as<bool>());
+}
+
+TEST_F(AnalyticsTest, JoinedDuplicatesCountWithTheCaseTheyJoined) {
+  const Logs logs = JoinedDuplicates();
+  ApplyAll(logs);
+  // The classifier report counts appeals: a joined duplicate is one (item
+  // 2.3), considered with its case, whose result and timeliness it takes.
+  auto check_classifier = [&](const std::string& when) {
+    SCOPED_TRACE(when);
+    std::map<std::string, int64_t> c = ClassifierCounts();
+    EXPECT_EQ(c[""], 5);      // D0, D1, E0, E1, F1 (F0 is in December)
+    EXPECT_EQ(c["2.1"], 2);   // D0, E0
+    EXPECT_EQ(c["2.3"], 3);   // D1, E1, F1
+    EXPECT_EQ(c["Д.1"], 5);   // each forwarded to its body
+    EXPECT_EQ(c["9.1"], 2);   // D0, and D1 with it
+    EXPECT_EQ(c["9.3"], 1);   // F1, with F0's case
+    EXPECT_EQ(c["Д.4"], 2);   // D0, D1 by 25 February
+    EXPECT_EQ(c["Д.5"], 1);   // F1: F0's case answered after 5 January
+    EXPECT_EQ(c["Д.7"], 2);   // E0, and E1 with it: nobody else is open
+    EXPECT_EQ(c["Д.7.1"], 2);  // E0, E1: past 25 February on 1 May
+    EXPECT_EQ(c["Д.3"], 0);   // a joined duplicate is considered (not Art. 8)
+  };
+  check_classifier("applied");
+
+  // Timeliness by body counts considerations: the duplicates add no case,
+  // answered or unanswered, to their bodies.
+  auto check_timeliness = [&](const std::string& when) {
+    SCOPED_TRACE(when);
+    absl::StatusOr<ReportQuery> q = ParseReportRequest(Quarter1(), "", classifier_);
+    ASSERT_TRUE(q.ok());
+    absl::StatusOr<v1::GetTimelinessReportResponse> r = reports_->Timeliness(*q);
+    ASSERT_TRUE(r.ok()) << r.status();
+    std::map<std::string, v1::TimelinessRow> rows;
+    for (const v1::TimelinessRow& row : r->rows()) {
+      rows[row.level() + ":" + row.executor_id()] = row;
+    }
+    const v1::TimelinessRow& sev = rows["body:lg-sev-rva"];  // D0's case (F0's is December's)
+    EXPECT_EQ(sev.received(), 1);
+    EXPECT_EQ(sev.answered_on_time(), 1);
+    EXPECT_EQ(sev.answered_late(), 0);
+    EXPECT_EQ(sev.open(), 0);
+    EXPECT_EQ(sev.overdue_now(), 0);
+    const v1::TimelinessRow& health = rows["body:lg-oda-health"];  // E0's case
+    EXPECT_EQ(health.received(), 1);
+    EXPECT_EQ(health.open(), 1);
+    EXPECT_EQ(health.overdue_now(), 1);
+    EXPECT_EQ(rows["parent:lg-oda"].received(), 2);
+  };
+  check_timeliness("applied");
+
+  // On request, a duplicate's body, result and timeliness are its case's.
+  auto cells = [&](const std::string& first, const std::string& second) {
+    v1::CountAppealsRequest req;
+    *req.mutable_period() = Quarter1();
+    req.set_first_dimension(first);
+    req.set_second_dimension(second);
+    absl::StatusOr<v1::CountAppealsResponse> r = reports_->Count(*ParseCountRequest(req));
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::vector<std::string> out;
+    for (const v1::CountRow& row : r->rows()) {
+      out.push_back(absl::StrCat(row.first_value(), "/", row.second_value(), "=", row.count()));
+    }
+    return out;
+  };
+  auto check_counts = [&](const std::string& when) {
+    SCOPED_TRACE(when);
+    EXPECT_THAT(cells("attribute", "timeliness"),
+                UnorderedElementsAre("APPEAL_ATTRIBUTE_PRIMARY/on_time=1",
+                                     "APPEAL_ATTRIBUTE_PRIMARY/overdue=1",
+                                     "APPEAL_ATTRIBUTE_DUPLICATE/on_time=1",
+                                     "APPEAL_ATTRIBUTE_DUPLICATE/late=1",
+                                     "APPEAL_ATTRIBUTE_DUPLICATE/overdue=1"));
+    EXPECT_THAT(cells("executor", "result"),
+                UnorderedElementsAre("lg-sev-rva/CASE_RESULT_DONE=2",
+                                     "lg-sev-rva/CASE_RESULT_EXPLAINED=1",
+                                     "lg-oda-health/CASE_RESULT_UNSPECIFIED=2"));
+  };
+  check_counts("applied");
+
+  // A rebuild of tracking's projection (and of intake's) gives the same.
+  for (const std::string producer : {"tracking", "intake"}) {
+    ASSERT_TRUE(
+        pool_->Write([&](db::Tx& tx) { return projector_->BeforeReplay(tx, producer); }).ok());
+    db_->Exec(absl::StrCat("UPDATE event_cursors SET position = 0 WHERE producer = '", producer,
+                           "'"));
+    const Log& log = producer == "tracking" ? logs.tracking : logs.intake;
+    ASSERT_TRUE(ConsumerOf(producer)->ApplyBatch(log.events()).ok());
+  }
+  check_classifier("rebuilt");
+  check_timeliness("rebuilt");
+  check_counts("rebuilt");
 }
 
 TEST_F(AnalyticsTest, TimelinessPercentileFromTheHistogramOfWholeDays) {

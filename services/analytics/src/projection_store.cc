@@ -99,6 +99,11 @@ INSERT INTO case_declines (position, appeal_id, executor_id, received_day, terri
 SELECT $1, appeal_id, $3, received_day, territory_code FROM case_facts WHERE case_id = $2::uuid
 ON CONFLICT (position) DO NOTHING)sql";
 
+constexpr char kJoinCaseSql[] = R"sql(
+INSERT INTO case_joined_appeals (appeal_id, case_id, case_appeal_id, joined_at)
+VALUES ($1::uuid, $2::uuid, $3::uuid, $4::timestamptz)
+ON CONFLICT (appeal_id) DO NOTHING)sql";
+
 constexpr char kCursorSql[] = R"sql(
 SELECT position FROM event_cursors WHERE producer = $1)sql";
 
@@ -254,6 +259,16 @@ absl::Status ProjectionStore::ReturnLetter(db::Tx& tx, const std::string& appeal
   });
 }
 
+absl::Status ProjectionStore::JoinCase(db::Tx& tx, const std::string& appeal_id,
+                                       const std::string& case_id,
+                                       const std::string& case_appeal_id, absl::Time joined_at) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("analytics_join_case", kJoinCaseSql, appeal_id, case_id, case_appeal_id,
+            db::ToSqlTime(joined_at));
+    return absl::OkStatus();
+  });
+}
+
 absl::Status ProjectionStore::Declined(db::Tx& tx, int64_t position, const std::string& case_id,
                                        const std::string& executor_id) {
   return db::Guarded([&]() -> absl::Status {
@@ -269,7 +284,8 @@ absl::Status ProjectionStore::Clear(db::Tx& tx, const std::string& producer) {
     } else if (producer == "routing") {
       tx.ExecRaw("TRUNCATE routing_facts, routing_day_counts");
     } else if (producer == "tracking") {
-      tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts, case_answer_days");
+      tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts, case_answer_days, "
+                 "case_joined_appeals");
     } else {
       return absl::InvalidArgumentError(absl::StrCat("no projection of ", producer));
     }

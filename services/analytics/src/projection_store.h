@@ -133,6 +133,10 @@ class ProjectionStore {
   // left alone.
   absl::Status ReturnLetter(db::Tx& tx, const std::string& appeal_id, bool letter,
                             bool within_term);
+  // tracking's CaseAppealJoined: `appeal_id` joined the case `case_id`
+  // (whose own appeal is `case_appeal_id`); once however often delivered.
+  absl::Status JoinCase(db::Tx& tx, const std::string& appeal_id, const std::string& case_id,
+                        const std::string& case_appeal_id, absl::Time joined_at);
   absl::Status Declined(db::Tx& tx, int64_t position, const std::string& case_id,
                         const std::string& executor_id);
   // Empties the tables `producer` fills ("intake", "routing", "tracking").

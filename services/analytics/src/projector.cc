@@ -197,6 +197,17 @@ void Projector::FollowTracking(eventlog::Dispatcher& d) {
     Applied(tx, m);
     return absl::OkStatus();
   });
+  // A duplicate (дублетне, CMU 858 classifier item 2.3) joined an earlier
+  // appeal's case: one consideration, under that case's statutory term
+  // (Law 393/96-ВР Art. 20), so it follows the case and never counts as an
+  // open or overdue case of its own.
+  d.On<tracking::v1::CaseAppealJoined>([this](db::Tx& tx, const tracking::v1::CaseAppealJoined& e,
+                                              const eventlog::EventMeta& m) -> absl::Status {
+    RETURN_IF_ERROR(store_->JoinCase(tx, e.appeal_id(), e.case_id(), e.case_appeal_id(),
+                                     FromTimestamp(e.joined_at())));
+    Applied(tx, m);
+    return absl::OkStatus();
+  });
   d.On<tracking::v1::CaseReturnedToRouting>(
       [this](db::Tx& tx, const tracking::v1::CaseReturnedToRouting& e,
              const eventlog::EventMeta& m) -> absl::Status {

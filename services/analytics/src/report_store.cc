@@ -44,6 +44,29 @@ SELECT count(*) FILTER (WHERE status = 8)::bigint,
        count(*) FILTER (WHERE closed_not_confirmed)::bigint
 FROM case_facts WHERE (status = 8 OR closed_not_confirmed) AND )sql";
 
+// Joined duplicates (migration 0007) received in the period, each with
+// the case it joined: its result, its answer against the case's statutory
+// term, open, overdue now ($4), left without consideration, closed
+// unconfirmed. Found among the period's appeals marked дублетне (item 2.3,
+// attribute 3, the partial index appeal_facts_duplicates): only those join
+// a case.
+static_assert(common::v1::APPEAL_ATTRIBUTE_DUPLICATE == 3);
+constexpr char kJoinedSql[] = R"sql(
+SELECT c.result::int, count(*)::bigint,
+       count(*) FILTER (WHERE c.first_answer_day <= c.statutory_control_date)::bigint,
+       count(*) FILTER (WHERE c.first_answer_day > c.statutory_control_date)::bigint,
+       count(*) FILTER (WHERE c.extended)::bigint,
+       count(*) FILTER (WHERE c.is_open)::bigint,
+       count(*) FILTER (WHERE c.is_open AND $4::date > c.statutory_control_date)::bigint,
+       count(*) FILTER (WHERE c.status = 8)::bigint,
+       count(*) FILTER (WHERE c.closed_not_confirmed)::bigint
+FROM appeal_facts a
+JOIN case_joined_appeals j ON j.appeal_id = a.appeal_id
+JOIN case_facts c ON c.case_id = j.case_id
+WHERE a.attribute = 3 AND a.received_day >= $1::date AND a.received_day < $2::date
+  AND (cardinality($3::text[]) = 0 OR a.territory_code = ANY($3::text[]))
+GROUP BY 1)sql";
+
 constexpr char kForwardedSql[] = R"sql(
 SELECT coalesce(sum(n), 0)::bigint, coalesce(sum(rerouted), 0)::bigint
 FROM routing_day_counts WHERE )sql";
@@ -165,7 +188,9 @@ std::string CountSql() {
       "SELECT g1, g2, count(*)::bigint FROM (\n"
       "SELECT ", choose("$1::text"), " AS g1,\n", choose("$2::text"), " AS g2\n"
       "FROM appeal_facts a\n"
-      "LEFT JOIN case_facts c ON c.appeal_id = a.appeal_id\n"
+      // A joined duplicate (migration 0007) takes the case it joined.
+      "LEFT JOIN case_joined_appeals j ON j.appeal_id = a.appeal_id\n"
+      "LEFT JOIN case_facts c ON c.appeal_id = coalesce(j.case_appeal_id, a.appeal_id)\n"
       "LEFT JOIN executors e ON e.executor_id = c.executor_id\n"
       "CROSS JOIN LATERAL unnest(CASE WHEN 'topic' IN ($1::text, $2::text) THEN a.topic_codes "
       "ELSE ARRAY[NULL::text] END) AS tp(topic)\n"
@@ -226,6 +251,20 @@ absl::StatusOr<ClassifierCounts> ReportStore::Classifier(db::Tx& tx, const Repor
                              territories);
     out.left_by_body = l[0][0].as<int64_t>();
     out.closed_not_confirmed = l[0][1].as<int64_t>();
+    // A joined duplicate is an appeal of the period like any other (item 2.3
+    // counts it), considered with the case it joined: it takes that case's
+    // result and timeliness, never those of an unanswered case of its own.
+    for (const auto& row : tx.Exec("analytics_report_joined", kJoinedSql, from, to, territories,
+                                   db::ToSqlDate(today))) {
+      out.results[row[0].as<int>()] += row[1].as<int64_t>();
+      out.answered_on_time += row[2].as<int64_t>();
+      out.answered_late += row[3].as<int64_t>();
+      out.extended += row[4].as<int64_t>();
+      out.open += row[5].as<int64_t>();
+      out.overdue_now += row[6].as<int64_t>();
+      out.left_by_body += row[7].as<int64_t>();
+      out.closed_not_confirmed += row[8].as<int64_t>();
+    }
     pqxx::result f = tx.Exec("analytics_report_forwarded", kForwarded, from, to, territories);
     out.forwarded = f[0][0].as<int64_t>();
     out.rerouted = f[0][1].as<int64_t>();
