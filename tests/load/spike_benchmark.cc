@@ -12,16 +12,23 @@
 // a known start.
 //
 // The methods, each run daily over the days it may see:
-//   EARS C2       per cell;
-//   NB CUSUM      per topic over the whole oblast;
-//   scan          the space-time permutation scan, signal at a recurrence
-//                 interval of at least 365 days (its production setting,
-//                 not calibrated);
-//   scan + CUSUM  what analytics' job runs: the scan, and the CUSUM with
-//                 the budget the scan leaves.
-// EARS C2's and the CUSUM's thresholds are calibrated first on
+//   EARS C2          per cell;
+//   NB CUSUM         per topic over the whole oblast;
+//   cell CUSUM       the same NB CUSUM per cell (topic x raion), looking
+//                    for a rise of a few appeals a day;
+//   scan             the space-time permutation scan, signal at a
+//                    recurrence interval of at least 365 days (its
+//                    production setting, not calibrated);
+//   scan + CUSUM     the scan, and the topic CUSUM with the budget the scan
+//                    leaves (the job until 2026-12);
+//   scan + cell      what analytics' job runs: the scan, and the cell
+//                    CUSUM with the budget the scan leaves;
+//   all three        the scan, the topic CUSUM with half of what the scan
+//                    leaves, the cell CUSUM with the rest.
+// EARS C2's and the CUSUMs' thresholds are calibrated first on
 // --calibration_years outbreak-free years (other seeds) to the largest
-// number of false-alarm episodes a year within --budget (bisection).
+// number of false-alarm episodes a year within --budget (bisection); a
+// combination's CUSUM on the false alarms of the whole combination.
 //
 // Printed for each method: the threshold, detection rate (outbreaks with
 // an alarm on their topic, and cell or zone, within 7 days of the start),
@@ -69,11 +76,21 @@ ABSL_FLAG(double, budget, 12, "False-alarm episodes a year the calibrated method
 ABSL_FLAG(int, study_days, 365, "The scan's study period (days of counts its expectations use).");
 ABSL_FLAG(bool, verbose, false, "Print each outbreak's cell, its mean a day and each method's delay.");
 ABSL_FLAG(int, replicates, 999, "The scan's Monte Carlo replicates.");
+ABSL_FLAG(bool, scan, true,
+          "Run the scan (slow); without it its rows are empty: for trying the CUSUMs' options.");
 ABSL_FLAG(double, min_recurrence_days, 365, "The scan signals at this recurrence interval.");
 ABSL_FLAG(double, cusum_shift_sd, contactcenter::analytics::detect::CusumOptions{}.shift_sd,
           "The rise the CUSUM looks for, in standard deviations of a day.");
 ABSL_FLAG(double, cusum_min_shift, contactcenter::analytics::detect::CusumOptions{}.min_shift,
           "The rise the CUSUM looks for, at least this many appeals a day.");
+ABSL_FLAG(double, cell_shift_sd, contactcenter::analytics::detect::CellCusumOptions().shift_sd,
+          "The rise the per-cell CUSUM looks for, in standard deviations of a day.");
+ABSL_FLAG(double, cell_min_shift, contactcenter::analytics::detect::CellCusumOptions().min_shift,
+          "The rise the per-cell CUSUM looks for, at least this many appeals a day.");
+ABSL_FLAG(int, cell_baseline_days, contactcenter::analytics::detect::CellCusumOptions().baseline_days,
+          "Days of a cell's own counts its in-control mean and dispersion come from.");
+ABSL_FLAG(double, cell_min_mean, contactcenter::analytics::detect::CellCusumOptions().min_mean,
+          "The per-cell CUSUM's floor under a cell's in-control mean.");
 
 namespace contactcenter::analytics::detect {
 namespace {
@@ -250,9 +267,37 @@ std::vector<Alarm> RunCusum(const World& w, double threshold) {
   return out;
 }
 
+std::vector<Alarm> RunCellCusum(const World& w, double threshold) {
+  std::vector<Alarm> out;
+  CusumOptions o = CellCusumOptions();
+  o.threshold = threshold;
+  o.shift_sd = absl::GetFlag(FLAGS_cell_shift_sd);
+  o.min_shift = absl::GetFlag(FLAGS_cell_min_shift);
+  o.min_mean = absl::GetFlag(FLAGS_cell_min_mean);
+  o.baseline_days = absl::GetFlag(FLAGS_cell_baseline_days);
+  const CountCube& c = w.counts;
+  const int first = o.baseline_days + o.guard_days;
+  for (int k = 0; k < static_cast<int>(c.topics().size()); ++k) {
+    for (int z = 0; z < static_cast<int>(c.territories().size()); ++z) {
+      const std::vector<CusumDay> days = NbCusum(c.CellSeries(k, z), c.Weekday(0), o);
+      for (size_t i = 0; i < days.size(); ++i) {
+        const int day = first + static_cast<int>(i);
+        if (days[i].alarm && day >= kWarmUpDays) out.push_back({day, k, {z}});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Alarm> Union(std::vector<Alarm> a, const std::vector<Alarm>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 std::vector<Alarm> RunScan(const World& w, const std::vector<std::vector<int>>& zones,
                            uint64_t seed) {
   std::vector<Alarm> out;
+  if (!absl::GetFlag(FLAGS_scan)) return out;
   ScanOptions o;
   o.replicates = absl::GetFlag(FLAGS_replicates);
   o.min_recurrence_days = absl::GetFlag(FLAGS_min_recurrence_days);
@@ -324,6 +369,21 @@ int Main() {
   // What the scan leaves of the budget, for the CUSUM that runs beside it.
   const double rest = std::max(0.0, budget - scan_null_rate);
   const double joint_h = Calibrate(null, calibration_years, rest, RunCusum);
+  const double cell_h = Calibrate(null, calibration_years, budget, RunCellCusum);
+  // The scan with the per-cell CUSUM: the CUSUM's threshold calibrated so
+  // that the two together stay within the budget.
+  const double scan_cell_h =
+      Calibrate(null, calibration_years, budget, [&](const World& w, double h) {
+        return Union(scan_null, RunCellCusum(w, h));
+      });
+  // All three: the topic CUSUM with half of what the scan leaves, the
+  // per-cell one calibrated to the rest.
+  const double half_h = Calibrate(null, calibration_years, rest / 2, RunCusum);
+  const std::vector<Alarm> scan_topic_null = Union(scan_null, RunCusum(null, half_h));
+  const double all_cell_h =
+      Calibrate(null, calibration_years, budget, [&](const World& w, double h) {
+        return Union(scan_topic_null, RunCellCusum(w, h));
+      });
 
   const std::vector<Alarm> scan = RunScan(world, zones, seed);
   const double o_ri = absl::GetFlag(FLAGS_min_recurrence_days);
@@ -340,8 +400,14 @@ int Main() {
       {"NB CUSUM (per topic, oblast)", absl::StrFormat("h = %.2f", cusum_h),
        RunCusum(world, cusum_h), {}},
       {"space-time permutation scan", absl::StrFormat("RI >= %.0f d", o_ri), scan, {}},
-      {"scan + NB CUSUM (the job)", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
+      {"scan + topic CUSUM", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
        joint, {}},
+      {"NB CUSUM (per cell)", absl::StrFormat("h = %.2f", cell_h), RunCellCusum(world, cell_h),
+       {}},
+      {"scan + cell CUSUM (the job)", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, scan_cell_h),
+       Union(scan, RunCellCusum(world, scan_cell_h)), {}},
+      {"scan + topic + cell CUSUM", absl::StrFormat("h = %.2f; h = %.2f", half_h, all_cell_h),
+       Union(Union(scan, RunCusum(world, half_h)), RunCellCusum(world, all_cell_h)), {}},
   };
   for (Row& r : rows) r.score = Evaluate(world, r.alarms, years);
   const double seconds =

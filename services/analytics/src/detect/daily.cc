@@ -23,15 +23,17 @@ std::vector<Finding> DetectDay(const CountCube& cube, const std::vector<std::vec
     f.p_value = c.p_value;
     f.recurrence_days = c.recurrence_days;
   }
-  for (int k = 0; k < static_cast<int>(cube.topics().size()); ++k) {
-    const std::vector<CusumDay> days = NbCusum(cube.TopicSeries(k), cube.Weekday(0), options.cusum);
-    if (days.empty() || !days.back().alarm) continue;
-    // The rise began after the CUSUM last stood at zero.
+  // The CUSUM's alarm on the last day, as a finding: the rise began after
+  // the statistic last stood at zero.
+  auto cusum_finding = [&](int topic, const std::vector<CusumDay>& days,
+                           std::vector<std::string> territories) {
+    if (days.empty() || !days.back().alarm) return;
     int start = static_cast<int>(days.size()) - 1;
     while (start > 0 && days[start - 1].statistic > 0 && !days[start - 1].alarm) --start;
     Finding& f = out.emplace_back();
     f.method = Method::kCusum;
-    f.topic_code = cube.topics()[k];
+    f.topic_code = cube.topics()[topic];
+    f.territory_codes = std::move(territories);
     f.detected_on = day;
     f.first_day = day - (static_cast<int>(days.size()) - 1 - start);
     for (int i = start; i < static_cast<int>(days.size()); ++i) {
@@ -39,6 +41,22 @@ std::vector<Finding> DetectDay(const CountCube& cube, const std::vector<std::vec
       f.expected += days[i].expected;
     }
     f.statistic = days.back().statistic;
+  };
+  // The raions: every territory some zone holds.
+  std::vector<int> raions;
+  for (const std::vector<int>& zone : zones) raions.insert(raions.end(), zone.begin(), zone.end());
+  std::sort(raions.begin(), raions.end());
+  raions.erase(std::unique(raions.begin(), raions.end()), raions.end());
+  for (int k = 0; k < static_cast<int>(cube.topics().size()); ++k) {
+    if (options.cusum) {
+      cusum_finding(k, NbCusum(cube.TopicSeries(k), cube.Weekday(0), *options.cusum), {});
+    }
+    if (options.cell_cusum) {
+      for (int z : raions) {
+        cusum_finding(k, NbCusum(cube.CellSeries(k, z), cube.Weekday(0), *options.cell_cusum),
+                      {cube.territories()[z]});
+      }
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // spike from being signalled again every day it lasts. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,16 +31,22 @@ struct Finding {
 
 struct DailyOptions {
   ScanOptions scan;
-  CusumOptions cusum;
+  // The CUSUM per topic over the whole oblast, and the one per topic in
+  // each raion (a cell); each runs when set. Which of them runs beside the
+  // scan, at which threshold, is what tests/load/spike_benchmark found best
+  // at the same false-alarm budget (see the README).
+  std::optional<CusumOptions> cusum;
+  std::optional<CusumOptions> cell_cusum = CellCusumOptions();
   // A finding repeats an earlier one of the same method and topic whose
   // territories overlap (or both the whole oblast) detected within this
   // many days before.
   int repeat_days = 7;
 };
 
-// The scan's signals and the CUSUM's alarms on the cube's last day. The
-// zones index the cube's territories; a territory in no zone (appeals of
-// the oblast as a whole) counts in the CUSUM only. The scan looks at the
+// The scan's signals and the CUSUMs' alarms on the cube's last day (a
+// cell's alarm names its raion, the oblast's none). The zones index the
+// cube's territories; a territory in no zone (appeals of the oblast as a
+// whole) counts in the oblast's CUSUM only. The scan looks at the
 // whole cube (its study period); the CUSUM runs over it from the start.
 std::vector<Finding> DetectDay(const CountCube& cube, const std::vector<std::vector<int>>& zones,
                                const DailyOptions& options);

@@ -172,6 +172,43 @@ TEST(CusumTest, QuietOnASteadySeriesAndAlarmsSoonAfterAStep) {
   EXPECT_TRUE(alarmed);
 }
 
+TEST(CellCusumTest, FindsTenAppealsOverThreeDaysInACell) {
+  // A cell with half an appeal a day, overdispersed (NB size 4), then 3, 3
+  // and 4 more on three days: the per-cell CUSUM at its calibrated
+  // threshold alarms within them. (In the busiest cells, 2 a day, the same
+  // 10 appeals are within the cell's own swings: tests/load/spike_benchmark
+  // counts those misses.)
+  std::mt19937_64 rng(11);
+  std::vector<int> series;
+  for (int d = 0; d < 120; ++d) {
+    std::gamma_distribution<double> gamma(4, 0.5 / 4);
+    std::poisson_distribution<int> poisson(gamma(rng));
+    series.push_back(poisson(rng));
+  }
+  const std::vector<CusumDay> before = NbCusum(series, 0, CellCusumOptions());
+  for (const CusumDay& d : before) EXPECT_FALSE(d.alarm);
+  series[117] += 3;
+  series[118] += 3;
+  series[119] += 4;
+  const std::vector<CusumDay> after = NbCusum(series, 0, CellCusumOptions());
+  bool alarmed = false;
+  for (size_t i = after.size() - 3; i < after.size(); ++i) alarmed = alarmed || after[i].alarm;
+  EXPECT_TRUE(alarmed);
+}
+
+TEST(CellCusumTest, StaysSilentOnFlatData) {
+  for (uint64_t seed : {1, 2, 3, 4, 5}) {
+    const CountCube cube = FlatCube(seed, 365);
+    for (int k = 0; k < 2; ++k) {
+      for (int z = 0; z < 4; ++z) {
+        for (const CusumDay& d : NbCusum(cube.CellSeries(k, z), 0, CellCusumOptions())) {
+          EXPECT_FALSE(d.alarm) << "seed " << seed << " cell " << k << "/" << z;
+        }
+      }
+    }
+  }
+}
+
 TEST(EarsTest, C2IsTheDeviationFromTheLaggedWeek) {
   // Baseline days 0..6 (1,2,3,1,2,3,1: mean 13/7); days 7, 8 are the gap.
   const std::vector<int> series = {1, 2, 3, 1, 2, 3, 1, 50, 50, 6};
@@ -201,7 +238,9 @@ TEST(DailyTest, NamesTheScansClusterAndTheCusumsTopicByCode) {
   o.scan.seed = 42;
   // Below the oblast-wide calibration (7): 3 days of +4 take the CUSUM to
   // 1.9, 4.3 and 6.2 here, so it alarms on the last day.
-  o.cusum.threshold = 6;
+  o.cusum = CusumOptions{};
+  o.cusum->threshold = 6;
+  o.cell_cusum.reset();
   const std::vector<Finding> found = DetectDay(cube, ChainZones(), o);
   ASSERT_FALSE(found.empty());
   const Finding& scan = found.front();
@@ -230,6 +269,25 @@ Finding At(Method method, const std::string& topic, std::vector<std::string> ter
   f.territory_codes = std::move(territories);
   f.detected_on = day;
   return f;
+}
+
+TEST(DailyTest, TheCellCusumNamesItsRaion) {
+  CountCube cube = FlatCube(7, 120);
+  // 3 and then 5 more: the CUSUM passes its threshold on the last day only.
+  cube.at(1, 2, 118) += 3;
+  cube.at(1, 2, 119) += 5;
+  DailyOptions o;
+  o.scan.seed = 42;
+  o.cusum.reset();
+  std::vector<Finding> cells;
+  for (const Finding& f : DetectDay(cube, ChainZones(), o)) {
+    if (f.method == Method::kCusum) cells.push_back(f);
+  }
+  ASSERT_THAT(cells, ::testing::SizeIs(1));
+  EXPECT_EQ(cells[0].topic_code, "109");
+  EXPECT_THAT(cells[0].territory_codes, ElementsAre("C"));
+  EXPECT_GE(cells[0].first_day, absl::CivilDay(2026, 4, 28));
+  EXPECT_GE(cells[0].observed, 8);
 }
 
 TEST(DailyTest, ASpikeIsSignalledOnceAWeekPerMethodTopicAndPlace) {
