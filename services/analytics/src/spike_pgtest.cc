@@ -178,7 +178,7 @@ TEST_F(SpikeTest, FlatCountsGiveNoSignal) {
 TEST_F(SpikeTest, AnalystsAndSupervisorsDecideTheAdministrationSeesTheConfirmed) {
   ASSERT_OK(spikes_->Analyse(kDay).status());
   auth::TokenStore tokens = *auth::TokenStore::Parse(absl::StrCat(
-      auth::TokenHash("analyst-token-00000001"), " analyst a-1\n",
+      auth::TokenHash("analyst-token-00000001"), " analyst analyst-one\n",
       auth::TokenHash("supervisor-token-0001"), " supervisor s-1\n",
       auth::TokenHash("operator-token-0001"), " operator o-1\n",
       auth::TokenHash("system-token-00001"), " system oda-1\n"));
@@ -264,7 +264,7 @@ TEST_F(SpikeTest, AnalystsAndSupervisorsDecideTheAdministrationSeesTheConfirmed)
   }
   ASSERT_TRUE(decide("analyst-token-00000001", confirm, &decided).ok());
   EXPECT_EQ(decided.signal().status(), v1::SIGNAL_STATUS_CONFIRMED);
-  EXPECT_EQ(decided.signal().decided_by(), "a-1");
+  EXPECT_EQ(decided.signal().decided_by(), "analyst-one");
   EXPECT_EQ(decided.signal().decision_reason(), confirm.reason());
   // Once.
   EXPECT_EQ(decide("supervisor-token-0001", confirm, &decided).error_code(),
@@ -301,7 +301,7 @@ TEST_F(SpikeTest, AnalystsAndSupervisorsDecideTheAdministrationSeesTheConfirmed)
         return out;
       });
   ASSERT_OK(audit.status());
-  EXPECT_THAT(*audit, ElementsAre(absl::StrCat(confirm.signal_id(), " 2 a-1 ", confirm.reason()),
+  EXPECT_THAT(*audit, ElementsAre(absl::StrCat(confirm.signal_id(), " 2 analyst-one ", confirm.reason()),
                                   absl::StrCat(dismiss.signal_id(), " 3 s-1 ", dismiss.reason())));
   std::vector<std::pair<std::string, int>> decisions;
   for (const eventlog::v1::Event& e : Events()) {
@@ -309,7 +309,7 @@ TEST_F(SpikeTest, AnalystsAndSupervisorsDecideTheAdministrationSeesTheConfirmed)
     if (!e.payload().UnpackTo(&d)) continue;
     decisions.emplace_back(d.signal_id(), d.status());
     EXPECT_FALSE(d.topic_code().empty());
-    EXPECT_THAT(e.payload().value(), ::testing::Not(::testing::HasSubstr("a-1")));
+    EXPECT_THAT(e.payload().value(), ::testing::Not(::testing::HasSubstr("analyst-one")));
   }
   EXPECT_THAT(decisions, ElementsAre(std::pair{confirm.signal_id(), 2},
                                      std::pair{dismiss.signal_id(), 3}));
