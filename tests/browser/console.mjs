@@ -337,6 +337,13 @@ await scenario('an analyst reads the reports and downloads their CSV', async () 
   await page.locator('#classifier-table tbody tr').first().waitFor();
   await page.locator('#classifier-status', { hasText: 'Рядків' }).waitFor();
   await page.locator('#timeliness-status').filter({ hasText: /\S/ }).waitFor();
+  // The chart of a section: a bar per item, the largest first, its count beside it.
+  await page.locator('#chart-bars li').first().waitFor();
+  await page.selectOption('#chart-section', 'I.1');
+  await page.locator('#chart-caption', { hasText: 'Звернень у розділі' }).waitFor();
+  const counts = (await page.locator('#chart-bars .bar-count').allTextContents()).map(Number);
+  assert.ok(counts.length > 0, 'bars for section I.1');
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'the largest first');
   await check(page, 'analytics');
   const csv = await downloaded(page, page.locator('#csv-classifier'));
   assert.ok(csv.startsWith('\uFEFF'), 'a byte-order mark');

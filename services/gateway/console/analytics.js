@@ -26,6 +26,39 @@
   function cells(...values) { return values.map((v) => CC.el('td', null, v)); }
   function days(x) { return x ? Number(x).toFixed(1) : '—'; }
 
+  // A bar chart of one section of the classifier report: each item's count
+  // as a bar (the count is written beside it, so the chart reads without
+  // colour or sight), the largest first. Widths are set through the CSSOM,
+  // which the Content-Security-Policy allows (no inline style attributes).
+  let classifierRows = [];
+  function sectionTitle(r) { return r.section + (r.section_name ? ' — ' + r.section_name : ''); }
+  function fillSections() {
+    const select = $('chart-section');
+    const chosen = select.value;
+    const sections = [...new Map(classifierRows.filter((r) => r.section)
+      .map((r) => [r.section, sectionTitle(r)])).entries()];
+    select.replaceChildren(...sections.map(([code, title]) => CC.el('option', { value: code }, title)));
+    if (sections.some(([code]) => code === chosen)) select.value = chosen;
+    else if (sections.some(([code]) => code === 'II')) select.value = 'II';  // topics
+  }
+  function drawChart() {
+    const section = $('chart-section').value;
+    const rows = classifierRows.filter((r) => r.section === section)
+      .map((r) => ({ name: (r.code ? r.code + ' ' : '') + r.name, count: Number(r.count || 0) }))
+      .sort((a, b) => b.count - a.count);
+    const max = Math.max(1, ...rows.map((r) => r.count));
+    const total = rows.reduce((sum, r) => sum + r.count, 0);
+    $('chart-caption').textContent = rows.length
+      ? 'Звернень у розділі: ' + total + '; пунктів: ' + rows.length + '.' : 'У цьому розділі немає пунктів.';
+    $('chart-bars').replaceChildren(...rows.map((r) => {
+      const bar = CC.el('span', { className: 'bar' });
+      bar.style.width = (100 * r.count / max).toFixed(1) + '%';
+      return CC.el('li', null, CC.el('span', { className: 'bar-label' }, r.name),
+        CC.el('span', { className: 'bar-track' }, bar), CC.el('span', { className: 'bar-count' }, String(r.count)));
+    }));
+  }
+  $('chart-section').addEventListener('change', drawChart);
+
   async function show() {
     CC.clearErrors(form);
     const body = request();
@@ -37,6 +70,9 @@
         ...cells(r.section ? r.section + (r.section_name ? ' — ' + r.section_name : '') : 'Усього',
           r.code, r.name, String(r.count || 0)))));
       $('classifier-status').textContent = 'Рядків: ' + rows.length + '.';
+      classifierRows = rows;
+      fillSections();
+      drawChart();
       const trs = t.rows || [];
       $('timeliness-table').querySelector('tbody').replaceChildren(...trs.map((r) => {
         const answered = Number(r.answered_on_time || 0) + Number(r.answered_late || 0);
