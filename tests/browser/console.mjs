@@ -295,6 +295,7 @@ await scenario('an executor extends the term and declines a case on its page', a
   await row().getByRole('button', { name: 'Відкрити' }).click();
   // Beyond 45 days from receipt: refused, in Ukrainian.
   await page.fill('#extend-date', kyivDay(60));
+  await page.selectOption('#extend-reason-code', 'EXTENSION_REASON_INSPECTION_ON_SITE');
   await page.fill('#extend-reason', 'Потрібне обстеження мережі теплопостачання.');
   await page.fill('#extend-approved', 'Голова РВА');
   await page.locator('#extend-form button[type=submit]').click();

@@ -78,6 +78,7 @@
     const v = $('extend-date').value.split('-').map(Number);
     act('ExecutorService/RequestExtension', { case_id: current.id,
       new_control_date: v.length === 3 ? { year: v[0], month: v[1], day: v[2] } : undefined,
+      reason_code: $('extend-reason-code').value,
       reason: $('extend-reason').value, approved_by: $('extend-approved').value.trim() },
     'Строк продовжено.', $('extend-form'));
   });

@@ -11,9 +11,9 @@ namespace {
 constexpr char kChannelOfSql[] = "SELECT channel FROM notice_channels WHERE appeal_id = $1::uuid";
 constexpr char kAddSql[] =
     "INSERT INTO notices (appeal_id, kind, cause, channel, body_name, reason, new_term, "
-    "  created_at, due_date, next_attempt_at) "
+    "  created_at, due_date, next_attempt_at, extension_reason) "
     "VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, '')::date, $8, "
-    "  NULLIF($9, '')::date, $8) "
+    "  NULLIF($9, '')::date, $8, NULLIF($10::smallint, 0)) "
     "ON CONFLICT (appeal_id, kind, cause) DO NOTHING RETURNING id";
 
 // One statement, so that registration pays one round trip for its notice.
@@ -29,7 +29,7 @@ constexpr char kRegistrationSql[] =
 constexpr char kNoticeColumns[] =
     "n.id, n.appeal_id, a.registration_number, n.kind, n.channel, n.status, n.created_at, "
     "n.sent_at, to_char(n.due_date, 'YYYY-MM-DD'), n.attempts, n.last_error, n.outgoing_number, "
-    "n.body_name, n.reason, to_char(n.new_term, 'YYYY-MM-DD')";
+    "n.body_name, n.reason, to_char(n.new_term, 'YYYY-MM-DD'), n.extension_reason";
 
 const std::string& ClaimSql() {
   static const std::string* sql = new std::string(absl::StrCat(
@@ -130,6 +130,7 @@ StoredNotice NoticeFrom(const pqxx::row& r) {
   if (!r[12].is_null()) s.body_name = r[12].c_str();
   if (!r[13].is_null()) s.reason = r[13].c_str();
   s.new_term = DayFrom(r[14]);
+  if (!r[15].is_null()) s.extension_reason = r[15].as<int>();
   return s;
 }
 
@@ -166,7 +167,7 @@ absl::StatusOr<bool> NoticeStore::Add(db::Tx& tx, const NewNotice& n) {
   return db::Guarded([&]() -> absl::StatusOr<bool> {
     return !tx.Exec("intake_notice_add", kAddSql, n.appeal_id, static_cast<int>(n.kind), n.cause,
                     static_cast<int>(n.channel), n.body_name, n.reason, Day(n.new_term),
-                    db::ToSqlTime(n.created_at), Day(n.due_date))
+                    db::ToSqlTime(n.created_at), Day(n.due_date), n.extension_reason)
                 .empty();
   });
 }

@@ -1,5 +1,6 @@
 // The only place the SQL of the notices' outbox lives (migration 0015):
-// notice_channels, notices, notice_letter_numbers, notice_case_terms. No
+// notice_channels, notices, notice_letter_numbers, notice_case_terms (and
+// 0017's extension reason). No
 // pool: every method runs in the caller's transaction and returns a status.
 // No personal data is stored here (see the migration).
 #pragma once
@@ -26,6 +27,8 @@ struct NewNotice {
   v1::NoticeChannel channel = v1::NOTICE_CHANNEL_UNSPECIFIED;
   std::string body_name;
   std::string reason;
+  // An extension's reason code (tracking.v1.ExtensionReason; 0: not given).
+  int extension_reason = 0;
   std::optional<absl::CivilDay> new_term;
   std::optional<absl::CivilDay> due_date;
   absl::Time created_at;
@@ -36,6 +39,7 @@ struct StoredNotice {
   v1::Notice notice;
   std::string body_name;
   std::string reason;
+  int extension_reason = 0;
   std::optional<absl::CivilDay> new_term;
 };
 

@@ -1,8 +1,10 @@
 #include "notice_templates.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -48,6 +50,20 @@ std::string Fill(absl::string_view text, const std::map<std::string, std::string
   return out;
 }
 
+constexpr absl::string_view kReasonPrefix = "EXTENSION_REASON_";
+
+// Every ExtensionReason's name without the prefix ("UNSPECIFIED", ...).
+std::vector<std::string> ReasonNames() {
+  std::vector<std::string> out;
+  const google::protobuf::EnumDescriptor* d = tracking::v1::ExtensionReason_descriptor();
+  for (int i = 0; i < d->value_count(); ++i) {
+    absl::string_view name = d->value(i)->name();
+    absl::ConsumePrefix(&name, kReasonPrefix);
+    out.emplace_back(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NoticeTemplates::FileName(v1::NoticeKind kind) {
@@ -67,7 +83,7 @@ std::vector<std::string> NoticeTemplates::Required(v1::NoticeKind kind) {
     case v1::NOTICE_KIND_FORWARDED: return {"number", "date", "body"};
     case v1::NOTICE_KIND_RETURNED:
     case v1::NOTICE_KIND_NOT_CONSIDERED: return {"number", "date", "reason"};
-    case v1::NOTICE_KIND_EXTENDED: return {"number", "date", "new_term"};
+    case v1::NOTICE_KIND_EXTENDED: return {"number", "date", "new_term", "reason"};
     default: return {};
   }
 }
@@ -89,12 +105,37 @@ absl::StatusOr<NoticeTemplate> NoticeTemplates::ParseOne(v1::NoticeKind kind,
     } else if (absl::ConsumePrefix(&line, "sms:")) {
       t.sms = std::string(absl::StripAsciiWhitespace(line));
       has_sms = !t.sms.empty();
+    } else if (kind == v1::NOTICE_KIND_EXTENDED && absl::ConsumePrefix(&line, "reason ")) {
+      const size_t colon = line.find(':');
+      const std::string code(absl::StripAsciiWhitespace(line.substr(0, colon)));
+      const std::string words(colon == absl::string_view::npos
+                                  ? ""
+                                  : absl::StripAsciiWhitespace(line.substr(colon + 1)));
+      const std::vector<std::string> names = ReasonNames();
+      if (std::find(names.begin(), names.end(), code) == names.end()) {
+        problems.push_back(absl::StrCat("line ", i + 1, ": unknown reason code \"", code, "\""));
+      } else if (words.empty() || absl::StrContains(words, "{")) {
+        problems.push_back(absl::StrCat("line ", i + 1, ": the reason ", code,
+                                        " needs words and no placeholder"));
+      } else if (!t.reasons.emplace(code, words).second) {
+        problems.push_back(absl::StrCat("line ", i + 1, ": the reason ", code, " twice"));
+      }
     } else {
-      problems.push_back(absl::StrCat("line ", i + 1, ": expected \"subject:\" or \"sms:\""));
+      problems.push_back(absl::StrCat("line ", i + 1, ": expected \"subject:\" or \"sms:\"",
+                                      kind == v1::NOTICE_KIND_EXTENDED ? " or \"reason <CODE>:\""
+                                                                       : ""));
     }
   }
   if (!has_subject) problems.push_back("no \"subject:\" line");
   if (!has_sms) problems.push_back("no \"sms:\" line");
+  if (kind == v1::NOTICE_KIND_EXTENDED) {
+    // Art. 20: every code the head may give is told in words.
+    for (const std::string& code : ReasonNames()) {
+      if (!t.reasons.contains(code)) {
+        problems.push_back(absl::StrCat("no \"reason ", code, ":\" line"));
+      }
+    }
+  }
   std::vector<absl::string_view> body(lines.begin() + std::min(i + 1, lines.size()), lines.end());
   while (!body.empty() && absl::StripAsciiWhitespace(body.back()).empty()) body.pop_back();
   t.body = absl::StrJoin(body, "\n");
@@ -150,6 +191,22 @@ absl::StatusOr<NoticeTemplates> NoticeTemplates::LoadDir(const std::string& dir)
         absl::StrCat("notice templates: ", absl::StrJoin(problems, "; ")));
   }
   return out;
+}
+
+absl::StatusOr<std::string> NoticeTemplates::ExtensionReasonText(int code) const {
+  auto it = templates_.find(v1::NOTICE_KIND_EXTENDED);
+  if (it == templates_.end()) return absl::NotFoundError("no template for NOTICE_KIND_EXTENDED");
+  absl::string_view name;
+  if (tracking::v1::ExtensionReason_IsValid(code)) {
+    name = tracking::v1::ExtensionReason_Name(static_cast<tracking::v1::ExtensionReason>(code));
+    absl::ConsumePrefix(&name, kReasonPrefix);
+  }
+  auto words = it->second.reasons.find(std::string(name));
+  if (words == it->second.reasons.end()) words = it->second.reasons.find("UNSPECIFIED");
+  if (words == it->second.reasons.end()) {
+    return absl::NotFoundError("the extension's template has no \"reason UNSPECIFIED:\" line");
+  }
+  return words->second;
 }
 
 absl::StatusOr<RenderedNotice> NoticeTemplates::Render(v1::NoticeKind kind,

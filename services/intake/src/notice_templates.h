@@ -9,7 +9,14 @@
 //   <the body of the e-mail and the letter>
 //
 // with placeholders {number} (registration number), {date} (receipt date),
-// {body} (the executive body), {reason}, {new_term}. Each kind has the
+// {body} (the executive body), {reason}, {new_term}. The extension's
+// template also has, among its header lines, one line per reason code of
+// tracking's ExtensionReason, its name without "EXTENSION_REASON_":
+//
+//   reason INSPECTION_ON_SITE: <the reason in words, no placeholders>
+//   reason UNSPECIFIED: <the neutral sentence, for events without a code>
+//
+// and its body uses {reason}, which is the line of the notice's code. Each kind has the
 // placeholders its article asks for (kRequired); a template missing one, or
 // using one not known, is a load error: the service does not start, rather
 // than send a letter with a blank in it. Rendering with a value missing is
@@ -22,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "contactcenter/intake/v1/intake.pb.h"
+#include "contactcenter/tracking/v1/tracking.pb.h"
 
 namespace contactcenter::intake {
 
@@ -43,6 +51,9 @@ struct NoticeTemplate {
   std::string subject;
   std::string sms;
   std::string body;
+  // The extension's reasons: the code's name without "EXTENSION_REASON_"
+  // → the words.
+  std::map<std::string, std::string> reasons;
 };
 
 class NoticeTemplates {
@@ -60,6 +71,12 @@ class NoticeTemplates {
   static absl::StatusOr<NoticeTemplates> LoadDir(const std::string& dir);
 
   void Set(v1::NoticeKind kind, NoticeTemplate t) { templates_[kind] = std::move(t); }
+
+  // The words for an extension's reason code (tracking.v1.ExtensionReason);
+  // a code this build does not know (a newer tracking's) and 0 get the
+  // neutral UNSPECIFIED line. NOT_FOUND when the extension's template is not
+  // loaded.
+  absl::StatusOr<std::string> ExtensionReasonText(int code) const;
 
   // The notice of `kind` with `values` in place; INVALID_ARGUMENT naming a
   // placeholder whose value is empty, NOT_FOUND for a kind not loaded.

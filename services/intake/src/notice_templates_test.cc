@@ -1,6 +1,11 @@
 #include "notice_templates.h"
 
+#include <map>
+#include <set>
+
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -95,6 +100,85 @@ TEST(NoticeTemplatesTest, CommentsAreNotPartOfTheText) {
   EXPECT_EQ(t->subject, "S {number}");
   EXPECT_EQ(t->sms, "M");
   EXPECT_EQ(t->body, "B {number} {date}");
+}
+
+// Art. 20: the applicant is told why the term was extended. Each reason
+// code the head may give renders as its own words from the reference
+// template, in the body and the SMS; an event without a code (written before
+// the code existed), or with a code this build does not know, gets the
+// neutral sentence.
+TEST(NoticeTemplatesTest, TheExtensionSaysTheReasonOfEachCodeInWords) {
+  absl::StatusOr<NoticeTemplates> t = NoticeTemplates::LoadDir(CC_REFERENCE_DIR);
+  ASSERT_OK(t.status());
+  const std::map<tracking::v1::ExtensionReason, std::string> expected = {
+      {tracking::v1::EXTENSION_REASON_UNSPECIFIED,
+       "вирішити порушені у ньому питання в місячний термін неможливо"},
+      {tracking::v1::EXTENSION_REASON_INSPECTION_ON_SITE, "потрібна перевірка на місці"},
+      {tracking::v1::EXTENSION_REASON_DOCUMENTS_FROM_OTHER_BODIES,
+       "потрібні документи або відомості від інших органів"},
+      {tracking::v1::EXTENSION_REASON_EXPERT_EXAMINATION, "потрібна експертиза"},
+      {tracking::v1::EXTENSION_REASON_OTHER, "потребують додаткового вивчення"},
+  };
+  // Every code of the contract is in the table.
+  ASSERT_EQ(static_cast<int>(expected.size()),
+            tracking::v1::ExtensionReason_descriptor()->value_count());
+  std::set<std::string> bodies;
+  for (const auto& [code, words] : expected) {
+    SCOPED_TRACE(tracking::v1::ExtensionReason_Name(code));
+    absl::StatusOr<std::string> text = t->ExtensionReasonText(code);
+    ASSERT_OK(text.status());
+    EXPECT_THAT(*text, HasSubstr(words));
+    NoticeValues v = Full();
+    v.reason = *text;
+    absl::StatusOr<RenderedNotice> r = t->Render(v1::NOTICE_KIND_EXTENDED, v);
+    ASSERT_OK(r.status());
+    EXPECT_THAT(r->body,
+                HasSubstr(absl::StrCat("продовжено до 15.01.2027 включно, оскільки ", *text, ".")));
+    EXPECT_THAT(r->sms, HasSubstr(*text));
+    bodies.insert(r->body);
+  }
+  EXPECT_EQ(bodies.size(), expected.size()) << "two codes say the same";
+  // A newer tracking's code this build does not know: the neutral sentence.
+  EXPECT_EQ(*t->ExtensionReasonText(99),
+            *t->ExtensionReasonText(tracking::v1::EXTENSION_REASON_UNSPECIFIED));
+}
+
+TEST(NoticeTemplatesTest, AnExtensionTemplateWithoutEveryReasonIsALoadError) {
+  const std::string head =
+      "subject: № {number}\nsms: № {number} до {new_term}: {reason}\n";
+  const std::string body = "\n{number} від {date} продовжено до {new_term}, оскільки {reason}.\n";
+  std::string reasons;
+  for (const char* code : {"INSPECTION_ON_SITE", "DOCUMENTS_FROM_OTHER_BODIES",
+                           "EXPERT_EXAMINATION", "OTHER", "UNSPECIFIED"}) {
+    reasons += absl::StrCat("reason ", code, ": слова ", code, "\n");
+  }
+  ASSERT_OK(NoticeTemplates::ParseOne(v1::NOTICE_KIND_EXTENDED, head + reasons + body, "e.txt")
+                .status());
+  // One code without words.
+  const std::string without_other =
+      absl::StrReplaceAll(reasons, {{"reason OTHER: слова OTHER\n", ""}});
+  EXPECT_THAT(NoticeTemplates::ParseOne(v1::NOTICE_KIND_EXTENDED, head + without_other + body,
+                                        "e.txt"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("no \"reason OTHER:\" line")));
+  // A code the contract does not have, and a placeholder in the words.
+  EXPECT_THAT(NoticeTemplates::ParseOne(v1::NOTICE_KIND_EXTENDED,
+                                        head + reasons + "reason LUNAR_ECLIPSE: так\n" + body,
+                                        "e.txt"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown reason code \"LUNAR_ECLIPSE\"")));
+  EXPECT_THAT(NoticeTemplates::ParseOne(
+                  v1::NOTICE_KIND_EXTENDED,
+                  head + absl::StrReplaceAll(reasons, {{"слова OTHER", "до {new_term}"}}) + body,
+                  "e.txt"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("the reason OTHER needs words and no placeholder")));
+  // The body must say the reason.
+  EXPECT_THAT(NoticeTemplates::ParseOne(v1::NOTICE_KIND_EXTENDED,
+                                        head + reasons + "\n{number} {date} до {new_term}.\n",
+                                        "e.txt"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("body: missing placeholder {reason}")));
 }
 
 }  // namespace

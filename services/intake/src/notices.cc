@@ -100,6 +100,9 @@ absl::Status Notices::OnCaseStatusChanged(db::Tx& tx, const tracking::v1::CaseSt
   NewNotice n =
       Make(e.appeal_id(), v1::NOTICE_KIND_EXTENDED, meta.event_id, channel, meta.occurred_at);
   n.new_term = term;
+  // Why (the head's code; its words stay in tracking): said in words from
+  // the template, the neutral sentence for an event without one.
+  n.extension_reason = e.extension_reason();
   return store_->Add(tx, n).status();
 }
 
@@ -181,6 +184,9 @@ absl::StatusOr<RenderedNotice> Notices::Render(const StoredNotice& n,
   values.date = DateText(KyivDay(appeal.card().received_at()));
   values.body = n.body_name;
   values.reason = n.reason;
+  if (n.notice.kind() == v1::NOTICE_KIND_EXTENDED) {
+    ASSIGN_OR_RETURN(values.reason, templates_->ExtensionReasonText(n.extension_reason));
+  }
   if (n.new_term) values.new_term = DateText(*n.new_term);
   return templates_->Render(n.notice.kind(), values);
 }

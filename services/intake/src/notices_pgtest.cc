@@ -4,6 +4,8 @@
 // with retries until the budget, then failed, listed and resent.
 #include "notices.h"
 
+#include <map>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "appeal_registry.h"
@@ -26,6 +28,7 @@ namespace {
 
 using ::contactcenter::testing::TestDatabase;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 std::string DecodeBase64(absl::string_view in) {
@@ -257,6 +260,47 @@ TEST_F(NoticesTest, OnlyTheHeadsExtensionIsTold) {
   ASSERT_OK(sender.RunOnce().status());
   ASSERT_THAT(sms_.sent, SizeIs(1));
   EXPECT_THAT(sms_.sent[0].text, HasSubstr("15.01.2027"));
+}
+
+// Art. 20: the extension notice says why, from the head's reason code in
+// tracking's event (the reason's words stay in tracking); an event without a
+// code (written before it existed) says the neutral sentence.
+TEST_F(NoticesTest, TheExtensionSaysTheHeadsReasonFromItsCode) {
+  const v1::Appeal coded = Register(SampleAppeal());
+  const v1::Appeal uncoded = Register(SampleAppeal());
+  for (const v1::Appeal* a : {&coded, &uncoded}) {
+    tracking::v1::CaseOpened opened;
+    opened.set_appeal_id(a->id());
+    *opened.mutable_control_date() = ToDate(absl::CivilDay(2026, 12, 16));
+    ASSERT_OK(Deliver(from_tracking_, opened, "opened-" + a->id()));
+  }
+  tracking::v1::CaseStatusChanged with_code = TermChanged(coded, absl::CivilDay(2027, 1, 15));
+  with_code.set_note("free text that stays in tracking");
+  with_code.set_extension_reason(tracking::v1::EXTENSION_REASON_DOCUMENTS_FROM_OTHER_BODIES);
+  ASSERT_OK(Deliver(from_tracking_, with_code, "extended-coded"));
+  ASSERT_OK(Deliver(from_tracking_, TermChanged(uncoded, absl::CivilDay(2027, 1, 14)),
+                    "extended-uncoded"));
+  EXPECT_EQ(*pool_->Read([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
+    return tx.ExecRaw("SELECT count(*) FROM notices WHERE extension_reason = 2")[0][0]
+        .as<int64_t>();
+  }),
+            1);
+
+  NoticeSender sender(notices_.get(), &email_, &sms_, &clock_, policy_, nullptr);
+  ASSERT_OK(sender.RunOnce().status());
+  ASSERT_OK(sender.RunOnce().status());
+  ASSERT_THAT(sms_.sent, SizeIs(2));
+  std::map<std::string, std::string> text_of;  // the date → the text
+  for (const FakeSms::Sms& m : sms_.sent) {
+    text_of[absl::StrContains(m.text, "15.01.2027") ? "coded" : "uncoded"] = m.text;
+  }
+  EXPECT_THAT(text_of["coded"],
+              HasSubstr("оскільки для вирішення порушених у ньому питань потрібні документи або "
+                        "відомості від інших органів"));
+  EXPECT_THAT(text_of["coded"], Not(HasSubstr("free text")));
+  EXPECT_THAT(text_of["uncoded"], HasSubstr("14.01.2027"));
+  EXPECT_THAT(text_of["uncoded"],
+              HasSubstr("оскільки вирішити порушені у ньому питання в місячний термін неможливо"));
 }
 
 TEST_F(NoticesTest, AReturnedAppealIsToldWhatItLacksWithinItsTerm) {

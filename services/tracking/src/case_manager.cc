@@ -35,7 +35,7 @@ void SetStatutoryTerm(v1::Case& c, const Term& t) {
 
 absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1::Case c,
                                                 CaseAction action, const Change& change,
-                                                bool new_term) {
+                                                bool new_term, const EventExtras& extras) {
   const v1::CaseStatus from = c.status();
   absl::StatusOr<v1::CaseStatus> to = NextStatus(from, action);
   if (!to.ok()) return to.status();
@@ -65,13 +65,14 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
   if (c.has_call_back_planned_date()) {
     *e.mutable_call_back_planned_date() = c.call_back_planned_date();
   }
+  e.set_extension_reason(extras.extension_reason);
   RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
   return c;
 }
 
 absl::StatusOr<v1::Case> CaseManager::Apply(const Actor& who, const std::string& case_id,
                                             CaseAction action, const Change& change,
-                                            bool new_term) {
+                                            bool new_term, const EventExtras& extras) {
   return pool_->Write([&](db::Tx& tx) -> absl::StatusOr<v1::Case> {
     absl::StatusOr<v1::Case> c = store_->LockById(tx, case_id);
     if (!c.ok()) return c.status();
@@ -79,7 +80,7 @@ absl::StatusOr<v1::Case> CaseManager::Apply(const Actor& who, const std::string&
       // Exactly what a missing case says.
       return absl::NotFoundError(absl::StrCat("no case ", case_id));
     }
-    return ApplyInTx(tx, who, *std::move(c), action, change, new_term);
+    return ApplyInTx(tx, who, *std::move(c), action, change, new_term, extras);
   });
 }
 
@@ -110,7 +111,9 @@ absl::StatusOr<v1::Case> CaseManager::ReportProgress(const Actor& who, const std
 }
 
 absl::StatusOr<v1::Case> CaseManager::Extend(const Actor& who, const std::string& case_id,
-                                             absl::CivilDay new_date, const std::string& reason,
+                                             absl::CivilDay new_date,
+                                             v1::ExtensionReason reason_code,
+                                             const std::string& reason,
                                              const std::string& approved_by) {
   return Apply(
       who, case_id, CaseAction::kExtendTerm,
@@ -127,7 +130,7 @@ absl::StatusOr<v1::Case> CaseManager::Extend(const Actor& who, const std::string
         return absl::StrCat("term extended from ", Day(before), " to ", Day(t->control_date),
                             " by ", approved_by, ": ", reason);
       },
-      /*new_term=*/true);
+      /*new_term=*/true, EventExtras{reason_code});
 }
 
 absl::StatusOr<v1::Case> CaseManager::Shorten(const Actor& who, const std::string& case_id,

@@ -32,6 +32,12 @@ struct CallBackResult {
   std::optional<absl::CivilDay> rework_until;
 };
 
+// What CaseStatusChanged carries beyond the case itself: an extension's
+// reason code.
+struct EventExtras {
+  v1::ExtensionReason extension_reason = v1::EXTENSION_REASON_UNSPECIFIED;
+};
+
 class CaseManager {
  public:
   // After `call_back_max_tries` tries that do not reach the applicant, an
@@ -48,9 +54,11 @@ class CaseManager {
   absl::StatusOr<v1::Case> Accept(const Actor& who, const std::string& case_id);
   absl::StatusOr<v1::Case> ReportProgress(const Actor& who, const std::string& case_id,
                                           const std::string& note);
+  // `reason_code` travels in CaseStatusChanged (the applicant is told it);
+  // the words of `reason` stay in the history.
   absl::StatusOr<v1::Case> Extend(const Actor& who, const std::string& case_id,
-                                  absl::CivilDay new_date, const std::string& reason,
-                                  const std::string& approved_by);
+                                  absl::CivilDay new_date, v1::ExtensionReason reason_code,
+                                  const std::string& reason, const std::string& approved_by);
   absl::StatusOr<v1::Case> Shorten(const Actor& who, const std::string& case_id,
                                    absl::CivilDay new_date, const std::string& reason);
   // `answer.result` must not be NOT_WITHIN_COMPETENCE (use Decline).
@@ -77,11 +85,12 @@ class CaseManager {
   using Change = std::function<absl::StatusOr<std::string>(db::Tx&, v1::Case&)>;
   absl::StatusOr<v1::Case> ApplyInTx(db::Tx& tx, const Actor& who, v1::Case c,
                                      CaseAction action, const Change& change,
-                                     bool new_term = false);
+                                     bool new_term = false, const EventExtras& extras = {});
 
  private:
   absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id, CaseAction action,
-                                 const Change& change, bool new_term = false);
+                                 const Change& change, bool new_term = false,
+                                 const EventExtras& extras = {});
   // The same, the action chosen from the locked case.
   absl::StatusOr<v1::Case> Apply(const Actor& who, const std::string& case_id,
                                  const std::function<CaseAction(const v1::Case&)>& action,

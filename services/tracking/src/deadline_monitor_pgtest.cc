@@ -143,7 +143,8 @@ TEST_F(DeadlineMonitorTest, ANewTermIsWatchedAgain) {
   clock_.Set(FromTimestamp(queries_->GetByAppeal(kAnyone, AppealId(1))->warn_at()));
   EXPECT_EQ(Run().due_soon, 1);
   // The head extends to 16 December (receipt + 44 days).
-  ASSERT_OK(manager_->Extend(Actor{"x", ""}, id, absl::CivilDay(2026, 12, 16), "survey", "head")
+  ASSERT_OK(manager_->Extend(Actor{"x", ""}, id, absl::CivilDay(2026, 12, 16),
+                             v1::EXTENSION_REASON_INSPECTION_ON_SITE, "survey", "head")
                 .status());
   EXPECT_EQ(Run().due_soon, 0);  // the new term's warning is later
   const v1::Case c = *queries_->GetByAppeal(kAnyone, AppealId(1));

@@ -71,10 +71,12 @@ grpc::Status ExecutorServiceImpl::RequestExtension(grpc::ServerContext* ctx,
   std::optional<absl::CivilDay> day = CheckDate(v, "new_control_date", req->new_control_date());
   CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
   CheckText(v, "approved_by", req->approved_by(), kMaxShortTextChars);
+  // Art. 20: the applicant is told why; the code is what may leave tracking.
+  CheckEnum(v, "reason_code", req->reason_code(), v1::ExtensionReason_IsValid, true);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
-                        manager_->Extend(ActorOf(who), req->case_id(), *day, req->reason(),
-                                         req->approved_by()));
+                        manager_->Extend(ActorOf(who), req->case_id(), *day, req->reason_code(),
+                                         req->reason(), req->approved_by()));
   return grpc::Status::OK;
 }
 

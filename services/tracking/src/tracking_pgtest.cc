@@ -354,6 +354,7 @@ TEST_F(TrackingTest, AnExecutorWorksItsCaseToAnAnswer) {
   ext.set_case_id(id);
   *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 17));  // receipt + 45
   ext.set_reason("an expert survey of the building");
+  ext.set_reason_code(v1::EXTENSION_REASON_EXPERT_EXAMINATION);
   ext.set_approved_by("O. Koval, head of department");
   v1::RequestExtensionResponse ext_resp;
   ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &ext_resp, kHousing));
@@ -390,6 +391,11 @@ TEST_F(TrackingTest, AnExecutorWorksItsCaseToAnAnswer) {
   EXPECT_EQ(changed.actor(), "housing-system");
   EXPECT_EQ(FromDate(changed.control_date()), absl::CivilDay(2026, 3, 17));
   EXPECT_EQ(FromTimestamp(changed.changed_at()), clock_.Now());
+  // The extension's event carries its reason code; the answer's none.
+  EXPECT_EQ(changed.extension_reason(), v1::EXTENSION_REASON_UNSPECIFIED);
+  v1::CaseStatusChanged extended;
+  ASSERT_TRUE(events[events.size() - 2].payload().UnpackTo(&extended));
+  EXPECT_EQ(extended.extension_reason(), v1::EXTENSION_REASON_EXPERT_EXAMINATION);
 }
 
 // Art. 15, 19: a refusal is told with its reasons, the law it rests on and
@@ -431,6 +437,7 @@ TEST_F(TrackingTest, AnExtensionPast45DaysIsRefusedAndChangesNothing) {
   ext.set_case_id(id);
   *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 18));
   ext.set_reason("more time");
+  ext.set_reason_code(v1::EXTENSION_REASON_OTHER);
   ext.set_approved_by("head");
   v1::RequestExtensionResponse resp;
   EXPECT_THAT(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &resp, kHousing),
@@ -553,7 +560,12 @@ TEST_F(TrackingTest, BadExecutorRequestsNameEveryFieldAndWriteNothing) {
   v1::RequestExtensionResponse ext_resp;
   EXPECT_THAT(FieldsOf(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &ext_resp,
                                     kHousing)),
-              UnorderedElementsAre("new_control_date", "reason", "approved_by"));
+              UnorderedElementsAre("new_control_date", "reason", "approved_by", "reason_code"));
+  // A code the contract does not define is refused too.
+  ext.set_reason_code(static_cast<v1::ExtensionReason>(99));
+  EXPECT_THAT(FieldsOf(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &ext_resp,
+                                    kHousing)),
+              UnorderedElementsAre("new_control_date", "reason", "approved_by", "reason_code"));
   EXPECT_EQ(HistoryOf(CaseOf(1).id()).size(), 2u);
 }
 
@@ -632,6 +644,7 @@ TEST_F(TrackingTest, EveryRpcFollowsTheLifecycleFromEveryStatus) {
          req.set_case_id(id);
          *req.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 10));
          req.set_reason("survey");
+         req.set_reason_code(v1::EXTENSION_REASON_INSPECTION_ON_SITE);
          req.set_approved_by("head");
          v1::RequestExtensionResponse resp;
          return CallExecutor(&v1::ExecutorService::Stub::RequestExtension, req, &resp, kHousing);
@@ -1022,6 +1035,7 @@ TEST_F(TrackingTest, AnExtensionMovesTheStatutoryTermAndTheControlTermWithIt) {
   ext.set_case_id(id);
   *ext.mutable_new_control_date() = ToDate(absl::CivilDay(2026, 3, 16));
   ext.set_reason("an expert survey");
+  ext.set_reason_code(v1::EXTENSION_REASON_EXPERT_EXAMINATION);
   ext.set_approved_by("O. Koval, head");
   v1::RequestExtensionResponse resp;
   ASSERT_OK(CallExecutor(&v1::ExecutorService::Stub::RequestExtension, ext, &resp, kHousing));

@@ -4,8 +4,8 @@
 // back; then a real SMTP server (python3 -m aiosmtpd, writing a maildir)
 // starts on the port, and exactly one e-mail per event arrives: the
 // acknowledgement with the registration number, the forwarding with the
-// body, the extension with the new last day, each with its notice's
-// Message-ID.
+// body, the extension with the new last day and the head's reason, each
+// with its notice's Message-ID.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -224,6 +224,7 @@ TEST_F(NoticesE2eTest, ExactlyOneEmailPerEventThroughRefusalsAndAKilledIntake) {
   ext.set_case_id(opened->id());
   *ext.mutable_new_control_date() = ToDate(new_term);
   ext.set_reason("Потрібна перевірка на місці.");
+  ext.set_reason_code(tracking::EXTENSION_REASON_INSPECTION_ON_SITE);
   ext.set_approved_by("Голова РВА");
   tracking::RequestExtensionResponse extended;
   ASSERT_OK(executors_->RequestExtension(Ctx(cluster_->executor_token()).get(), ext, &extended));
@@ -299,6 +300,9 @@ TEST_F(NoticesE2eTest, ExactlyOneEmailPerEventThroughRefusalsAndAKilledIntake) {
       case intake::NOTICE_KIND_EXTENDED:
         EXPECT_THAT(body, HasSubstr(absl::StrFormat("%02d.%02d.%04d", granted.day(),
                                                     granted.month(), granted.year())));
+        // Art. 20: and why, in words from the head's reason code.
+        EXPECT_THAT(body, HasSubstr("оскільки для вирішення порушених у ньому питань потрібна "
+                                    "перевірка на місці"));
         break;
       default:
         ADD_FAILURE() << "unexpected notice " << message_id;
