@@ -63,6 +63,14 @@ ABSL_FLAG(std::string, smtp_credentials_file, "",
 ABSL_FLAG(bool, smtp_require_tls, true,
           "Send e-mail only over TLS (STARTTLS or smtps); false: STARTTLS when the server offers "
           "it, plain otherwise (a test server on loopback). Keep true in production.");
+ABSL_FLAG(std::string, smtp_ca_file, "",
+          "PEM file of the CA the SMTP server's certificate must chain to (the center's own "
+          "mail relay); empty: the system's CAs. The certificate must name the URL's host.");
+ABSL_FLAG(bool, notice_gcc_applicants, true,
+          "Tell the Government Contact Center's applicants (its cards the exchange registers) "
+          "what happens to their appeals, as any other (Law 393/96-VR Art. 7, 8, 20 bind the "
+          "body that forwards, stops or extends). false only where the center agreed that the "
+          "GCC tells them from the statuses the exchange sends: then their cards get no notice.");
 ABSL_FLAG(std::string, sms_gateway_url, "",
           "HTTP SMS gateway for SMS notices (POST JSON, see services/intake/README.md). Empty: "
           "SMS notices wait.");
@@ -146,6 +154,17 @@ int main(int argc, char** argv) {
     smtp.require_tls = absl::GetFlag(FLAGS_smtp_require_tls);
     smtp.timeout = absl::GetFlag(FLAGS_notice_send_timeout);
     server::RequireNonEmpty("smtp_from", smtp.from, &problems);
+    smtp.ca_file = absl::GetFlag(FLAGS_smtp_ca_file);
+    // A CA file that cannot be read stops the start: every e-mail would
+    // fail its handshake.
+    if (!smtp.ca_file.empty()) {
+      if (absl::StatusOr<std::string> ca = refdata::ReadTextFile(smtp.ca_file); !ca.ok()) {
+        problems.push_back(absl::StrCat("smtp_ca_file: ", ca.status().message()));
+      } else if (ca->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        problems.push_back(
+            absl::StrCat("smtp_ca_file: ", smtp.ca_file, " holds no PEM certificate"));
+      }
+    }
     if (!absl::GetFlag(FLAGS_smtp_credentials_file).empty()) {
       auto credentials = intake::ReadSmtpCredentials(absl::GetFlag(FLAGS_smtp_credentials_file));
       if (credentials.ok()) {

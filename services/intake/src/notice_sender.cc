@@ -46,7 +46,9 @@ NoticeSender::NoticeSender(Notices* notices, EmailTransport* email, SmsGateway* 
   attempts_failed_ = &prometheus::BuildCounter()
                           .Name("intake_notice_attempts_failed_total")
                           .Help("Attempts to send a notice that failed (each is retried after "
-                                "a backoff until the retry budget).")
+                                "a backoff until the retry budget), by channel and error kind: "
+                                "tls, connect, timeout, auth, rejected, no_contact, template, "
+                                "other.")
                           .Register(*registry);
   pending_ = &prometheus::BuildGauge()
                   .Name("intake_notices_pending")
@@ -107,11 +109,15 @@ absl::Status NoticeSender::SendOne(const NoticeToSend& n, NoticeRun& run) {
   const v1::NoticeChannel channel = notice.channel();
   const std::string contact = ContactFor(ContactsOf(n.appeal.card()), channel);
   absl::Status sent;
+  // The error's kind, for the metric and the log.
+  std::string error_kind;
   if (contact.empty()) {
     sent = absl::FailedPreconditionError("the appeal has no contact for the channel");
+    error_kind = "no_contact";
   } else if (absl::StatusOr<RenderedNotice> text = notices_->Render(n.stored, n.appeal);
              !text.ok()) {
     sent = text.status();
+    error_kind = "template";
   } else if (channel == v1::NOTICE_CHANNEL_POST) {
     ASSIGN_OR_RETURN(const std::string number, notices_->RecordLetter(notice.id(), clock_->Now()));
     (void)number;
@@ -143,10 +149,14 @@ absl::Status NoticeSender::SendOne(const NoticeToSend& n, NoticeRun& run) {
                                           std::string(sent.message()), failed));
   ++run.failed_attempts;
   if (failed) ++run.failed_for_good;
-  if (attempts_failed_ != nullptr) attempts_failed_->Add({{"channel", ChannelLabel(channel)}}).Increment();
+  if (error_kind.empty()) error_kind = TransportErrorKind(sent);
+  if (attempts_failed_ != nullptr) {
+    attempts_failed_->Add({{"channel", ChannelLabel(channel)}, {"error", error_kind}}).Increment();
+  }
   CC_LOG(Warning) << "notice " << notice.id() << " (" << KindLabel(notice.kind()) << ", "
                   << ChannelLabel(channel) << ") attempt " << attempts << " failed"
-                  << (failed ? " for good" : "") << ": " << sent.message();
+                  << (failed ? " for good" : "") << ", error " << error_kind << ": "
+                  << sent.message();
   return absl::OkStatus();
 }
 

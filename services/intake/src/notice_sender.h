@@ -12,7 +12,8 @@
 // batch with their outgoing number at once.
 //
 // Metrics (no personal data, no text): intake_notices_sent_total{channel,kind},
-// intake_notice_attempts_failed_total{channel}, and the gauges
+// intake_notice_attempts_failed_total{channel,error} (error: the kind, e.g.
+// "tls" for a certificate the CA does not vouch for), and the gauges
 // intake_notices_pending{channel}, intake_notices_failed,
 // intake_notices_overdue (not sent by the last day the law gives, Art. 5, 7),
 // intake_notice_channel_configured{channel}.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -27,7 +28,42 @@ size_t ReadBody(char* buffer, size_t size, size_t items, void* user) {
   return n;
 }
 
+constexpr char kErrorKindUrl[] = "type.contactcenter/intake.notice-error-kind";
+
 }  // namespace
+
+std::string TransportErrorKind(const absl::Status& s) {
+  const auto kind = s.GetPayload(kErrorKindUrl);  // absl::optional in this Abseil
+  return kind ? std::string(*kind) : "other";
+}
+
+absl::Status WithTransportErrorKind(absl::Status s, const std::string& kind) {
+  s.SetPayload(kErrorKindUrl, absl::Cord(kind));
+  return s;
+}
+
+std::string CurlErrorKind(int curl_code) {
+  switch (static_cast<CURLcode>(curl_code)) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS: return "tls";
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT: return "connect";
+    case CURLE_OPERATION_TIMEDOUT: return "timeout";
+    case CURLE_LOGIN_DENIED: return "auth";
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_WEIRD_SERVER_REPLY: return "rejected";
+    default: return "other";
+  }
+}
 
 absl::Status SmtpMailer::Send(const std::string& to, const std::string& message) {
   CURL* curl = curl_easy_init();
@@ -39,6 +75,9 @@ absl::Status SmtpMailer::Send(const std::string& to, const std::string& message)
   // STARTTLS: always when offered, and a must in production.
   curl_easy_setopt(curl, CURLOPT_USE_SSL,
                    static_cast<long>(options_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  // The server's certificate chains to this CA and names the host (curl's
+  // defaults, VERIFYPEER and VERIFYHOST, stay on).
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
   if (!options_.username.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, options_.username.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, options_.password.c_str());
@@ -59,9 +98,14 @@ absl::Status SmtpMailer::Send(const std::string& to, const std::string& message)
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(curl);
   if (res != CURLE_OK) {
-    // curl's own words for the code: no address, no text of ours.
-    return absl::UnavailableError(absl::StrFormat("smtp: %s (curl %d, reply %d)",
-                                                  curl_easy_strerror(res), res, code));
+    // The kind, then curl's own words for the code: no address, no text of
+    // ours ("smtp: tls: SSL peer certificate or SSH remote key was not OK
+    // (curl 60, reply 0)").
+    const std::string kind = CurlErrorKind(res);
+    return WithTransportErrorKind(
+        absl::UnavailableError(absl::StrFormat("smtp: %s: %s (curl %d, reply %d)", kind,
+                                               curl_easy_strerror(res), res, code)),
+        kind);
   }
   return absl::OkStatus();
 }
@@ -120,11 +164,18 @@ absl::Status HttpSmsGateway::Send(const std::string& client_reference, const std
                                         ",\"text\":", JsonString(text), "}");
   httplib::Result r = client.Post(path.c_str(), headers, body, "application/json");
   if (!r) {
-    return absl::UnavailableError(
-        absl::StrCat("sms: ", httplib::to_string(r.error())));
+    const std::string kind = r.error() == httplib::Error::Connection        ? "connect"
+                             : r.error() == httplib::Error::SSLConnection ||
+                                     r.error() == httplib::Error::SSLServerVerification
+                                 ? "tls"
+                                 : "other";
+    return WithTransportErrorKind(
+        absl::UnavailableError(absl::StrCat("sms: ", httplib::to_string(r.error()))), kind);
   }
   if (r->status < 200 || r->status > 299) {
-    return absl::UnavailableError(absl::StrCat("sms: gateway answered HTTP ", r->status));
+    return WithTransportErrorKind(
+        absl::UnavailableError(absl::StrCat("sms: gateway answered HTTP ", r->status)),
+        "rejected");
   }
   return absl::OkStatus();
 }

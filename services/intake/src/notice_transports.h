@@ -40,8 +40,24 @@ struct SmtpOptions {
   std::string password;
   // Refuse to send over a connection that did not turn TLS (production).
   bool require_tls = true;
+  // The CA (PEM) the server's certificate must chain to, when it is not one
+  // of the system's (the center's own mail relay); empty: the system's.
+  // The certificate must also name the URL's host: never verified less.
+  std::string ca_file;
   absl::Duration timeout = absl::Seconds(30);
 };
+
+// What kind of failure a transport's error is, for the metric's `error`
+// label and the log: "tls" (the handshake, the server's certificate, or
+// STARTTLS not offered when required), "connect", "timeout", "auth",
+// "rejected" (the server refused the message or the gateway answered an
+// error), "other". Read from the error's payload; "other" when none.
+std::string TransportErrorKind(const absl::Status& s);
+// `s` marked with `kind` (TransportErrorKind).
+absl::Status WithTransportErrorKind(absl::Status s, const std::string& kind);
+
+// The kind of a libcurl result (CURLcode as int).
+std::string CurlErrorKind(int curl_code);
 
 // SMTP through libcurl: one connection per message.
 class SmtpMailer final : public EmailTransport {

@@ -31,8 +31,10 @@
 #include "contactcenter/clock/clock.h"
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/testing/status_matchers.h"
+#include "contactcenter/testing/test_certificates.h"
 #include "e2e_test.h"
 #include "gmock/gmock.h"
+#include "httplib.h"
 
 extern char** environ;
 
@@ -134,8 +136,12 @@ class NoticesE2eTest : public E2eTest {
     p.SetEnv("NOTICE_INITIAL_BACKOFF", "200ms");
     p.SetEnv("NOTICE_MAX_BACKOFF", "1s");
     p.SetEnv("NOTICE_MAX_ATTEMPTS", "10000");
+    ConfigureIntake(p);
     ASSERT_OK(cluster_->Start("intake"));
   }
+
+  // What a test changes of intake's environment before its first start.
+  virtual void ConfigureIntake(ServiceProcess&) {}
 
   void TearDown() override {
     StopSmtp();
@@ -144,10 +150,13 @@ class NoticesE2eTest : public E2eTest {
   }
 
   // Debian's aiosmtpd, writing every message it accepts into a maildir.
-  void StartSmtp() {
+  // `extra`: more options (--tlscert, --tlskey: STARTTLS, and required).
+  void StartSmtp(const std::vector<std::string>& extra = {}) {
     const std::string listen = absl::StrCat("127.0.0.1:", smtp_port_);
-    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
-                                     "-c", "aiosmtpd.handlers.Mailbox", maildir_};
+    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const char* a : {"-c", "aiosmtpd.handlers.Mailbox"}) args.push_back(a);
+    args.push_back(maildir_);
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -318,6 +327,113 @@ TEST_F(NoticesE2eTest, ExactlyOneEmailPerEventThroughRefusalsAndAKilledIntake) {
     }
     return a.notices_size() == 3;
   })) << Appeal(id).DebugString();
+}
+
+// STARTTLS against a server that requires it (aiosmtpd --tlscert/--tlskey:
+// require_starttls), its certificate signed by a development CA of the
+// test's own (deploy/local/tls-certs, CN smtp, SAN 127.0.0.1). intake keeps
+// TLS required (the production default) and trusts only --smtp_ca_file.
+// With another CA the handshake fails: no e-mail, the notice waits and is
+// retried, the log and intake_notice_attempts_failed_total{error="tls"} say
+// so; with the server's CA the same notice arrives, once.
+class NoticesStartTlsE2eTest : public NoticesE2eTest {
+ protected:
+  void ConfigureIntake(ServiceProcess& p) override {
+    p.SetEnv("SMTP_REQUIRE_TLS", "true");
+    p.SetEnv("SMTP_CA_FILE", wrong_ca_->ca_file());
+  }
+
+  std::string Metrics() {
+    httplib::Client cli("127.0.0.1", cluster_->metrics_port("intake"));
+    auto res = cli.Get("/metrics");
+    return res ? res->body : "";
+  }
+
+  // The SMTP server's CA and certificate; and a CA that did not sign it.
+  std::unique_ptr<testing::TestCertificates> smtp_certs_ =
+      testing::TestCertificates::CreateOrDie({"smtp"});
+  std::unique_ptr<testing::TestCertificates> wrong_ca_ =
+      testing::TestCertificates::CreateOrDie({"elsewhere"});
+};
+
+TEST_F(NoticesStartTlsE2eTest, MailGoesOverStartTlsToTheServerTheCaVouchesForAndNoOtherWay) {
+  StartSmtp({"--tlscert", smtp_certs_->cert_file("smtp"), "--tlskey",
+             smtp_certs_->key_file("smtp")});
+  if (HasFatalFailure()) return;
+
+  intake::RegisterAppealRequest reg;
+  intake::AppealCard* c = reg.mutable_card();
+  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
+  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
+  c->set_channel(common::v1::CHANNEL_WEB_FORM);
+  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
+  intake::Person* p = c->mutable_applicant()->mutable_person();
+  p->set_surname("Бондар");
+  p->set_name("Олег");
+  p->set_residence_address("м. Сєвєродонецьк, вул. Гагаріна, 3");
+  p->set_email("oleh.bondar@example.com");
+  c->set_topic_code("109");
+  c->set_territory_code("LG-SEV");
+  c->set_essence("Не працює ліфт.");
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(Ctx().get(), reg, &registered));
+  const std::string id = registered.appeal().id();
+
+  // The wrong CA: the acknowledgement and the forwarding (routing sends the
+  // appeal on meanwhile) are tried, fail their handshake and wait.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const intake::GetAppealResponse a = Appeal(id);
+        if (a.notices_size() != 2) return false;
+        for (const auto& n : a.notices()) {
+          if (n.attempts() < 2) return false;
+        }
+        return true;
+      },
+      absl::Seconds(60)))
+      << Appeal(id).DebugString() << cluster_->process("intake").LogTail();
+  const intake::GetAppealResponse waiting = Appeal(id);
+  std::map<std::string, intake::NoticeKind> kind_of;  // Message-ID → kind
+  for (const auto& n : waiting.notices()) {
+    EXPECT_EQ(n.status(), intake::NOTICE_STATUS_PENDING);
+    EXPECT_THAT(n.last_error(), HasSubstr("smtp: tls: "));
+    kind_of[absl::StrCat("<", n.id(), "@lokc.test>")] = n.kind();
+  }
+  const intake::Notice& first = waiting.notices(0);
+  EXPECT_EQ(first.kind(), intake::NOTICE_KIND_ACKNOWLEDGED);
+  const std::string log = cluster_->process("intake").LogTail(400);
+  EXPECT_THAT(log, HasSubstr(absl::StrCat("notice ", first.id(), " (acknowledged, email) attempt")));
+  EXPECT_THAT(log, HasSubstr("error tls: smtp: tls: "));
+  EXPECT_THAT(Metrics(), HasSubstr("intake_notice_attempts_failed_total{channel=\"email\","
+                                   "error=\"tls\"}"));
+  EXPECT_TRUE(Received().empty()) << "a message went to a server the CA does not vouch for";
+
+  // The server's own CA: the same notices go, over STARTTLS, once each.
+  cluster_->process("intake").Signal(SIGKILL);
+  cluster_->process("intake").SetEnv("SMTP_CA_FILE", smtp_certs_->ca_file());
+  ASSERT_OK(cluster_->Start("intake"));
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const intake::GetAppealResponse a = Appeal(id);
+        for (const auto& n : a.notices()) {
+          if (n.status() != intake::NOTICE_STATUS_SENT) return false;
+        }
+        return a.notices_size() == 2;
+      },
+      absl::Seconds(60)))
+      << Appeal(id).DebugString() << cluster_->process("intake").LogTail();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const std::vector<Mail> mails = Received();
+  ASSERT_EQ(mails.size(), 2u);
+  std::set<std::string> seen;
+  for (const Mail& m : mails) {
+    const std::string& message_id = m.headers.at("message-id");
+    EXPECT_TRUE(kind_of.contains(message_id)) << message_id;
+    EXPECT_TRUE(seen.insert(message_id).second) << "twice: " << message_id;
+    EXPECT_EQ(m.headers.at("to"), "oleh.bondar@example.com");
+    EXPECT_THAT(DecodeSubject(m.headers.at("subject")),
+                HasSubstr(registered.appeal().registration_number()));
+  }
 }
 
 }  // namespace
