@@ -165,6 +165,15 @@ YAML
             - {name: USERS_FILE, value: /etc/contactcenter/console/users}
 YAML
   fi
+  if [ "$name" = intake ]; then
+    cat <<YAML
+          # Notices to applicants: the SMTP server and the SMS gateway (SMTP_URL,
+          # SMTP_FROM, ...: base/intake-notices.yaml); the credentials' files
+          # come from the secret intake-notices (deploy/README.md).
+          envFrom:
+            - configMapRef: {name: intake-notices}
+YAML
+  fi
   cat <<YAML
           $ready
           startupProbe:
@@ -197,6 +206,7 @@ YAML
 YAML
   [ "$db" != yes ] || echo "            - {name: db-ca, mountPath: /etc/contactcenter/db-ca, readOnly: true}"
   [ "$name" != gateway ] || echo "            - {name: console, mountPath: /etc/contactcenter/console, readOnly: true}"
+  [ "$name" != intake ] || echo "            - {name: notices, mountPath: /etc/contactcenter/notices, readOnly: true}"
   cat <<YAML
             - {name: tmp, mountPath: /tmp}
       volumes:
@@ -221,6 +231,19 @@ YAML
           secret:
             secretName: gateway-console
             items: [{key: person-token-signing-key, path: person_token.key}, {key: users, path: users}]
+            defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
+YAML
+  fi
+  if [ "$name" = intake ]; then
+    cat <<YAML
+        # The SMTP credentials (username:password), the SMS gateway's token and
+        # the mail relay's CA, where the ConfigMap intake-notices points
+        # (SMTP_CREDENTIALS_FILE, SMS_GATEWAY_TOKEN_FILE, SMTP_CA_FILE). Optional:
+        # without it the notices wait for their channel (NoticesWaitForChannel).
+        - name: notices
+          secret:
+            secretName: intake-notices
+            optional: true
             defaultMode: 288  # 0440: the owner and the pod's group (fsGroup)
 YAML
   fi
@@ -312,7 +335,7 @@ YAML
 ---
 # Who may reach $name: $(k8s_words $callers "API clients") on its own ports,
 # Prometheus on the metrics port. $name itself reaches only
-# $(if [ "$db" = yes ]; then k8s_words $peers "its pooler" DNS; else k8s_words $peers DNS; fi).
+# $(if [ "$db" = yes ]; then k8s_words $peers "its pooler" DNS; else k8s_words $peers DNS; fi)$([ "$name" != intake ] || echo ", and the SMTP server and SMS gateway (notices)").
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -353,6 +376,16 @@ YAML
     echo "        - podSelector:"
     echo "            matchLabels: {cnpg.io/poolerName: $name-db-pooler}"
     echo "      ports: [{port: 5432, protocol: TCP}]"
+  fi
+  if [ "$name" = intake ]; then
+    cat <<YAML
+    # Notices: the SMTP server (submission 587 with STARTTLS, smtps 465, 25)
+    # and the SMS gateway (HTTPS), wherever they are; narrow the ipBlock to
+    # their addresses where they are known.
+    - to:
+        - ipBlock: {cidr: 0.0.0.0/0}
+      ports: [{port: 587, protocol: TCP}, {port: 465, protocol: TCP}, {port: 25, protocol: TCP}, {port: 443, protocol: TCP}]
+YAML
   fi
   cat <<YAML
     - to:

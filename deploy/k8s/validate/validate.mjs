@@ -247,6 +247,8 @@ function checkSuite(objects) {
   for (const d of byKind("Deployment")) externalSecrets.add(`${d.metadata.name}-tls`);
   // The gateway's person-token signing key and the console's users.
   if (named("Deployment", "gateway")) externalSecrets.add("gateway-console");
+  // intake's SMTP credentials, SMS gateway token and mail relay's CA.
+  if (named("Deployment", "intake")) externalSecrets.add("intake-notices");
 
   if (!policies.some((p) => Object.keys(p.spec?.podSelector ?? {}).length === 0 &&
                             (p.spec?.policyTypes ?? []).includes("Ingress") &&
@@ -318,6 +320,15 @@ function checkSuite(objects) {
       if (annotations["prometheus.io/scrape"] !== "true" ||
           Number(annotations["prometheus.io/port"]) !== metrics) {
         problem(cw, `pod annotations must have Prometheus scrape port ${metrics}`);
+      }
+      // Environment taken whole from a ConfigMap must come with the render.
+      for (const ef of c.envFrom ?? []) {
+        if (ef.configMapRef && !named("ConfigMap", ef.configMapRef.name)) {
+          problem(cw, `envFrom: ConfigMap ${ef.configMapRef.name} is not in the render`);
+        }
+        if (ef.secretRef && !externalSecrets.has(ef.secretRef.name)) {
+          problem(cw, `envFrom: secret ${ef.secretRef.name} is unknown`);
+        }
       }
       const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e]));
       for (const required of ["TOKENS_FILE", "SERVICE_TOKEN", "METRICS_PORT", "TLS_CERT",
