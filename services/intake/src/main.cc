@@ -213,7 +213,8 @@ int main(int argc, char** argv) {
   intake::NoticeStore notice_store;
   intake::Notices notices(&rt.pool(), &notice_store, &appeal_store, &working_hours->calendar(),
                           &templates, std::move(body_names),
-                          absl::GetFlag(FLAGS_registration_prefix));
+                          absl::GetFlag(FLAGS_registration_prefix),
+                          absl::GetFlag(FLAGS_notice_gcc_applicants));
   appeals.set_notices(&notices);
   intake::KnowledgeStore knowledge_store;
   intake::KnowledgeBase knowledge(&rt.pool(), &knowledge_store);

@@ -49,6 +49,14 @@ v1::NoticeChannel ResolveNoticeChannel(const v1::AppealCard& card) {
   return v1::NOTICE_CHANNEL_UNSPECIFIED;
 }
 
+v1::NoticeChannel NoticeChannelOf(const v1::AppealCard& card, bool tell_gcc_applicants) {
+  if (!tell_gcc_applicants &&
+      card.channel() == common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER) {
+    return v1::NOTICE_CHANNEL_UNSPECIFIED;
+  }
+  return ResolveNoticeChannel(card);
+}
+
 void CheckNoticeChannel(FieldViolations& v, const v1::AppealCard& card) {
   if (!v1::NoticeChannel_IsValid(card.notice_channel())) {
     v.Add("card.notice_channel", "unknown value");

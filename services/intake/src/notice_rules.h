@@ -57,6 +57,15 @@ Contacts ContactsOf(const v1::AppealCard& card);
 // appeal): no notice can be sent.
 v1::NoticeChannel ResolveNoticeChannel(const v1::AppealCard& card);
 
+// The channel of the appeal's notices, whoever forwarded it: the Government
+// Contact Center's cards (channel CHANNEL_GOVERNMENT_CONTACT_CENTER) are
+// told like any other (Art. 7, 8, 20 bind the body that forwards, stops
+// consideration or extends, whoever the appeal came through; README,
+// "Notices to applicants"), unless `tell_gcc_applicants` is false (the
+// center agreed with the GCC that the GCC tells its applicants from the
+// statuses the exchange sends it): NOTICE_CHANNEL_UNSPECIFIED then.
+v1::NoticeChannel NoticeChannelOf(const v1::AppealCard& card, bool tell_gcc_applicants);
+
 // The contact of `channel` ("" when the card has none).
 std::string ContactFor(const Contacts& c, v1::NoticeChannel channel);
 

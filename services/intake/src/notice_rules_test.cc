@@ -32,6 +32,19 @@ TEST(NoticeRulesTest, WithoutAChoiceEmailThenSmsThenPost) {
   EXPECT_EQ(ResolveNoticeChannel(v1::AppealCard()), v1::NOTICE_CHANNEL_UNSPECIFIED);
 }
 
+// The Government Contact Center's card with a phone and no e-mail: SMS, as
+// any other card; none when the center leaves telling them to the GCC.
+TEST(NoticeRulesTest, AGovernmentContactCenterCardIsToldUnlessLeftToThatCenter) {
+  v1::AppealCard gcc = Person("", "+380501234567", "вул. 1");
+  gcc.set_channel(common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER);
+  EXPECT_EQ(NoticeChannelOf(gcc, /*tell_gcc_applicants=*/true), v1::NOTICE_CHANNEL_SMS);
+  EXPECT_EQ(NoticeChannelOf(gcc, /*tell_gcc_applicants=*/false), v1::NOTICE_CHANNEL_UNSPECIFIED);
+  // Every other channel is told either way.
+  v1::AppealCard own = Person("", "+380501234567", "вул. 1");
+  own.set_channel(common::v1::CHANNEL_HOTLINE_PHONE);
+  EXPECT_EQ(NoticeChannelOf(own, false), v1::NOTICE_CHANNEL_SMS);
+}
+
 TEST(NoticeRulesTest, TheApplicantsChoiceWins) {
   v1::AppealCard c = Person("o@example.com", "+380501234567", "вул. 1");
   c.set_notice_channel(v1::NOTICE_CHANNEL_POST);

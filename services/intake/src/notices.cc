@@ -34,7 +34,7 @@ NewNotice Make(const std::string& appeal_id, v1::NoticeKind kind, const std::str
 }  // namespace
 
 absl::Status Notices::OnRegistered(db::Tx& tx, const v1::Appeal& appeal, absl::Time now) {
-  const v1::NoticeChannel channel = ResolveNoticeChannel(appeal.card());
+  const v1::NoticeChannel channel = NoticeChannelOf(appeal.card(), tell_gcc_applicants_);
   if (channel == v1::NOTICE_CHANNEL_UNSPECIFIED) return absl::OkStatus();
   const std::optional<v1::NoticeKind> kind = RegistrationNotice(appeal);
   if (!kind) return store_->RecordRegistration(tx, appeal.id(), channel, nullptr);

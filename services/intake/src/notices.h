@@ -45,17 +45,20 @@ class Notices {
   // `body_names`: executive body id → its name for the letters
   // (deploy/reference/executors.csv); an unknown body is named by its id.
   // `letter_prefix` starts the letters' outgoing numbers ("ЛОКЦ" gives
-  // "ЛОКЦ-ВИХ-2026-000001").
+  // "ЛОКЦ-ВИХ-2026-000001"). `tell_gcc_applicants`: the Government Contact
+  // Center's cards get notices too (NoticeChannelOf, --notice_gcc_applicants).
   Notices(db::Pool* pool, NoticeStore* store, AppealStore* appeals,
           const refdata::WorkCalendar* calendar, const NoticeTemplates* templates,
-          std::map<std::string, std::string> body_names, std::string letter_prefix)
+          std::map<std::string, std::string> body_names, std::string letter_prefix,
+          bool tell_gcc_applicants = true)
       : pool_(pool),
         store_(store),
         appeals_(appeals),
         calendar_(calendar),
         templates_(templates),
         body_names_(std::move(body_names)),
-        letter_prefix_(std::move(letter_prefix)) {}
+        letter_prefix_(std::move(letter_prefix)),
+        tell_gcc_applicants_(tell_gcc_applicants) {}
 
   // In the registration's transaction, one statement: the appeal's channel
   // and the notice the registration causes (RegistrationNotice), if any.
@@ -108,6 +111,7 @@ class Notices {
   const NoticeTemplates* templates_;
   const std::map<std::string, std::string> body_names_;
   const std::string letter_prefix_;
+  const bool tell_gcc_applicants_;
 };
 
 }  // namespace contactcenter::intake

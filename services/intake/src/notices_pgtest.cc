@@ -229,6 +229,46 @@ TEST_F(NoticesTest, RoutingsEventForwardsOnceWithTheBodysNameAndTheArt7Term) {
   EXPECT_EQ(NoticesOf(a.id())[0].status(), v1::NOTICE_STATUS_SENT);
 }
 
+// A Government Contact Center card with a phone (the exchange registers it
+// with the GCC's card number): forwarded here, told by SMS like any other
+// (README, "Notices to applicants": Art. 7 binds the body that forwards);
+// with --notice_gcc_applicants=false no channel is kept and nothing is told,
+// while the center's own appeals still are.
+TEST_F(NoticesTest, AGovernmentContactCenterCardWithAPhoneIsToldBySmsUnlessLeftToThatCenter) {
+  v1::RegisterAppealRequest req = SampleAppeal();
+  req.mutable_card()->set_channel(common::v1::CHANNEL_GOVERNMENT_CONTACT_CENTER);
+  req.mutable_card()->set_external_card_number("УКЦ-1545-000777");
+  const v1::Appeal told = Register(req);
+  ASSERT_OK(Deliver(from_routing_, Routed(told), "routing-gcc-1"));
+  std::vector<v1::Notice> n = NoticesOf(told.id());
+  ASSERT_THAT(n, SizeIs(1));
+  EXPECT_EQ(n[0].kind(), v1::NOTICE_KIND_FORWARDED);
+  EXPECT_EQ(n[0].channel(), v1::NOTICE_CHANNEL_SMS);
+  NoticeSender sender(notices_.get(), &email_, &sms_, &clock_, policy_, nullptr);
+  ASSERT_OK(sender.RunOnce().status());
+  ASSERT_THAT(sms_.sent, SizeIs(1));
+  EXPECT_EQ(sms_.sent[0].phone, "+380501234567");
+
+  // The center left telling them to the GCC.
+  Notices left(pool_.get(), &notice_store_, &appeal_store_, &working_hours_.calendar(),
+               &templates_, {}, "ЛОКЦ", /*tell_gcc_applicants=*/false);
+  appeals_->set_notices(&left);
+  eventlog::Dispatcher routing;
+  left.FollowRouting(routing);
+  req.mutable_card()->set_external_card_number("УКЦ-1545-000778");
+  const v1::Appeal untold = Register(req);
+  const v1::Appeal own = Register(SampleAppeal());
+  ASSERT_OK(Deliver(routing, Routed(untold), "routing-gcc-2"));
+  ASSERT_OK(Deliver(routing, Routed(own), "routing-own-1"));
+  EXPECT_THAT(NoticesOf(untold.id()), SizeIs(0));
+  EXPECT_EQ(*pool_->Read([&](db::Tx& tx) { return notice_store_.ChannelOf(tx, untold.id()); }),
+            v1::NOTICE_CHANNEL_UNSPECIFIED);
+  n = NoticesOf(own.id());
+  ASSERT_THAT(n, SizeIs(1));
+  EXPECT_EQ(n[0].channel(), v1::NOTICE_CHANNEL_SMS);
+  appeals_->set_notices(notices_.get());
+}
+
 TEST_F(NoticesTest, AnAppealFromBeforeTheNoticesGetsNone) {
   // No channel recorded (registered before migration 0015): routing's
   // event writes nothing rather than surprise the applicant.
