@@ -26,6 +26,27 @@ void E2eTest::SetUp() {
   executors_ = tracking::v1::ExecutorService::NewStub(cluster_->channel("tracking"));
 }
 
+intake::v1::RegisterAppealRequest E2eTest::WebFormAppealByEmail(const std::string& surname,
+                                                                const std::string& name,
+                                                                const std::string& address,
+                                                                const std::string& email) {
+  intake::v1::RegisterAppealRequest reg;
+  intake::v1::AppealCard* c = reg.mutable_card();
+  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
+  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
+  c->set_channel(common::v1::CHANNEL_WEB_FORM);
+  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
+  intake::v1::Person* p = c->mutable_applicant()->mutable_person();
+  p->set_surname(surname);
+  p->set_name(name);
+  p->set_residence_address(address);
+  p->set_email(email);
+  c->set_topic_code("109");
+  c->set_territory_code("LG-SEV");
+  c->set_essence("Немає гарячої води третій тиждень.");
+  return reg;
+}
+
 void E2eTest::TearDown() {
   if (cluster_ == nullptr) return;
   intake_.reset();

@@ -46,6 +46,13 @@ class E2eTest : public ::testing::Test {
     return done();
   }
 
+  // An electronic statement from the web form by a person who wants the
+  // answer by e-mail: topic 109 (hot water), Sievierodonetsk.
+  static intake::v1::RegisterAppealRequest WebFormAppealByEmail(const std::string& surname,
+                                                                const std::string& name,
+                                                                const std::string& address,
+                                                                const std::string& email);
+
   // The appeal's case, once tracking has opened it.
   absl::StatusOr<tracking::v1::Case> WaitForCase(const std::string& appeal_id,
                                                  absl::Duration timeout = absl::Seconds(30));

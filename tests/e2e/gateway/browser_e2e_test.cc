@@ -55,20 +55,9 @@ TEST_F(BrowserE2eTest, TheConsoleWorksInARealBrowser) {
 
   // An e-mail notice that failed after the retry budget (the cluster has no
   // SMTP server: notices wait; the failure is written as the sender would).
-  intake::RegisterAppealRequest reg;
-  intake::AppealCard* c = reg.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
-  c->set_channel(common::v1::CHANNEL_WEB_FORM);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  intake::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Коваленко");
-  p->set_name("Ірина");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Донецька, 7");
-  p->set_email("iryna.kovalenko@example.com");
-  c->set_topic_code("109");
-  c->set_territory_code("LG-SEV");
-  c->set_essence("Немає гарячої води третій тиждень.");
+  intake::RegisterAppealRequest reg = WebFormAppealByEmail("Коваленко", "Ірина",
+                                                           "м. Сєвєродонецьк, вул. Донецька, 7",
+                                                           "iryna.kovalenko@example.com");
   intake::RegisterAppealResponse registered;
   ASSERT_OK(intake_->RegisterAppeal(Ctx().get(), reg, &registered));
   const std::string id = registered.appeal().id();
@@ -84,10 +73,10 @@ TEST_F(BrowserE2eTest, TheConsoleWorksInARealBrowser) {
   // A letter in today's batch: an applicant who came in person and left an
   // address only, so the forwarding notice (Art. 7) goes by post.
   intake::RegisterAppealRequest by_post = reg;
-  c = by_post.mutable_card();
+  intake::AppealCard* c = by_post.mutable_card();
   c->set_form(common::v1::APPEAL_FORM_ORAL);
   c->set_channel(common::v1::CHANNEL_PERSONAL_RECEPTION);
-  p = c->mutable_applicant()->mutable_person();
+  intake::Person* p = c->mutable_applicant()->mutable_person();
   p->set_surname("Мельник");
   p->set_name("Петро");
   p->set_residence_address("м. Сєвєродонецьк, вул. Гагаріна, 12, кв. 3");

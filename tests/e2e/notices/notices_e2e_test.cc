@@ -201,20 +201,9 @@ class NoticesE2eTest : public E2eTest {
 
 TEST_F(NoticesE2eTest, ExactlyOneEmailPerEventThroughRefusalsAndAKilledIntake) {
   // An electronic appeal from the web form, with an e-mail for the answer.
-  intake::RegisterAppealRequest reg;
-  intake::AppealCard* c = reg.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
-  c->set_channel(common::v1::CHANNEL_WEB_FORM);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  intake::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Коваленко");
-  p->set_name("Ірина");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Донецька, 7");
-  p->set_email("iryna.kovalenko@example.com");
-  c->set_topic_code("109");
-  c->set_territory_code("LG-SEV");
-  c->set_essence("Немає гарячої води третій тиждень.");
+  intake::RegisterAppealRequest reg = WebFormAppealByEmail("Коваленко", "Ірина",
+                                                           "м. Сєвєродонецьк, вул. Донецька, 7",
+                                                           "iryna.kovalenko@example.com");
   intake::RegisterAppealResponse registered;
   ASSERT_OK(intake_->RegisterAppeal(Ctx().get(), reg, &registered));
   const std::string id = registered.appeal().id();
@@ -362,17 +351,10 @@ TEST_F(NoticesStartTlsE2eTest, MailGoesOverStartTlsToTheServerTheCaVouchesForAnd
              smtp_certs_->key_file("smtp")});
   if (HasFatalFailure()) return;
 
-  intake::RegisterAppealRequest reg;
+  intake::RegisterAppealRequest reg = WebFormAppealByEmail("Бондар", "Олег",
+                                                           "м. Сєвєродонецьк, вул. Гагаріна, 3",
+                                                           "oleh.bondar@example.com");
   intake::AppealCard* c = reg.mutable_card();
-  c->set_kind(common::v1::APPEAL_KIND_STATEMENT);
-  c->set_form(common::v1::APPEAL_FORM_ELECTRONIC);
-  c->set_channel(common::v1::CHANNEL_WEB_FORM);
-  c->set_subject(common::v1::APPEAL_SUBJECT_INDIVIDUAL);
-  intake::Person* p = c->mutable_applicant()->mutable_person();
-  p->set_surname("Бондар");
-  p->set_name("Олег");
-  p->set_residence_address("м. Сєвєродонецьк, вул. Гагаріна, 3");
-  p->set_email("oleh.bondar@example.com");
   c->set_topic_code("109");
   c->set_territory_code("LG-SEV");
   c->set_essence("Не працює ліфт.");
