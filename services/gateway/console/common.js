@@ -9,6 +9,32 @@ const CC = (() => {
     return '/login.html?next=' + encodeURIComponent(location.pathname + location.search);
   }
 
+  // The console's sections, the one list every page's navigation is drawn
+  // from: each for the roles whose work it is, the current page marked.
+  const SECTIONS = [
+    ['/operator.html', 'Прийом дзвінка', ['operator']],
+    ['/letters.html', 'Листи дня', ['operator', 'supervisor']],
+    ['/supervisor.html', 'Черга і справи', ['supervisor']],
+    ['/decisions.html', 'Рішення', ['supervisor']],
+    ['/directory.html', 'Довідник', ['supervisor']],
+    ['/notices.html', 'Повідомлення', ['supervisor']],
+    ['/analytics.html', 'Звіти', ['analyst', 'supervisor']],
+    ['/signals.html', 'Сигнали', ['analyst', 'supervisor']],
+    ['/content.html', 'Зміст звернень', ['analyst', 'supervisor']],
+  ];
+  function fillSections() {
+    const nav = document.querySelector('header.top nav');
+    if (!nav) return;
+    nav.replaceChildren(...SECTIONS.filter(([, , roles]) => roles.includes(session.role))
+      .map(([href, label]) => {
+        const a = document.createElement('a');
+        a.href = href;
+        a.textContent = label;
+        if (href === location.pathname) a.setAttribute('aria-current', 'page');
+        return a;
+      }));
+  }
+
   // The session, or off to the login page.
   async function requireSession() {
     const r = await fetch('/api/session', { credentials: 'same-origin' });
@@ -19,10 +45,7 @@ const CC = (() => {
     session = await r.json();
     const who = document.getElementById('who');
     if (who) who.textContent = session.login;
-    // Links for some roles only (data-roles="supervisor operator").
-    document.querySelectorAll('[data-roles]').forEach((e) => {
-      if (!e.dataset.roles.split(' ').includes(session.role)) e.classList.add('hidden');
-    });
+    fillSections();
     const out = document.getElementById('logout');
     if (out) out.addEventListener('click', logout);
     return session;
