@@ -144,7 +144,6 @@ tracking::v1::CaseStatusChanged Changed(const std::string& id, const std::string
   c.set_executor_id(executor);
   c.set_from_status(from);
   c.set_to_status(to);
-  c.set_note("a note with a name in it: never kept");
   *c.mutable_changed_at() = ToTimestamp(at);
   *c.mutable_control_date() = ToDate(control);
   c.set_rework_count(reworks);

@@ -203,8 +203,7 @@ absl::StatusOr<v1::PushCardResponse> CardIntake::Register(const std::string& car
     if (appeal.status() == intake::v1::APPEAL_STATUS_NOT_CONSIDERED) {
       v1::StatusUpdate nc;
       nc.set_code(v1::STATUS_CODE_NOT_CONSIDERED);
-      nc.set_reason(absl::StrCat("Art. 8: ",
-                                 intake::v1::NotConsideredReason_Name(appeal.not_considered_reason())));
+      nc.set_reason(NotConsideredReasonText(appeal.not_considered_reason()));
       RETURN_IF_ERROR(QueueStatus(tx, *store_, r, nc, now));
     } else if (appeal.status() == intake::v1::APPEAL_STATUS_RETURNED_TO_APPLICANT) {
       v1::StatusUpdate ret;

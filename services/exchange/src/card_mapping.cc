@@ -306,4 +306,8 @@ std::string StatusCodeName(v1::StatusCode code) {
   return full.empty() ? absl::StrCat(static_cast<int>(code)) : full;
 }
 
+std::string NotConsideredReasonText(intake::v1::NotConsideredReason reason) {
+  return absl::StrCat("Art. 8: ", intake::v1::NotConsideredReason_Name(reason));
+}
+
 }  // namespace contactcenter::exchange

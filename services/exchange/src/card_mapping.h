@@ -72,4 +72,10 @@ bool IsFinal(v1::StatusCode code);
 // "REGISTERED" for STATUS_CODE_REGISTERED.
 std::string StatusCodeName(v1::StatusCode code);
 
+// The reason the Government Contact Center is given for an appeal not
+// considered, at registration (intake) or later (tracking): the Art. 8
+// ground's name ("Art. 8: NOT_CONSIDERED_REASON_ANONYMOUS"), never
+// anybody's words.
+std::string NotConsideredReasonText(intake::v1::NotConsideredReason reason);
+
 }  // namespace contactcenter::exchange

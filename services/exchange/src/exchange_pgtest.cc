@@ -465,6 +465,31 @@ TEST_F(ExchangePgTest, IntakesExclusionAndReturnAfterRegistrationAreSentInOrder)
   EXPECT_EQ(Count("SELECT count(*) FROM status_outbox"), 4);
 }
 
+// Art. 8 grounds that come to light after the case opened: a supervisor
+// leaves it without consideration in tracking. The other side learns the
+// ground, by the same words as at registration, and never the
+// supervisor's own (they stay in tracking's history; no event carries them).
+TEST_F(ExchangePgTest, ACaseLeftWithoutConsiderationLaterSendsItsGroundNotAnybodysWords) {
+  fake_.Offer(GoodCard("1545-21"));
+  const std::string appeal = RegisterAndForward("1545-21");
+  tracking::v1::CaseStatusChanged left = Changed(appeal, tracking::v1::CASE_STATUS_FORWARDED,
+                                                 tracking::v1::CASE_STATUS_NOT_CONSIDERED);
+  left.set_not_considered_reason(intake::v1::NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE);
+  ASSERT_OK(Apply(left, ++position_));
+  EXPECT_TRUE(Card("1545-21").final);
+
+  DeliverAll();
+  EXPECT_THAT(fake_.JournalOf("1545-21"),
+              ElementsAre(v1::STATUS_CODE_REGISTERED, v1::STATUS_CODE_FORWARDED,
+                          v1::STATUS_CODE_NOT_CONSIDERED));
+  EXPECT_THAT(fake_.Violations(), IsEmpty());
+  for (const fake::JournalEntry& e : fake_.Journal()) {
+    if (e.code == v1::STATUS_CODE_NOT_CONSIDERED) {
+      EXPECT_EQ(e.update.reason(), "Art. 8: NOT_CONSIDERED_REASON_APPLICANT_INCAPABLE");
+    }
+  }
+}
+
 // A card whose appeal is a duplicate joins the earlier appeal's case in
 // tracking: it is forwarded with that case and follows its events.
 TEST_F(ExchangePgTest, ACardWhoseAppealJoinedAnotherCaseFollowsThatCase) {

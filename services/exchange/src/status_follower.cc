@@ -56,8 +56,7 @@ absl::Status StatusFollower::OnAppealNotConsidered(db::Tx& tx,
   v1::StatusUpdate u;
   u.set_code(v1::STATUS_CODE_NOT_CONSIDERED);
   *u.mutable_changed_at() = ToTimestamp(meta.occurred_at);
-  // The same words as a card not considered at registration.
-  u.set_reason(absl::StrCat("Art. 8: ", intake::v1::NotConsideredReason_Name(e.reason())));
+  u.set_reason(NotConsideredReasonText(e.reason()));
   return QueueForAppeal(tx, e.appeal_id(), std::move(u), meta);
 }
 
@@ -172,7 +171,8 @@ absl::Status StatusFollower::OnCaseStatusChanged(db::Tx& tx,
         }
         break;
       case v1::STATUS_CODE_NOT_CONSIDERED:
-        u.set_reason(e.note());
+        // The ground's code; the supervisor's words stay in tracking.
+        u.set_reason(NotConsideredReasonText(e.not_considered_reason()));
         break;
       default:
         break;

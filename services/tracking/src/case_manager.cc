@@ -54,7 +54,6 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
   e.set_from_status(from);
   e.set_to_status(*to);
   e.set_actor(who.id);
-  e.set_note(*note);
   *e.mutable_changed_at() = ToTimestamp(now);
   // The statutory term where the term always was; the control term beside.
   *e.mutable_control_date() = c.statutory_control_date();
@@ -66,6 +65,7 @@ absl::StatusOr<v1::Case> CaseManager::ApplyInTx(db::Tx& tx, const Actor& who, v1
     *e.mutable_call_back_planned_date() = c.call_back_planned_date();
   }
   e.set_extension_reason(extras.extension_reason);
+  e.set_not_considered_reason(extras.not_considered_reason);
   RETURN_IF_ERROR(events_->Append(tx, c.id(), e, now));
   return c;
 }
@@ -303,11 +303,17 @@ absl::StatusOr<v1::Case> CaseManager::RecordCallBack(const Actor& who, const std
 
 absl::StatusOr<v1::Case> CaseManager::LeaveWithoutConsideration(const Actor& who,
                                                                 const std::string& case_id,
+                                                                intake::v1::NotConsideredReason code,
                                                                 const std::string& reason) {
-  return Apply(who, case_id, CaseAction::kNotConsidered,
-               [&](db::Tx&, v1::Case&) -> absl::StatusOr<std::string> {
-                 return absl::StrCat("left without consideration: ", reason);
-               });
+  EventExtras extras;
+  extras.not_considered_reason = code;
+  return Apply(
+      who, case_id, CaseAction::kNotConsidered,
+      [&](db::Tx&, v1::Case&) -> absl::StatusOr<std::string> {
+        return absl::StrCat("left without consideration (",
+                            intake::v1::NotConsideredReason_Name(code), "): ", reason);
+      },
+      /*new_term=*/false, extras);
 }
 
 }  // namespace contactcenter::tracking

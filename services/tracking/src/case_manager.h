@@ -36,6 +36,8 @@ struct CallBackResult {
 // reason code.
 struct EventExtras {
   v1::ExtensionReason extension_reason = v1::EXTENSION_REASON_UNSPECIFIED;
+  intake::v1::NotConsideredReason not_considered_reason =
+      intake::v1::NOT_CONSIDERED_REASON_UNSPECIFIED;
 };
 
 class CaseManager {
@@ -76,6 +78,7 @@ class CaseManager {
                                           const CallBackResult& result);
   absl::StatusOr<v1::Case> LeaveWithoutConsideration(const Actor& who,
                                                      const std::string& case_id,
+                                                     intake::v1::NotConsideredReason code,
                                                      const std::string& reason);
 
   // Applies `action` to a case locked in `tx`: for the event consumer,

@@ -112,7 +112,9 @@ TEST_F(CaseStoreTest, OnlyCasesAwaitingAnAnswerRunTheirTermAndFinalOnesAreNotOpe
   const std::string answered = Open(2);
   const std::string dropped = Open(3, kSocial);
   AnswerCase(answered);
-  ASSERT_OK(manager_->LeaveWithoutConsideration(kAnyone, dropped, "anonymous").status());
+  ASSERT_OK(manager_->LeaveWithoutConsideration(kAnyone, dropped,
+                                                  intake::v1::NOT_CONSIDERED_REASON_ANONYMOUS,
+                                                  "anonymous").status());
   clock_.Advance(absl::Hours(24 * 60));
   const absl::Time now = clock_.Now();
 

@@ -608,15 +608,31 @@ TEST_F(TrackingTest, ASupervisorMayLeaveACaseWithoutConsideration) {
   ASSERT_OK(Handle(Routed(1, "lg-oda-housing", false)));
   v1::LeaveWithoutConsiderationRequest req;
   req.set_case_id(CaseOf(1).id());
-  req.set_reason("anonymous after all (Art. 8)");
+  req.set_reason("Іваненко І. І. is anonymous after all (Art. 8)");
   v1::LeaveWithoutConsiderationResponse resp;
   EXPECT_THAT(CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp),
               StatusIs(absl::StatusCode::kPermissionDenied));
+  // The ground's code is required: it is what leaves tracking.
+  grpc::Status no_code =
+      CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp, kSupervisor);
+  EXPECT_THAT(no_code, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(FieldsOf(no_code), UnorderedElementsAre("reason_code"));
+  req.set_reason_code(intake::v1::NOT_CONSIDERED_REASON_ANONYMOUS);
   ASSERT_OK(CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp,
                        kSupervisor));
   EXPECT_EQ(resp.case_().status(), v1::CASE_STATUS_NOT_CONSIDERED);
   EXPECT_THAT(Accept(CaseOf(1).id(), kHousing), StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_THAT(HistoryOf(CaseOf(1).id()).back().note, ::testing::HasSubstr("anonymous"));
+  EXPECT_THAT(HistoryOf(CaseOf(1).id()).back().note,
+              ::testing::AllOf(::testing::HasSubstr("Іваненко"),
+                               ::testing::HasSubstr("NOT_CONSIDERED_REASON_ANONYMOUS")));
+  // The event carries the ground and none of the supervisor's words.
+  ASSERT_EQ(EventTypes(), (std::vector<std::string>{"CaseOpened", "CaseStatusChanged"}));
+  std::vector<eventlog::v1::Event> events = *events_->Read(0, 10);
+  v1::CaseStatusChanged left;
+  ASSERT_TRUE(events.back().payload().UnpackTo(&left));
+  EXPECT_EQ(left.to_status(), v1::CASE_STATUS_NOT_CONSIDERED);
+  EXPECT_EQ(left.not_considered_reason(), intake::v1::NOT_CONSIDERED_REASON_ANONYMOUS);
+  EXPECT_THAT(events.back().payload().value(), ::testing::Not(::testing::HasSubstr("Іваненко")));
 }
 
 // Every RPC that changes a case, from every status: the adapters apply the
@@ -681,6 +697,7 @@ TEST_F(TrackingTest, EveryRpcFollowsTheLifecycleFromEveryStatus) {
          v1::LeaveWithoutConsiderationRequest req;
          req.set_case_id(id);
          req.set_reason("Art. 8");
+         req.set_reason_code(intake::v1::NOT_CONSIDERED_REASON_LATE_COMPLAINT);
          v1::LeaveWithoutConsiderationResponse resp;
          return CallCenter(&v1::TrackingService::Stub::LeaveWithoutConsideration, req, &resp,
                            kSupervisor);

@@ -200,10 +200,12 @@ grpc::Status TrackingServiceImpl::LeaveWithoutConsideration(
   FieldViolations v;
   CheckUuid(v, "case_id", req->case_id());
   CheckText(v, "reason", req->reason(), kMaxNoteChars, Text::kFree);
+  // The words stay in tracking; the ground's code is what its event carries.
+  CheckEnum(v, "reason_code", req->reason_code(), intake::v1::NotConsideredReason_IsValid, true);
   RETURN_IF_ERROR_GRPC(v.ToStatus("invalid request"));
   ASSIGN_OR_RETURN_GRPC(*resp->mutable_case_(),
                         manager_->LeaveWithoutConsideration(ActorOf(who), req->case_id(),
-                                                            req->reason()));
+                                                            req->reason_code(), req->reason()));
   return grpc::Status::OK;
 }
 
