@@ -315,7 +315,6 @@ TEST_F(NoticesTest, TheExtensionSaysTheHeadsReasonFromItsCode) {
     ASSERT_OK(Deliver(from_tracking_, opened, "opened-" + a->id()));
   }
   tracking::v1::CaseStatusChanged with_code = TermChanged(coded, absl::CivilDay(2027, 1, 15));
-  with_code.set_note("free text that stays in tracking");
   with_code.set_extension_reason(tracking::v1::EXTENSION_REASON_DOCUMENTS_FROM_OTHER_BODIES);
   ASSERT_OK(Deliver(from_tracking_, with_code, "extended-coded"));
   ASSERT_OK(Deliver(from_tracking_, TermChanged(uncoded, absl::CivilDay(2027, 1, 14)),
