@@ -425,6 +425,29 @@ Dispatcher ReceivingDispatcher(std::vector<EventMeta>* seen = nullptr) {
   return d;
 }
 
+// A follower's member function registers as it is, its event type taken
+// from its signature.
+struct RequestRecorder {
+  absl::Status OnRequest(db::Tx&, const v1::SubscribeRequest& e, const EventMeta& m) {
+    seen.push_back(absl::StrCat(e.consumer(), "@", m.position));
+    return absl::OkStatus();
+  }
+  std::vector<std::string> seen;
+};
+
+TEST_F(EventLogTest, AMemberFunctionHandlesTheTypeItsSignatureNames) {
+  RequestRecorder recorder;
+  Dispatcher d;
+  d.On(&recorder, &RequestRecorder::OnRequest);
+  v1::SubscribeRequest request;
+  request.set_consumer("analytics");
+  ASSERT_OK(producer_pool_->Write([&](db::Tx& tx) {
+    RETURN_IF_ERROR(d.Dispatch(tx, EventAt(7, request)));
+    return d.Dispatch(tx, EventAt(8, v1::Event()));  // another type: passed over
+  }));
+  EXPECT_EQ(recorder.seen, (std::vector<std::string>{"analytics@7"}));
+}
+
 TEST_F(EventLogTest, TheDispatcherHandsEachTypedEventWithItsMetaAndSkipsOtherTypes) {
   std::vector<EventMeta> seen;
   StartConsumer(ReceivingDispatcher(&seen), Options());

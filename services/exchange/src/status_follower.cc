@@ -11,28 +11,14 @@
 namespace contactcenter::exchange {
 
 void StatusFollower::FollowTracking(eventlog::Dispatcher& d) {
-  d.On<tracking::v1::CaseOpened>(
-      [this](db::Tx& tx, const tracking::v1::CaseOpened& e, const eventlog::EventMeta& m) {
-        return OnCaseOpened(tx, e, m);
-      });
-  d.On<tracking::v1::CaseStatusChanged>(
-      [this](db::Tx& tx, const tracking::v1::CaseStatusChanged& e, const eventlog::EventMeta& m) {
-        return OnCaseStatusChanged(tx, e, m);
-      });
-  d.On<tracking::v1::CaseAppealJoined>(
-      [this](db::Tx& tx, const tracking::v1::CaseAppealJoined& e, const eventlog::EventMeta& m) {
-        return OnCaseAppealJoined(tx, e, m);
-      });
+  d.On(this, &StatusFollower::OnCaseOpened);
+  d.On(this, &StatusFollower::OnCaseStatusChanged);
+  d.On(this, &StatusFollower::OnCaseAppealJoined);
 }
 
 void StatusFollower::FollowIntake(eventlog::Dispatcher& d) {
-  d.On<intake::v1::AppealNotConsidered>(
-      [this](db::Tx& tx, const intake::v1::AppealNotConsidered& e, const eventlog::EventMeta& m) {
-        return OnAppealNotConsidered(tx, e, m);
-      });
-  d.On<intake::v1::AppealReturnedToApplicant>(
-      [this](db::Tx& tx, const intake::v1::AppealReturnedToApplicant& e,
-             const eventlog::EventMeta& m) { return OnAppealReturned(tx, e, m); });
+  d.On(this, &StatusFollower::OnAppealNotConsidered);
+  d.On(this, &StatusFollower::OnAppealReturned);
 }
 
 absl::Status StatusFollower::QueueForAppeal(db::Tx& tx, const std::string& appeal_id,

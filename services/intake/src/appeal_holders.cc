@@ -23,17 +23,9 @@ absl::Status AppealHolders::OnAppealNeedsManualRouting(
 }
 
 void AppealHolders::FollowRouting(eventlog::Dispatcher& d) {
-  d.On<routing::v1::AppealRouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRouted(tx, e, m);
-      });
-  d.On<routing::v1::AppealRerouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRerouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRerouted(tx, e, m);
-      });
-  d.On<routing::v1::AppealNeedsManualRouting>(
-      [this](db::Tx& tx, const routing::v1::AppealNeedsManualRouting& e,
-             const eventlog::EventMeta& m) { return OnAppealNeedsManualRouting(tx, e, m); });
+  d.On(this, &AppealHolders::OnAppealRouted);
+  d.On(this, &AppealHolders::OnAppealRerouted);
+  d.On(this, &AppealHolders::OnAppealNeedsManualRouting);
 }
 
 absl::StatusOr<std::optional<std::string>> AppealHolders::CurrentHolder(

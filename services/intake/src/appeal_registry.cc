@@ -341,9 +341,7 @@ absl::Status AppealRegistry::OnExclusionProposalRouted(
 }
 
 void AppealRegistry::FollowRouting(eventlog::Dispatcher& d) {
-  d.On<routing::v1::ExclusionProposalRouted>(
-      [this](db::Tx& tx, const routing::v1::ExclusionProposalRouted& e,
-             const eventlog::EventMeta& m) { return OnExclusionProposalRouted(tx, e, m); });
+  d.On(this, &AppealRegistry::OnExclusionProposalRouted);
 }
 
 absl::Status AppealRegistry::OnCaseAppealJoined(db::Tx& tx,
@@ -357,18 +355,9 @@ absl::Status AppealRegistry::OnCaseAppealJoined(db::Tx& tx,
 }
 
 void AppealRegistry::FollowTracking(eventlog::Dispatcher& d) {
-  d.On<tracking::v1::CaseAppealJoined>(
-      [this](db::Tx& tx, const tracking::v1::CaseAppealJoined& e, const eventlog::EventMeta& m) {
-        return OnCaseAppealJoined(tx, e, m);
-      });
-  d.On<tracking::v1::CaseClosed>(
-      [this](db::Tx& tx, const tracking::v1::CaseClosed& e, const eventlog::EventMeta& m) {
-        return OnCaseClosed(tx, e, m);
-      });
-  d.On<tracking::v1::CaseOverdue>(
-      [this](db::Tx& tx, const tracking::v1::CaseOverdue& e, const eventlog::EventMeta& m) {
-        return OnCaseOverdue(tx, e, m);
-      });
+  d.On(this, &AppealRegistry::OnCaseAppealJoined);
+  d.On(this, &AppealRegistry::OnCaseClosed);
+  d.On(this, &AppealRegistry::OnCaseOverdue);
 }
 
 }  // namespace contactcenter::intake

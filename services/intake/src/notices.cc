@@ -107,25 +107,13 @@ absl::Status Notices::OnCaseStatusChanged(db::Tx& tx, const tracking::v1::CaseSt
 }
 
 void Notices::FollowRouting(eventlog::Dispatcher& d) {
-  d.On<routing::v1::AppealRouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRouted(tx, e, m);
-      });
-  d.On<routing::v1::AppealRerouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRerouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRerouted(tx, e, m);
-      });
+  d.On(this, &Notices::OnAppealRouted);
+  d.On(this, &Notices::OnAppealRerouted);
 }
 
 void Notices::FollowTracking(eventlog::Dispatcher& d) {
-  d.On<tracking::v1::CaseOpened>(
-      [this](db::Tx& tx, const tracking::v1::CaseOpened& e, const eventlog::EventMeta& m) {
-        return OnCaseOpened(tx, e, m);
-      });
-  d.On<tracking::v1::CaseStatusChanged>(
-      [this](db::Tx& tx, const tracking::v1::CaseStatusChanged& e, const eventlog::EventMeta& m) {
-        return OnCaseStatusChanged(tx, e, m);
-      });
+  d.On(this, &Notices::OnCaseOpened);
+  d.On(this, &Notices::OnCaseStatusChanged);
 }
 
 absl::StatusOr<std::vector<v1::Notice>> Notices::ForAppeal(db::Tx& tx,

@@ -130,19 +130,12 @@ absl::Status AppealRouter::OnAppealExclusionProposed(
 }
 
 void AppealRouter::FollowIntake(eventlog::Dispatcher& d) {
-  d.On<intake::v1::AppealRegistered>(
-      [this](db::Tx& tx, const intake::v1::AppealRegistered& e, const eventlog::EventMeta& m) {
-        return OnAppealRegistered(tx, e, m);
-      });
-  d.On<intake::v1::AppealExclusionProposed>(
-      [this](db::Tx& tx, const intake::v1::AppealExclusionProposed& e,
-             const eventlog::EventMeta& m) { return OnAppealExclusionProposed(tx, e, m); });
+  d.On(this, &AppealRouter::OnAppealRegistered);
+  d.On(this, &AppealRouter::OnAppealExclusionProposed);
 }
 
 void AppealRouter::FollowTracking(eventlog::Dispatcher& d) {
-  d.On<tracking::v1::CaseReturnedToRouting>(
-      [this](db::Tx& tx, const tracking::v1::CaseReturnedToRouting& e,
-             const eventlog::EventMeta& m) { return OnCaseReturnedToRouting(tx, e, m); });
+  d.On(this, &AppealRouter::OnCaseReturnedToRouting);
 }
 
 }  // namespace contactcenter::routing

@@ -11,14 +11,8 @@
 namespace contactcenter::tracking {
 
 void CaseOpener::FollowRouting(eventlog::Dispatcher& d) {
-  d.On<routing::v1::AppealRouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRouted(tx, e, m);
-      });
-  d.On<routing::v1::AppealRerouted>(
-      [this](db::Tx& tx, const routing::v1::AppealRerouted& e, const eventlog::EventMeta& m) {
-        return OnAppealRerouted(tx, e, m);
-      });
+  d.On(this, &CaseOpener::OnAppealRouted);
+  d.On(this, &CaseOpener::OnAppealRerouted);
 }
 
 absl::StatusOr<bool> CaseOpener::JoinDuplicate(db::Tx& tx,

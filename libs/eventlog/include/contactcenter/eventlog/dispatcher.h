@@ -7,6 +7,7 @@
 //       [&](db::Tx& tx, const routing::v1::AppealRouted& e, const eventlog::EventMeta& m) {
 //         return opener.OnAppealRouted(tx, e, m);
 //       });
+//   d.On(&opener, &CaseOpener::OnAppealRouted);  // the same, for a member
 //
 // An event of a type nobody registered is applied as a no-op (the cursor
 // moves past it). A payload of a registered type that does not unpack is
@@ -64,6 +65,16 @@ class Dispatcher {
           return fn(tx, message, MetaOf(e));
         });
     return *this;
+  }
+
+  // The same for a member function of `object`, the event type taken from
+  // its signature: d.On(this, &CaseOpener::OnAppealRouted).
+  template <typename Object, typename Message>
+  Dispatcher& On(Object* object,
+                 absl::Status (Object::*method)(db::Tx&, const Message&, const EventMeta&)) {
+    return On<Message>([object, method](db::Tx& tx, const Message& e, const EventMeta& m) {
+      return (object->*method)(tx, e, m);
+    });
   }
 
   // Calls the handlers registered for the event's type; OK for a type
