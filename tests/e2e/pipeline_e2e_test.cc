@@ -19,7 +19,7 @@
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/tracking/v1/tracking.grpc.pb.h"
 #include "gmock/gmock.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "pipeline_counts.h"
 #include "sample_appeal.h"
