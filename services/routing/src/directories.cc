@@ -4,6 +4,35 @@
 #include "contactcenter/status/macros.h"
 
 namespace contactcenter::routing {
+namespace {
+
+// The event's aggregate: the directory as a whole.
+constexpr char kDirectoryAggregate[] = "executor-directory";
+
+}  // namespace
+
+absl::StatusOr<int64_t> Directories::Install(db::Tx& tx, const StoredDirectory& stored,
+                                             const Directory& parsed, const std::string& source,
+                                             absl::Time now) {
+  ASSIGN_OR_RETURN(int64_t version, store_->Install(tx, stored, source, now));
+  RETURN_IF_ERROR(Announce(tx, version, parsed, now));
+  return version;
+}
+
+absl::Status Directories::Announce(db::Tx& tx, int64_t version, const Directory& directory,
+                                   absl::Time now) {
+  RETURN_IF_ERROR(events_->Append(tx, kDirectoryAggregate, directory.ChangedEvent(version), now));
+  return store_->MarkAnnounced(tx, version);
+}
+
+absl::StatusOr<std::optional<int64_t>> Directories::AnnounceInForce(db::Tx& tx, absl::Time now) {
+  RETURN_IF_ERROR(store_->Lock(tx));
+  ASSIGN_OR_RETURN(std::optional<int64_t> version, store_->UnannouncedInForce(tx));
+  if (!version) return std::nullopt;
+  ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, AtVersion(tx, *version));
+  RETURN_IF_ERROR(Announce(tx, *version, *directory, now));
+  return version;
+}
 
 std::shared_ptr<const Directory> Directories::Cached(int64_t version) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -71,9 +100,8 @@ absl::StatusOr<std::shared_ptr<const Directory>> Directories::Current(db::Tx& tx
       if (!check.ok()) return check.status();
       ASSIGN_OR_RETURN(
           version,
-          store_->Install(tx,
-                          StoredDirectory{0, reference_executors_csv_, reference_rules_csv_, "", ""},
-                          "reference data at start-up", now));
+          Install(tx, StoredDirectory{0, reference_executors_csv_, reference_rules_csv_, "", ""},
+                  *check, "reference data at start-up", now));
     }
   }
   return AtVersion(tx, *version);
@@ -109,9 +137,8 @@ absl::StatusOr<ImportResult> Directories::Import(db::Tx& tx, const std::string& 
   if (dry_run || result.changes.empty()) return result;
   ASSIGN_OR_RETURN(
       result.version,
-      store_->Install(
-          tx, StoredDirectory{0, executors_csv, rules_csv, csv.topics_csv, csv.territories_csv},
-          source, now));
+      Install(tx, StoredDirectory{0, executors_csv, rules_csv, csv.topics_csv, csv.territories_csv},
+              *next, source, now));
   result.applied = true;
   return result;
 }

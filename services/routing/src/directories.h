@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "contactcenter/db/pool.h"
+#include "contactcenter/eventlog/producer.h"
 #include "contactcenter/refdata/classifier.h"
 #include "directory.h"
 #include "directory_store.h"
@@ -34,11 +35,14 @@ class Directories {
   // `reference_classifier_csv`: the text of the reference topics and
   // territories, which ExportDirectory gives for versions that keep them
   // (empty: written from `classifier`).
+  // Every version written is announced on `events` (ExecutorDirectoryChanged)
+  // in the transaction that writes it.
   Directories(const refdata::Classifier* classifier, DirectoryStore* store,
-              std::string reference_executors_csv, std::string reference_rules_csv,
-              StoredClassifier reference_classifier_csv = {})
+              eventlog::Producer* events, std::string reference_executors_csv,
+              std::string reference_rules_csv, StoredClassifier reference_classifier_csv = {})
       : classifier_(classifier),
         store_(store),
+        events_(events),
         reference_executors_csv_(std::move(reference_executors_csv)),
         reference_rules_csv_(std::move(reference_rules_csv)),
         reference_classifier_csv_(std::move(reference_classifier_csv)) {}
@@ -71,9 +75,19 @@ class Directories {
                                               const v1::Executor& executor,
                                               const std::string& source, absl::Time now);
 
+  // Announces the version in force (ExecutorDirectoryChanged) when it was
+  // written before versions were announced; returns it then, nullopt when
+  // there is nothing to announce. At start-up, once.
+  absl::StatusOr<std::optional<int64_t>> AnnounceInForce(db::Tx& tx, absl::Time now);
 
  private:
   std::shared_ptr<const Directory> Cached(int64_t version);
+  // The one place a version is written: installed and announced in `tx`.
+  // Call under the store's Lock().
+  absl::StatusOr<int64_t> Install(db::Tx& tx, const StoredDirectory& stored,
+                                  const Directory& parsed, const std::string& source,
+                                  absl::Time now);
+  absl::Status Announce(db::Tx& tx, int64_t version, const Directory& directory, absl::Time now);
   absl::StatusOr<std::shared_ptr<const Directory>> Parse(const StoredDirectory& stored);
   // The classifier of `csv` (the reference one when empty).
   absl::StatusOr<std::shared_ptr<const refdata::Classifier>> ClassifierOf(
@@ -81,6 +95,7 @@ class Directories {
 
   const refdata::Classifier* classifier_;
   DirectoryStore* store_;
+  eventlog::Producer* events_;
   const std::string reference_executors_csv_;
   const std::string reference_rules_csv_;
   const StoredClassifier reference_classifier_csv_;

@@ -305,6 +305,20 @@ std::string Directory::TerritoriesCsv() const {
   return out;
 }
 
+v1::ExecutorDirectoryChanged Directory::ChangedEvent(int64_t version) const {
+  v1::ExecutorDirectoryChanged e;
+  e.set_version(version);
+  for (const auto& [id, executor] : executors_) {
+    v1::DirectoryBody* b = e.add_bodies();
+    b->set_id(id);
+    b->set_parent_id(executor.parent_id());
+    b->set_name_uk(executor.name());
+    b->set_kind(executor.kind());
+    b->set_active(executor.active());
+  }
+  return e;
+}
+
 v1::ExportDirectoryResponse Directory::Export() const {
   v1::ExportDirectoryResponse out;
   out.set_version(version_);

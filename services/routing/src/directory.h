@@ -129,6 +129,10 @@ class Directory {
   std::string TerritoriesCsv() const;
   // The version as ExportDirectory lists and exports it.
   v1::ExportDirectoryResponse Export() const;
+  // The event announcing this directory as version `version`: every body's
+  // id, parent, official name, kind and active flag, ordered by id; never
+  // its first head (a person) nor where its answers come from.
+  v1::ExecutorDirectoryChanged ChangedEvent(int64_t version) const;
 
   // The topics and territories it was checked against.
   const refdata::Classifier& classifier() const { return *classifier_; }

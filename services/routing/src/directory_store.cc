@@ -19,6 +19,10 @@ constexpr char kInsertSql[] =
     "INSERT INTO directory_versions (valid_from, executors_csv, rules_csv, source, topics_csv, "
     "  territories_csv) VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, '')) "
     "RETURNING version";
+constexpr char kMarkAnnouncedSql[] =
+    "UPDATE directory_versions SET announced = true WHERE version = $1";
+constexpr char kUnannouncedSql[] =
+    "SELECT version FROM directory_versions WHERE valid_to IS NULL AND NOT announced";
 
 }  // namespace
 
@@ -54,6 +58,21 @@ absl::StatusOr<int64_t> DirectoryStore::Install(db::Tx& tx, const StoredDirector
     return tx.Exec("routing_directory_insert", kInsertSql, at, d.executors_csv, d.rules_csv,
                    source, d.topics_csv, d.territories_csv)[0][0]
         .as<int64_t>();
+  });
+}
+
+absl::Status DirectoryStore::MarkAnnounced(db::Tx& tx, int64_t version) {
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("routing_directory_announced", kMarkAnnouncedSql, version);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::optional<int64_t>> DirectoryStore::UnannouncedInForce(db::Tx& tx) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<int64_t>> {
+    pqxx::result r = tx.Exec("routing_directory_unannounced", kUnannouncedSql);
+    if (r.empty()) return std::nullopt;
+    return r[0][0].as<int64_t>();
   });
 }
 

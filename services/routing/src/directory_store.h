@@ -35,6 +35,11 @@ class DirectoryStore {
   // returns its number. Call under Lock().
   absl::StatusOr<int64_t> Install(db::Tx& tx, const StoredDirectory& directory,
                                   const std::string& source, absl::Time now);
+  // Records that `version` was announced (ExecutorDirectoryChanged appended).
+  absl::Status MarkAnnounced(db::Tx& tx, int64_t version);
+  // The version in force when it was never announced (written before the
+  // event existed); nullopt otherwise.
+  absl::StatusOr<std::optional<int64_t>> UnannouncedInForce(db::Tx& tx);
 };
 
 }  // namespace contactcenter::routing

@@ -87,6 +87,31 @@ INSTANTIATE_TEST_SUITE_P(
         PrecedenceCase{"TopicRuleDoesNotCoverSiblings", "109", "LG", ""}),
     [](const ::testing::TestParamInfo<PrecedenceCase>& info) { return info.param.name; });
 
+// Issue 11: the event announcing a version carries every body (inactive ones
+// too) with its parent, official name, kind and active flag, ordered by id.
+TEST(DirectoryTest, TheChangedEventCarriesEveryBodyWithItsParent) {
+  Directory d = Load("social-oblast,106,LG,oda-social\n");
+  v1::Executor retired = *d.FindExecutor("apparatus");
+  retired.set_active(false);
+  retired.set_first_head("Іваненко Іван Іванович, голова");
+  d.PutExecutor(retired);
+  const v1::ExecutorDirectoryChanged e = d.ChangedEvent(7);
+  EXPECT_EQ(e.version(), 7);
+  std::vector<std::string> ids;
+  for (const v1::DirectoryBody& b : e.bodies()) ids.push_back(b.id());
+  EXPECT_THAT(ids, ::testing::ElementsAre("apparatus", "oda", "oda-pensions", "oda-social", "sev",
+                                          "sev-01"));
+  const v1::DirectoryBody& sev01 = e.bodies(5);
+  EXPECT_EQ(sev01.parent_id(), "sev");
+  EXPECT_EQ(sev01.name_uk(), "Громада");
+  EXPECT_EQ(sev01.kind(), v1::EXECUTOR_KIND_COMMUNITY_ADMINISTRATION);
+  EXPECT_TRUE(sev01.active());
+  EXPECT_EQ(e.bodies(1).parent_id(), "");
+  EXPECT_FALSE(e.bodies(0).active());
+  // No person: the first head is not in the event.
+  EXPECT_THAT(e.SerializeAsString(), ::testing::Not(HasSubstr("Іваненко")));
+}
+
 TEST(DirectoryTest, ConflictingRulesAreRefusedWithEveryConflictNamed) {
   absl::StatusOr<Directory> d = Directory::Parse(kExecutors,
                                                  "rule_id,topic,territory,executor_id\n"

@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
   runtime::ServiceRuntime rt({"routing", 50052, 9102, &db::RoutingMigrations()}, problems);
 
   routing::DirectoryStore directory_store;
-  routing::Directories directories(&*classifier, &directory_store, executors_csv, rules_csv,
-                                   classifier_csv);
+  routing::Directories directories(&*classifier, &directory_store, &rt.events(), executors_csv,
+                                   rules_csv, classifier_csv);
   routing::DecisionStore store;
   routing::AppealRouter router(&directories, &store, &rt.events(), &rt.pool(), &SystemClock::Get(),
                                &rt.metrics());
@@ -80,6 +80,21 @@ int main(int argc, char** argv) {
   eventlog::Dispatcher from_tracking;
   router.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
+  // A database written before versions were announced: the version in force
+  // is announced once, as soon as the database is ready (then a no-op).
+  rt.AddPeriodicJob("directory_announcement", absl::Minutes(1),
+                    [&directories, &rt]() -> absl::Status {
+                      absl::StatusOr<std::optional<int64_t>> announced =
+                          rt.pool().Write([&](db::Tx& tx) {
+                            return directories.AnnounceInForce(tx, SystemClock::Get().Now());
+                          });
+                      if (!announced.ok()) return announced.status();
+                      if (*announced) {
+                        CC_LOG(Info) << "announced directory version " << **announced
+                                     << ", written before versions were announced";
+                      }
+                      return absl::OkStatus();
+                    });
   routing::OverdueWatcher watcher(&queue, &rt.metrics());
   rt.AddPeriodicJob("overdue_check", absl::GetFlag(FLAGS_overdue_check_interval),
                     [&watcher] { return watcher.CheckOnce().status(); });

@@ -90,12 +90,12 @@ class RoutingTest : public ::testing::Test {
     reference_rules_ =
         *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/competence-rules.csv");
     // As main.cc makes it: with the reference topics and territories' text.
+    events_ = std::make_unique<eventlog::Producer>("routing", pool_.get(), nullptr);
     directories_ = std::make_unique<Directories>(
-        &classifier_, &directory_store_, reference_executors_, reference_rules_,
+        &classifier_, &directory_store_, events_.get(), reference_executors_, reference_rules_,
         StoredClassifier{
             *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/classifier-topics.csv"),
             *refdata::ReadTextFile(std::string(CC_REFERENCE_DIR) + "/territories.csv")});
-    events_ = std::make_unique<eventlog::Producer>("routing", pool_.get(), nullptr);
     store_ = std::make_unique<DecisionStore>();
     router_ = std::make_unique<AppealRouter>(directories_.get(), store_.get(), events_.get(),
                                              pool_.get(), &clock_);
@@ -117,9 +117,30 @@ class RoutingTest : public ::testing::Test {
     return pool_->Write([&](db::Tx& tx) { return IntakeEvents(*router_).Dispatch(tx, e); });
   }
 
+  // The log's events about appeals, in order. The directory's own
+  // (ExecutorDirectoryChanged, with each version written) are
+  // DirectoryEvents().
   std::vector<eventlog::v1::Event> Events() {
+    std::vector<eventlog::v1::Event> out;
+    for (eventlog::v1::Event& e : AllEvents()) {
+      if (!e.payload().Is<v1::ExecutorDirectoryChanged>()) out.push_back(std::move(e));
+    }
+    return out;
+  }
+  std::vector<v1::ExecutorDirectoryChanged> DirectoryEvents() {
+    std::vector<v1::ExecutorDirectoryChanged> out;
+    for (const eventlog::v1::Event& e : AllEvents()) {
+      v1::ExecutorDirectoryChanged changed;
+      if (e.payload().UnpackTo(&changed)) {
+        EXPECT_EQ(e.aggregate_id(), "executor-directory");
+        out.push_back(changed);
+      }
+    }
+    return out;
+  }
+  std::vector<eventlog::v1::Event> AllEvents() {
     EXPECT_OK(events_->SequencePending().status());
-    return *events_->Read(0, 100);
+    return *events_->Read(0, 1000);
   }
 
   grpc::Status GetDecision(const std::string& appeal_id, v1::GetRoutingDecisionResponse* resp) {
@@ -169,7 +190,7 @@ TEST_F(RoutingTest, ARegisteredAppealIsRoutedByTheMostSpecificRule) {
 }
 
 TEST_F(RoutingTest, AnAppealNoRuleCoversWaitsForASupervisor) {
-  Directories partial(&classifier_, &directory_store_,
+  Directories partial(&classifier_, &directory_store_, events_.get(),
                       "id,name_uk,kind,parent_id,territories\nlg-oda,ОДА,other,,LG\n",
                       "rule_id,topic,territory,executor_id\nr-106,106,LG,lg-oda\n");
   AppealRouter router(&partial, store_.get(), events_.get(), pool_.get(), &clock_);
@@ -787,6 +808,157 @@ TEST_F(ExecutorChangesTest, EveryBadFieldIsNamedAndNothingWritten) {
                   FieldViolation{"executor.kind", "unknown value 57"},
                   FieldViolation{"executor.parent_id", "unknown executor \"lg-nobody\""}));
   EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE version > 1"), 0);
+}
+
+// Issue 11: every version written is announced once, in its transaction,
+// with its bodies (analytics' names and parents); a dry run or a set that
+// changes nothing announces nothing.
+const v1::DirectoryBody* BodyOf(const v1::ExecutorDirectoryChanged& e, const std::string& id) {
+  for (const v1::DirectoryBody& b : e.bodies()) {
+    if (b.id() == id) return &b;
+  }
+  return nullptr;
+}
+
+TEST_F(DirectoryVersionsTest, TheReferenceImportAndAnImportEachAnnounceTheirVersionOnce) {
+  EXPECT_TRUE(DirectoryEvents().empty());
+  // The reference data, imported on first use (here by the first appeal),
+  // is announced in the same transaction, before the decision.
+  ASSERT_OK(Handle(Registered(kAppealId, "109", "LG-SEV")));
+  std::vector<eventlog::v1::Event> all = AllEvents();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0].payload().Is<v1::ExecutorDirectoryChanged>());
+  EXPECT_TRUE(all[1].payload().Is<v1::AppealRouted>());
+  std::vector<v1::ExecutorDirectoryChanged> events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].version(), 1);
+  EXPECT_EQ(static_cast<size_t>(events[0].bodies_size()), directory_->executors().size());
+  const v1::DirectoryBody* social = BodyOf(events[0], "lg-oda-social");
+  ASSERT_NE(social, nullptr);
+  EXPECT_EQ(social->parent_id(), "lg-oda");
+  EXPECT_EQ(social->name_uk(), "Департамент соціального захисту населення Луганської ОВА");
+  EXPECT_EQ(social->kind(), v1::EXECUTOR_KIND_OBLAST_ADMINISTRATION_DEPARTMENT);
+  EXPECT_TRUE(social->active());
+  // A second appeal reads the version in force: nothing announced.
+  ASSERT_OK(Handle(Registered(kSecondAppealId, "108", "LG")));
+  EXPECT_EQ(DirectoryEvents().size(), 1u);
+
+  // A new body under the Sievierodonetsk administration.
+  const std::string executors =
+      reference_executors_ + "lg-sev-housing,Відділ ЖКГ Сєвєродонецької РВА,"
+                             "communal_enterprise,lg-sev-rva,LG-SEV\n";
+  v1::ImportDirectoryResponse dry;
+  ASSERT_OK(Import(kSupervisor, executors, reference_rules_, true, &dry));
+  EXPECT_FALSE(dry.applied());
+  EXPECT_EQ(DirectoryEvents().size(), 1u);  // a dry run announces nothing
+
+  v1::ImportDirectoryResponse applied;
+  ASSERT_OK(Import(kSupervisor, executors, reference_rules_, false, &applied));
+  ASSERT_TRUE(applied.applied());
+  events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].version(), applied.version());
+  EXPECT_EQ(events[1].bodies_size(), events[0].bodies_size() + 1);
+  const v1::DirectoryBody* housing = BodyOf(events[1], "lg-sev-housing");
+  ASSERT_NE(housing, nullptr);
+  EXPECT_EQ(housing->parent_id(), "lg-sev-rva");
+  EXPECT_EQ(housing->kind(), v1::EXECUTOR_KIND_COMMUNAL_ENTERPRISE);
+
+  // The same set again writes no version and announces none; nor does a
+  // refused one.
+  ASSERT_OK(Import(kSupervisor, executors, reference_rules_, false, &applied));
+  EXPECT_FALSE(applied.applied());
+  EXPECT_FALSE(Import(kSupervisor, executors + "lg-bad,Bad,wizard,,LG\n", reference_rules_, false,
+                      &applied)
+                   .ok());
+  EXPECT_EQ(DirectoryEvents().size(), 2u);
+  EXPECT_EQ(Count("SELECT count(*) FROM directory_versions WHERE NOT announced"), 0);
+}
+
+TEST_F(ExecutorChangesTest, EachChangeOfOneBodyAnnouncesItsVersionOnce) {
+  v1::CreateExecutorRequest create;
+  *create.mutable_executor() = Body();
+  v1::ExecutorChangeResponse resp;
+  ASSERT_OK(Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp));
+  // The reference data (version 1, imported by this first change) and the new body.
+  std::vector<v1::ExecutorDirectoryChanged> events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].version(), 1);
+  EXPECT_EQ(BodyOf(events[0], "lg-sev-housing"), nullptr);
+  EXPECT_EQ(events[1].version(), 2);
+  ASSERT_NE(BodyOf(events[1], "lg-sev-housing"), nullptr);
+  EXPECT_EQ(BodyOf(events[1], "lg-sev-housing")->parent_id(), "lg-sev-rva");
+  EXPECT_EQ(BodyOf(events[1], "lg-sev-housing")->name_uk(), Body().name());
+
+  // Re-parented to the oblast administration's housing department.
+  v1::UpdateExecutorRequest update;
+  *update.mutable_executor() = Body();
+  update.mutable_executor()->set_parent_id("lg-oda-housing");
+  update.mutable_executor()->set_active(true);
+  ASSERT_OK(Call(&v1::RoutingService::Stub::UpdateExecutor, kSupervisor, update, &resp));
+  events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].version(), 3);
+  EXPECT_EQ(BodyOf(events[2], "lg-sev-housing")->parent_id(), "lg-oda-housing");
+
+  // Refused changes announce nothing.
+  EXPECT_THAT(Call(&v1::RoutingService::Stub::CreateExecutor, kSupervisor, create, &resp),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  v1::DeactivateExecutorRequest deactivate;
+  deactivate.set_executor_id("lg-ghost");
+  EXPECT_THAT(Call(&v1::RoutingService::Stub::DeactivateExecutor, kSupervisor, deactivate, &resp),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(DirectoryEvents().size(), 3u);
+
+  deactivate.set_executor_id("lg-sev-housing");
+  ASSERT_OK(Call(&v1::RoutingService::Stub::DeactivateExecutor, kSupervisor, deactivate, &resp));
+  events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[3].version(), 4);
+  EXPECT_FALSE(BodyOf(events[3], "lg-sev-housing")->active());
+}
+
+// A database from before the event: its version in force is announced once
+// at start-up (main.cc's job "directory_announcement"), never again.
+TEST_F(DirectoryVersionsTest, AVersionWrittenBeforeTheEventIsAnnouncedOnceAtStartUp) {
+  // Nothing to announce on an empty database (the first use imports and
+  // announces the reference data).
+  EXPECT_EQ(*pool_->Write([&](db::Tx& tx) { return directories_->AnnounceInForce(tx, clock_.Now()); }),
+            std::nullopt);
+  // Two versions written as before migration 0006: by the store alone.
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) -> absl::Status {
+    for (int i = 0; i < 2; ++i) {
+      absl::StatusOr<int64_t> v = directory_store_.Install(
+          tx, StoredDirectory{0, reference_executors_, reference_rules_, "", ""}, "before",
+          clock_.Now());
+      if (!v.ok()) return v.status();
+    }
+    return absl::OkStatus();
+  }));
+  EXPECT_TRUE(DirectoryEvents().empty());
+  absl::StatusOr<std::optional<int64_t>> announced =
+      pool_->Write([&](db::Tx& tx) { return directories_->AnnounceInForce(tx, clock_.Now()); });
+  ASSERT_OK(announced.status());
+  EXPECT_EQ(*announced, std::optional<int64_t>(2));
+  std::vector<v1::ExecutorDirectoryChanged> events = DirectoryEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].version(), 2);  // only the version in force
+  EXPECT_EQ(static_cast<size_t>(events[0].bodies_size()), directory_->executors().size());
+  // Once: a restart announces nothing more.
+  announced =
+      pool_->Write([&](db::Tx& tx) { return directories_->AnnounceInForce(tx, clock_.Now()); });
+  ASSERT_OK(announced.status());
+  EXPECT_EQ(*announced, std::nullopt);
+  EXPECT_EQ(DirectoryEvents().size(), 1u);
+  // Nor is a version written since (announced with it) announced again.
+  v1::ImportDirectoryResponse applied;
+  ASSERT_OK(Import(kSupervisor,
+                   reference_executors_ + "lg-sev-housing,Відділ ЖКГ,communal_enterprise,"
+                                          "lg-sev-rva,LG-SEV\n",
+                   reference_rules_, false, &applied));
+  ASSERT_OK(pool_->Write([&](db::Tx& tx) { return directories_->AnnounceInForce(tx, clock_.Now()); })
+                .status());
+  EXPECT_EQ(DirectoryEvents().size(), 2u);
 }
 
 // Issue 10: the rules in force can be read. A supervisor lists the version
