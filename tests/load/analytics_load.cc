@@ -53,7 +53,7 @@
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/test_database.h"
-#include "executor_directory.h"
+#include "contactcenter/refdata/csv.h"
 #include "projector.h"
 #include "sample_appeal.h"
 #include "schema.h"
@@ -301,15 +301,23 @@ int main(int argc, char** argv) {
   std::unique_ptr<db::Pool> pool = db->MakePool(4);
 
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
-  absl::StatusOr<std::vector<analytics::ExecutorRow>> executors =
-      analytics::LoadExecutors(CC_REFERENCE_DIR);
+  absl::StatusOr<refdata::CsvTable> executors = refdata::CsvTable::ReadFile(
+      std::string(CC_REFERENCE_DIR) + "/executors.csv", {"id", "name_uk", "parent_id"});
   if (!classifier.ok() || !executors.ok()) {
     std::fprintf(stderr, "reference data: %s %s\n", classifier.status().ToString().c_str(),
                  executors.status().ToString().c_str());
     return 1;
   }
+  // The bodies as routing's ExecutorDirectoryChanged would bring them.
+  std::vector<analytics::ExecutorRow> directory;
+  for (size_t i = 0; i < executors->size(); ++i) {
+    directory.push_back({executors->Get(i, "id"), executors->Get(i, "parent_id"),
+                      executors->Get(i, "name_uk")});
+  }
   analytics::ProjectionStore projection_store;
-  if (absl::Status s = analytics::ExecutorDirectory(pool.get(), &projection_store, *executors).Store();
+  if (absl::Status s = pool->Write([&](db::Tx& tx) {
+        return projection_store.ApplyDirectory(tx, 1, directory);
+      });
       !s.ok()) {
     std::fprintf(stderr, "executors: %s\n", s.ToString().c_str());
     return 1;

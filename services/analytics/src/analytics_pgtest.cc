@@ -29,13 +29,13 @@
 #include "contactcenter/clock/proto_time.h"
 #include "contactcenter/eventlog/consumer.h"
 #include "contactcenter/eventlog/producer.h"
+#include "contactcenter/refdata/csv.h"
 #include "contactcenter/intake/v1/intake.pb.h"
 #include "contactcenter/routing/v1/routing.pb.h"
 #include "contactcenter/testing/in_process_server.h"
 #include "contactcenter/testing/status_matchers.h"
 #include "contactcenter/testing/test_database.h"
 #include "contactcenter/tracking/v1/tracking.pb.h"
-#include "executor_directory.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "projection_store.h"
@@ -521,6 +521,32 @@ v1::Period Quarter1() {
   return p;
 }
 
+// routing's ExecutorDirectoryChanged for the reference directory
+// (deploy/reference/executors.csv) as version `version`.
+routing::v1::ExecutorDirectoryChanged ReferenceDirectory(int64_t version) {
+  absl::StatusOr<refdata::CsvTable> t = refdata::CsvTable::ReadFile(
+      std::string(CC_REFERENCE_DIR) + "/executors.csv", {"id", "name_uk", "parent_id"});
+  EXPECT_TRUE(t.ok()) << t.status();
+  routing::v1::ExecutorDirectoryChanged e;
+  e.set_version(version);
+  for (size_t i = 0; t.ok() && i < t->size(); ++i) {
+    routing::v1::DirectoryBody* b = e.add_bodies();
+    b->set_id(t->Get(i, "id"));
+    b->set_parent_id(t->Get(i, "parent_id"));
+    b->set_name_uk(t->Get(i, "name_uk"));
+    b->set_kind(routing::v1::EXECUTOR_KIND_OTHER);
+    b->set_active(true);
+  }
+  return e;
+}
+
+routing::v1::DirectoryBody* BodyOf(routing::v1::ExecutorDirectoryChanged& e, const std::string& id) {
+  for (routing::v1::DirectoryBody& b : *e.mutable_bodies()) {
+    if (b.id() == id) return &b;
+  }
+  return nullptr;
+}
+
 class AnalyticsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -539,11 +565,17 @@ class AnalyticsTest : public ::testing::Test {
     absl::StatusOr<refdata::Classifier> c = refdata::Classifier::LoadDir(CC_REFERENCE_DIR);
     ASSERT_TRUE(c.ok()) << c.status();
     classifier_ = *std::move(c);
-    absl::StatusOr<std::vector<ExecutorRow>> executors = LoadExecutors(CC_REFERENCE_DIR);
-    ASSERT_TRUE(executors.ok()) << executors.status();
-    ExecutorDirectory directory(pool_.get(), &projection_store_, *executors);
-    ASSERT_TRUE(directory.Store().ok());
     projector_ = std::make_unique<Projector>(&projection_store_, &clock_);
+    // The bodies' names and parents as routing announces its first version
+    // (outside the test logs, which start at position 1).
+    eventlog::v1::Event directory;
+    directory.set_producer("routing");
+    directory.mutable_payload()->PackFrom(ReferenceDirectory(1));
+    eventlog::Dispatcher from_routing;
+    projector_->FollowRouting(from_routing);
+    absl::Status applied =
+        pool_->Write([&](db::Tx& tx) { return from_routing.Dispatch(tx, directory); });
+    ASSERT_TRUE(applied.ok()) << applied;
     reports_ = std::make_unique<Reports>(pool_.get(), &report_store_, &classifier_, &clock_,
                                          &registry_);
   }
@@ -699,6 +731,69 @@ TEST_F(AnalyticsTest, TimelinessByBodyAndParentAgainstTheStatutoryTerm) {
   EXPECT_EQ(oda.declined_not_competent(), 1);
   EXPECT_THAT(oda.mean_days_to_answer(), DoubleNear((3.0 + 42 + 46) / 3, 1e-9));
   EXPECT_THAT(oda.p90_days_to_answer(), DoubleNear(45.2, 1e-9));
+}
+
+// Issue 11: the bodies' parents follow routing's directory. lg-sev-rva
+// re-parented from the oblast administration to its housing department
+// (routing's ExecutorDirectoryChanged) moves its cases' parent rows when the
+// event is applied; a body a later version drops keeps its name and parent.
+TEST_F(AnalyticsTest, AReparentedBodyMovesTheTimelinessParentRowsAfterTheEvent) {
+  Logs logs = TheAppeals();
+  ApplyAll(logs);
+  auto timeliness = [&] {
+    absl::StatusOr<ReportQuery> q = ParseReportRequest(Quarter1(), "", classifier_);
+    EXPECT_TRUE(q.ok());
+    absl::StatusOr<v1::GetTimelinessReportResponse> r = reports_->Timeliness(*q);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::map<std::string, v1::TimelinessRow> rows;
+    for (const v1::TimelinessRow& row : r->rows()) rows[row.level() + ":" + row.executor_id()] = row;
+    return rows;
+  };
+  std::map<std::string, v1::TimelinessRow> rows = timeliness();
+  EXPECT_EQ(rows["parent:lg-oda"].received(), 4);  // lg-oda-social's 2 and lg-sev-rva's 2
+  EXPECT_EQ(rows.count("parent:lg-oda-housing"), 0u);
+
+  routing::v1::ExecutorDirectoryChanged v2 = ReferenceDirectory(2);
+  BodyOf(v2, "lg-sev-rva")->set_parent_id("lg-oda-housing");
+  logs.routing.Add("executor-directory", v2);
+  std::vector<eventlog::v1::Event> next{logs.routing.events().back()};
+  ASSERT_TRUE(ConsumerOf("routing")->ApplyBatch(next).ok());
+  rows = timeliness();
+  EXPECT_EQ(rows["parent:lg-oda"].received(), 2);  // lg-oda-social's
+  EXPECT_EQ(rows["parent:lg-oda"].answered_late(), 0);
+  const v1::TimelinessRow& housing = rows["parent:lg-oda-housing"];
+  EXPECT_EQ(housing.received(), 2);  // lg-sev-rva's: A7 late, A8 on time
+  EXPECT_EQ(housing.answered_on_time(), 1);
+  EXPECT_EQ(housing.answered_late(), 1);
+  EXPECT_EQ(housing.declined_not_competent(), 1);
+  EXPECT_THAT(housing.p90_days_to_answer(), DoubleNear(45.6, 1e-9));
+  EXPECT_FALSE(housing.executor_name().empty());
+  EXPECT_EQ(rows["body:lg-sev-rva"].received(), 2);
+
+  // Version 3 no longer lists lg-sev-rva: its rows keep its name and the
+  // parent it last had.
+  routing::v1::ExecutorDirectoryChanged v3 = ReferenceDirectory(3);
+  for (int i = 0; i < v3.bodies_size(); ++i) {
+    if (v3.bodies(i).id() == "lg-sev-rva") v3.mutable_bodies()->DeleteSubrange(i, 1);
+  }
+  logs.routing.Add("executor-directory", v3);
+  next = {logs.routing.events().back()};
+  ASSERT_TRUE(ConsumerOf("routing")->ApplyBatch(next).ok());
+  rows = timeliness();
+  EXPECT_EQ(rows["parent:lg-oda-housing"].received(), 2);
+  EXPECT_EQ(rows["body:lg-sev-rva"].executor_name(), "Сєвєродонецька районна військова адміністрація");
+
+  // --rebuild of routing's projection empties the bodies with it and the
+  // replay brings them back, the newest version last.
+  ASSERT_TRUE(pool_->Write([&](db::Tx& tx) { return projector_->BeforeReplay(tx, "routing"); }).ok());
+  EXPECT_EQ(*pool_->Read([](db::Tx& tx) -> absl::StatusOr<int64_t> {
+    return tx.ExecRaw("SELECT count(*) FROM executors")[0][0].as<int64_t>();
+  }), 0);
+  db_->Exec("UPDATE event_cursors SET position = 0 WHERE producer = 'routing'");
+  ASSERT_TRUE(ConsumerOf("routing")->ApplyBatch(logs.routing.events()).ok());
+  rows = timeliness();
+  EXPECT_EQ(rows["parent:lg-oda-housing"].received(), 2);
+  EXPECT_EQ(rows["parent:lg-oda"].received(), 2);
 }
 
 TEST_F(AnalyticsTest, CountsByTwoDimensionsWithFilters) {

@@ -8,7 +8,6 @@
 #include "contactcenter/refdata/classifier.h"
 #include "contactcenter/runtime/service_runtime.h"
 #include "detect/adjacency.h"
-#include "executor_directory.h"
 #include "projection_store.h"
 #include "projector.h"
 #include "report_store.h"
@@ -19,9 +18,9 @@
 #include "text_analysis.h"
 
 ABSL_FLAG(std::string, reference_dir, "",
-          "Folder with classifier-topics.csv, territories.csv (names, the territory tree), "
-          "executors.csv (bodies' names and parents) and territory-adjacency.csv (the spike "
-          "scan's zones).");
+          "Folder with classifier-topics.csv, territories.csv (names, the territory tree) "
+          "and territory-adjacency.csv (the spike scan's zones); the bodies' names and parents "
+          "come from routing's events.");
 ABSL_FLAG(std::string, intake_addr, "127.0.0.1:50051", "intake's gRPC address (its events).");
 ABSL_FLAG(std::string, routing_addr, "127.0.0.1:50052", "routing's gRPC address (its events).");
 ABSL_FLAG(std::string, tracking_addr, "127.0.0.1:50053", "tracking's gRPC address (its events).");
@@ -48,12 +47,10 @@ int main(int argc, char** argv) {
     server::RequireNonEmpty(name, value, &problems);
   }
   absl::StatusOr<refdata::Classifier> classifier = refdata::Classifier::LoadDir(dir);
-  absl::StatusOr<std::vector<analytics::ExecutorRow>> executors = analytics::LoadExecutors(dir);
   absl::StatusOr<analytics::detect::Adjacency> adjacency =
       analytics::detect::Adjacency::LoadDir(dir);
   if (!dir.empty()) {
     if (!classifier.ok()) problems.push_back(std::string(classifier.status().message()));
-    if (!executors.ok()) problems.push_back(std::string(executors.status().message()));
     if (!adjacency.ok()) problems.push_back(adjacency.status().ToString());
   }
   // Issue 15: the lemmatiser, the stop words and the topic seed set.
@@ -116,9 +113,6 @@ int main(int argc, char** argv) {
   follow("routing", absl::GetFlag(FLAGS_routing_addr), &analytics::Projector::FollowRouting);
   follow("tracking", absl::GetFlag(FLAGS_tracking_addr), &analytics::Projector::FollowTracking);
 
-  analytics::ExecutorDirectory directory(&rt.pool(), &projection_store,
-                                         executors.value_or(std::vector<analytics::ExecutorRow>{}));
-  rt.AddPeriodicJob("executor_directory", absl::Hours(1), [&directory] { return directory.Store(); });
   // Hourly, so a day missed while the service was down or the database away
   // is analysed soon after; each day once (spike_detection_runs).
   rt.AddPeriodicJob("spike_detection", absl::Hours(1), [&spikes] { return spikes.RunDaily(); });

@@ -107,9 +107,15 @@ ON CONFLICT (appeal_id) DO NOTHING)sql";
 constexpr char kCursorSql[] = R"sql(
 SELECT position FROM event_cursors WHERE producer = $1)sql";
 
-constexpr char kUpsertExecutorSql[] = R"sql(
-INSERT INTO executors (executor_id, parent_id, name) VALUES ($1, $2, $3)
-ON CONFLICT (executor_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name)sql";
+constexpr char kApplyDirectorySql[] = R"sql(
+INSERT INTO executors (executor_id, parent_id, name, kind, active, directory_version)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::boolean[]),
+       (VALUES ($6::bigint)) AS v
+ON CONFLICT (executor_id) DO UPDATE SET
+  parent_id = EXCLUDED.parent_id, name = EXCLUDED.name, kind = EXCLUDED.kind,
+  active = EXCLUDED.active, directory_version = EXCLUDED.directory_version
+WHERE executors.directory_version IS NULL
+   OR executors.directory_version <= EXCLUDED.directory_version)sql";
 
 void AddCounts(db::Tx& tx, const AppealRow& r, int sign) {
   AppealContribution c = ContributionOf(r);
@@ -282,7 +288,7 @@ absl::Status ProjectionStore::Clear(db::Tx& tx, const std::string& producer) {
     if (producer == "intake") {
       tx.ExecRaw("TRUNCATE appeal_facts, appeal_day_counts, topic_day_counts");
     } else if (producer == "routing") {
-      tx.ExecRaw("TRUNCATE routing_facts, routing_day_counts");
+      tx.ExecRaw("TRUNCATE routing_facts, routing_day_counts, executors");
     } else if (producer == "tracking") {
       tx.ExecRaw("TRUNCATE case_facts, case_declines, case_day_counts, case_answer_days, "
                  "case_joined_appeals");
@@ -301,11 +307,21 @@ absl::StatusOr<int64_t> ProjectionStore::Cursor(db::Tx& tx, const std::string& p
   });
 }
 
-absl::Status ProjectionStore::UpsertExecutors(db::Tx& tx, const std::vector<ExecutorRow>& rows) {
+absl::Status ProjectionStore::ApplyDirectory(db::Tx& tx, int64_t version,
+                                             const std::vector<ExecutorRow>& rows) {
   return db::Guarded([&]() -> absl::Status {
+    std::vector<std::string> ids, parents, names, active;
+    std::vector<int> kinds;
     for (const ExecutorRow& e : rows) {
-      tx.Exec("analytics_upsert_executor", kUpsertExecutorSql, e.id, e.parent_id, e.name);
+      ids.push_back(e.id);
+      parents.push_back(e.parent_id);
+      names.push_back(e.name);
+      kinds.push_back(e.kind);
+      active.push_back(e.active ? "true" : "false");
     }
+    tx.Exec("analytics_apply_directory", kApplyDirectorySql, db::ToSqlTextArray(ids),
+            db::ToSqlTextArray(parents), db::ToSqlTextArray(names), db::ToSqlIntArray(kinds),
+            db::ToSqlTextArray(active), version);
     return absl::OkStatus();
   });
 }

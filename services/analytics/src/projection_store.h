@@ -110,10 +110,13 @@ struct CaseClose {
   std::optional<absl::CivilDay> statutory_control_date;
 };
 
+// A body of routing's directory (ExecutorDirectoryChanged).
 struct ExecutorRow {
   std::string id;
-  std::string parent_id;
-  std::string name;
+  std::string parent_id;  // "" at the top
+  std::string name;       // official name in Ukrainian
+  int kind = 0;           // routing.v1.ExecutorKind
+  bool active = true;
 };
 
 class ProjectionStore {
@@ -139,11 +142,15 @@ class ProjectionStore {
                         const std::string& case_appeal_id, absl::Time joined_at);
   absl::Status Declined(db::Tx& tx, int64_t position, const std::string& case_id,
                         const std::string& executor_id);
+  // routing's ExecutorDirectoryChanged: the bodies of directory `version`
+  // replace theirs (name, parent, kind, active); a body the version no
+  // longer lists keeps what it last had, for the rows it held. An older
+  // version than a body's last is ignored for it.
+  absl::Status ApplyDirectory(db::Tx& tx, int64_t version, const std::vector<ExecutorRow>& rows);
   // Empties the tables `producer` fills ("intake", "routing", "tracking").
   absl::Status Clear(db::Tx& tx, const std::string& producer);
   // The stored cursor of `producer`'s log (0 when none).
   absl::StatusOr<int64_t> Cursor(db::Tx& tx, const std::string& producer);
-  absl::Status UpsertExecutors(db::Tx& tx, const std::vector<ExecutorRow>& rows);
 };
 
 }  // namespace contactcenter::analytics

@@ -139,6 +139,20 @@ void Projector::FollowRouting(eventlog::Dispatcher& d) {
     Applied(tx, m);
     return absl::OkStatus();
   });
+  // The directory's bodies, names and parents (the timeliness report's
+  // parent rows), as each version comes into force.
+  d.On<routing::v1::ExecutorDirectoryChanged>(
+      [this](db::Tx& tx, const routing::v1::ExecutorDirectoryChanged& e,
+             const eventlog::EventMeta& m) -> absl::Status {
+        std::vector<ExecutorRow> rows;
+        rows.reserve(e.bodies_size());
+        for (const routing::v1::DirectoryBody& b : e.bodies()) {
+          rows.push_back({b.id(), b.parent_id(), b.name_uk(), b.kind(), b.active()});
+        }
+        RETURN_IF_ERROR(store_->ApplyDirectory(tx, e.version(), rows));
+        Applied(tx, m);
+        return absl::OkStatus();
+      });
 }
 
 void Projector::FollowTracking(eventlog::Dispatcher& d) {
