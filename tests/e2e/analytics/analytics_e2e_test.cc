@@ -19,6 +19,7 @@ using ::contactcenter::testing::FieldsOf;
 using ::testing::UnorderedElementsAre;
 namespace analytics = ::contactcenter::analytics::v1;
 namespace intake = ::contactcenter::intake::v1;
+namespace routing = ::contactcenter::routing::v1;
 namespace tracking = ::contactcenter::tracking::v1;
 
 class AnalyticsE2eTest : public E2eTest {
@@ -174,6 +175,59 @@ TEST_F(AnalyticsE2eTest, ReportsCountWhatWasRegisteredRoutedAndAnswered) {
   grpc::Status s = analytics_->CountAppeals(Ctx(cluster_->analyst_token()).get(), bad, &counted);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(FieldsOf(s), UnorderedElementsAre("period.to", "first_dimension"));
+}
+
+// Issue 11: a body created in routing, and a body re-parented under it,
+// through routing's gRPC, reach the timeliness report by parent through
+// routing's ExecutorDirectoryChanged (analytics reads no executors.csv).
+TEST_F(AnalyticsE2eTest, ABodyCreatedOrReparentedInRoutingShowsInTheTimelinessReportByParent) {
+  routing::CreateExecutorRequest create;
+  routing::Executor* body = create.mutable_executor();
+  body->set_id("lg-sev-social-unit");
+  body->set_name("Управління соціального захисту Сєвєродонецької РВА");
+  body->set_kind(routing::EXECUTOR_KIND_OBLAST_ADMINISTRATION_DEPARTMENT);
+  body->set_parent_id("lg-oda");
+  body->add_territory_codes("LG-SEV");
+  routing::ExecutorChangeResponse created;
+  ASSERT_OK(routing_->CreateExecutor(Ctx(cluster_->supervisor_token()).get(), create, &created));
+
+  // The body appeals on topic 109 in Sievierodonetsk go to, moved under it.
+  routing::ListExecutorsRequest list;
+  routing::ListExecutorsResponse listed;
+  ASSERT_OK(routing_->ListExecutors(Ctx().get(), list, &listed));
+  routing::UpdateExecutorRequest update;
+  for (const routing::Executor& e : listed.executors()) {
+    if (e.id() == Cluster::kExecutorId) *update.mutable_executor() = e;
+  }
+  ASSERT_EQ(update.executor().id(), Cluster::kExecutorId);
+  ASSERT_NE(update.executor().parent_id(), "lg-sev-social-unit");
+  update.mutable_executor()->set_parent_id("lg-sev-social-unit");
+  routing::ExecutorChangeResponse updated;
+  ASSERT_OK(routing_->UpdateExecutor(Ctx(cluster_->supervisor_token()).get(), update, &updated));
+
+  intake::RegisterAppealResponse registered;
+  ASSERT_OK(intake_->RegisterAppeal(
+      Ctx().get(), ::contactcenter::intake::SampleAppeal("109", "LG-SEV", true), &registered));
+  absl::StatusOr<tracking::Case> opened = WaitForCase(registered.appeal().id());
+  ASSERT_OK(opened.status());
+  ASSERT_EQ(opened->executor_id(), Cluster::kExecutorId);
+
+  analytics::GetTimelinessReportRequest t;
+  *t.mutable_period() = ThisQuarter();
+  analytics::TimelinessRow parent;
+  ASSERT_TRUE(Eventually([&] {
+    analytics::GetTimelinessReportResponse timeliness;
+    if (!analytics_->GetTimelinessReport(Ctx(cluster_->analyst_token()).get(), t, &timeliness)
+             .ok()) {
+      return false;
+    }
+    for (const analytics::TimelinessRow& r : timeliness.rows()) {
+      if (r.level() == "parent" && r.executor_id() == "lg-sev-social-unit") parent = r;
+    }
+    return parent.received() == 1;
+  })) << "the new parent's row: " << parent.ShortDebugString();
+  EXPECT_EQ(parent.executor_name(), "Управління соціального захисту Сєвєродонецької РВА");
+  EXPECT_EQ(parent.open(), 1);
 }
 
 }  // namespace
