@@ -2,8 +2,10 @@
 // and of the projection itself. It makes a throwaway database (on the
 // cluster of CC_TEST_ADMIN_DSN) and
 //   1. BULK-LOADS the projection's own tables (appeal_facts, routing_facts,
-//      case_facts, case_declines, and the day counts the projector and the
-//      triggers keep) with --appeals appeals received over
+//      case_facts, case_declines, case_joined_appeals: one appeal in
+//      --joined_every a duplicate joined to an earlier case, and the day
+//      counts the projector and the triggers keep) with --appeals appeals
+//      received over
 //      --days days and their cases, by SQL (generate_series), not through
 //      the event path: a million appeals through three services would take
 //      hours on this machine;
@@ -61,6 +63,9 @@
 ABSL_FLAG(int64_t, appeals, 1000000, "Appeals in the projection.");
 ABSL_FLAG(int, days, 730, "Over how many days before 2027-01-01 they were received.");
 ABSL_FLAG(int, runs, 50, "Timed calls of each report.");
+ABSL_FLAG(int, joined_every, 25,
+          "One appeal in this many is a duplicate (дублетне) joined to an earlier appeal's "
+          "case (case_joined_appeals) instead of a case of its own; 0 for none, else above 7.");
 ABSL_FLAG(int, events, 20000, "Events applied through the consumer path.");
 ABSL_FLAG(bool, keep_database, false, "Keep the database (and print its name) to look into.");
 ABSL_FLAG(bool, lag, false,
@@ -84,7 +89,11 @@ void PrintLatencies(const std::string& what, std::vector<double> ms) {
 }
 
 // Receipt i of n spread evenly over `days` days ending at 2027-01-01 Kyiv.
-std::string BulkLoadSql(int64_t n, int days) {
+// `joined_every`: one appeal in that many (those with i % joined_every =
+// 7) is a duplicate joined to the case of the appeal five before it, as
+// tracking's CaseAppealJoined leaves it: attribute 3 (item 2.3), routed, no
+// case of its own, a row in case_joined_appeals; 0 for none.
+std::string BulkLoadSql(int64_t n, int days, int joined_every) {
   return absl::StrFormat(R"sql(
 SET synchronous_commit = off;
 -- Set-based: the day counts are summed once below (recount_day_counts,
@@ -106,7 +115,11 @@ SELECT i,
          AS executor
 FROM generate_series(1, %d) AS i;
 ALTER TABLE gen ADD COLUMN received_day date;
-UPDATE gen SET received_day = (received_at AT TIME ZONE 'Europe/Kiev')::date;
+ALTER TABLE gen ADD COLUMN joined boolean;
+UPDATE gen SET received_day = (received_at AT TIME ZONE 'Europe/Kiev')::date,
+               joined = %d > 0 AND i %% greatest(%d, 1) = 7 AND i > 7
+                        AND i %% 50 <> 0 AND i %% 70 <> 0
+                        AND (i - 5) %% 50 <> 0 AND (i - 5) %% 70 <> 0;
 
 INSERT INTO appeal_facts
 SELECT appeal_id,
@@ -114,7 +127,7 @@ SELECT appeal_id,
        CASE WHEN i %% 50 = 0 THEN 1 + i %% 4 ELSE 0 END,
        received_at, received_day, 1 + i %% 3, 1 + i %% 3, 1 + i %% 8,
        CASE WHEN i %% 40 = 0 THEN 2 ELSE 1 END, CASE WHEN i %% 40 = 0 THEN 2 + i %% 30 ELSE 0 END,
-       1 + i %% 5, i %% 3, i %% 11,
+       CASE WHEN joined THEN 3 ELSE 1 + i %% 5 END, i %% 3, i %% 11,
        CASE WHEN i %% 4 = 0 THEN ARRAY[(1 + i %% 16)::smallint] ELSE '{}'::smallint[] END,
        topic,
        CASE WHEN i %% 10 = 0 THEN ARRAY[topic, '106.012'] ELSE ARRAY[topic] END,
@@ -139,7 +152,11 @@ SELECT appeal_id, case_id, received_at, received_day, territory, topic, executor
        CASE WHEN i %% 10 = 9 THEN 0 ELSE 1 + i %% 3 END,
        CASE WHEN i %% 30 = 0 THEN 1 ELSE 0 END,
        i %% 10 = 9
-FROM gen WHERE i %% 50 <> 0 AND i %% 70 <> 0;
+FROM gen WHERE i %% 50 <> 0 AND i %% 70 <> 0 AND NOT joined;
+
+INSERT INTO case_joined_appeals
+SELECT d.appeal_id, c.case_id, c.appeal_id, d.received_at + interval '1 minute'
+FROM gen d JOIN gen c ON c.i = d.i - 5 WHERE d.joined;
 
 INSERT INTO case_declines
 SELECT i, appeal_id, 'lg-oda-apparatus', received_day, territory FROM gen WHERE i %% 100 = 0;
@@ -151,7 +168,7 @@ ALTER TABLE case_facts ENABLE TRIGGER case_answer_days_update;
 ALTER TABLE routing_facts ENABLE TRIGGER routing_day_counts;
 DROP TABLE gen;
 )sql",
-                         days, n, n, n);
+                         days, n, n, n, joined_every, joined_every);
 }
 
 
@@ -327,7 +344,12 @@ int main(int argc, char** argv) {
               "days...\n",
               static_cast<long long>(n), absl::GetFlag(FLAGS_days));
   const Steady::time_point load_start = Steady::now();
-  db->Exec(BulkLoadSql(n, absl::GetFlag(FLAGS_days)));
+  const int joined_every = absl::GetFlag(FLAGS_joined_every);
+  if (joined_every != 0 && joined_every <= 7) {
+    std::fprintf(stderr, "--joined_every must be 0 or above 7\n");
+    return 2;
+  }
+  db->Exec(BulkLoadSql(n, absl::GetFlag(FLAGS_days), joined_every));
   db->Exec("VACUUM ANALYZE");
   std::printf("loaded in %.1f s\n", Ms(Steady::now() - load_start) / 1000);
 
@@ -383,8 +405,19 @@ int main(int argc, char** argv) {
     bodies = resp.rows_size();
     if (i >= 3) timeliness_ms.push_back(ms);
   }
-  std::printf("quarter 2026-10-01..2027-01-01: %lld appeals of %lld\n",
-              static_cast<long long>(appeals_in_quarter), static_cast<long long>(n));
+  absl::StatusOr<std::pair<int64_t, int64_t>> joined =
+      pool->Read([](db::Tx& tx) -> absl::StatusOr<std::pair<int64_t, int64_t>> {
+        pqxx::result r = tx.ExecRaw(
+            "SELECT count(*), count(*) FILTER (WHERE a.received_day >= date '2026-10-01' "
+            "  AND a.received_day < date '2027-01-01') "
+            "FROM case_joined_appeals j JOIN appeal_facts a USING (appeal_id)");
+        return std::pair{r[0][0].as<int64_t>(), r[0][1].as<int64_t>()};
+      });
+  std::printf("quarter 2026-10-01..2027-01-01: %lld appeals of %lld; duplicates joined to a "
+              "case: %lld in the quarter, %lld in all\n",
+              static_cast<long long>(appeals_in_quarter), static_cast<long long>(n),
+              static_cast<long long>(joined.ok() ? joined->second : -1),
+              static_cast<long long>(joined.ok() ? joined->first : -1));
   PrintLatencies("GetClassifierReport (oblast, Q4)", classifier_ms);
   PrintLatencies(absl::StrCat("GetTimelinessReport (", bodies, " rows)"), timeliness_ms);
 
