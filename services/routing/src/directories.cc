@@ -26,8 +26,11 @@ absl::Status Directories::Announce(db::Tx& tx, int64_t version, const Directory&
 }
 
 absl::StatusOr<std::optional<int64_t>> Directories::AnnounceInForce(db::Tx& tx, absl::Time now) {
-  RETURN_IF_ERROR(store_->Lock(tx));
+  // Nearly always nothing to do: look before taking the imports' lock.
   ASSIGN_OR_RETURN(std::optional<int64_t> version, store_->UnannouncedInForce(tx));
+  if (!version) return std::nullopt;
+  RETURN_IF_ERROR(store_->Lock(tx));
+  ASSIGN_OR_RETURN(version, store_->UnannouncedInForce(tx));
   if (!version) return std::nullopt;
   ASSIGN_OR_RETURN(std::shared_ptr<const Directory> directory, AtVersion(tx, *version));
   RETURN_IF_ERROR(Announce(tx, *version, *directory, now));
