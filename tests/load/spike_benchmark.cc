@@ -48,11 +48,13 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "contactcenter/refdata/classifier.h"
 #include "detect/adjacency.h"
@@ -65,7 +67,11 @@ ABSL_FLAG(std::string, reference_dir, CC_REFERENCE_DIR,
           "Folder with classifier-topics.csv, territories.csv and territory-adjacency.csv.");
 ABSL_FLAG(int, years, 5, "Simulated years with outbreaks (each after a warm-up).");
 ABSL_FLAG(int, calibration_years, 5, "Outbreak-free simulated years for the calibration.");
-ABSL_FLAG(uint64_t, seed, 1, "Seed of the simulation (the calibration uses seed + 1000).");
+ABSL_FLAG(std::vector<std::string>, seed, {"1"},
+          "Seeds of the simulated years with outbreaks, comma-separated: each is evaluated with "
+          "the same calibrated thresholds.");
+ABSL_FLAG(uint64_t, calibration_seed, 1001, "Seed of the outbreak-free calibration years.");
+ABSL_FLAG(int, threads, 2, "Threads the scan runs on (the days split among them; the same result).");
 ABSL_FLAG(double, appeals_per_year, 20000, "The oblast's appeals a year.");
 ABSL_FLAG(double, size, 4, "Negative binomial size of every cell (smaller: more overdispersed).");
 ABSL_FLAG(double, trend, 0.1, "Growth of the volume a year (0.1: 10 %).");
@@ -89,6 +95,14 @@ ABSL_FLAG(double, cell_min_shift, contactcenter::analytics::detect::CellCusumOpt
           "The rise the per-cell CUSUM looks for, at least this many appeals a day.");
 ABSL_FLAG(int, cell_baseline_days, contactcenter::analytics::detect::CellCusumOptions().baseline_days,
           "Days of a cell's own counts its in-control mean and dispersion come from.");
+ABSL_FLAG(std::string, cell_model, "pooled",
+          "How the per-cell CUSUM models a cell: pooled (CellCusums, the job's: the topic's level "
+          "times the cell's share, one dispersion for all cells) or own (NbCusum over the cell's "
+          "own baseline, the job's until 2026-12).");
+ABSL_FLAG(int, cell_share_days, contactcenter::analytics::detect::CellModelOptions{}.share_days,
+          "Days a cell's share of its topic and the pooled dispersion come from.");
+ABSL_FLAG(double, cell_share_prior, contactcenter::analytics::detect::CellModelOptions{}.share_prior,
+          "Appeals' worth of the raion's share a cell's share is shrunk toward.");
 ABSL_FLAG(double, cell_min_mean, contactcenter::analytics::detect::CellCusumOptions().min_mean,
           "The per-cell CUSUM's floor under a cell's in-control mean.");
 
@@ -277,14 +291,28 @@ std::vector<Alarm> RunCellCusum(const World& w, double threshold) {
   o.baseline_days = absl::GetFlag(FLAGS_cell_baseline_days);
   const CountCube& c = w.counts;
   const int first = o.baseline_days + o.guard_days;
-  for (int k = 0; k < static_cast<int>(c.topics().size()); ++k) {
-    for (int z = 0; z < static_cast<int>(c.territories().size()); ++z) {
-      const std::vector<CusumDay> days = NbCusum(c.CellSeries(k, z), c.Weekday(0), o);
-      for (size_t i = 0; i < days.size(); ++i) {
-        const int day = first + static_cast<int>(i);
-        if (days[i].alarm && day >= kWarmUpDays) out.push_back({day, k, {z}});
-      }
+  const int topics = static_cast<int>(c.topics().size());
+  const int territories = static_cast<int>(c.territories().size());
+  auto collect = [&](int k, int z, const std::vector<CusumDay>& days) {
+    for (size_t i = 0; i < days.size(); ++i) {
+      const int day = first + static_cast<int>(i);
+      if (days[i].alarm && day >= kWarmUpDays) out.push_back({day, k, {z}});
     }
+  };
+  if (absl::GetFlag(FLAGS_cell_model) == "own") {
+    for (int k = 0; k < topics; ++k) {
+      for (int z = 0; z < territories; ++z) collect(k, z, NbCusum(c.CellSeries(k, z), c.Weekday(0), o));
+    }
+    return out;
+  }
+  CellModelOptions m;
+  m.share_days = absl::GetFlag(FLAGS_cell_share_days);
+  m.share_prior = absl::GetFlag(FLAGS_cell_share_prior);
+  std::vector<int> raions(territories);
+  for (int z = 0; z < territories; ++z) raions[z] = z;
+  const auto cells = CellCusums(c, raions, o, m);
+  for (int k = 0; k < topics; ++k) {
+    for (int z = 0; z < territories; ++z) collect(k, z, cells[k][z]);
   }
   return out;
 }
@@ -296,8 +324,7 @@ std::vector<Alarm> Union(std::vector<Alarm> a, const std::vector<Alarm>& b) {
 
 std::vector<Alarm> RunScan(const World& w, const std::vector<std::vector<int>>& zones,
                            uint64_t seed) {
-  std::vector<Alarm> out;
-  if (!absl::GetFlag(FLAGS_scan)) return out;
+  if (!absl::GetFlag(FLAGS_scan)) return {};
   ScanOptions o;
   o.replicates = absl::GetFlag(FLAGS_replicates);
   o.min_recurrence_days = absl::GetFlag(FLAGS_min_recurrence_days);
@@ -305,30 +332,47 @@ std::vector<Alarm> RunScan(const World& w, const std::vector<std::vector<int>>& 
   const CountCube& c = w.counts;
   const int topics = static_cast<int>(c.topics().size());
   const int territories = static_cast<int>(c.territories().size());
-  for (int day = kWarmUpDays; day < c.days(); ++day) {
-    const int from = std::max(0, day - study + 1);
-    CountCube cube(c.topics(), c.territories(), c.first_day() + from, day - from + 1);
-    for (int k = 0; k < topics; ++k) {
-      for (int z = 0; z < territories; ++z) {
-        for (int d = from; d <= day; ++d) cube.at(k, z, d - from) = c.at(k, z, d);
+  // Each day is its own analysis with its own Monte Carlo seed, so the days
+  // split among the threads give what one thread gives.
+  std::vector<std::vector<Alarm>> by_day(c.days());
+  auto scan_days = [&](int first, int step) {
+    ScanOptions mine = o;
+    for (int day = first; day < c.days(); day += step) {
+      const int from = std::max(0, day - study + 1);
+      CountCube cube(c.topics(), c.territories(), c.first_day() + from, day - from + 1);
+      for (int k = 0; k < topics; ++k) {
+        for (int z = 0; z < territories; ++z) {
+          for (int d = from; d <= day; ++d) cube.at(k, z, d - from) = c.at(k, z, d);
+        }
+      }
+      mine.seed = seed * 100000 + day;
+      for (const ScanCluster& cl : SpaceTimeScan(cube, zones, mine)) {
+        if (cl.signal) by_day[day].push_back({day, cl.topic, cl.territories});
       }
     }
-    o.seed = seed * 100000 + day;
-    for (const ScanCluster& cl : SpaceTimeScan(cube, zones, o)) {
-      if (cl.signal) out.push_back({day, cl.topic, cl.territories});
-    }
-  }
+  };
+  const int threads = std::max(1, absl::GetFlag(FLAGS_threads));
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i) pool.emplace_back(scan_days, kWarmUpDays + i, threads);
+  for (std::thread& t : pool) t.join();
+  std::vector<Alarm> out;
+  for (const std::vector<Alarm>& day : by_day) out.insert(out.end(), day.begin(), day.end());
   return out;
 }
 
-// The smallest threshold whose false-alarm episodes a year on `null` stay
-// within `budget`.
+// The smallest threshold whose false-alarm episodes a year on the
+// outbreak-free worlds together stay within `budget`; run(i, threshold)
+// gives the alarms on nulls[i].
 template <typename Run>
-double Calibrate(const World& null, int years, double budget, Run run) {
+double Calibrate(const std::vector<World>& nulls, int years, double budget, Run run) {
   double lo = 0, hi = 100;
   for (int i = 0; i < 25; ++i) {
     const double mid = (lo + hi) / 2;
-    if (Evaluate(null, run(null, mid), years).FalsePerYear() <= budget) {
+    int episodes = 0;
+    for (size_t n = 0; n < nulls.size(); ++n) {
+      episodes += Evaluate(nulls[n], run(n, mid), years).false_episodes;
+    }
+    if (episodes <= budget * years * static_cast<double>(nulls.size())) {
       hi = mid;
     } else {
       lo = mid;
@@ -354,64 +398,53 @@ int Main() {
   const std::vector<std::vector<int>> zones = adjacency->Zones();
   const int years = absl::GetFlag(FLAGS_years);
   const int calibration_years = absl::GetFlag(FLAGS_calibration_years);
-  const uint64_t seed = absl::GetFlag(FLAGS_seed);
+  std::vector<uint64_t> seeds;
+  for (const std::string& text : absl::GetFlag(FLAGS_seed)) {
+    uint64_t seed = 0;
+    if (!absl::SimpleAtoi(text, &seed)) {
+      std::fprintf(stderr, "--seed: not a number: %s\n", text.c_str());
+      return 1;
+    }
+    seeds.push_back(seed);
+  }
+  const uint64_t calibration_seed = absl::GetFlag(FLAGS_calibration_seed);
   const double budget = absl::GetFlag(FLAGS_budget);
   const auto t0 = std::chrono::steady_clock::now();
 
-  const World null = Simulate(topics, territories, calibration_years, 0, seed + 1000);
-  const World world =
-      Simulate(topics, territories, years, absl::GetFlag(FLAGS_outbreaks), seed);
-
-  const std::vector<Alarm> scan_null = RunScan(null, zones, seed + 1000);
-  const double scan_null_rate = Evaluate(null, scan_null, calibration_years).FalsePerYear();
-  const double ears_h = Calibrate(null, calibration_years, budget, RunEars);
-  const double cusum_h = Calibrate(null, calibration_years, budget, RunCusum);
+  // The outbreak-free worlds: as many runs of --years as --calibration_years
+  // needs, each from the start (the volume's trend as in the evaluated ones),
+  // seeds calibration_seed, calibration_seed + 1, ...
+  const int null_worlds = std::max(1, (calibration_years + years - 1) / years);
+  std::vector<World> nulls;
+  std::vector<std::vector<Alarm>> scan_null;
+  int scan_null_episodes = 0;
+  for (int n = 0; n < null_worlds; ++n) {
+    nulls.push_back(Simulate(topics, territories, years, 0, calibration_seed + n));
+    scan_null.push_back(RunScan(nulls.back(), zones, calibration_seed + n));
+    scan_null_episodes += Evaluate(nulls.back(), scan_null.back(), years).false_episodes;
+  }
+  const double scan_null_rate = scan_null_episodes / (static_cast<double>(years) * null_worlds);
+  auto each = [&](auto run) {
+    return [&nulls, run](size_t n, double h) { return run(nulls[n], h); };
+  };
+  const double ears_h = Calibrate(nulls, years, budget, each(RunEars));
+  const double cusum_h = Calibrate(nulls, years, budget, each(RunCusum));
   // What the scan leaves of the budget, for the CUSUM that runs beside it.
   const double rest = std::max(0.0, budget - scan_null_rate);
-  const double joint_h = Calibrate(null, calibration_years, rest, RunCusum);
-  const double cell_h = Calibrate(null, calibration_years, budget, RunCellCusum);
+  const double joint_h = Calibrate(nulls, years, rest, each(RunCusum));
+  const double cell_h = Calibrate(nulls, years, budget, each(RunCellCusum));
   // The scan with the per-cell CUSUM: the CUSUM's threshold calibrated so
   // that the two together stay within the budget.
-  const double scan_cell_h =
-      Calibrate(null, calibration_years, budget, [&](const World& w, double h) {
-        return Union(scan_null, RunCellCusum(w, h));
-      });
+  const double scan_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
+    return Union(scan_null[n], RunCellCusum(nulls[n], h));
+  });
   // All three: the topic CUSUM with half of what the scan leaves, the
   // per-cell one calibrated to the rest.
-  const double half_h = Calibrate(null, calibration_years, rest / 2, RunCusum);
-  const std::vector<Alarm> scan_topic_null = Union(scan_null, RunCusum(null, half_h));
-  const double all_cell_h =
-      Calibrate(null, calibration_years, budget, [&](const World& w, double h) {
-        return Union(scan_topic_null, RunCellCusum(w, h));
-      });
-
-  const std::vector<Alarm> scan = RunScan(world, zones, seed);
+  const double half_h = Calibrate(nulls, years, rest / 2, each(RunCusum));
+  const double all_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
+    return Union(Union(scan_null[n], RunCusum(nulls[n], half_h)), RunCellCusum(nulls[n], h));
+  });
   const double o_ri = absl::GetFlag(FLAGS_min_recurrence_days);
-  std::vector<Alarm> joint = RunCusum(world, joint_h);
-  joint.insert(joint.end(), scan.begin(), scan.end());
-  struct Row {
-    std::string method;
-    std::string threshold;
-    std::vector<Alarm> alarms;
-    Score score;
-  };
-  std::vector<Row> rows = {
-      {"EARS C2 (per cell)", absl::StrFormat("C2 > %.2f", ears_h), RunEars(world, ears_h), {}},
-      {"NB CUSUM (per topic, oblast)", absl::StrFormat("h = %.2f", cusum_h),
-       RunCusum(world, cusum_h), {}},
-      {"space-time permutation scan", absl::StrFormat("RI >= %.0f d", o_ri), scan, {}},
-      {"scan + topic CUSUM", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
-       joint, {}},
-      {"NB CUSUM (per cell)", absl::StrFormat("h = %.2f", cell_h), RunCellCusum(world, cell_h),
-       {}},
-      {"scan + cell CUSUM (the job)", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, scan_cell_h),
-       Union(scan, RunCellCusum(world, scan_cell_h)), {}},
-      {"scan + topic + cell CUSUM", absl::StrFormat("h = %.2f; h = %.2f", half_h, all_cell_h),
-       Union(Union(scan, RunCusum(world, half_h)), RunCellCusum(world, all_cell_h)), {}},
-  };
-  for (Row& r : rows) r.score = Evaluate(world, r.alarms, years);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::printf(
       "%d topics x %zu raions, %.0f appeals a year (NB size %.1f, trend %+.0f %% a year, "
@@ -420,39 +453,76 @@ int Main() {
       absl::GetFlag(FLAGS_appeals_per_year), absl::GetFlag(FLAGS_size),
       100 * absl::GetFlag(FLAGS_trend));
   std::printf(
-      "%d years with %d outbreaks of +%d appeals in one cell over %d days; calibrated on %d "
-      "outbreak-free years to <= %.0f false-alarm episodes a year; seed %llu; scan: %d-day study "
-      "period, %d replicates (%.0f s)\n\n",
-      years, static_cast<int>(world.outbreaks.size()), absl::GetFlag(FLAGS_excess),
-      absl::GetFlag(FLAGS_outbreak_days), calibration_years, budget,
-      static_cast<unsigned long long>(seed), absl::GetFlag(FLAGS_study_days),
-      absl::GetFlag(FLAGS_replicates), seconds);
-  std::printf("%-30s %-24s %10s %14s %22s\n", "method", "threshold", "detected",
-              "median delay", "false episodes / year");
-  for (const Row& r : rows) {
-    std::printf("%-30s %-24s %9.0f%% %12.1f d %22.1f\n", r.method.c_str(), r.threshold.c_str(),
-                r.score.Rate(), r.score.MedianDelay(), r.score.FalsePerYear());
-  }
-  if (absl::GetFlag(FLAGS_verbose)) {
-    for (const Outbreak& o : world.outbreaks) {
-      double cell = 0, topic = 0;
-      for (int d = o.start - 56; d < o.start; ++d) {
-        cell += world.counts.at(o.topic, o.territory, d) / 56.0;
-        for (size_t z = 0; z < territories.size(); ++z) {
-          topic += world.counts.at(o.topic, static_cast<int>(z), d) / 56.0;
-        }
-      }
-      std::printf("outbreak %s %s day %d: cell %.2f a day, topic %.2f a day; delays",
-                  topics[o.topic].c_str(), territories[o.territory].c_str(), o.start, cell, topic);
-      for (const Row& r : rows) {
-        const Score one = Evaluate(World{CountCube(), {o}}, r.alarms, 1);
-        std::printf(" %s", one.found ? std::to_string(one.delays[0]).c_str() : "-");
-      }
-      std::printf("\n");
+      "calibrated on %d outbreak-free years (%d runs of %d, seeds %llu..%llu) to <= %.1f "
+      "false-alarm episodes a year (the scan alone: %.1f); per-cell CUSUM model: %s\n",
+      years * null_worlds, null_worlds, years, static_cast<unsigned long long>(calibration_seed),
+      static_cast<unsigned long long>(calibration_seed + null_worlds - 1), budget,
+      scan_null_rate, absl::GetFlag(FLAGS_cell_model).c_str());
+
+  for (const uint64_t seed : seeds) {
+    const World world =
+        Simulate(topics, territories, years, absl::GetFlag(FLAGS_outbreaks), seed);
+    const std::vector<Alarm> scan = RunScan(world, zones, seed);
+    std::vector<Alarm> joint = RunCusum(world, joint_h);
+    joint.insert(joint.end(), scan.begin(), scan.end());
+    struct Row {
+      std::string method;
+      std::string threshold;
+      std::vector<Alarm> alarms;
+      Score score;
+    };
+    std::vector<Row> rows = {
+        {"EARS C2 (per cell)", absl::StrFormat("C2 > %.2f", ears_h), RunEars(world, ears_h), {}},
+        {"NB CUSUM (per topic, oblast)", absl::StrFormat("h = %.2f", cusum_h),
+         RunCusum(world, cusum_h), {}},
+        {"space-time permutation scan", absl::StrFormat("RI >= %.0f d", o_ri), scan, {}},
+        {"scan + topic CUSUM", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
+         joint, {}},
+        {"NB CUSUM (per cell)", absl::StrFormat("h = %.2f", cell_h), RunCellCusum(world, cell_h),
+         {}},
+        {"scan + cell CUSUM (the job)",
+         absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, scan_cell_h),
+         Union(scan, RunCellCusum(world, scan_cell_h)), {}},
+        {"scan + topic + cell CUSUM", absl::StrFormat("h = %.2f; h = %.2f", half_h, all_cell_h),
+         Union(Union(scan, RunCusum(world, half_h)), RunCellCusum(world, all_cell_h)), {}},
+    };
+    for (Row& r : rows) r.score = Evaluate(world, r.alarms, years);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf(
+        "\nseed %llu: %d years with %d outbreaks of +%d appeals in one cell over %d days; scan: "
+        "%d-day study period, %d replicates (%.0f s so far)\n\n",
+        static_cast<unsigned long long>(seed), years, static_cast<int>(world.outbreaks.size()),
+        absl::GetFlag(FLAGS_excess), absl::GetFlag(FLAGS_outbreak_days),
+        absl::GetFlag(FLAGS_study_days), absl::GetFlag(FLAGS_replicates), seconds);
+    std::printf("%-30s %-24s %10s %14s %22s\n", "method", "threshold", "detected",
+                "median delay", "false episodes / year");
+    for (const Row& r : rows) {
+      std::printf("%-30s %-24s %9.0f%% %12.1f d %22.1f\n", r.method.c_str(),
+                  r.threshold.c_str(), r.score.Rate(), r.score.MedianDelay(),
+                  r.score.FalsePerYear());
     }
+    if (absl::GetFlag(FLAGS_verbose)) {
+      for (const Outbreak& o : world.outbreaks) {
+        double cell = 0, topic = 0;
+        for (int d = o.start - 56; d < o.start; ++d) {
+          cell += world.counts.at(o.topic, o.territory, d) / 56.0;
+          for (size_t z = 0; z < territories.size(); ++z) {
+            topic += world.counts.at(o.topic, static_cast<int>(z), d) / 56.0;
+          }
+        }
+        std::printf("outbreak %s %s day %d: cell %.2f a day, topic %.2f a day; delays",
+                    topics[o.topic].c_str(), territories[o.territory].c_str(), o.start, cell,
+                    topic);
+        for (const Row& r : rows) {
+          const Score one = Evaluate(World{CountCube(), {o}}, r.alarms, 1);
+          std::printf(" %s", one.found ? std::to_string(one.delays[0]).c_str() : "-");
+        }
+        std::printf("\n");
+      }
+    }
+    std::fflush(stdout);
   }
-  std::printf("\n(scan on the outbreak-free years: %.1f false-alarm episodes a year)\n",
-              scan_null_rate);
   return 0;
 }
 

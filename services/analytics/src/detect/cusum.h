@@ -34,13 +34,13 @@ struct CusumOptions {
 };
 
 // The per-cell CUSUM (one topic in one raion), what the daily job runs
-// beside the scan: the same statistic over a far sparser series, looking
-// for the rise an outbreak of about 10 appeals over 3 days brings to its
-// cell (a few appeals a day, whatever the cell's own volume; the floor
-// under the mean keeps a silent cell's first appeal from alarming). Its
-// threshold is tests/load/spike_benchmark's calibration at 20,000 appeals
-// a year of the scan and this CUSUM together to 12 false-alarm episodes a
-// year (re-run it on the real volume).
+// beside the scan (CellCusums): the same statistic over a far sparser
+// series, looking for the rise an outbreak of about 10 appeals over 3 days
+// brings to its cell (a few appeals a day, whatever the cell's own volume;
+// the floor under the mean keeps a silent cell's first appeal from
+// alarming). Its threshold is tests/load/spike_benchmark's calibration at
+// 20,000 appeals a year of the scan and this CUSUM together (re-run it on
+// the real volume).
 inline CusumOptions CellCusumOptions() {
   CusumOptions o;
   o.shift_sd = 1.5;
@@ -49,6 +49,22 @@ inline CusumOptions CellCusumOptions() {
   o.min_mean = 0.25;
   return o;
 }
+
+// How CellCusums models a cell's in-control counts: from the cells
+// together rather than from the cell's own 8 weeks, which in a sparse cell
+// hold a handful of appeals (tests/load/spike_benchmark: the false alarms
+// of a cell's own mean and dispersion varied from 10.5 to 15.2 a year from
+// one simulated decade to the next at the same threshold).
+struct CellModelOptions {
+  // The cell's share of its topic, and the dispersion, come from the
+  // counts of this many days (or as many as there are) ending where the
+  // baseline ends.
+  int share_days = 364;
+  // The cell's share is shrunk toward its raion's share of all topics by
+  // this many appeals' worth (a cell with few appeals of its own gets about
+  // its raion's share).
+  double share_prior = 20;
+};
 
 struct CusumDay {
   int observed = 0;
@@ -62,6 +78,20 @@ struct CusumDay {
 // full baseline (index baseline_days + guard_days) on.
 std::vector<CusumDay> NbCusum(const std::vector<int>& series, int first_weekday,
                               const CusumOptions& options);
+
+// The CUSUM of every topic in each raion of `raions` (territory indexes
+// of the cube): out[topic][i] is the cell of raions[i], as NbCusum's days.
+// A cell's in-control mean on a day is its topic's mean a day over the
+// raions in the baseline (`options`' baseline_days ending guard_days
+// before), times the cell's share of the topic (over model.share_days,
+// shrunk toward the raion's share of all topics), times the day-of-week
+// factor of all topics together over the same days; at least min_mean. The
+// dispersion (negative binomial size) is by moments over every cell and
+// those days together; Poisson when they show none.
+std::vector<std::vector<std::vector<CusumDay>>> CellCusums(const CountCube& cube,
+                                                           const std::vector<int>& raions,
+                                                           const CusumOptions& options,
+                                                           const CellModelOptions& model = {});
 
 // The log-likelihood ratio of `y` under mean mu1 against mu0, both
 // negative binomial with size `r` (Poisson for r <= 0).

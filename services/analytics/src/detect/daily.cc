@@ -51,10 +51,12 @@ std::vector<Finding> DetectDay(const CountCube& cube, const std::vector<std::vec
     if (options.cusum) {
       cusum_finding(k, NbCusum(cube.TopicSeries(k), cube.Weekday(0), *options.cusum), {});
     }
-    if (options.cell_cusum) {
-      for (int z : raions) {
-        cusum_finding(k, NbCusum(cube.CellSeries(k, z), cube.Weekday(0), *options.cell_cusum),
-                      {cube.territories()[z]});
+  }
+  if (options.cell_cusum) {
+    const auto cells = CellCusums(cube, raions, *options.cell_cusum, options.cell_model);
+    for (int k = 0; k < static_cast<int>(cube.topics().size()); ++k) {
+      for (size_t i = 0; i < raions.size(); ++i) {
+        cusum_finding(k, cells[k][i], {cube.territories()[raions[i]]});
       }
     }
   }

@@ -37,6 +37,7 @@ struct DailyOptions {
   // at the same false-alarm budget (see the README).
   std::optional<CusumOptions> cusum;
   std::optional<CusumOptions> cell_cusum = CellCusumOptions();
+  CellModelOptions cell_model;
   // A finding repeats an earlier one of the same method and topic whose
   // territories overlap (or both the whole oblast) detected within this
   // many days before.
