@@ -14,8 +14,10 @@
 // The methods, each run daily over the days it may see:
 //   EARS C2          per cell;
 //   NB CUSUM         per topic over the whole oblast;
-//   cell CUSUM       the same NB CUSUM per cell (topic x raion), looking
-//                    for a rise of a few appeals a day;
+//   cell CUSUM       the NB CUSUM per cell (topic x raion), looking for a
+//                    rise of a few appeals a day: the job's CellCusums
+//                    (--cell_model=pooled) or NbCusum over the cell's own
+//                    baseline (--cell_model=own, the job until 2026-12);
 //   scan             the space-time permutation scan, signal at a
 //                    recurrence interval of at least 365 days (its
 //                    production setting, not calibrated);
@@ -26,9 +28,13 @@
 //   all three        the scan, the topic CUSUM with half of what the scan
 //                    leaves, the cell CUSUM with the rest.
 // EARS C2's and the CUSUMs' thresholds are calibrated first on
-// --calibration_years outbreak-free years (other seeds) to the largest
-// number of false-alarm episodes a year within --budget (bisection); a
-// combination's CUSUM on the false alarms of the whole combination.
+// --calibration_years outbreak-free years to the largest number of
+// false-alarm episodes a year within --budget (bisection); a combination's
+// CUSUM on the false alarms of the whole combination. The calibration
+// years are runs as long as the evaluated ones (--years, each from the
+// start, so the trend takes the volume as far), seeds --calibration_seed
+// on; every seed of --seed is then evaluated with the same thresholds, and
+// every budget of --budget calibrated and printed in turn.
 //
 // Printed for each method: the threshold, detection rate (outbreaks with
 // an alarm on their topic, and cell or zone, within 7 days of the start),
@@ -39,8 +45,9 @@
 // cell for C2, the topic for the others) on consecutive days, or with one
 // day between, are one episode.
 //
-//   build/tests/spike_benchmark            # the README's figures
-//   build/tests/spike_benchmark --years=10 --seed=7 --excess=6
+//   build/tests/spike_benchmark --years=10 --calibration_years=30 --seed=1,2,3
+//       --budget=12,10   (one command; the README's figures)
+//   build/tests/spike_benchmark --years=10 --seed=7 --excess=6 --scan=false
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -78,7 +85,9 @@ ABSL_FLAG(double, trend, 0.1, "Growth of the volume a year (0.1: 10 %).");
 ABSL_FLAG(int, outbreaks, 10, "Outbreaks a simulated year.");
 ABSL_FLAG(int, excess, 10, "Extra appeals an outbreak adds to its cell.");
 ABSL_FLAG(int, outbreak_days, 3, "Days an outbreak's extra appeals are spread over.");
-ABSL_FLAG(double, budget, 12, "False-alarm episodes a year the calibrated methods may have.");
+ABSL_FLAG(std::vector<std::string>, budget, {"12"},
+          "False-alarm episodes a year the calibrated methods may have; a list calibrates and "
+          "prints each (the scans run once).");
 ABSL_FLAG(int, study_days, 365, "The scan's study period (days of counts its expectations use).");
 ABSL_FLAG(bool, verbose, false, "Print each outbreak's cell, its mean a day and each method's delay.");
 ABSL_FLAG(int, replicates, 999, "The scan's Monte Carlo replicates.");
@@ -408,7 +417,15 @@ int Main() {
     seeds.push_back(seed);
   }
   const uint64_t calibration_seed = absl::GetFlag(FLAGS_calibration_seed);
-  const double budget = absl::GetFlag(FLAGS_budget);
+  std::vector<double> budgets;
+  for (const std::string& text : absl::GetFlag(FLAGS_budget)) {
+    double budget = 0;
+    if (!absl::SimpleAtod(text, &budget)) {
+      std::fprintf(stderr, "--budget: not a number: %s\n", text.c_str());
+      return 1;
+    }
+    budgets.push_back(budget);
+  }
   const auto t0 = std::chrono::steady_clock::now();
 
   // The outbreak-free worlds: as many runs of --years as --calibration_years
@@ -424,26 +441,6 @@ int Main() {
     scan_null_episodes += Evaluate(nulls.back(), scan_null.back(), years).false_episodes;
   }
   const double scan_null_rate = scan_null_episodes / (static_cast<double>(years) * null_worlds);
-  auto each = [&](auto run) {
-    return [&nulls, run](size_t n, double h) { return run(nulls[n], h); };
-  };
-  const double ears_h = Calibrate(nulls, years, budget, each(RunEars));
-  const double cusum_h = Calibrate(nulls, years, budget, each(RunCusum));
-  // What the scan leaves of the budget, for the CUSUM that runs beside it.
-  const double rest = std::max(0.0, budget - scan_null_rate);
-  const double joint_h = Calibrate(nulls, years, rest, each(RunCusum));
-  const double cell_h = Calibrate(nulls, years, budget, each(RunCellCusum));
-  // The scan with the per-cell CUSUM: the CUSUM's threshold calibrated so
-  // that the two together stay within the budget.
-  const double scan_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
-    return Union(scan_null[n], RunCellCusum(nulls[n], h));
-  });
-  // All three: the topic CUSUM with half of what the scan leaves, the
-  // per-cell one calibrated to the rest.
-  const double half_h = Calibrate(nulls, years, rest / 2, each(RunCusum));
-  const double all_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
-    return Union(Union(scan_null[n], RunCusum(nulls[n], half_h)), RunCellCusum(nulls[n], h));
-  });
   const double o_ri = absl::GetFlag(FLAGS_min_recurrence_days);
 
   std::printf(
@@ -452,76 +449,110 @@ int Main() {
       static_cast<int>(topics.size()), territories.size(),
       absl::GetFlag(FLAGS_appeals_per_year), absl::GetFlag(FLAGS_size),
       100 * absl::GetFlag(FLAGS_trend));
-  std::printf(
-      "calibrated on %d outbreak-free years (%d runs of %d, seeds %llu..%llu) to <= %.1f "
-      "false-alarm episodes a year (the scan alone: %.1f); per-cell CUSUM model: %s\n",
-      years * null_worlds, null_worlds, years, static_cast<unsigned long long>(calibration_seed),
-      static_cast<unsigned long long>(calibration_seed + null_worlds - 1), budget,
-      scan_null_rate, absl::GetFlag(FLAGS_cell_model).c_str());
-
+  // The evaluated worlds and their scans, for every budget.
+  struct Evaluated {
+    uint64_t seed;
+    World world;
+    std::vector<Alarm> scan;
+  };
+  std::vector<Evaluated> evaluated;
   for (const uint64_t seed : seeds) {
-    const World world =
-        Simulate(topics, territories, years, absl::GetFlag(FLAGS_outbreaks), seed);
-    const std::vector<Alarm> scan = RunScan(world, zones, seed);
-    std::vector<Alarm> joint = RunCusum(world, joint_h);
-    joint.insert(joint.end(), scan.begin(), scan.end());
-    struct Row {
-      std::string method;
-      std::string threshold;
-      std::vector<Alarm> alarms;
-      Score score;
+    World world = Simulate(topics, territories, years, absl::GetFlag(FLAGS_outbreaks), seed);
+    std::vector<Alarm> scan = RunScan(world, zones, seed);
+    evaluated.push_back({seed, std::move(world), std::move(scan)});
+  }
+
+  for (const double budget : budgets) {
+    auto each = [&](auto run) {
+      return [&nulls, run](size_t n, double h) { return run(nulls[n], h); };
     };
-    std::vector<Row> rows = {
-        {"EARS C2 (per cell)", absl::StrFormat("C2 > %.2f", ears_h), RunEars(world, ears_h), {}},
-        {"NB CUSUM (per topic, oblast)", absl::StrFormat("h = %.2f", cusum_h),
-         RunCusum(world, cusum_h), {}},
-        {"space-time permutation scan", absl::StrFormat("RI >= %.0f d", o_ri), scan, {}},
-        {"scan + topic CUSUM", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
-         joint, {}},
-        {"NB CUSUM (per cell)", absl::StrFormat("h = %.2f", cell_h), RunCellCusum(world, cell_h),
-         {}},
-        {"scan + cell CUSUM (the job)",
-         absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, scan_cell_h),
-         Union(scan, RunCellCusum(world, scan_cell_h)), {}},
-        {"scan + topic + cell CUSUM", absl::StrFormat("h = %.2f; h = %.2f", half_h, all_cell_h),
-         Union(Union(scan, RunCusum(world, half_h)), RunCellCusum(world, all_cell_h)), {}},
-    };
-    for (Row& r : rows) r.score = Evaluate(world, r.alarms, years);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double ears_h = Calibrate(nulls, years, budget, each(RunEars));
+    const double cusum_h = Calibrate(nulls, years, budget, each(RunCusum));
+    // What the scan leaves of the budget, for the CUSUM that runs beside it.
+    const double rest = std::max(0.0, budget - scan_null_rate);
+    const double joint_h = Calibrate(nulls, years, rest, each(RunCusum));
+    const double cell_h = Calibrate(nulls, years, budget, each(RunCellCusum));
+    // The scan with the per-cell CUSUM: the CUSUM's threshold calibrated so
+    // that the two together stay within the budget.
+    const double scan_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
+      return Union(scan_null[n], RunCellCusum(nulls[n], h));
+    });
+    // All three: the topic CUSUM with half of what the scan leaves, the
+    // per-cell one calibrated to the rest.
+    const double half_h = Calibrate(nulls, years, rest / 2, each(RunCusum));
+    const double all_cell_h = Calibrate(nulls, years, budget, [&](size_t n, double h) {
+      return Union(Union(scan_null[n], RunCusum(nulls[n], half_h)), RunCellCusum(nulls[n], h));
+    });
     std::printf(
-        "\nseed %llu: %d years with %d outbreaks of +%d appeals in one cell over %d days; scan: "
-        "%d-day study period, %d replicates (%.0f s so far)\n\n",
-        static_cast<unsigned long long>(seed), years, static_cast<int>(world.outbreaks.size()),
-        absl::GetFlag(FLAGS_excess), absl::GetFlag(FLAGS_outbreak_days),
-        absl::GetFlag(FLAGS_study_days), absl::GetFlag(FLAGS_replicates), seconds);
-    std::printf("%-30s %-24s %10s %14s %22s\n", "method", "threshold", "detected",
-                "median delay", "false episodes / year");
-    for (const Row& r : rows) {
-      std::printf("%-30s %-24s %9.0f%% %12.1f d %22.1f\n", r.method.c_str(),
-                  r.threshold.c_str(), r.score.Rate(), r.score.MedianDelay(),
-                  r.score.FalsePerYear());
-    }
-    if (absl::GetFlag(FLAGS_verbose)) {
-      for (const Outbreak& o : world.outbreaks) {
-        double cell = 0, topic = 0;
-        for (int d = o.start - 56; d < o.start; ++d) {
-          cell += world.counts.at(o.topic, o.territory, d) / 56.0;
-          for (size_t z = 0; z < territories.size(); ++z) {
-            topic += world.counts.at(o.topic, static_cast<int>(z), d) / 56.0;
-          }
-        }
-        std::printf("outbreak %s %s day %d: cell %.2f a day, topic %.2f a day; delays",
-                    topics[o.topic].c_str(), territories[o.territory].c_str(), o.start, cell,
-                    topic);
-        for (const Row& r : rows) {
-          const Score one = Evaluate(World{CountCube(), {o}}, r.alarms, 1);
-          std::printf(" %s", one.found ? std::to_string(one.delays[0]).c_str() : "-");
-        }
-        std::printf("\n");
+        "\ncalibrated on %d outbreak-free years (%d runs of %d, seeds %llu..%llu) to <= %.1f "
+        "false-alarm episodes a year (the scan alone: %.1f); per-cell CUSUM model: %s\n",
+        years * null_worlds, null_worlds, years, static_cast<unsigned long long>(calibration_seed),
+        static_cast<unsigned long long>(calibration_seed + null_worlds - 1), budget,
+        scan_null_rate, absl::GetFlag(FLAGS_cell_model).c_str());
+    for (const Evaluated& e : evaluated) {
+      const uint64_t seed = e.seed;
+      const World& world = e.world;
+      const std::vector<Alarm>& scan = e.scan;
+      std::vector<Alarm> joint = RunCusum(world, joint_h);
+      joint.insert(joint.end(), scan.begin(), scan.end());
+      struct Row {
+        std::string method;
+        std::string threshold;
+        std::vector<Alarm> alarms;
+        Score score;
+      };
+      std::vector<Row> rows = {
+          {"EARS C2 (per cell)", absl::StrFormat("C2 > %.2f", ears_h), RunEars(world, ears_h), {}},
+          {"NB CUSUM (per topic, oblast)", absl::StrFormat("h = %.2f", cusum_h),
+           RunCusum(world, cusum_h), {}},
+          {"space-time permutation scan", absl::StrFormat("RI >= %.0f d", o_ri), scan, {}},
+          {"scan + topic CUSUM", absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, joint_h),
+           joint, {}},
+          {"NB CUSUM (per cell)", absl::StrFormat("h = %.2f", cell_h), RunCellCusum(world, cell_h),
+           {}},
+          {"scan + cell CUSUM (the job)",
+           absl::StrFormat("RI >= %.0f d; h = %.2f", o_ri, scan_cell_h),
+           Union(scan, RunCellCusum(world, scan_cell_h)), {}},
+          {"scan + topic + cell CUSUM", absl::StrFormat("h = %.2f; h = %.2f", half_h, all_cell_h),
+           Union(Union(scan, RunCusum(world, half_h)), RunCellCusum(world, all_cell_h)), {}},
+      };
+      for (Row& r : rows) r.score = Evaluate(world, r.alarms, years);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::printf(
+          "\nseed %llu: %d years with %d outbreaks of +%d appeals in one cell over %d days; scan: "
+          "%d-day study period, %d replicates (%.0f s so far)\n\n",
+          static_cast<unsigned long long>(seed), years, static_cast<int>(world.outbreaks.size()),
+          absl::GetFlag(FLAGS_excess), absl::GetFlag(FLAGS_outbreak_days),
+          absl::GetFlag(FLAGS_study_days), absl::GetFlag(FLAGS_replicates), seconds);
+      std::printf("%-30s %-24s %10s %14s %22s\n", "method", "threshold", "detected",
+                  "median delay", "false episodes / year");
+      for (const Row& r : rows) {
+        std::printf("%-30s %-24s %9.0f%% %12.1f d %22.1f\n", r.method.c_str(),
+                    r.threshold.c_str(), r.score.Rate(), r.score.MedianDelay(),
+                    r.score.FalsePerYear());
       }
+      if (absl::GetFlag(FLAGS_verbose)) {
+        for (const Outbreak& o : world.outbreaks) {
+          double cell = 0, topic = 0;
+          for (int d = o.start - 56; d < o.start; ++d) {
+            cell += world.counts.at(o.topic, o.territory, d) / 56.0;
+            for (size_t z = 0; z < territories.size(); ++z) {
+              topic += world.counts.at(o.topic, static_cast<int>(z), d) / 56.0;
+            }
+          }
+          std::printf("outbreak %s %s day %d: cell %.2f a day, topic %.2f a day; delays",
+                      topics[o.topic].c_str(), territories[o.territory].c_str(), o.start, cell,
+                      topic);
+          for (const Row& r : rows) {
+            const Score one = Evaluate(World{CountCube(), {o}}, r.alarms, 1);
+            std::printf(" %s", one.found ? std::to_string(one.delays[0]).c_str() : "-");
+          }
+          std::printf("\n");
+        }
+      }
+      std::fflush(stdout);
     }
-    std::fflush(stdout);
   }
   return 0;
 }
