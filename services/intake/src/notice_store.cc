@@ -96,6 +96,16 @@ constexpr char kSetTermSql[] =
     "INSERT INTO notice_case_terms (appeal_id, control_date) VALUES ($1::uuid, $2::date) "
     "ON CONFLICT (appeal_id) DO UPDATE SET control_date = EXCLUDED.control_date";
 
+// One statement a version: the ids and names as two arrays.
+constexpr char kSetBodyNamesSql[] =
+    "INSERT INTO notice_body_names (executor_id, name_uk, directory_version) "
+    "SELECT id, name, $3::bigint FROM unnest($1::text[], $2::text[]) AS b(id, name) "
+    "ON CONFLICT (executor_id) DO UPDATE SET name_uk = EXCLUDED.name_uk, "
+    "directory_version = EXCLUDED.directory_version "
+    "WHERE notice_body_names.directory_version <= EXCLUDED.directory_version";
+constexpr char kBodyNameOfSql[] =
+    "SELECT name_uk FROM notice_body_names WHERE executor_id = $1";
+
 std::string Day(const std::optional<absl::CivilDay>& d) {
   return d ? db::ToSqlDate(*d) : std::string();
 }
@@ -272,6 +282,30 @@ absl::Status NoticeStore::SetTerm(db::Tx& tx, const std::string& appeal_id, absl
   return db::Guarded([&]() -> absl::Status {
     tx.Exec("intake_notice_set_term", kSetTermSql, appeal_id, db::ToSqlDate(day));
     return absl::OkStatus();
+  });
+}
+
+absl::Status NoticeStore::SetBodyNames(
+    db::Tx& tx, int64_t version,
+    const std::vector<std::pair<std::string, std::string>>& id_and_name) {
+  std::vector<std::string> ids, names;
+  for (const auto& [id, name] : id_and_name) {
+    ids.push_back(id);
+    names.push_back(name);
+  }
+  return db::Guarded([&]() -> absl::Status {
+    tx.Exec("intake_notice_set_body_names", kSetBodyNamesSql, db::ToSqlTextArray(ids),
+            db::ToSqlTextArray(names), version);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::optional<std::string>> NoticeStore::BodyNameOf(
+    db::Tx& tx, const std::string& executor_id) {
+  return db::Guarded([&]() -> absl::StatusOr<std::optional<std::string>> {
+    const pqxx::result rows = tx.Exec("intake_notice_body_name_of", kBodyNameOfSql, executor_id);
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows[0][0].c_str());
   });
 }
 

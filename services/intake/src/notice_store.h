@@ -5,8 +5,10 @@
 // No personal data is stored here (see the migration).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -94,6 +96,14 @@ class NoticeStore {
   // The last statutory term tracking told for the appeal.
   absl::StatusOr<std::optional<absl::CivilDay>> TermOf(db::Tx& tx, const std::string& appeal_id);
   absl::Status SetTerm(db::Tx& tx, const std::string& appeal_id, absl::CivilDay day);
+
+  // The bodies' names of directory `version` (routing's
+  // ExecutorDirectoryChanged): each replaces the name a body has from an
+  // older version, never one from a newer.
+  absl::Status SetBodyNames(db::Tx& tx, int64_t version,
+                            const std::vector<std::pair<std::string, std::string>>& id_and_name);
+  // The name routing last announced for the body; nullopt when none.
+  absl::StatusOr<std::optional<std::string>> BodyNameOf(db::Tx& tx, const std::string& executor_id);
 };
 
 }  // namespace contactcenter::intake

@@ -61,7 +61,7 @@ absl::Status Notices::OnAppealRouted(db::Tx& tx, const routing::v1::AppealRouted
   if (channel == v1::NOTICE_CHANNEL_UNSPECIFIED) return absl::OkStatus();
   NewNotice n =
       Make(e.appeal_id(), v1::NOTICE_KIND_FORWARDED, meta.event_id, channel, meta.occurred_at);
-  n.body_name = BodyName(e.executor_id());
+  ASSIGN_OR_RETURN(n.body_name, BodyName(tx, e.executor_id()));
   if (e.has_received_at()) n.due_date = ForwardingNoticeDue(KyivDay(e.received_at()), *calendar_);
   return store_->Add(tx, n).status();
 }
@@ -75,8 +75,17 @@ absl::Status Notices::OnAppealRerouted(db::Tx& tx, const routing::v1::AppealRero
   // of its own (Art. 7 counts from receipt).
   NewNotice n =
       Make(e.appeal_id(), v1::NOTICE_KIND_FORWARDED, meta.event_id, channel, meta.occurred_at);
-  n.body_name = BodyName(e.to_executor_id());
+  ASSIGN_OR_RETURN(n.body_name, BodyName(tx, e.to_executor_id()));
   return store_->Add(tx, n).status();
+}
+
+absl::Status Notices::OnExecutorDirectoryChanged(db::Tx& tx,
+                                                  const routing::v1::ExecutorDirectoryChanged& e,
+                                                  const eventlog::EventMeta&) {
+  std::vector<std::pair<std::string, std::string>> names;
+  names.reserve(e.bodies_size());
+  for (const routing::v1::DirectoryBody& b : e.bodies()) names.emplace_back(b.id(), b.name_uk());
+  return store_->SetBodyNames(tx, e.version(), names);
 }
 
 absl::Status Notices::OnCaseOpened(db::Tx& tx, const tracking::v1::CaseOpened& e,
@@ -109,6 +118,7 @@ absl::Status Notices::OnCaseStatusChanged(db::Tx& tx, const tracking::v1::CaseSt
 void Notices::FollowRouting(eventlog::Dispatcher& d) {
   d.On(this, &Notices::OnAppealRouted);
   d.On(this, &Notices::OnAppealRerouted);
+  d.On(this, &Notices::OnExecutorDirectoryChanged);
 }
 
 void Notices::FollowTracking(eventlog::Dispatcher& d) {
@@ -206,7 +216,9 @@ absl::StatusOr<NoticeCounts> Notices::Counts(absl::Time now) {
   return pool_->Read([&](db::Tx& tx) { return store_->Counts(tx, today); });
 }
 
-std::string Notices::BodyName(const std::string& executor_id) const {
+absl::StatusOr<std::string> Notices::BodyName(db::Tx& tx, const std::string& executor_id) const {
+  ASSIGN_OR_RETURN(std::optional<std::string> announced, store_->BodyNameOf(tx, executor_id));
+  if (announced) return *std::move(announced);
   auto it = body_names_.find(executor_id);
   return it == body_names_.end() ? executor_id : it->second;
 }

@@ -43,7 +43,9 @@ struct NoticeToSend {
 class Notices {
  public:
   // `body_names`: executive body id → its name for the letters
-  // (deploy/reference/executors.csv); an unknown body is named by its id.
+  // (deploy/reference/executors.csv), for a body routing has not announced
+  // (ExecutorDirectoryChanged names it otherwise); an unknown body is named
+  // by its id.
   // `letter_prefix` starts the letters' outgoing numbers ("ЛОКЦ" gives
   // "ЛОКЦ-ВИХ-2026-000001"). `tell_gcc_applicants`: the Government Contact
   // Center's cards get notices too (NoticeChannelOf, --notice_gcc_applicants).
@@ -72,6 +74,10 @@ class Notices {
                               const eventlog::EventMeta& meta);
   absl::Status OnAppealRerouted(db::Tx& tx, const routing::v1::AppealRerouted& e,
                                 const eventlog::EventMeta& meta);
+  // A directory version came into force in routing: its bodies' names.
+  absl::Status OnExecutorDirectoryChanged(db::Tx& tx,
+                                          const routing::v1::ExecutorDirectoryChanged& e,
+                                          const eventlog::EventMeta& meta);
   absl::Status OnCaseOpened(db::Tx& tx, const tracking::v1::CaseOpened& e,
                             const eventlog::EventMeta& meta);
   absl::Status OnCaseStatusChanged(db::Tx& tx, const tracking::v1::CaseStatusChanged& e,
@@ -102,7 +108,8 @@ class Notices {
   absl::StatusOr<NoticeCounts> Counts(absl::Time now);
 
  private:
-  std::string BodyName(const std::string& executor_id) const;
+  // The name routing announced, else the reference data's, else the id.
+  absl::StatusOr<std::string> BodyName(db::Tx& tx, const std::string& executor_id) const;
 
   db::Pool* pool_;
   NoticeStore* store_;

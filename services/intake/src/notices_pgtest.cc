@@ -27,6 +27,7 @@ namespace contactcenter::intake {
 namespace {
 
 using ::contactcenter::testing::TestDatabase;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
@@ -227,6 +228,50 @@ TEST_F(NoticesTest, RoutingsEventForwardsOnceWithTheBodysNameAndTheArt7Term) {
   ASSERT_OK(sender.RunOnce().status());
   EXPECT_THAT(sms_.sent, SizeIs(1));
   EXPECT_EQ(NoticesOf(a.id())[0].status(), v1::NOTICE_STATUS_SENT);
+}
+
+// A body routing created or renamed is named in the letter as routing's
+// directory names it (ExecutorDirectoryChanged), not by its id or an old
+// name; an older version arriving late changes nothing; a body routing never
+// announced keeps the reference data's name.
+TEST_F(NoticesTest, TheForwardingNoticeNamesTheBodyAsRoutingsDirectoryNamesIt) {
+  routing::v1::ExecutorDirectoryChanged v2;
+  v2.set_version(2);
+  routing::v1::DirectoryBody* body = v2.add_bodies();
+  body->set_id("lg-new-cnap");
+  body->set_name_uk("Центр надання адміністративних послуг Сєвєродонецької громади");
+  ASSERT_OK(Deliver(from_routing_, v2, "directory-2"));
+  routing::v1::ExecutorDirectoryChanged v1_late;
+  v1_late.set_version(1);
+  routing::v1::DirectoryBody* old_body = v1_late.add_bodies();
+  old_body->set_id("lg-new-cnap");
+  old_body->set_name_uk("стара назва");
+  ASSERT_OK(Deliver(from_routing_, v1_late, "directory-1"));
+
+  const v1::Appeal to_new = Register(SampleAppeal());
+  routing::v1::AppealRouted routed = Routed(to_new);
+  routed.set_executor_id("lg-new-cnap");
+  ASSERT_OK(Deliver(from_routing_, routed, "routing-new-1"));
+  const v1::Appeal to_known = Register(SampleAppeal());
+  ASSERT_OK(Deliver(from_routing_, Routed(to_known), "routing-known-1"));
+
+  NoticeSender sender(notices_.get(), &email_, &sms_, &clock_, policy_, nullptr);
+  ASSERT_OK(sender.RunOnce().status());
+  ASSERT_OK(sender.RunOnce().status());
+  ASSERT_THAT(sms_.sent, SizeIs(2));
+  std::map<std::string, std::string> text_of;  // registration number → text
+  for (const FakeSms::Sms& m : sms_.sent) {
+    for (const v1::Appeal* a : {&to_new, &to_known}) {
+      if (absl::StrContains(m.text, a->registration_number())) {
+        text_of[a->registration_number()] = m.text;
+      }
+    }
+  }
+  EXPECT_THAT(text_of[to_new.registration_number()],
+              AllOf(HasSubstr("Центр надання адміністративних послуг Сєвєродонецької громади"),
+                    Not(HasSubstr("lg-new-cnap")), Not(HasSubstr("стара назва"))));
+  EXPECT_THAT(text_of[to_known.registration_number()],
+              HasSubstr("Сєвєродонецька районна військова адміністрація"));
 }
 
 // A Government Contact Center card with a phone (the exchange registers it
