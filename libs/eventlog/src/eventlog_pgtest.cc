@@ -121,6 +121,18 @@ class EventLogTest : public ::testing::Test {
     o.max_backoff = absl::Milliseconds(200);
     return o;
   }
+  // Replays the log from the start, the projection emptied in the same
+  // transaction (a --rebuild).
+  ConsumerOptions ReplayingOptions() {
+    ConsumerOptions o = Options();
+    o.replay_from_start = true;
+    o.before_replay = [](db::Tx& tx) {
+      tx.ExecRaw("DELETE FROM received");
+      return absl::OkStatus();
+    };
+    return o;
+  }
+
 
   static absl::Status Receive(db::Tx& tx, int64_t position, const std::string& event_id,
                               const std::string& aggregate_id) {
@@ -622,12 +634,7 @@ TEST_F(EventLogTest, AReplaySeesEveryEventAgain) {
   consumer_->Stop();
 
   // As an option, with the projection emptied in the same transaction.
-  ConsumerOptions o = Options();
-  o.replay_from_start = true;
-  o.before_replay = [](db::Tx& tx) {
-    tx.ExecRaw("DELETE FROM received");
-    return absl::OkStatus();
-  };
+  ConsumerOptions o = ReplayingOptions();
   StartConsumer(ReceivingDispatcher(), o);
   WaitForRows(3);
   WaitForCursor(3);
@@ -999,12 +1006,7 @@ TEST_F(RetentionTest, AReplayFromTheStartIsNotBegunOnAPrunedLog) {
 
   // A rebuild would empty the projection and then find events 1 and 2
   // gone: it is not begun, and the consumer goes on from its cursor.
-  ConsumerOptions o = Options();
-  o.replay_from_start = true;
-  o.before_replay = [](db::Tx& tx) {
-    tx.ExecRaw("DELETE FROM received");
-    return absl::OkStatus();
-  };
+  ConsumerOptions o = ReplayingOptions();
   StartConsumer(ReceivingDispatcher(), o);
   AppendCommitted({"d"});
   WaitForCursor(4);

@@ -235,18 +235,18 @@ TEST_F(NoticesTest, RoutingsEventForwardsOnceWithTheBodysNameAndTheArt7Term) {
 // name; an older version arriving late changes nothing; a body routing never
 // announced keeps the reference data's name.
 TEST_F(NoticesTest, TheForwardingNoticeNamesTheBodyAsRoutingsDirectoryNamesIt) {
-  routing::v1::ExecutorDirectoryChanged v2;
-  v2.set_version(2);
-  routing::v1::DirectoryBody* body = v2.add_bodies();
-  body->set_id("lg-new-cnap");
-  body->set_name_uk("Центр надання адміністративних послуг Сєвєродонецької громади");
-  ASSERT_OK(Deliver(from_routing_, v2, "directory-2"));
-  routing::v1::ExecutorDirectoryChanged v1_late;
-  v1_late.set_version(1);
-  routing::v1::DirectoryBody* old_body = v1_late.add_bodies();
-  old_body->set_id("lg-new-cnap");
-  old_body->set_name_uk("стара назва");
-  ASSERT_OK(Deliver(from_routing_, v1_late, "directory-1"));
+  const auto version_naming = [](int64_t version, const std::string& name) {
+    routing::v1::ExecutorDirectoryChanged e;
+    e.set_version(version);
+    routing::v1::DirectoryBody* body = e.add_bodies();
+    body->set_id("lg-new-cnap");
+    body->set_name_uk(name);
+    return e;
+  };
+  ASSERT_OK(Deliver(from_routing_,
+                    version_naming(2, "Центр надання адміністративних послуг Сєвєродонецької громади"),
+                    "directory-2"));
+  ASSERT_OK(Deliver(from_routing_, version_naming(1, "стара назва"), "directory-1"));
 
   const v1::Appeal to_new = Register(SampleAppeal());
   routing::v1::AppealRouted routed = Routed(to_new);

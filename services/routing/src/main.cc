@@ -1,4 +1,6 @@
 // routing: decides which executive body considers each appeal.
+#include <atomic>
+
 #include "absl/flags/flag.h"
 #include "appeal_router.h"
 #include "contactcenter/clock/clock.h"
@@ -81,9 +83,13 @@ int main(int argc, char** argv) {
   router.FollowTracking(from_tracking);
   rt.AddConsumer(tracking_events, std::move(from_tracking));
   // A database written before versions were announced: the version in force
-  // is announced once, as soon as the database is ready (then a no-op).
+  // is announced once, as soon as the database is ready. Every version
+  // written after that announces itself, so once one check has committed
+  // the job reads nothing more.
+  std::atomic<bool> in_force_announced{false};
   rt.AddPeriodicJob("directory_announcement", absl::Minutes(1),
-                    [&directories, &rt]() -> absl::Status {
+                    [&directories, &rt, &in_force_announced]() -> absl::Status {
+                      if (in_force_announced) return absl::OkStatus();
                       absl::StatusOr<std::optional<int64_t>> announced =
                           rt.pool().Write([&](db::Tx& tx) {
                             return directories.AnnounceInForce(tx, SystemClock::Get().Now());
@@ -93,6 +99,7 @@ int main(int argc, char** argv) {
                         CC_LOG(Info) << "announced directory version " << **announced
                                      << ", written before versions were announced";
                       }
+                      in_force_announced = true;
                       return absl::OkStatus();
                     });
   routing::OverdueWatcher watcher(&queue, &rt.metrics());
